@@ -1,0 +1,44 @@
+"""Resolving the paths a command was given, and the default when none were."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.discovery import Discovery, discover
+from .errors import CliError
+
+__all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path"]
+
+
+def samples_dir() -> Path:
+    """The sample recordings shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "samples"
+
+
+def default_paths() -> list[Path]:
+    """``./tests/integration`` when it holds recordings, else the shipped samples."""
+    here = Path("tests/integration")
+    if here.is_dir() and any(here.rglob("recordings")):
+        return [here]
+    return [samples_dir()]
+
+
+def discover_or_fail(paths: list[str]) -> Discovery:
+    """Discover recordings, failing with one line when a named path does not exist."""
+    found = discover(paths)
+    missing = [i for i in found.issues if i.code == "missing-path"]
+    if missing:
+        names = ", ".join(str(i.path) for i in missing)
+        raise CliError(f"no such file or folder: {names}")
+    return found
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path relative to the current folder when it is below it."""
+    p = str(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return p
+    return rel if not rel.startswith("..") else p

@@ -1,0 +1,306 @@
+"""The recorder's request hash, under every rule set it has used.
+
+A recording's file name is ``sha256(json.dumps(obj, sort_keys=True))`` of a
+normalised view of its request.  The recorder changed how it builds ``obj`` over
+time, so a file written by an older recorder keeps a name that only an older rule
+set reproduces.  :func:`hash_info` says which rule set (if any) explains a name.
+
+Rule sets, newest first (see RECORDING_FORMAT.md):
+
+``2026-10``   ogx 1.5.0: test id always present, ``null`` for shared model lists
+``2026-05``   test id left out for ``/api/tags``, ``/v1/models``, ``/v1/openai/v1/models``
+``2026-03``   before the file-search masks
+``2025-10-08`` before float rounding
+``2025-10-03`` before the test id was part of the hash
+``2025-07``   12-character names (first 12 hex of the 2025-10-03 hash)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from .model import HashInfo
+
+__all__ = [
+    "RuleSet",
+    "RULE_SETS",
+    "NEWEST",
+    "rule_set",
+    "normalize_body",
+    "hash_object",
+    "request_hash",
+    "model_list_digest",
+    "parse_file_name",
+    "hash_info",
+    "HashKind",
+]
+
+_FLOAT_IN_STRING = re.compile(r"(-?\d+\.\d{4,})")
+_SCORE = re.compile(r"score:\s*[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?")
+_ATTRIBUTES = re.compile(r",?\s*attributes:\s*\{[^}]*\}")
+_UUID = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
+_DOCUMENT_ID = re.compile(r"document_id:\s*" + _UUID)
+_CITATION = re.compile(r"<\|" + _UUID + r"\|>")
+
+_SHARED_MODEL_LIST_PATHS = frozenset({"/v1/models", "/info"})
+_LOCAL_HOSTS = frozenset({"0.0.0.0", "127.0.0.1", "localhost"})  # noqa: S104 - compared, never bound
+_MAY2026_MODEL_LIST_PATHS = frozenset({"/api/tags", "/v1/models", "/v1/openai/v1/models"})
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """One historical way of building the hashed object."""
+
+    name: str
+    description: str
+    masks: bool  # file-search masks in strings
+    rounding: bool  # floats rounded, decimal literals in strings re-printed
+    test_id: str  # "shared-null" | "omit-model-lists" | "none"
+    prefix: int = 64  # how many hex characters name the file
+
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    RuleSet("2026-10", "ogx 1.5.0 (newest)", True, True, "shared-null"),
+    RuleSet("2026-05", "May 2026: test id left out of model lists", True, True, "omit-model-lists"),
+    RuleSet("2026-03", "before the file-search masks (April 2026)", False, True, "omit-model-lists"),
+    RuleSet("2025-10-08", "before float rounding (2025-10-09)", False, False, "omit-model-lists"),
+    RuleSet("2025-10-03", "before the test id was hashed (2025-10-04)", False, False, "none"),
+    RuleSet("2025-07", "12-character names of the 2025-07 layout", False, False, "none", prefix=12),
+)
+NEWEST = RULE_SETS[0]
+_BY_NAME = {r.name: r for r in RULE_SETS}
+
+
+def rule_set(name: str) -> RuleSet:
+    """Look a rule set up by name; ``newest`` is an alias for the current one."""
+    if name in ("newest", "latest", "current"):
+        return NEWEST
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        known = ", ".join(_BY_NAME)
+        raise ValueError(f"unknown rule set {name!r} (known: {known})") from None
+
+
+class HashKind:
+    INFERENCE = "inference"
+    TOOL = "tool"
+    HTTP = "http"
+    NONE = "none"
+
+
+def _norm_string(value: str, rules: RuleSet) -> str:
+    if rules.masks:
+        value = _SCORE.sub("score: __NORMALIZED__", value)
+        value = _ATTRIBUTES.sub("", value)
+        value = _DOCUMENT_ID.sub("document_id: __NORMALIZED__", value)
+        value = _CITATION.sub("<|__NORMALIZED__|>", value)
+    if rules.rounding:
+        value = _FLOAT_IN_STRING.sub(lambda m: f"{float(m.group(0)):.5f}", value)
+    return value
+
+
+def normalize_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: bool = False) -> Any:
+    """Normalise a request body for hashing the way ``rules`` did.
+
+    The recorder treats every dict that sits directly in a list as a "root" too
+    (it strips ``project_id`` from their ``extra_body``/``extra_query``); that
+    quirk is reproduced so hashes agree.
+    """
+    if not rules.rounding and not rules.masks:
+        # The oldest rules hashed the body as given (bedrock excepted).
+        if drop_stream_options and isinstance(value, dict) and "stream_options" in value:
+            value = {k: v for k, v in value.items() if k != "stream_options"}
+        return value
+    return _norm(value, rules, drop_stream_options, True)
+
+
+def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool) -> Any:
+    if isinstance(value, dict):
+        out = {k: _norm(v, rules, False, False) for k, v in value.items()}
+        if drop_stream_options:
+            out.pop("stream_options", None)
+        if is_root:
+            for key in ("extra_body", "extra_query"):
+                extra = out.get(key)
+                if isinstance(extra, dict):
+                    extra.pop("project_id", None)
+        return out
+    if isinstance(value, list):
+        return [_norm(v, rules, False, True) for v in value]
+    if isinstance(value, float):
+        return round(value, 5) if rules.rounding else value
+    if isinstance(value, str):
+        return _norm_string(value, rules)
+    return value
+
+
+def hash_object(obj: Any) -> str:
+    """sha256 of ``json.dumps(obj, sort_keys=True)``: the recorder's hash primitive."""
+    return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()
+
+
+def _test_id_for(rules: RuleSet, path: str, host: str | None, test_id: str | None) -> tuple[bool, str | None]:
+    """Whether ``test_id`` goes into the hashed object, and with what value."""
+    if rules.test_id == "none":
+        return False, None
+    if rules.test_id == "omit-model-lists":
+        return (path not in _MAY2026_MODEL_LIST_PATHS), test_id
+    shared = path in _SHARED_MODEL_LIST_PATHS or (path.endswith("/models") and host not in _LOCAL_HOSTS)
+    return True, (None if shared else test_id)
+
+
+def inference_object(
+    method: str, url: str, body: Any, test_id: str | None, rules: RuleSet = NEWEST
+) -> dict[str, Any]:
+    """The object the recorder hashes for an inference call."""
+    parsed = urlparse(url)
+    obj: dict[str, Any] = {
+        "method": method.upper(),
+        "endpoint": parsed.path,
+        "body": normalize_body(body, rules, drop_stream_options="bedrock" in parsed.netloc),
+    }
+    include, value = _test_id_for(rules, parsed.path, parsed.hostname, test_id)
+    if include:
+        obj["test_id"] = value
+    return obj
+
+
+def http_object(url: str, method: str, payload: Any, test_id: str | None, rules: RuleSet = NEWEST) -> dict[str, Any]:
+    """The object the recorder hashes for a raw HTTP call (rerank, /v1/messages, /interactions)."""
+    obj: dict[str, Any] = {"url": url, "method": method.upper(), "payload": normalize_body(payload, rules)}
+    if rules.test_id != "none":
+        obj["test_id"] = test_id
+    return obj
+
+
+def tool_object(provider: str, tool_name: str, kwargs: Any) -> dict[str, Any]:
+    """The object the recorder hashes for a tool invocation (never normalised, no test id)."""
+    return {"provider": provider, "tool_name": tool_name, "kwargs": kwargs}
+
+
+def hash_kind(request: Any) -> str:
+    """Which hash recipe applies to a request dict."""
+    if not isinstance(request, dict):
+        return HashKind.NONE
+    if "tool_name" in request and "kwargs" in request:
+        return HashKind.TOOL
+    if "payload" in request and isinstance(request.get("url"), str):
+        return HashKind.HTTP
+    if isinstance(request.get("url"), str) and "body" in request:
+        return HashKind.INFERENCE
+    return HashKind.NONE
+
+
+def request_hash(request: Any, test_id: str | None, rules: RuleSet = NEWEST) -> str | None:
+    """The hash the recorder under ``rules`` computes for ``request`` (None: no rule applies)."""
+    kind = hash_kind(request)
+    if kind == HashKind.TOOL:
+        obj: Any = tool_object(request.get("provider"), request.get("tool_name"), request.get("kwargs"))
+    elif kind == HashKind.HTTP:
+        obj = http_object(request["url"], str(request.get("method") or "POST"), request.get("payload"), test_id, rules)
+    elif kind == HashKind.INFERENCE:
+        obj = inference_object(str(request.get("method") or "POST"), request["url"], request.get("body"), test_id, rules)
+    else:
+        return None
+    full = hash_object(obj)
+    return full[: rules.prefix]
+
+
+def _model_id(item: Any, ollama: bool) -> Any:
+    if isinstance(item, dict):
+        data = item.get("__data__", item)
+        if isinstance(data, dict):
+            if ollama:
+                return data.get("model")
+            return data.get("id")
+    return None
+
+
+def model_list_digest(response_body: Any, *, legacy: bool = False) -> str | None:
+    """``sha256("|".join(sorted(set(ids))))[:8]`` over the models of a model-list body.
+
+    ``legacy`` reads the ``model`` of Ollama ``/api/tags`` entries, as older recorders did.
+    """
+    ids: list[str]
+    if isinstance(response_body, dict) and not legacy:
+        data = response_body.get("__data__", response_body)
+        if isinstance(data, dict) and "model_id" in data:
+            ids = [str(data["model_id"])]
+        elif isinstance(data, dict) and isinstance(data.get("models"), list):
+            ids = [str(m) for m in (_model_id(x, True) for x in data["models"]) if m is not None]
+        else:
+            return None
+    elif isinstance(response_body, dict) and legacy:
+        data = response_body.get("__data__", response_body)
+        models = data.get("models") if isinstance(data, dict) else None
+        if not isinstance(models, list):
+            return None
+        ids = [str(m) for m in (_model_id(x, True) for x in models) if m is not None]
+    elif isinstance(response_body, list):
+        raw = [_model_id(x, False) for x in response_body]
+        if any(r is None for r in raw):
+            return None
+        ids = [str(r) for r in raw]
+    else:
+        return None
+    return hashlib.sha256("|".join(sorted(set(ids))).encode()).hexdigest()[:8]
+
+
+_NAME_RE = re.compile(r"^(?:models-)?([0-9a-f]{64}|[0-9a-f]{12})(?:-([0-9a-f]{8}))?\.json$")
+
+
+def parse_file_name(name: str) -> tuple[str | None, str | None]:
+    """The hash and (for model lists) the digest a file name carries."""
+    m = _NAME_RE.match(name)
+    if not m:
+        return None, None
+    return m.group(1), m.group(2)
+
+
+def hash_info(file_name: str, request: Any, test_id: str | None, target: RuleSet = NEWEST) -> HashInfo:
+    """Compare a file name with what each rule set computes for its request.
+
+    ``status`` is ``ok`` when ``target`` (the newest rules unless the user pins
+    another) reproduces the name, ``legacy-rule`` when only another rule set
+    does, ``mismatch`` when none does, ``unknown`` when no rule applies.
+    """
+    name, _digest = parse_file_name(file_name)
+    kind = hash_kind(request)
+    if kind == HashKind.NONE:
+        reason = "no hash rule for this kind of request"
+        return HashInfo(name, None, "unknown", None, reason)
+    try:
+        computed = request_hash(request, test_id, target)
+        if computed is not None and target.prefix != 64:
+            computed = request_hash(request, test_id, NEWEST)
+        if name is None:
+            return HashInfo(None, computed, "unknown", None, "file name is not a request hash")
+        if len(name) == 64:
+            if name == request_hash(request, test_id, target):
+                return HashInfo(name, computed, "ok", target.name)
+            for rules in RULE_SETS:
+                if rules.prefix == 64 and rules is not target and name == request_hash(request, test_id, rules):
+                    return HashInfo(name, computed, "legacy-rule", rules.name)
+        else:
+            # 12-character names: the 2025-07 layout first, then any rule's prefix.
+            ordered = sorted(RULE_SETS, key=lambda r: r.prefix != len(name))
+            for rules in ordered:
+                full = request_hash(request, test_id, _full_width(rules))
+                if full is not None and full.startswith(name):
+                    status = "ok" if rules is target else "legacy-rule"
+                    return HashInfo(name, computed, status, rules.name)
+        return HashInfo(name, computed, "mismatch", None)
+    except (RecursionError, TypeError, ValueError) as exc:
+        return HashInfo(name, None, "unknown", None, f"cannot hash request: {exc}")
+
+
+def _full_width(rules: RuleSet) -> RuleSet:
+    if rules.prefix == 64:
+        return rules
+    return RuleSet(rules.name, rules.description, rules.masks, rules.rounding, rules.test_id, 64)

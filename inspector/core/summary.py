@@ -1,0 +1,155 @@
+"""Summaries: the few fields of a recording that listings, the tree and search need.
+
+A :class:`Summary` is small and plain (no request or response bodies), so a whole
+repository's worth fits in memory and can be cached on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Kind
+from .recording import Recording
+
+__all__ = ["Summary", "summarize", "recording_json"]
+
+_LABEL_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One row of a listing; ``search`` is the lower-cased text free-word filtering matches."""
+
+    path: str
+    kind: str
+    test_id: str | None
+    endpoint: str | None
+    model: str | None
+    streaming: bool
+    chunks: int
+    hash_status: str
+    hash_rule: str | None
+    computed_hash: str | None
+    error: str | None  # a problem reading the file, or the recorded failure
+    exception: bool  # the response is a recorded exception or HTTP error
+    tools: int  # tool calls in the rebuilt response
+    label: str  # first words of the last user message
+    finish_reason: str | None
+    size: int
+    mtime: float
+    search: str
+    problems: tuple[str, ...] = ()
+    timestamp: str | None = None  # from index.sqlite, when there is one
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def invalid(self) -> bool:
+        return self.kind == Kind.INVALID.value
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("search")
+        d["problems"] = list(self.problems)
+        d["hash"] = {"status": d.pop("hash_status"), "rule": d.pop("hash_rule"), "computed": d.pop("computed_hash")}
+        return d
+
+
+def _words(text: str, n: int = _LABEL_WORDS) -> str:
+    words = text.split()
+    label = " ".join(words[:n])
+    return label + ("…" if len(words) > n else "")
+
+
+def summarize(rec: Recording, *, mtime: float = 0.0, timestamp: str | None = None) -> Summary:
+    """The summary of a loaded recording (never raises)."""
+    path = str(rec.path) if rec.path else rec.name
+    if not rec.ok:
+        return Summary(
+            path, Kind.INVALID.value, None, None, None, False, 0, "unknown", None, None,
+            rec.problem, False, 0, "", None, rec.size or 0, mtime, path.lower(),
+        )
+    try:
+        rb = rec.rebuild
+        h = rec.hash
+        user = rec.last_user_text()
+        tools = sum(len(c.tool_calls) for c in rb.choices)
+        search_parts = [
+            rec.test_id or "",
+            rec.model or "",
+            rec.endpoint or "",
+            rec.kind.value,
+            path,
+            " ".join(m.text for m in rec.request.messages),
+            " ".join(c.text for c in rb.choices),
+            " ".join(t.name or "" for c in rb.choices for t in c.tool_calls),
+        ]
+        err = rb.error.one_line() if rb.error else None
+        return Summary(
+            path=path,
+            kind=rec.kind.value,
+            test_id=rec.test_id,
+            endpoint=rec.endpoint,
+            model=rec.model,
+            streaming=rec.streaming,
+            chunks=rec.chunk_count,
+            hash_status=h.status,
+            hash_rule=h.rule,
+            computed_hash=h.computed,
+            error=err,
+            exception=rb.error is not None,
+            tools=tools,
+            label=_words(user),
+            finish_reason=str(rb.finish_reason) if rb.finish_reason is not None else None,
+            size=rec.size or 0,
+            mtime=mtime,
+            search="\n".join(search_parts).lower(),
+            problems=tuple(rec.problems),
+            timestamp=timestamp,
+        )
+    except RecursionError:
+        return Summary(
+            path, Kind.INVALID.value, None, None, None, False, 0, "unknown", None, None,
+            "nested too deeply to read", False, 0, "", None, rec.size or 0, mtime, path.lower(),
+        )
+
+
+def recording_json(rec: Recording) -> dict[str, Any]:
+    """The ``show --format json`` object of a recording."""
+    path = str(rec.path) if rec.path else rec.name
+    if not rec.ok:
+        return {
+            "path": path, "kind": Kind.INVALID.value, "test_id": None, "endpoint": None, "model": None,
+            "streaming": False, "chunks": 0, "text": "", "reasoning": "", "tool_calls": [],
+            "finish_reason": None, "usage": None, "error": rec.problem,
+            "hash": {"name": None, "computed": None, "status": "unknown", "rule": None},
+        }
+    rb = rec.rebuild
+    out: dict[str, Any] = {
+        "path": path,
+        "kind": rec.kind.value,
+        "test_id": rec.test_id,
+        "endpoint": rec.endpoint,
+        "model": rec.model,
+        "streaming": rec.streaming,
+        "chunks": rec.chunk_count,
+        "text": rb.text,
+        "reasoning": rb.reasoning,
+        "tool_calls": [t.to_json() for t in rb.tool_calls],
+        "refusal": rb.refusal,
+        "finish_reason": rb.finish_reason,
+        "usage": rb.usage,
+        "error": rb.error.to_json() if rb.error else None,
+        "hash": rec.hash.to_json(),
+    }
+    if rb.details:
+        out["details"] = [list(d) for d in rb.details]
+    if len(rb.choices) > 1:
+        out["choices"] = [c.to_json() for c in rb.choices]
+    if rec.problems:
+        out["problems"] = list(rec.problems)
+    return out
