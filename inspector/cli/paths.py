@@ -8,7 +8,7 @@ from pathlib import Path
 from ..core.discovery import Discovery, discover
 from .errors import CliError
 
-__all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path"]
+__all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path", "short_path"]
 
 
 def samples_dir() -> Path:
@@ -42,3 +42,14 @@ def display_path(path: str | os.PathLike[str]) -> str:
     except ValueError:
         return p
     return rel if not rel.startswith("..") else p
+
+
+def short_path(path: str | os.PathLike[str]) -> str:
+    """``display_path`` with a 64-hex file name cut to its first 12 characters."""
+    p = display_path(path)
+    head, sep, name = p.rpartition("/")
+    stem = name[:-5] if name.endswith(".json") else name
+    core = stem[7:] if stem.startswith("models-") else stem
+    if len(core) >= 64:
+        name = ("models-" if stem.startswith("models-") else "") + core[:12] + "…" + (".json" if name.endswith(".json") else "")
+    return f"{head}{sep}{name}"

@@ -312,6 +312,8 @@ class Recording:
         for msg in reversed(self.request.messages):
             if msg.role == "user" and msg.text:
                 return msg.text
+        if self.kind == Kind.TOOL and isinstance(self.request_raw.get("kwargs"), dict):
+            return " ".join(str(v) for v in self.request_raw["kwargs"].values() if isinstance(v, (str, int, float)))
         return ""
 
 
