@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-import orjson
-
 from ..core.index import iter_summaries
+from .output import json_line
 from .paths import discover_or_fail, display_path, short_path
 
 NAME = "ls"
@@ -27,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "jsonl":
         out = sys.stdout
         for s in summaries:
-            out.write(orjson.dumps(s.to_json()).decode() + "\n")
+            out.write(json_line(s.to_json()) + "\n")
         out.flush()
     else:
         from rich.console import Console

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 from .. import __version__
 from .errors import CliError
+from .output import make_streams_safe
 
 #: subcommand name -> module (relative to this package)
 COMMANDS: dict[str, str] = {
     "show": ".show",
     "ls": ".ls",
+    "serve": ".serve",
 }
 
 PROG = "recording-inspector"
@@ -54,6 +56,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (never raises to the shell)."""
+    make_streams_safe()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("app", "-h", "--help", "--version")):
         argv = ["app", *argv]

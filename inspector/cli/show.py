@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-import orjson
-
 from ..core.recording import load
 from ..core.summary import recording_json
+from .output import json_line
 from .paths import discover_or_fail, display_path
 
 NAME = "show"
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         if not rec.ok:
             failed.append(f"{display_path(path)}: {rec.problem}")
         if args.format == "json":
-            out.write(orjson.dumps(recording_json(rec), option=orjson.OPT_NON_STR_KEYS).decode() + "\n")
+            out.write(json_line(recording_json(rec)) + "\n")
         elif rec.ok:
             assert console is not None
             console.print(recording_panel(rec))

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "depth_exceeds"]
+__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "depth_exceeds", "clean_text"]
 
 #: Nesting deeper than this is refused as "absurdly nested" (real files stay under 30).
 MAX_DEPTH = 200
@@ -82,3 +82,12 @@ def parse_bytes(raw: bytes) -> Any:
 def dumps_recorder(data: Any) -> str:
     """Serialise ``data`` byte-for-byte as the recorder writes a file."""
     return json.dumps(data, indent=2) + "\n"
+
+
+def clean_text(text: str) -> str:
+    """``text`` made safe to display: lone UTF-16 surrogates (legal in JSON) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
