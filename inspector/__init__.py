@@ -1,5 +1,77 @@
-"""recording-inspector: browse, replay, check and curate llama-stack style test recordings."""
+"""recording-inspector: browse, replay, check and curate llama-stack style test recordings.
+
+In Python or Jupyter::
+
+    import inspector
+    rec = inspector.load("tests/integration/inference/recordings/3f23….json")
+    rec                      # request, rebuilt response, tool calls, usage, hash status
+    rec.replay()             # play button and slider over the stream (with ipywidgets)
+    recs = inspector.open("tests/integration")
+    recs.filter("model:gpt-4o has:tools")
+
+The names below are imported on first use, so ``import inspector`` stays light
+(the command line and the app import only what they need).
+"""
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .notebook.collection import Collection, PathsLike
+    from .notebook.recording import Recording
+    from .notebook.replay import ReplayView
+
+__all__ = ["Collection", "Recording", "ReplayView", "__version__", "load", "open", "samples_dir"]
+
+
+def load(path: str | os.PathLike[str]) -> Recording:
+    """Load one recording file; in Jupyter it displays as HTML.
+
+    Raises ``FileNotFoundError`` / ``IsADirectoryError`` for a wrong path; a file that
+    is not a readable recording loads with ``problem`` set.
+    """
+    from .notebook.recording import load as _load
+
+    return _load(path)
+
+
+def open(paths: PathsLike | None = None) -> Collection:  # noqa: A001 - the public name the API promises
+    """Every recording under ``paths`` (a folder, a file, or a list of them) as a collection.
+
+    With no argument: ``./tests/integration`` when it holds recordings, else the
+    samples shipped with the package.  Raises ``FileNotFoundError`` for a path that
+    does not exist.
+    """
+    from .notebook.collection import open_collection
+
+    return open_collection(paths)
+
+
+def samples_dir() -> Path:
+    """The folder of sample recordings shipped with the package."""
+    from .cli.paths import samples_dir as _samples_dir
+
+    return _samples_dir()
+
+
+def __getattr__(name: str) -> Any:
+    # The classes, for isinstance checks and type hints, without importing them up front.
+    if name == "Collection":
+        from .notebook.collection import Collection
+
+        return Collection
+    if name == "Recording":
+        from .notebook.recording import Recording
+
+        return Recording
+    if name == "ReplayView":
+        from .notebook.replay import ReplayView
+
+        return ReplayView
+    raise AttributeError(f"module 'inspector' has no attribute {name!r}")
