@@ -1,0 +1,58 @@
+"""Mangled recordings through the core, `show` and `ls`: nothing raises past the edge."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from rich.console import Console
+
+from inspector.cli import main
+from inspector.cli.output import json_line
+from inspector.cli.render import recording_panel
+from inspector.core import load_bytes, summarize
+from inspector.core.summary import recording_json
+
+from .mangle import mangled_bytes
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@SETTINGS
+@given(raw=mangled_bytes())
+def test_core_survives_mangled_recordings(raw: bytes) -> None:
+    rec = load_bytes(raw, Path("recordings/" + "ab" * 32 + ".json"))
+    s = summarize(rec)
+    assert s.kind
+    if rec.ok:
+        rec.rebuild  # noqa: B018 - must not raise
+        st = rec.replay.state(rec.replay.total // 2)
+        assert st.position <= rec.replay.total
+        rec.request  # noqa: B018
+        rec.hash  # noqa: B018
+    else:
+        assert s.error  # a broken file gets its reason
+    line = json_line(recording_json(rec))
+    json.loads(line)
+    json.loads(json_line(s.to_json()))
+    Console(file=io.StringIO(), width=100).print(recording_panel(rec))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@given(raw=mangled_bytes())
+def test_show_and_ls_survive(tmp_path_factory, raw: bytes, capsys) -> None:
+    folder = tmp_path_factory.mktemp("fz") / "recordings"
+    folder.mkdir()
+    (folder / "x.json").write_bytes(raw)
+    for argv in (["show", str(folder)], ["show", str(folder), "--format", "json"], ["ls", str(folder), "--format", "jsonl"],
+                 ["ls", str(folder), "--format", "table", "--no-cache"]):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert code in (0, 2), (argv, err)
+        assert "Traceback" not in err and "internal error" not in err, err
+        if argv[0] == "ls":
+            assert code == 0 and ("x.json" in out)
+        elif code == 2:
+            assert len(err.strip().splitlines()) == 1 and "x.json" in err
