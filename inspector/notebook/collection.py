@@ -39,11 +39,14 @@ class Collection(Sequence[Recording]):
         source: str = "",
         query: str = "",
         issues: Sequence[DiscoveryIssue] = (),
+        derived: bool = False,
     ) -> None:
         self.summaries: tuple[Summary, ...] = tuple(summaries)
         self.source = source
         self.query = query
+        #: what the search noticed (unreadable folders, index rows without a file)
         self.issues: tuple[DiscoveryIssue, ...] = tuple(issues)
+        self._derived = derived  # a filter or slice: the issues are the parent's to show
 
     @classmethod
     def from_paths(cls, paths: PathsLike) -> Collection:
@@ -60,7 +63,8 @@ class Collection(Sequence[Recording]):
         return cls(iter_summaries([], found=found), source=source, issues=found.issues)
 
     def _derive(self, summaries: Iterable[Summary], query: str | None = None) -> Collection:
-        return Collection(summaries, source=self.source, query=self.query if query is None else query, issues=self.issues)
+        query = self.query if query is None else query
+        return Collection(summaries, source=self.source, query=query, issues=self.issues, derived=True)
 
     # -- sequence ------------------------------------------------------------------
 
@@ -164,7 +168,7 @@ class Collection(Sequence[Recording]):
         return title.strip()
 
     def _repr_html_(self) -> str:
-        notes = [f"{i.path}: {i.message}" for i in self.issues if i.code != "missing-path"]
+        notes = [] if self._derived else [f"{i.path}: {i.message}" for i in self.issues if i.code != "missing-path"]
         return collection_html(self.summaries, title=self._title(), limit=DISPLAY_LIMIT, notes=notes)
 
     def __repr__(self) -> str:
