@@ -10,10 +10,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from . import hashing
+from .jsonio import clean_text
 from .model import Kind
 from .recording import Recording
 
-__all__ = ["Summary", "summarize", "recording_json"]
+__all__ = ["Summary", "summarize", "recording_json", "split_search", "join_search"]
 
 _LABEL_WORDS = 8
 
@@ -65,8 +67,37 @@ def _words(text: str, n: int = _LABEL_WORDS) -> str:
     return label + ("…" if len(words) > n else "")
 
 
-def summarize(rec: Recording, *, mtime: float = 0.0, timestamp: str | None = None) -> Summary:
-    """The summary of a loaded recording (never raises)."""
+def _search_head(test_id: str | None, model: str | None, endpoint: str | None, kind: str) -> str:
+    # The part of ``Summary.search`` before the path; built from fields the summary keeps,
+    # so the on-disk cache can store the search text without the path (see split_search).
+    return "\n".join((test_id or "", model or "", endpoint or "", kind)) + "\n"
+
+
+def split_search(s: Summary) -> tuple[str, str] | None:
+    """``(head, tail)`` with ``s.search == head + s.path.lower() + tail`` (None if it does not hold).
+
+    The path depends on how the user named the folder, so the index cache stores
+    the search text without it and :func:`join_search` puts it back.
+    """
+    low = s.path.lower()
+    head = "" if s.invalid else _search_head(s.test_id, s.model, s.endpoint, s.kind).lower()
+    if not s.search.startswith(head) or s.search[len(head) : len(head) + len(low)] != low:
+        return None
+    return head, s.search[len(head) + len(low) :]
+
+
+def join_search(head: str, path: str, tail: str) -> str:
+    """The inverse of :func:`split_search`."""
+    return head + path.lower() + tail
+
+
+def summarize(
+    rec: Recording, *, mtime: float = 0.0, timestamp: str | None = None, rules: hashing.RuleSet | None = None
+) -> Summary:
+    """The summary of a loaded recording (never raises).
+
+    ``rules`` is the hash rule set that counts as ``ok`` (the newest unless given).
+    """
     path = str(rec.path) if rec.path else rec.name
     if not rec.ok:
         return Summary(
@@ -75,23 +106,22 @@ def summarize(rec: Recording, *, mtime: float = 0.0, timestamp: str | None = Non
         )
     try:
         rb = rec.rebuild
-        h = rec.hash
+        h = rec.hash if rules is None or rules is hashing.NEWEST else rec.hash_info(rules)
         user = rec.last_user_text()
         tools = sum(len(c.tool_calls) for c in rb.choices)
-        search_parts = [
-            rec.test_id or "",
-            rec.model or "",
-            rec.endpoint or "",
-            rec.kind.value,
-            path,
-            " ".join(m.text for m in rec.request.messages),
-            " ".join(c.text for c in rb.choices),
-            " ".join(t.name or "" for c in rb.choices for t in c.tool_calls),
-        ]
+        kind = rec.kind.value
+        head = _search_head(rec.test_id, rec.model, rec.endpoint, kind)
+        tail = "\n".join(
+            (
+                " ".join(m.text for m in rec.request.messages),
+                " ".join(c.text for c in rb.choices),
+                " ".join(t.name or "" for c in rb.choices for t in c.tool_calls),
+            )
+        )
         err = rb.error.one_line() if rb.error else None
         return Summary(
             path=path,
-            kind=rec.kind.value,
+            kind=kind,
             test_id=rec.test_id,
             endpoint=rec.endpoint,
             model=rec.model,
@@ -103,11 +133,11 @@ def summarize(rec: Recording, *, mtime: float = 0.0, timestamp: str | None = Non
             error=err,
             exception=rb.error is not None,
             tools=tools,
-            label=_words(user),
+            label=clean_text(_words(user)),
             finish_reason=str(rb.finish_reason) if rb.finish_reason is not None else None,
             size=rec.size or 0,
             mtime=mtime,
-            search="\n".join(search_parts).lower(),
+            search=(head + path + "\n" + tail).lower(),
             problems=tuple(rec.problems),
             timestamp=timestamp,
         )

@@ -1,0 +1,288 @@
+"""The on-disk index cache: summaries of files already read, so a second listing is fast.
+
+One *shard* per folder of recordings and hash rule set, in the user's cache
+directory (``$RECORDING_INSPECTOR_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or
+``~/.cache``, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows, then
+``recording-inspector/index``).  An entry is used only when the file's name, size
+and ``mtime_ns`` are exactly what they were when it was summarised.
+
+A shard is never trusted blindly.  Its first line is a header naming the format
+version, a fingerprint of the code that made the summaries, the rule set, the
+folder, the number of entries and a CRC-32 of the rest; anything that does not
+match (truncated, corrupt, older code, another folder) is ignored and rewritten.
+Files changed less than :data:`RACY_SECONDS` before they were read are not cached:
+a file rewritten within the same timestamp tick would otherwise keep its old
+summary.  Writes go through :func:`writer.write_text_atomic` (temporary file, then
+``os.replace``), so two processes writing the same shard at once leave one whole
+shard, never a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .summary import Summary, join_search, split_search
+from .writer import WriteError, write_text_atomic
+
+__all__ = [
+    "CACHE_ENV",
+    "CACHE_VERSION",
+    "RACY_SECONDS",
+    "FileKey",
+    "file_key",
+    "Shard",
+    "cache_dir",
+    "code_fingerprint",
+    "clear_cache",
+    "racy_threshold",
+]
+
+#: Environment variable naming the cache directory (tests point it at a temporary folder).
+CACHE_ENV = "RECORDING_INSPECTOR_CACHE_DIR"
+#: Bump when the shard layout changes.
+CACHE_VERSION = 1
+#: Files modified this recently (relative to the start of indexing) are not cached.
+RACY_SECONDS = 2.0
+_MAGIC = "recording-inspector-index"
+_APP = "recording-inspector"
+
+# Summary fields stored per entry; path and search are rebuilt from where the file is now.
+_STORED = tuple(f.name for f in fields(Summary) if f.name not in ("path", "search", "timestamp"))
+_ROW_LEN = 3 + len(_STORED) + 2  # name, size, mtime_ns, fields..., search head, search tail
+_PROBLEMS = _STORED.index("problems")
+# Strings repeated across thousands of summaries share one object in memory.
+_SHARED = frozenset({"kind", "test_id", "endpoint", "model", "hash_status", "hash_rule", "finish_reason", "error"})
+_SHARED_AT = tuple(i for i, name in enumerate(_STORED) if name in _SHARED)
+
+
+def cache_dir() -> Path:
+    """Where index shards live (created on first write)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / _APP / "Cache" / "index"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / _APP / "index"
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    return root / _APP / "index"
+
+
+_CODE: str | None = None
+# The modules whose code decides what a summary holds; editing any invalidates every shard.
+_CODE_MODULES = ("summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache")
+
+
+def code_fingerprint() -> str:
+    """A digest of the code that makes summaries, so a new version never reads old entries."""
+    global _CODE
+    if _CODE is None:
+        from .. import __version__
+
+        h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{','.join(_STORED)}".encode())
+        here = Path(__file__).resolve().parent
+        for name in _CODE_MODULES:
+            try:
+                h.update((here / f"{name}.py").read_bytes())
+            except OSError:  # e.g. running from a zip: the version string has to do
+                h.update(name.encode())
+        _CODE = h.hexdigest()[:16]
+    return _CODE
+
+
+#: (size, mtime_ns): what a file looked like when summarised; any difference means reading it again.
+FileKey = tuple[int, int]
+
+
+def file_key(st: os.stat_result) -> FileKey:
+    """The cache key of a file from its ``stat``."""
+    return (st.st_size, st.st_mtime_ns)
+
+
+@dataclass(slots=True)
+class Shard:
+    """The cached summaries of one folder under one rule set.
+
+    ``entries`` maps a file name to its key and the stored row.  :meth:`lookup`
+    returns a summary for a file whose key still matches; :meth:`put` records a
+    fresh one; :meth:`save` writes the shard back if anything changed.
+    """
+
+    folder: str
+    rules: str
+    entries: dict[str, tuple[FileKey, list[Any]]] = field(default_factory=dict)
+    dirty: bool = False
+    seen: set[str] = field(default_factory=set)
+
+    @property
+    def file(self) -> Path:
+        digest = hashlib.sha256(f"{self.folder}\0{self.rules}".encode()).hexdigest()[:32]
+        return cache_dir() / f"{digest}.json"
+
+    # -- reading -----------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: str, rules: str) -> Shard:
+        """The shard of ``folder`` (an absolute path); empty when missing or not trustworthy."""
+        shard = cls(folder, rules)
+        try:
+            raw = shard.file.read_bytes()
+        except OSError:
+            return shard
+        entries = _parse(raw, folder, rules)
+        if entries is None:
+            shard.dirty = True  # unusable: rewrite it even if every file is a hit elsewhere
+        else:
+            shard.entries = entries
+        return shard
+
+    def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None, memo: dict[str, str]) -> Summary | None:
+        """The cached summary of file ``name`` if ``key`` still matches, rebuilt for ``path``."""
+        self.seen.add(name)
+        hit = self.entries.get(name)
+        if hit is None or hit[0] != key:
+            return None
+        row = hit[1]
+        values = row[3 : 3 + len(_STORED)]
+        for i in _SHARED_AT:
+            v = values[i]
+            if v is not None:
+                values[i] = memo.setdefault(v, v)
+        values[_PROBLEMS] = tuple(values[_PROBLEMS])
+        # Put the per-listing values back at their places in the field order.
+        for at, value in ((0, path), (_SEARCH_AT, None), (_TIMESTAMP_AT, timestamp)):
+            values.insert(at, value)
+        values[_SEARCH_AT] = join_search(row[-2], path, row[-1])
+        try:
+            return Summary(*values)
+        except TypeError:  # a row of the wrong shape: treat as a miss
+            return None
+
+    # -- writing -----------------------------------------------------------
+
+    def put(self, name: str, key: FileKey, summary: Summary, *, racy_before_ns: int) -> None:
+        """Remember ``summary`` for file ``name`` read with ``key`` (skipped if the file is too fresh)."""
+        self.seen.add(name)
+        if key[1] >= racy_before_ns:
+            if name in self.entries:
+                del self.entries[name]
+                self.dirty = True
+            return
+        parts = split_search(summary)
+        if parts is None:
+            return
+        row = [name, key[0], key[1], *(getattr(summary, f) for f in _STORED), *parts]
+        row[3 + _PROBLEMS] = list(summary.problems)
+        self.entries[name] = (key, row)
+        self.dirty = True
+
+    def save(self) -> bool:
+        """Write the shard if it changed; entries for files that are gone are dropped.
+
+        Returns True when written.  A cache that cannot be written is not an error.
+        """
+        unseen = [n for n in self.entries if n not in self.seen]
+        for name in unseen:  # not part of this listing: keep only if the file is still there
+            if not os.path.exists(os.path.join(self.folder, name)):
+                del self.entries[name]
+                self.dirty = True
+        if not self.dirty:
+            return False
+        rows = [row for _key, row in self.entries.values()]
+        body = orjson.dumps(rows)
+        header = {
+            "format": _MAGIC,
+            "version": CACHE_VERSION,
+            "code": code_fingerprint(),
+            "rules": self.rules,
+            "folder": self.folder,
+            "count": len(rows),
+            "crc": zlib.crc32(body),
+        }
+        target = self.file
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_text_atomic(target, orjson.dumps(header) + b"\n" + body)
+        except (OSError, WriteError):
+            return False
+        self.dirty = False
+        return True
+
+
+_ALL = [f.name for f in fields(Summary)]
+assert _ALL[0] == "path" and _ALL.index("search") < _ALL.index("timestamp")
+_SEARCH_AT = _ALL.index("search")
+_TIMESTAMP_AT = _ALL.index("timestamp")
+
+
+def _parse(raw: bytes, folder: str, rules: str) -> dict[str, tuple[FileKey, list[Any]]] | None:
+    """The entries of a shard file, or None when anything about it is off."""
+    head, sep, body = raw.partition(b"\n")
+    if not sep:
+        return None
+    try:
+        header = orjson.loads(head)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(header, dict):
+        return None
+    if (
+        header.get("format") != _MAGIC
+        or header.get("version") != CACHE_VERSION
+        or header.get("code") != code_fingerprint()
+        or header.get("rules") != rules
+        or header.get("folder") != folder
+        or header.get("crc") != zlib.crc32(body)
+    ):
+        return None
+    try:
+        rows = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(rows, list) or len(rows) != header.get("count"):
+        return None
+    entries: dict[str, tuple[FileKey, list[Any]]] = {}
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == _ROW_LEN and isinstance(row[0], str)):
+            return None
+        size, mtime_ns = row[1], row[2]
+        if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(row[-1], str) and isinstance(row[-2], str)):
+            return None
+        entries[row[0]] = ((size, mtime_ns), row)
+    return entries
+
+
+def racy_threshold(start_ns: int | None = None) -> int:
+    """Files with ``mtime_ns`` at or after this are too fresh to cache."""
+    start = time.time_ns() if start_ns is None else start_ns
+    return start - int(RACY_SECONDS * 1e9)
+
+
+def clear_cache() -> int:
+    """Delete every shard; returns how many were removed."""
+    n = 0
+    folder = cache_dir()
+    try:
+        names: Iterable[str] = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        if name.endswith(".json") or name.endswith(".tmp"):
+            try:
+                os.unlink(folder / name)
+                n += 1
+            except OSError:
+                pass
+    return n
