@@ -409,10 +409,7 @@ def _short_name(s: Summary) -> str:
 def _row_html(i: int, s: Summary) -> str:
     stream = f"{s.chunks:,}" if s.streaming else "–"
     tools = str(s.tools) if s.tools else ""
-    if s.error:
-        note = f'<span class="ri-errtext">{esc(s.error[:160])}</span>'
-    else:
-        note = esc(s.label)
+    note = f'<span class="ri-errtext">{esc(s.error[:160])}</span>' if s.error else esc(s.label)
     return (
         f'<tr><td class="ri-num">{i}</td><td><code title="{esc(s.path)}">{esc(_short_name(s))}</code></td>'
         f"<td>{esc(s.kind)}</td><td>{esc(s.model or '')}</td><td class=\"ri-num\">{stream}</td>"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core import recording as core
-from ..core.model import HashInfo, Kind, RecordedError, Rebuild, RequestView, ToolCall
+from ..core.model import HashInfo, Kind, Rebuild, RecordedError, RequestView, ToolCall
 from ..core.replay import ReplayState
 from ..core.summary import Summary, recording_json, summarize
 from .html import recording_html, state_html

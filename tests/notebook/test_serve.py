@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
 import shlex
 import socket
 import subprocess
@@ -98,3 +100,53 @@ def test_serve_answers_with_the_textual_serve_page_on_loopback(samples_dir: Path
             proc.kill()
             proc.wait()
     assert proc.returncode is not None
+
+
+def _app_available() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("inspector.cli.app_command", "inspector.ui.app"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _app_available(), reason="the Textual app is not in this checkout yet")
+async def test_a_browser_session_runs_the_app_on_the_paths(samples_dir: Path) -> None:
+    """What a browser tab does: open the websocket, and the app's screen arrives over it."""
+    aiohttp = pytest.importorskip("aiohttp")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "inspector", "serve", str(samples_dir), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    screen = b""
+    try:
+        async with aiohttp.ClientSession() as session:
+            ws = None
+            deadline = time.monotonic() + 60  # a budget for a loaded machine, not an assertion
+            while ws is None and time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=120&height=40")
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.2)
+            assert ws is not None, "serve did not accept the websocket"
+            # The app lists the samples' tests; wait until a test name is on the screen.
+            while b"test_" not in screen and time.monotonic() < deadline:
+                try:
+                    msg = await ws.receive(timeout=5)
+                except TimeoutError:
+                    continue
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    screen += msg.data
+                elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                    break
+            await ws.close()
+    finally:
+        proc.terminate()
+        try:
+            output = proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+    assert b"\x1b[" in screen, f"no screen output; server said: {output[-2000:]}"
+    assert b"test_" in screen
+    assert "Application failed to start" not in output
