@@ -30,27 +30,28 @@ if TYPE_CHECKING:
 __all__ = ["Collection", "Recording", "ReplayView", "__version__", "load", "open", "samples_dir"]
 
 
-def load(path: str | os.PathLike[str]) -> Recording:
+def load(path: str | os.PathLike[str], rules: str = "newest") -> Recording:
     """Load one recording file; in Jupyter it displays as HTML.
 
     Raises ``FileNotFoundError`` / ``IsADirectoryError`` for a wrong path; a file that
-    is not a readable recording loads with ``problem`` set.
+    is not a readable recording loads with ``problem`` set.  ``rules`` names the hash
+    rule set that counts as ok (e.g. ``"2026-05"`` for a repository on an older recorder).
     """
     from .notebook.recording import load as _load
 
-    return _load(path)
+    return _load(path, rules)
 
 
-def open(paths: PathsLike | None = None) -> Collection:  # noqa: A001 - the public name the API promises
+def open(paths: PathsLike | None = None, rules: str = "newest") -> Collection:  # noqa: A001 - the public name the API promises
     """Every recording under ``paths`` (a folder, a file, or a list of them) as a collection.
 
     With no argument: ``./tests/integration`` when it holds recordings, else the
     samples shipped with the package.  Raises ``FileNotFoundError`` for a path that
-    does not exist.
+    does not exist, ``ValueError`` for an unknown ``rules`` name.
     """
     from .notebook.collection import open_collection
 
-    return open_collection(paths)
+    return open_collection(paths, rules)
 
 
 def samples_dir() -> Path:

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any, overload
 
 from ..core.discovery import Discovery, DiscoveryIssue, discover
+from ..core.hashing import NEWEST, RuleSet, rule_set
 from ..core.index import iter_summaries
 from ..core.query import Query, parse_query
 from ..core.recording import load as load_core
 from ..core.summary import Summary
 from .html import collection_html, collection_summary_line
-from .recording import Recording
+from .recording import Recording, rules_label
 
 __all__ = ["Collection", "open_collection", "PathsLike"]
 
@@ -39,6 +40,7 @@ class Collection(Sequence[Recording]):
         source: str = "",
         query: str = "",
         issues: Sequence[DiscoveryIssue] = (),
+        rules: RuleSet = NEWEST,
         derived: bool = False,
     ) -> None:
         self.summaries: tuple[Summary, ...] = tuple(summaries)
@@ -46,11 +48,17 @@ class Collection(Sequence[Recording]):
         self.query = query
         #: what the search noticed (unreadable folders, index rows without a file)
         self.issues: tuple[DiscoveryIssue, ...] = tuple(issues)
+        #: the hash rule set that counts as ok
+        self.rules = rules
         self._derived = derived  # a filter or slice: the issues are the parent's to show
 
     @classmethod
-    def from_paths(cls, paths: PathsLike) -> Collection:
-        """Every recording under ``paths`` (folders and/or files), in path order."""
+    def from_paths(cls, paths: PathsLike, rules: str = "newest") -> Collection:
+        """Every recording under ``paths`` (folders and/or files), in path order.
+
+        ``rules`` names the hash rule set that counts as ok (e.g. ``"2026-05"``).
+        """
+        target = rule_set(rules)
         names = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         if not names:
             raise ValueError("no paths given")
@@ -60,11 +68,11 @@ class Collection(Sequence[Recording]):
         if missing:
             raise FileNotFoundError("no such file or folder: " + ", ".join(str(i.path) for i in missing))
         source = ", ".join(str(n) for n in names)
-        return cls(iter_summaries([], found=found), source=source, issues=found.issues)
+        return cls(iter_summaries([], found=found, rules=target), source=source, issues=found.issues, rules=target)
 
     def _derive(self, summaries: Iterable[Summary], query: str | None = None) -> Collection:
         query = self.query if query is None else query
-        return Collection(summaries, source=self.source, query=query, issues=self.issues, derived=True)
+        return Collection(summaries, source=self.source, query=query, issues=self.issues, rules=self.rules, derived=True)
 
     # -- sequence ------------------------------------------------------------------
 
@@ -97,9 +105,8 @@ class Collection(Sequence[Recording]):
             raise KeyError(f"no recording named {key!r} in this collection")
         raise KeyError(f"{key!r} names {len(found)} recordings; give more of the file name")
 
-    @staticmethod
-    def _load(s: Summary) -> Recording:
-        return Recording(load_core(s.path))
+    def _load(self, s: Summary) -> Recording:
+        return Recording(load_core(s.path), self.rules)
 
     def __iter__(self) -> Iterator[Recording]:
         """The recordings, each loaded as the iteration reaches it."""
@@ -163,13 +170,15 @@ class Collection(Sequence[Recording]):
 
     def _title(self) -> str:
         title = self.source
+        if self.rules is not NEWEST:
+            title += f"  rules: {self.rules.name}"
         if self.query:
             title += f"  filter: {self.query}"
         return title.strip()
 
     def _repr_html_(self) -> str:
         notes = [] if self._derived else [f"{i.path}: {i.message}" for i in self.issues if i.code != "missing-path"]
-        return collection_html(self.summaries, title=self._title(), limit=DISPLAY_LIMIT, notes=notes)
+        return collection_html(self.summaries, title=self._title(), limit=DISPLAY_LIMIT, notes=notes, rules=rules_label(self.rules))
 
     def __repr__(self) -> str:
         lines = [f"<Collection {self._title() or '(in memory)'}: {collection_summary_line(self.summaries)}>"]
@@ -181,10 +190,10 @@ class Collection(Sequence[Recording]):
         return "\n".join(lines)
 
 
-def open_collection(paths: PathsLike | None = None) -> Collection:
+def open_collection(paths: PathsLike | None = None, rules: str = "newest") -> Collection:
     """Every recording under ``paths``; with none, ``./tests/integration`` or the shipped samples."""
     if paths is None:
         from ..cli.paths import default_paths
 
         paths = default_paths()
-    return Collection.from_paths(paths)
+    return Collection.from_paths(paths, rules)

@@ -27,6 +27,7 @@ __all__ = [
     "state_html",
     "collection_html",
     "hash_badge",
+    "hash_explanation",
     "MAX_TEXT",
 ]
 
@@ -115,29 +116,29 @@ def _parse_json_text(text: str) -> Any:
 # --- small pieces -------------------------------------------------------------------
 
 
-def hash_badge(h: HashInfo) -> str:
-    """A coloured badge for a hash status, with the details in its tooltip."""
+def hash_badge(h: HashInfo, rules: str = "newest") -> str:
+    """A coloured badge for a hash status, with the details in its tooltip.
+
+    ``rules`` names the rule set that counts as ok (the newest unless pinned).
+    """
     label = {"ok": "hash ok", "legacy-rule": "legacy rule", "mismatch": "hash mismatch", "unknown": "hash unknown"}.get(
         h.status, h.status
     )
     if h.status == "legacy-rule" and h.rule:
         label = f"legacy rule ({h.rule})"
-    title = _hash_explanation(h)
-    return _badge(label, f"ri-{h.status}", title)
+    return _badge(label, f"ri-{h.status}", hash_explanation(h, rules))
 
 
-def _hash_explanation(h: HashInfo) -> str:
+def hash_explanation(h: HashInfo, rules: str = "newest") -> str:
+    """One sentence on what a hash status means for this file."""
+    computed = f"; the {rules} rules compute {h.computed}" if h.computed else ""
     if h.status == "ok":
-        return "the file name is the hash the newest recorder computes"
+        return f"the file name is the hash the {rules} rules compute"
     if h.status == "legacy-rule":
-        return f"the name matches the {h.rule} rules only; the newest recorder computes {h.computed or '?'}"
+        return f"the name matches the {h.rule} rules only{computed}"
     if h.status == "mismatch":
-        return f"no rule set gives this name; the newest recorder computes {h.computed or '?'}"
+        return f"no rule set gives this name, so replay will not find it{computed}"
     return h.reason or "no hash could be computed"
-
-
-def _status_badge(status: str, rule: str | None = None) -> str:
-    return hash_badge(HashInfo(None, None, status, rule))
 
 
 def tool_call_html(tc: ToolCall) -> str:
@@ -318,40 +319,42 @@ def _where(rec: Recording) -> str:
     return " ".join(x for x in (req.method, req.url or rec.endpoint) if x) or (rec.endpoint or "")
 
 
-def _meta_html(rec: Recording) -> str:
-    h = rec.hash
+def _meta_html(rec: Recording, h: HashInfo, rules: str) -> str:
     stream = f"streamed, {rec.chunk_count:,} chunks" if rec.streaming else "not streamed"
     rows = [
         ("test", esc(rec.test_id) if rec.test_id else '<span class="ri-dim">(no test id)</span>'),
         ("request", esc(_where(rec))),
         ("model", esc(rec.model or "")),
         ("response", esc(stream)),
-        ("hash", f"{hash_badge(h)} <span class=\"ri-dim\">{esc(_hash_explanation(h))}</span>"),
+        ("hash", f'{hash_badge(h, rules)} <span class="ri-dim">{esc(hash_explanation(h, rules))}</span>'),
     ]
     if rec.path:
         rows.append(("file", f'<code>{esc(rec.path)}</code>'))
     return '<table class="ri-meta">' + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
-def _head_html(rec: Recording) -> str:
+def _head_html(rec: Recording, h: HashInfo | None, rules: str) -> str:
     badges = [_badge(rec.kind.value)]
     if rec.ok:
-        badges.append(hash_badge(rec.hash))
+        badges.append(hash_badge(h or rec.hash, rules))
         if rec.rebuild.error:
             badges.append(_badge("error", "ri-err"))
     return f'<div class="ri-head"><span class="ri-title">{esc(rec.name)}</span>{"".join(badges)}</div>'
 
 
-def recording_html(rec: Recording, *, style: bool = True) -> str:
-    """A whole recording: header, facts, request, rebuilt response, usage, error, problems."""
-    out = [STYLE if style else "", '<div class="ri ri-recording">', _head_html(rec)]
+def recording_html(rec: Recording, *, style: bool = True, hash_info: HashInfo | None = None, rules: str = "newest") -> str:
+    """A whole recording: header, facts, request, rebuilt response, usage, error, problems.
+
+    ``hash_info``/``rules``: the hash status against a pinned rule set (default: the newest).
+    """
+    out = [STYLE if style else "", '<div class="ri ri-recording">', _head_html(rec, hash_info, rules)]
     if not rec.ok:
         where = f"<code>{esc(rec.path)}</code>" if rec.path else ""
         out.append(f'<section class="ri-error"><h4>Cannot read this recording</h4><div class="ri-errtext">{esc(rec.problem)}</div>{where}</section>')
         out.append("</div>")
         return "".join(out)
     rb = rec.rebuild
-    out.append(_meta_html(rec))
+    out.append(_meta_html(rec, hash_info or rec.hash, rules))
     out.append(request_html(rec.request))
     out.append(response_html(rb.choices, rb.usage, rb.details))
     if rb.error:
@@ -406,14 +409,14 @@ def _short_name(s: Summary) -> str:
     return stem[:16] + "…" if len(stem) > 17 else stem
 
 
-def _row_html(i: int, s: Summary) -> str:
+def _row_html(i: int, s: Summary, rules: str) -> str:
     stream = f"{s.chunks:,}" if s.streaming else "–"
     tools = str(s.tools) if s.tools else ""
     note = f'<span class="ri-errtext">{esc(s.error[:160])}</span>' if s.error else esc(s.label)
     return (
         f'<tr><td class="ri-num">{i}</td><td><code title="{esc(s.path)}">{esc(_short_name(s))}</code></td>'
         f"<td>{esc(s.kind)}</td><td>{esc(s.model or '')}</td><td class=\"ri-num\">{stream}</td>"
-        f'<td class="ri-num">{tools}</td><td>{_status_badge(s.hash_status, s.hash_rule)}</td><td>{note}</td></tr>'
+        f'<td class="ri-num">{tools}</td><td>{hash_badge(HashInfo(None, s.computed_hash, s.hash_status, s.hash_rule), rules)}</td><td>{note}</td></tr>'
     )
 
 
@@ -436,6 +439,7 @@ def collection_html(
     limit: int = 200,
     notes: Sequence[str] = (),
     style: bool = True,
+    rules: str = "newest",
 ) -> str:
     """A table of recordings grouped by test; ``#`` is the index to use with ``collection[i]``."""
     out = [STYLE if style else "", '<div class="ri ri-collection">']
@@ -461,7 +465,7 @@ def collection_html(
         for i in indices:
             if shown >= limit:
                 break
-            out.append(_row_html(i, summaries[i]))
+            out.append(_row_html(i, summaries[i], rules))
             shown += 1
         out.append("</tbody>")
     out.append("</table>")

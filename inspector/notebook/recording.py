@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core import recording as core
+from ..core.hashing import NEWEST, RuleSet, rule_set
 from ..core.model import HashInfo, Kind, Rebuild, RecordedError, RequestView, ToolCall
 from ..core.replay import ReplayState
 from ..core.summary import Summary, recording_json, summarize
@@ -26,11 +27,13 @@ class Recording:
     hash status, error).  The facts are those of the core record, available as
     :attr:`core` and through the same attribute names (``kind``, ``test_id``,
     ``chunks``, ``rebuild``, ``request``, ``hash``, ``data``, ``problem`` …);
-    :meth:`replay` shows the response arriving chunk by chunk.
+    :meth:`replay` shows the response arriving chunk by chunk.  ``rules`` is the
+    hash rule set that counts as ok (the newest unless a repository pins another).
     """
 
-    def __init__(self, record: core.Recording) -> None:
+    def __init__(self, record: core.Recording, rules: RuleSet = NEWEST) -> None:
         self.core = record
+        self.rules = rules
 
     # -- the facts, by the core's names ------------------------------------------------
 
@@ -115,21 +118,19 @@ class Recording:
         """The recorded failure (exception, HTTP error) or the read problem."""
         return self.core.rebuild.error if self.core.ok else self.core.error
 
-    @property
+    @cached_property
     def hash(self) -> HashInfo:
-        """How the file name relates to the hash the newest recorder computes."""
-        return self.core.hash
+        """How the file name relates to the hash the recorder computes (under :attr:`rules`)."""
+        return self.core.hash if self.rules is NEWEST else self.core.hash_info(self.rules)
 
     def hash_info(self, rules: str = "newest") -> HashInfo:
         """The hash status against another rule set (e.g. ``"2026-05"``, see ``RULE_SETS``)."""
-        from ..core.hashing import rule_set
-
         return self.core.hash_info(rule_set(rules))
 
     @cached_property
     def summary(self) -> Summary:
         """The one-row summary used by listings and filters."""
-        return summarize(self.core)
+        return summarize(self.core, rules=self.rules)
 
     def to_dict(self) -> dict[str, Any]:
         """The same object ``recording-inspector show --format json`` prints."""
@@ -156,7 +157,7 @@ class Recording:
     # -- display ------------------------------------------------------------------
 
     def _repr_html_(self) -> str:
-        return recording_html(self.core)
+        return recording_html(self.core, hash_info=self.hash, rules=rules_label(self.rules))
 
     def state_html(self, n: int) -> str:
         """The HTML of :meth:`state` (what one frame of the replay shows)."""
@@ -180,16 +181,21 @@ class Recording:
         return self.__repr__()
 
 
-def load(path: str | os.PathLike[str]) -> Recording:
+def rules_label(rules: RuleSet) -> str:
+    return "newest" if rules is NEWEST else rules.name
+
+
+def load(path: str | os.PathLike[str], rules: str = "newest") -> Recording:
     """Load one recording file for display in a notebook.
 
     A file that is not a readable recording still loads (its ``problem`` says why and it
     displays as such); a path that does not exist, or is a folder, raises with a one-line
-    message (use :func:`inspector.open` for folders).
+    message (use :func:`inspector.open` for folders), as does an unknown ``rules`` name.
     """
+    target = rule_set(rules)
     p = Path(path).expanduser()
     if p.is_dir():
         raise IsADirectoryError(f"{path} is a folder; use inspector.open({str(path)!r}) for a collection")
     if not p.exists():
         raise FileNotFoundError(f"no such recording file: {path}")
-    return Recording(core.load(p))
+    return Recording(core.load(p), target)

@@ -119,3 +119,18 @@ def test_discovery_issues_are_noted_once(stream_folder: Path) -> None:
     assert any("abcabcabcabc.json" in str(i.path) or "abcabcabcabc" in i.message for i in recs.issues)
     assert "abcabcabcabc" in check_markup(recs._repr_html_())
     assert "abcabcabcabc" not in check_markup(recs.filter("has:tools")._repr_html_())
+
+
+def test_a_pinned_rule_set_decides_what_is_ok(samples_dir: Path) -> None:
+    newest = inspector.open(samples_dir)
+    pinned = inspector.open(samples_dir, rules="2026-05")
+    name = next(s.name for s in newest.summaries if s.hash_rule == "2026-05")
+    assert newest[name].hash.status == "legacy-rule"
+    rec = pinned[name]
+    assert rec.hash.status == "ok" and rec.hash.rule == "2026-05"
+    assert "hash ok" in check_markup(rec._repr_html_()) and "the 2026-05 rules compute" in rec._repr_html_()
+    assert name not in pinned.filter("hash:stale") and name in newest.filter("hash:stale")
+    assert "rules: 2026-05" in check_markup(pinned._repr_html_())
+    assert inspector.load(rec.path, rules="2026-05").hash.status == "ok"
+    with pytest.raises(ValueError, match="unknown rule set"):
+        inspector.open(samples_dir, rules="1999")
