@@ -1,0 +1,136 @@
+"""Editing recordings without losing a byte: the API the app's editor (and the CLI) drive.
+
+Everything here is plain Python over plain JSON values: no Textual, no rich.
+Edits never change a document in place; each returns a new document that
+shares the unchanged parts with the old one, so undo is cheap and old states
+stay valid.
+
+The workflow of an editor
+-------------------------
+::
+
+    from inspector.core.edit import EditSession, EditError
+    from inspector.core.writer import ConflictError, WriteError
+
+    session = EditSession.open(path)           # EditError: one line, e.g. "x.json: invalid JSON at line 3, column 7"
+    session.recording.rebuild.text             # what the views show (a Recording of the current state)
+
+    outcome = session.set_text("new answer")   # also set_reasoning, set_tool_name, set_tool_arguments,
+    if not outcome.ok:                         #   set_finish_reason, set_usage, set_node, delete_node,
+        notify(outcome.reason)                 #   replace_document (JSON editor text)
+    session.dirty, session.can_undo, session.can_redo
+    session.undo(); session.redo()             # History: labels via session.history.undo_label
+
+    plan = session.pending_rename()            # None, or a RenamePlan when the request's hash changed:
+    plan and plan.describe()                   #   "old.json → new.json (14 ids re-pointed)"
+    try:
+        result = session.save()                # rename=True by default when the hash changed
+    except ConflictError:                      # the file changed on disk since it was opened:
+        session.diff_with_disk()               #   "diff"      (unified diff: disk → edits)
+        session.reload()                       #   "reload"    (drop the edits)
+        session.save(force=True)               #   "overwrite"
+    except WriteError as exc:                  # disk full, permission denied… nothing changed
+        notify(str(exc))
+
+Outcomes, not exceptions
+------------------------
+Every edit function returns an :class:`EditOutcome`: ``ok``, ``data`` (the new
+document), ``reason`` (why it was refused, one line), ``changed`` (JSON paths
+rewritten), ``label`` (for the history), ``stored`` (the value as kept when it
+differs from what was asked, e.g. tool arguments re-serialised for a family that
+stores an object), ``document_error`` (line and column for a JSON editor).  A
+session applies an accepted outcome to its history; refusals change nothing.
+
+The pieces
+----------
+- :mod:`.stream`: edits of what a response rebuilds to (text, reasoning,
+  refusal, tool call name and arguments, finish reason, usage), spread back over
+  the existing chunks by :mod:`.spread` (inside SSE lines by :mod:`.sse`) so the
+  rebuild equals the edit and the diff shows only the pieces that changed.
+- :mod:`.nodes`: any JSON node by path (``request.body.messages[0].content``),
+  whole-document replace with validation.
+- :mod:`.history`: undo/redo of document states with dirty tracking.
+- :mod:`.rehash`: the new name after a request edit (``rec-<hash12>`` ids
+  re-pointed, model-list digest recomputed, the test id's folder), written with
+  ``create=True`` then the old name removed.
+- :mod:`.root`: every new path stays inside the root the user opened.
+- :mod:`.fmt`: the recorder's exact bytes for ``recording-inspector fmt``.
+- :mod:`.session`: :class:`EditSession`, tying the above to one file.
+
+Curating (duplicate, move, delete into a trash, restore) is in
+:mod:`inspector.core.curate`; every write goes through :mod:`inspector.core.writer`.
+"""
+
+from __future__ import annotations
+
+from .fmt import FormatResult, format_bytes, format_file
+from .history import History
+from .nodes import (
+    DocumentError,
+    JsonPath,
+    delete_node,
+    format_path,
+    get_node,
+    parse_document,
+    parse_path,
+    parse_value,
+    replace_document,
+    set_node,
+)
+from .outcome import EditError, EditOutcome
+from .rehash import RehashReport, RenamePlan, RenameResult, apply_rename, plan_rehash, rehash_files, repoint_ids
+from .root import OutsideRootError, Root, find_root
+from .session import EditSession, SaveResult
+from .spread import spread
+from .stream import (
+    EDITABLE_KINDS,
+    edit_finish_reason,
+    edit_reasoning,
+    edit_refusal,
+    edit_text,
+    edit_tool_arguments,
+    edit_tool_name,
+    edit_usage,
+    stream_edit_problem,
+)
+
+__all__ = [
+    "DocumentError",
+    "EDITABLE_KINDS",
+    "EditError",
+    "EditOutcome",
+    "EditSession",
+    "FormatResult",
+    "History",
+    "JsonPath",
+    "OutsideRootError",
+    "RehashReport",
+    "RenamePlan",
+    "RenameResult",
+    "Root",
+    "SaveResult",
+    "apply_rename",
+    "delete_node",
+    "edit_finish_reason",
+    "edit_reasoning",
+    "edit_refusal",
+    "edit_text",
+    "edit_tool_arguments",
+    "edit_tool_name",
+    "edit_usage",
+    "find_root",
+    "format_bytes",
+    "format_file",
+    "format_path",
+    "get_node",
+    "parse_document",
+    "parse_path",
+    "parse_value",
+    "plan_rehash",
+    "rehash_files",
+    "repoint_ids",
+    "replace_document",
+    "set_node",
+    "spread",
+    "stream_edit_problem",
+]

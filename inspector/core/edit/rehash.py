@@ -1,0 +1,338 @@
+"""Renaming a recording after its request changed (the file name is the request's hash).
+
+:func:`plan_rehash` works out, without touching the disk, what the recorder
+would call the file now: the hash under the newest rules (or a pinned rule
+set), the ``models-<hash>-<digest>.json`` form kept for model lists with the
+digest recomputed, the ``rec-<hash12>`` ids of the response re-pointed to the new
+hash, and the folder the recorder uses for the test id
+(``<test file's folder>/recordings/``).  :func:`apply_rename` then writes the new
+file (never over a different one) and removes the old name, or changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import hashing
+from ..jsonio import JsonError, parse_bytes
+from ..recording import Recording
+from ..writer import ConflictError, Fingerprint, WriteError, fingerprint_bytes, remove_file, render, write_text_atomic
+from .outcome import EditError
+from .root import OutsideRootError, Root, expected_folder
+
+__all__ = [
+    "RenamePlan",
+    "RenameResult",
+    "RehashReport",
+    "plan_rehash",
+    "apply_rename",
+    "rehash_files",
+    "repoint_ids",
+    "new_file_name",
+    "old_id_hash",
+    "with_test_id",
+]
+
+_REC_ID = re.compile(r"rec-[0-9a-f]{12}")
+
+
+@dataclass(frozen=True, slots=True)
+class RenamePlan:
+    """What a rehash would do to one file.
+
+    ``status``: ``unchanged`` (name, folder and ids already right), ``rename``
+    (a new name and/or folder), or ``skip`` (``note`` says why: not a recording,
+    no hash rule for its kind…).
+    """
+
+    source: Path
+    target: Path
+    status: str
+    rules: str
+    old_hash: str | None = None
+    new_hash: str | None = None
+    ids_repointed: int = 0
+    folder_changed: bool = False
+    note: str | None = None
+    data: Any = None  # the document to write under the new name
+    source_fingerprint: Fingerprint | None = None
+
+    @property
+    def renames(self) -> bool:
+        return self.status == "rename"
+
+    def describe(self) -> str:
+        """One line: ``old → new (12 ids re-pointed, moved to …)``."""
+        if self.status == "skip":
+            return f"{self.source.name}: skipped ({self.note})"
+        if self.status == "unchanged":
+            return f"{self.source.name}: up to date"
+        extra = []
+        if self.ids_repointed:
+            extra.append(f"{self.ids_repointed} id{'s' if self.ids_repointed != 1 else ''} re-pointed")
+        if self.folder_changed:
+            extra.append(f"moved to {self.target.parent}")
+        if self.note:
+            extra.append(self.note)
+        tail = f" ({'; '.join(extra)})" if extra else ""
+        return f"{self.source.name} → {self.target.name}{tail}"
+
+
+@dataclass(frozen=True, slots=True)
+class RenameResult:
+    """What :func:`apply_rename` did; ``identical_existed``: the new name already held these bytes."""
+
+    plan: RenamePlan
+    path: Path
+    fingerprint: Fingerprint | None
+    identical_existed: bool = False
+
+
+def repoint_ids(response: Any, old12: str, new12: str) -> tuple[Any, int]:
+    """``response`` with every ``rec-<old12>`` (in ids, and inside SSE lines) now ``rec-<new12>``.
+
+    Returns the new value (unchanged parts shared) and how many strings changed.
+    """
+    if old12 == new12:
+        return response, 0
+    old_id, new_id = f"rec-{old12}", f"rec-{new12}"
+    count = 0
+
+    def walk(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            if old_id in value:
+                count += 1
+                return value.replace(old_id, new_id)
+            return value
+        if isinstance(value, dict):
+            out = None
+            for k, v in value.items():
+                nv = walk(v)
+                if nv is not v:
+                    if out is None:
+                        out = dict(value)
+                    out[k] = nv
+            return value if out is None else out
+        if isinstance(value, list):
+            items = None
+            for i, v in enumerate(value):
+                nv = walk(v)
+                if nv is not v:
+                    if items is None:
+                        items = list(value)
+                    items[i] = nv
+            return value if items is None else items
+        return value
+
+    return walk(response), count
+
+
+def old_id_hash(name_hash: str | None, response: Any) -> str | None:
+    """The 12 hex the response's ids were normalised with: the file name's, else the only one used."""
+    if name_hash:
+        return name_hash[:12]
+    found: set[str] = set()
+    stack = [response]
+    while stack and len(found) < 2:
+        v = stack.pop()
+        if isinstance(v, str):
+            found.update(m[4:] for m in _REC_ID.findall(v))
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return found.pop() if len(found) == 1 else None
+
+
+def new_file_name(current_name: str, request_hash: str, response_body: Any, rules: hashing.RuleSet) -> str:
+    """The file name for ``request_hash``; a ``models-<hash>-<digest>.json`` name keeps that form."""
+    _old, digest = hashing.parse_file_name(current_name)
+    if current_name.startswith("models-") and digest:
+        new_digest = hashing.model_list_digest(response_body, legacy=rules is not hashing.NEWEST) or digest
+        return f"models-{request_hash}-{new_digest}.json"
+    return f"{request_hash}.json"
+
+
+def plan_rehash(
+    path: str | os.PathLike[str],
+    data: Any = None,
+    *,
+    rules: hashing.RuleSet = hashing.NEWEST,
+    root: Root | None = None,
+    relocate: bool = True,
+    source_fingerprint: Fingerprint | None = None,
+) -> RenamePlan:
+    """What the recorder would name ``path`` (holding ``data``, read from disk when None).
+
+    Never raises for what a file contains: problems come back as ``status="skip"``.
+    """
+    source = Path(os.path.abspath(path))
+    fp = source_fingerprint
+    if data is None:
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            return RenamePlan(source, source, "skip", rules.name, note=f"cannot read: {exc.strerror or exc}")
+        try:
+            data = parse_bytes(raw)
+        except JsonError as exc:
+            return RenamePlan(source, source, "skip", rules.name, note=exc.reason)
+        fp = fp or fingerprint_bytes(raw)
+    rec = Recording(source, data)
+    if not rec.ok:
+        return RenamePlan(source, source, "skip", rules.name, note=rec.problem, source_fingerprint=fp)
+    old_hash, _digest = hashing.parse_file_name(source.name)
+    try:
+        new_hash = hashing.request_hash(rec.request_raw, rec.test_id, rules)
+    except (RecursionError, TypeError, ValueError) as exc:
+        return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
+    if new_hash is None:
+        return RenamePlan(source, source, "skip", rules.name, old_hash, note="no hash rule for this kind of request", source_fingerprint=fp)
+    name = new_file_name(source.name, new_hash, rec.response_raw.get("body"), rules)
+    notes: list[str] = []
+    old12 = old_id_hash(old_hash, data.get("response"))
+    new_data = data
+    count = 0
+    if old12:
+        response, count = repoint_ids(data["response"], old12, new_hash[:12])
+        if count:
+            new_data = dict(data)
+            new_data["response"] = response
+    folder = source.parent
+    if relocate:
+        try:
+            wanted = expected_folder(source, rec.test_id, root)
+        except OutsideRootError as exc:
+            wanted = None
+            notes.append(f"kept in its folder: {exc.reason}")
+        if wanted is not None:
+            folder = wanted
+    if root is not None and not root.contains(folder / name):
+        notes.append("kept in its folder: the test id's folder is outside the root")
+        folder = source.parent
+    target = folder / name
+    if source.parent.name == "responses" and (source.parent.parent / "index.sqlite").exists() and target != source:
+        notes.append("index.sqlite still lists the old name")
+    status = "unchanged" if target == source and count == 0 else "rename"
+    return RenamePlan(
+        source,
+        target,
+        status,
+        rules.name,
+        old_hash,
+        new_hash,
+        ids_repointed=count,
+        folder_changed=folder != source.parent,
+        note="; ".join(notes) or None,
+        data=new_data,
+        source_fingerprint=fp,
+    )
+
+
+def apply_rename(plan: RenamePlan, *, root: Root | None = None, expect: Fingerprint | None = None) -> RenameResult:
+    """Carry out a plan: write the new file (``create``: never over another one), remove the old.
+
+    ``expect`` (default: the fingerprint taken when planning) must still match
+    the old file, else :class:`ConflictError` and nothing changes.  When the new
+    name already holds exactly these bytes, the old name is removed and
+    ``identical_existed`` says so.  A different file under the new name is a
+    :class:`ConflictError`; nothing changes either.
+    """
+    if plan.status != "rename":
+        return RenameResult(plan, plan.source, plan.source_fingerprint)
+    expect = expect or plan.source_fingerprint
+    target = plan.target
+    if root is not None:
+        root.check(target, "new name")
+    payload = render(plan.data)
+    if target == plan.source:  # same name (ids re-pointed only): an ordinary save
+        done = write_text_atomic(target, payload, expect=expect)
+        return RenameResult(plan, target, done)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
+    identical = False
+    done: Fingerprint | None
+    try:
+        done = write_text_atomic(target, payload, create=True)
+    except ConflictError as exc:
+        if not exc.identical:
+            raise ConflictError(
+                f"cannot rename {plan.source.name}: {target.name} already exists with different content", path=target
+            ) from None
+        identical = True
+        done = fingerprint_bytes(payload)
+    try:
+        remove_file(plan.source, expect=expect)
+    except WriteError:
+        if not identical:
+            with contextlib.suppress(WriteError):
+                remove_file(target)  # undo our new file: the old one stays the only copy
+        raise
+    return RenameResult(plan, target, done, identical_existed=identical)
+
+
+@dataclass(frozen=True, slots=True)
+class RehashReport:
+    """One line of a batch rehash: ``status`` is unchanged | renamed | would-rename | identical | skipped | failed."""
+
+    source: Path
+    target: Path
+    status: str
+    message: str
+
+
+def rehash_files(
+    paths: list[Path],
+    *,
+    rules: hashing.RuleSet = hashing.NEWEST,
+    root: Root | None = None,
+    relocate: bool = True,
+    dry_run: bool = False,
+) -> list[RehashReport]:
+    """Rehash many files, one report each; a failure on one file never stops the others."""
+    reports: list[RehashReport] = []
+    for path in paths:
+        plan = plan_rehash(path, rules=rules, root=root, relocate=relocate)
+        line = plan.describe()
+        if plan.status == "skip":
+            reports.append(RehashReport(plan.source, plan.target, "skipped", line))
+            continue
+        if plan.status == "unchanged":
+            reports.append(RehashReport(plan.source, plan.target, "unchanged", line))
+            continue
+        if dry_run:
+            reports.append(RehashReport(plan.source, plan.target, "would-rename", line))
+            continue
+        try:
+            result = apply_rename(plan, root=root)
+        except (WriteError, EditError) as exc:
+            reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}"))
+            continue
+        if result.identical_existed:
+            reports.append(
+                RehashReport(plan.source, plan.target, "identical", f"{line}: an identical file was already there; removed the old name")
+            )
+        else:
+            reports.append(RehashReport(plan.source, plan.target, "renamed", line))
+    return reports
+
+
+def with_test_id(data: dict[str, Any], test_id: str) -> dict[str, Any]:
+    """``data`` with its test id set (top level first, as the recorder orders keys; and in raw requests)."""
+    if "test_id" in data:  # keep its position
+        out = {k: (test_id if k == "test_id" else v) for k, v in data.items()}
+    else:
+        out = {"test_id": test_id, **data}
+    req = out.get("request")
+    if isinstance(req, dict) and "test_id" in req:
+        out["request"] = {k: (test_id if k == "test_id" else v) for k, v in req.items()}
+    return out
+
