@@ -96,11 +96,26 @@ class HashKind:
     NONE = "none"
 
 
+_MASK_WORDS = ("score", "attributes", "document_id")
+
+
+def _may_mask(value: str) -> bool:
+    """Whether a file-search mask could apply: each needs ``<|`` or one of its words before a colon."""
+    if "|" in value:
+        return True
+    at = value.find(":")
+    while at >= 0:
+        if value.endswith(_MASK_WORDS, 0, at):
+            return True
+        at = value.find(":", at + 1)
+    return False
+
+
 def _norm_string(value: str, rules: RuleSet) -> str:
     # Each substitution runs only when a literal its pattern needs is present: the
     # patterns start with optional or repeated parts, so the regex engine would
     # otherwise try every position of long strings (base64 images, documents).
-    if rules.masks:
+    if rules.masks and _may_mask(value):
         if "score" in value:
             value = _SCORE.sub("score: __NORMALIZED__", value)
         if "attributes" in value:

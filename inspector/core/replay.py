@@ -73,7 +73,11 @@ def _describe(key: tuple[Any, ...]) -> str:
 
 
 class Replay:
-    """Replay over a recording's chunks; ``state(n)`` is the state after ``n`` chunks."""
+    """Replay over a recording's chunks; ``state(n)`` is the state after ``n`` chunks.
+
+    The seek index is built on the first ``state``/``sizes`` call: a listing only
+    needs :meth:`final`, which folds the events once without it.
+    """
 
     def __init__(self, per_chunk: list[list[Event]], *, error: RecordedError | None = None) -> None:
         self.total = len(per_chunk)
@@ -82,8 +86,19 @@ class Replay:
         self._channels: dict[tuple[Any, ...], _Channel] = {}
         self._fields: dict[tuple[Any, ...], _Field] = {}
         self._present: dict[tuple[Any, ...], int] = {}  # key -> first chunk it appeared in
+        self._sizes: tuple[int, ...] | None = None
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Characters of text each chunk added."""
+        if self._sizes is None:
+            self._build()
+        assert self._sizes is not None
+        return self._sizes
+
+    def _build(self) -> None:
         sizes: list[int] = []
-        for i, events in enumerate(per_chunk):
+        for i, events in enumerate(self._events):
             added = 0
             for op, key, value in events:
                 if op == "append":
@@ -117,7 +132,7 @@ class Replay:
         for ch in self._channels.values():
             ch.final = "".join(ch.parts)
             ch.parts = []
-        self.sizes: tuple[int, ...] = tuple(sizes)
+        self._sizes = tuple(sizes)
 
     def _mark(self, key: tuple[Any, ...], i: int) -> None:
         if key[0].startswith("tool"):
@@ -147,6 +162,8 @@ class Replay:
     def state(self, n: int) -> ReplayState:
         """The state after ``n`` chunks; ``n`` is clamped to ``0 … total``."""
         n = max(0, min(n, self.total))
+        if self._sizes is None:
+            self._build()
         choice_ids = sorted(k[1] for k, first in self._present.items() if k[0] == "choice" and first < n)
         choices = []
         for c in choice_ids:
@@ -198,5 +215,62 @@ class Replay:
 
     def final(self, details: tuple[tuple[str, str], ...] = ()) -> Rebuild:
         """The full rebuild: the state after the last chunk, with the recorded error."""
-        st = self.state(self.total)
-        return Rebuild(choices=st.choices, usage=st.usage, error=self.error, details=details)
+        if self._sizes is not None:
+            st = self.state(self.total)
+            return Rebuild(choices=st.choices, usage=st.usage, error=self.error, details=details)
+        return self._fold(details)
+
+    def _fold(self, details: tuple[tuple[str, str], ...]) -> Rebuild:
+        # The same result as state(total), in one pass without the seek index.
+        texts: dict[tuple[Any, ...], list[str]] = {}
+        values: dict[tuple[Any, ...], Any] = {}
+        choice_ids: set[Any] = set()
+        tool_ids: set[tuple[Any, Any]] = set()
+        for events in self._events:
+            for op, key, value in events:
+                if op == "append":
+                    parts = texts.get(key)
+                    if parts is None:
+                        texts[key] = [value]
+                    else:
+                        parts.append(value)
+                elif op == "set":
+                    values[key] = value
+                elif op == "first":
+                    if key not in values:
+                        values[key] = value
+                elif op != "touch":
+                    continue
+                if key[0].startswith("tool"):  # as _mark
+                    tool_ids.add((key[1], key[2]))
+                    choice_ids.add(key[1])
+                elif len(key) > 1:
+                    choice_ids.add(key[1])
+
+        def text(key: tuple[Any, ...]) -> str | None:
+            parts = texts.get(key)
+            return None if parts is None else "".join(parts)
+
+        choices = []
+        for c in sorted(choice_ids):
+            tools = tuple(
+                ToolCall(
+                    index=t,
+                    id=values.get(("tool.id", c, t)),
+                    name=text(("tool.name", c, t)),
+                    arguments=text(("tool.args", c, t)) or "",
+                    type=values.get(("tool.type", c, t)) or "function",
+                )
+                for t in sorted(t for tc, t in tool_ids if tc == c)
+            )
+            choices.append(
+                ChoiceResult(
+                    index=c,
+                    text=text(("text", c)) or "",
+                    reasoning=text(("reasoning", c)) or "",
+                    tool_calls=tools,
+                    refusal=text(("refusal", c)),
+                    finish_reason=values.get(("finish", c)),
+                )
+            )
+        return Rebuild(choices=tuple(choices), usage=values.get(("usage",)), error=self.error, details=details)
