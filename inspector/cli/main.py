@@ -21,6 +21,18 @@ COMMANDS: dict[str, str] = {
     "show": ".show",
     "ls": ".ls",
     "serve": ".serve",
+    "check": ".check",
+    "explain": ".explain",
+    "diff": ".diff",
+    "normalize": ".normalize",
+    "export": ".export",
+    "fmt": ".fmt",
+    "edit": ".edit",
+    "rehash": ".rehash",
+    "cp": ".cp",
+    "mv": ".mv",
+    "rm": ".rm",
+    "restore": ".restore",
 }
 
 PROG = "recording-inspector"

@@ -1,0 +1,128 @@
+"""``diff A B``: what differs between two recordings, request first, then the rebuilt response."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+import orjson
+
+from ..core.diff import PathChange, RecordingDiff, diff_recordings
+from ..core.recording import load
+from ..core.secrets import mask_text
+from .errors import CliError
+from .paths import display_path
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+NAME = "diff"
+HELP = "compare two recordings: request by JSON path after normalisation, then the rebuilt response (exit 1 when they differ)"
+
+_OP_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("a", metavar="A", help="the old recording")
+    p.add_argument("b", metavar="B", help="the new recording")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object")
+    p.add_argument("--chunks", action="store_true", help="also compare the response chunk by chunk (ids and timestamps ignored)")
+    p.epilog = "Exit status: 0 when the recordings are the same, 1 when they differ, 2 when one cannot be read."
+
+
+def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
+    """One change for the terminal: the path, then old → new, or a coloured text diff."""
+    from rich.console import Group
+    from rich.text import Text
+
+    pad = " " * indent
+    head = Text(pad)
+    head.append(change.path, style="bold")
+    head.append(f"  {change.op}", style=_OP_STYLES.get(change.op, ""))
+    if not change.is_text:
+        summary = change.summary(limit=100)
+        _, _, rest = summary.partition(": ")
+        head.append(f"  {mask_text(rest)}")
+        return head
+    lines: list[Text] = [head]
+    segments = change.inline()
+    if "\n" not in change.old and "\n" not in change.new:
+        body = Text(pad + "  ")
+        for op, text in _trim(segments):
+            text = mask_text(text)
+            if op == "-":
+                body.append(text, style="red strike")
+            elif op == "+":
+                body.append(text, style="green underline")
+            else:
+                body.append(text, style="dim")
+        lines.append(body)
+    else:
+        for line in change.unified(context=2)[2:]:
+            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "dim"
+            lines.append(Text(pad + "  " + mask_text(line), style=style))
+    return Group(*lines)
+
+
+def _trim(segments: list[tuple[str, str]], context: int = 60) -> list[tuple[str, str]]:
+    """Long unchanged stretches shortened to their ends, so the change stays in view."""
+    out: list[tuple[str, str]] = []
+    for i, (op, text) in enumerate(segments):
+        if op == " " and len(text) > 2 * context:
+            first, last = i == 0, i == len(segments) - 1
+            if first:
+                text = "…" + text[-context:]
+            elif last:
+                text = text[:context] + "…"
+            else:
+                text = text[:context] + " … " + text[-context:]
+        out.append((op, text))
+    return out
+
+
+def _print_text(result: RecordingDiff) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    console.print(Text(f"--- {display_path(result.a)}", style="red"))
+    console.print(Text(f"+++ {display_path(result.b)}", style="green"))
+    sections = [("request", result.request, "the request as the hash sees it"), ("response", result.response, "the rebuilt response")]
+    if result.chunks is not None:
+        ca, cb = result.chunk_counts
+        sections.append(("chunks", result.chunks, f"chunk by chunk: {ca} vs {cb} chunks, ids and timestamps ignored"))
+    for title, changes, what in sections:
+        head = Text(f"\n{title}", style="bold underline")
+        head.append(f"  {what}", style="dim")
+        console.print(head)
+        if not changes:
+            console.print(Text("  same", style="dim green"))
+        for c in changes:
+            console.print(change_renderable(c))
+    n_req, n_resp = len(result.request), len(result.response)
+    if result.same:
+        console.print(Text("\nsame request, same response", style="green"))
+    else:
+        parts = [f"{n_req} request difference{'s' if n_req != 1 else ''}", f"{n_resp} response difference{'s' if n_resp != 1 else ''}"]
+        if result.chunks:
+            parts.append(f"{len(result.chunks)} chunk differences")
+        note = "  (different requests: replay treats them as different recordings)" if result.request else ""
+        console.print(Text("\n" + ", ".join(parts) + note, style="yellow"))
+
+
+def run(args: argparse.Namespace) -> int:
+    recs = []
+    for p in (args.a, args.b):
+        rec = load(p)
+        if not rec.ok:
+            raise CliError(f"{display_path(p)}: {rec.problem}")
+        recs.append(rec)
+    result = diff_recordings(recs[0], recs[1], chunks=args.chunks)
+    if args.format == "json":
+        text = orjson.dumps(result.to_json(), option=orjson.OPT_NON_STR_KEYS).decode()
+        sys.stdout.write(mask_text(text) + "\n")
+        sys.stdout.flush()
+    else:
+        _print_text(result)
+    return 0 if result.same else 1

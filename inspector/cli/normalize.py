@@ -1,0 +1,101 @@
+"""``normalize``: apply the recorder's response normalisation (ids, created, Ollama timestamps) in place."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+import orjson
+
+from ..core.normalize import NormalizeResult, normalize_file
+from ..core.secrets import mask_text
+from .paths import discover_or_fail, display_path
+
+NAME = "normalize"
+HELP = "rewrite ids to rec-<hash12>, created to 0 and Ollama timestamps/durations as the recorder does (--dry-run to preview)"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders")
+    p.add_argument("--dry-run", "-n", action="store_true", help="report what would change; write nothing")
+    p.add_argument("--models-created", action="store_true", help="also zero created of model objects, as ogx 1.5.0 does")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file")
+    p.add_argument("--verbose", "-v", action="store_true", help="list unchanged and skipped files too")
+    p.epilog = "Exit status: 0 when every file was normalised or needed nothing, 2 when a file could not be read or written."
+
+
+def _status(r: NormalizeResult, dry_run: bool) -> str:
+    if r.error:
+        return "error"
+    if r.plan is None or r.plan.skipped:
+        return "skipped"
+    if not r.plan.needed:
+        return "unchanged"
+    return "would-normalise" if dry_run else "normalised"
+
+
+def _json(r: NormalizeResult, status: str) -> dict:
+    out: dict = {"path": display_path(r.path), "status": status}
+    if r.error:
+        out["error"] = r.error
+    if r.plan is not None:
+        if r.plan.skipped:
+            out["reason"] = r.plan.skipped
+        out["changes"] = [{"path": c.path, "field": c.field, "old": c.old, "new": c.new} for c in r.plan.changes]
+    if r.reformatted:
+        out["reformatted"] = True
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    found = discover_or_fail(args.paths)
+    failed = 0
+    counts: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    console = None
+    if args.format == "text":
+        from rich.console import Console
+
+        console = Console(highlight=False)
+    for path in found.files:
+        r = normalize_file(path, dry_run=args.dry_run, models_created=args.models_created)
+        status = _status(r, args.dry_run)
+        counts[status] += 1
+        if status == "error":
+            failed += 1
+        if args.format == "json":
+            sys.stdout.write(mask_text(orjson.dumps(_json(r, status), option=orjson.OPT_NON_STR_KEYS).decode()) + "\n")
+            continue
+        assert console is not None
+        shown = display_path(path)
+        if status == "error":
+            print(f"recording-inspector: {shown}: {r.error}", file=sys.stderr)
+        elif status in ("normalised", "would-normalise"):
+            assert r.plan is not None
+            verb = "would normalise" if args.dry_run else "normalised"
+            note = " [dim](rewritten in the recorder's layout)[/]" if r.reformatted else ""
+            console.print(f"[green]{verb}[/] {shown}: {r.plan.describe()}{note}")
+        elif status == "skipped":
+            assert r.plan is not None and r.plan.skipped
+            skipped[r.plan.skipped] += 1
+            if args.verbose:
+                console.print(f"[dim]skipped {shown}: {r.plan.skipped}[/]")
+        elif args.verbose:
+            console.print(f"[dim]unchanged {shown}[/]")
+    sys.stdout.flush()
+    if console is not None:
+        changed = counts["would-normalise"] + counts["normalised"]
+        verb = "would change" if args.dry_run else "changed"
+        line = f"{len(found.files)} files: {changed} {verb}, {counts['unchanged']} already normalised"
+        if counts["skipped"]:
+            line += f", {counts['skipped']} skipped"
+        if failed:
+            line += f", [red]{failed} failed[/]"
+        console.print(line)
+        for reason, n in skipped.items():
+            if not args.verbose:
+                console.print(f"[dim]  {n} skipped: {reason}[/]")
+    for issue in found.issues:
+        print(f"recording-inspector: {display_path(issue.path)}: {issue.message}", file=sys.stderr)
+    return 2 if failed else 0

@@ -1,0 +1,239 @@
+"""Finding credentials in recordings, and masking them wherever text is shown.
+
+Recordings are committed to repositories, so a key that slipped into a header, a
+URL or a request body is a leak.  :func:`scan_value` walks a recording's JSON and
+reports every credential with its JSON path, already masked; :func:`mask_text`
+replaces every credential in a string, for any view that prints recording text
+(check reports, exports, the app).
+
+Detected: OpenAI keys (``sk-…``, ``sk-proj-…``), Anthropic keys (``sk-ant-…``),
+Google API keys (``AIza…``), AWS access key ids (``AKIA…``/``ASIA…``) and secret
+key assignments, bearer tokens, ``user:password@`` in URLs, ``api_key=``/``token=``
+query parameters, ``Authorization``/``x-api-key`` headers (as JSON keys or as
+``Header: value`` text), and values of keys named like ``password`` or
+``client_secret``.  Obvious placeholders (``<your-key>``, ``${OPENAI_API_KEY}``,
+``sk-xxxx``, ``…EXAMPLE``) are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .diff import format_path
+
+__all__ = ["SecretMatch", "SecretFinding", "find_secrets", "mask_secret", "mask_text", "scan_value", "SECRET_KEYS"]
+
+
+@dataclass(frozen=True, slots=True)
+class SecretMatch:
+    """A credential inside one string: ``text[start:end]`` is the secret itself."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
+
+    @property
+    def masked(self) -> str:
+        return mask_secret(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class SecretFinding:
+    """A credential somewhere in a JSON value; ``masked`` is safe to print."""
+
+    kind: str
+    path: str
+    masked: str
+
+    def describe(self) -> str:
+        return f"{self.kind} at {self.path}: {self.masked}"
+
+
+#: JSON keys whose string values are credentials (compared lower-cased, ``-`` as ``_``).
+SECRET_KEYS = frozenset(
+    {
+        "authorization",
+        "proxy_authorization",
+        "x_api_key",
+        "api_key",
+        "apikey",
+        "x_goog_api_key",
+        "openai_api_key",
+        "anthropic_api_key",
+        "password",
+        "passwd",
+        "client_secret",
+        "secret_key",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "access_token",
+        "refresh_token",
+        "auth_token",
+        "x_auth_token",
+        "private_key",
+    }
+)
+
+_KNOWN_PREFIXES = ("sk-ant-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-", "AIza", "AKIA", "ASIA")
+
+# (kind, pattern, group holding the secret, literal that must be present first)
+_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = (
+    ("Anthropic API key", re.compile(r"(?<![\w-])(sk-ant-[A-Za-z0-9_-]{20,})"), 1, "sk-ant-"),
+    ("OpenAI API key", re.compile(r"(?<![\w-])(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"), 1, "sk-"),
+    ("Google API key", re.compile(r"(?<![\w-])(AIza[0-9A-Za-z_-]{35})(?![\w-])"), 1, "AIza"),
+    ("AWS access key id", re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA)[0-9A-Z]{16})(?![A-Z0-9])"), 1, None),
+    (
+        "AWS secret access key",
+        re.compile(r"(?i)aws_?secret_?access_?key[\"']?\s*[:=]\s*[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"),
+        1,
+        None,
+    ),
+    ("bearer token", re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})"), 1, None),
+    ("password in URL", re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@'\"<>]+:([^\s/@'\"<>]+)@[\w.-]"), 1, "://"),
+    (
+        "credential in URL query",
+        re.compile(
+            r"[?&](?:api[_-]?key|apikey|key|token|access_token|auth|auth_token|client_secret|secret|password|passwd|pwd)=([^&\s#'\"<>]{8,})",
+            re.IGNORECASE,
+        ),
+        1,
+        "=",
+    ),
+    (
+        "credential header",
+        re.compile(
+            r"(?i)\b(?:authorization|x-api-key|api-key|x-goog-api-key)[\"']?\s*[:=]\s*[\"']?(?:bearer\s+|basic\s+|token\s+)?([A-Za-z0-9._~+/=-]{12,})"
+        ),
+        1,
+        None,
+    ),
+)
+
+_PLACEHOLDER_WORDS = ("example", "placeholder", "redacted", "dummy", "xxxx", "****", "your", "changeme", "fake", "<", "${", "{{", "…", "...")
+
+
+def _placeholder(value: str) -> bool:
+    """True for values that are obviously not real credentials."""
+    low = value.lower()
+    if any(w in low for w in _PLACEHOLDER_WORDS):
+        return True
+    if len(set(low)) <= 3:  # "aaaa…", "0000…"
+        return True
+    return low in {"none", "null", "test", "secret", "password", "token", "api_key", "apikey", "changeme", "true", "false"}
+
+
+def _looks_random(value: str) -> bool:
+    """Real keys mix letters and digits; slugs like ``sk-learn-tutorial`` do not."""
+    body = value
+    for prefix in _KNOWN_PREFIXES:
+        if body.startswith(prefix):
+            body = body[len(prefix) :]
+            break
+    has_digit = any(c.isdigit() for c in body)
+    has_alpha = any(c.isalpha() for c in body)
+    return has_digit and has_alpha and len(set(body)) >= 8
+
+
+def mask_secret(value: str) -> str:
+    """A credential made safe to print: its recognisable prefix and last four characters.
+
+    ``sk-proj-abc…xyz9`` becomes ``sk-proj-****xyz9``; short values become ``****``.
+    """
+    prefix = ""
+    for p in _KNOWN_PREFIXES:
+        if value.startswith(p):
+            prefix = p
+            break
+    rest = value[len(prefix) :]
+    if len(rest) < 12:
+        return prefix + "****"
+    return f"{prefix}****{rest[-4:]}"
+
+
+def find_secrets(text: str) -> list[SecretMatch]:
+    """Every credential in ``text``, in order, without overlaps."""
+    if len(text) < 12:
+        return []
+    found: list[SecretMatch] = []
+    low: str | None = None
+    for kind, pattern, group, literal in _PATTERNS:
+        if literal is not None and literal not in text:
+            continue
+        if kind in ("bearer token", "credential header", "AWS secret access key"):
+            low = low if low is not None else text.lower()
+            needle = {"bearer token": "bearer", "AWS secret access key": "secret"}.get(kind)
+            if needle and needle not in low:
+                continue
+            if kind == "credential header" and not any(h in low for h in ("authorization", "api-key", "x-api-key")):
+                continue
+        if kind == "AWS access key id" and "AKIA" not in text and "ASIA" not in text:
+            continue
+        for m in pattern.finditer(text):
+            value = m.group(group)
+            if _placeholder(value):
+                continue
+            if kind in ("OpenAI API key", "Anthropic API key", "bearer token", "credential header") and not _looks_random(value):
+                continue
+            start, end = m.span(group)
+            if any(s.start < end and start < s.end for s in found):
+                continue
+            found.append(SecretMatch(kind, start, end, value))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every credential replaced by its masked form."""
+    matches = find_secrets(text)
+    if not matches:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in matches:
+        out.append(text[pos : m.start])
+        out.append(m.masked)
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _key_is_secret(key: str) -> bool:
+    return key.lower().replace("-", "_") in SECRET_KEYS
+
+
+def scan_value(value: Any, prefix: tuple[str | int, ...] = ()) -> list[SecretFinding]:
+    """Every credential in a JSON value, with its path; each reported once, masked."""
+    out: list[SecretFinding] = []
+    seen: set[tuple[str, str]] = set()
+    for finding in _walk(value, prefix):
+        key = (finding.path, finding.masked)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
+def _walk(value: Any, parts: tuple[str | int, ...]) -> Iterator[SecretFinding]:
+    # An explicit stack: recordings can be deep, and this must never raise.
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, parts)]
+    while stack:
+        current, path = stack.pop()
+        if isinstance(current, dict):
+            items = list(current.items())
+            for k, v in reversed(items):
+                key = str(k)
+                if isinstance(v, str) and v.strip() and _key_is_secret(key):
+                    secret = re.sub(r"(?i)^(bearer|basic|token)\s+", "", v.strip())
+                    if not _placeholder(secret) and len(secret) >= 6 and not find_secrets(v):
+                        yield SecretFinding(f"value of {key}", format_path((*path, key)), mask_secret(secret))
+                stack.append((v, (*path, key)))
+        elif isinstance(current, list):
+            for i in range(len(current) - 1, -1, -1):
+                stack.append((current[i], (*path, i)))
+        elif isinstance(current, str):
+            for m in find_secrets(current):
+                yield SecretFinding(m.kind, format_path(path), m.masked)
