@@ -13,6 +13,7 @@ the first failure.  Every file is written or moved through :mod:`.writer`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -81,6 +82,7 @@ class TrashEntry:
     size: int
     sha256: str
     file: Path  # where the file is in the trash
+    order: int = 0  # when it was deleted, in nanoseconds (sorting)
 
     @property
     def name(self) -> str:
@@ -243,7 +245,7 @@ class Curator:
         digest = hashlib.sha256(f"{original}\0{time.time_ns()}".encode()).hexdigest()[:8]
         entry_id = f"{stamp}-{digest}"
         entry_dir = self.trash_dir / entry_id
-        self._mkdir(self.trash_dir)
+        self._make_trash()
         try:
             entry_dir.mkdir()
         except FileExistsError:
@@ -254,6 +256,7 @@ class Curator:
         info = {
             "original": original,
             "deleted_at": now.isoformat(timespec="seconds"),
+            "deleted_ns": time.time_ns(),
             "batch": batch or entry_id,
             "size": len(raw),
             "sha256": fp.sha256,
@@ -266,16 +269,25 @@ class Curator:
             raise CurateError(str(exc)) from None
         return CurateResult(src, entry_dir / src.name, "done", f"{original} → trash ({entry_id})", trash_id=entry_id)
 
+    def _make_trash(self) -> None:
+        """Create the trash with a ``.gitignore`` of ``*`` so git never offers to commit it."""
+        if self._mkdir(self.trash_dir):
+            ignore = b"# deleted recordings, restorable with `recording-inspector restore`\n*\n"
+            with contextlib.suppress(WriteError):  # only a convenience
+                write_text_atomic(self.trash_dir / ".gitignore", ignore, create=True)
+
     def trash(self) -> list[TrashEntry]:
         """The trash's entries, oldest first (unreadable entries are left out)."""
         entries: list[TrashEntry] = []
         if not self.trash_dir.is_dir():
             return entries
         for entry_dir in sorted(self.trash_dir.iterdir()):
+            if not entry_dir.is_dir():
+                continue
             entry = self._entry(entry_dir)
             if entry is not None:
                 entries.append(entry)
-        entries.sort(key=lambda e: (e.deleted_at, e.id))
+        entries.sort(key=lambda e: (e.order, e.id))
         return entries
 
     def _entry(self, entry_dir: Path) -> TrashEntry | None:
@@ -295,6 +307,7 @@ class Curator:
             size=int(info.get("size", 0) or 0),
             sha256=str(info.get("sha256", "")),
             file=file,
+            order=int(info.get("deleted_ns", 0) or 0),
         )
 
     def find_entries(self, ids: Iterable[str]) -> list[TrashEntry]:

@@ -72,15 +72,21 @@ class RenamePlan:
             return f"{self.source.name}: skipped ({self.note})"
         if self.status == "unchanged":
             return f"{self.source.name}: up to date"
+        extra = [f"moved to {self.target.parent}"] if self.folder_changed else []
+        if self.details:
+            extra.append(self.details)
+        tail = f" ({'; '.join(extra)})" if extra else ""
+        return f"{self.source.name} → {self.target.name}{tail}"
+
+    @property
+    def details(self) -> str:
+        """``3 ids re-pointed; <note>`` (empty when there is nothing to add)."""
         extra = []
         if self.ids_repointed:
             extra.append(f"{self.ids_repointed} id{'s' if self.ids_repointed != 1 else ''} re-pointed")
-        if self.folder_changed:
-            extra.append(f"moved to {self.target.parent}")
         if self.note:
             extra.append(self.note)
-        tail = f" ({'; '.join(extra)})" if extra else ""
-        return f"{self.source.name} → {self.target.name}{tail}"
+        return "; ".join(extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +293,7 @@ class RehashReport:
     target: Path
     status: str
     message: str
+    plan: RenamePlan | None = None
 
 
 def rehash_files(
@@ -303,25 +310,27 @@ def rehash_files(
         plan = plan_rehash(path, rules=rules, root=root, relocate=relocate)
         line = plan.describe()
         if plan.status == "skip":
-            reports.append(RehashReport(plan.source, plan.target, "skipped", line))
+            reports.append(RehashReport(plan.source, plan.target, "skipped", line, plan))
             continue
         if plan.status == "unchanged":
-            reports.append(RehashReport(plan.source, plan.target, "unchanged", line))
+            reports.append(RehashReport(plan.source, plan.target, "unchanged", line, plan))
             continue
         if dry_run:
-            reports.append(RehashReport(plan.source, plan.target, "would-rename", line))
+            reports.append(RehashReport(plan.source, plan.target, "would-rename", line, plan))
             continue
         try:
             result = apply_rename(plan, root=root)
         except (WriteError, EditError) as exc:
-            reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}"))
+            reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}", plan))
             continue
         if result.identical_existed:
             reports.append(
-                RehashReport(plan.source, plan.target, "identical", f"{line}: an identical file was already there; removed the old name")
+                RehashReport(
+                    plan.source, plan.target, "identical", f"{line}: an identical file was already there; removed the old name", plan
+                )
             )
         else:
-            reports.append(RehashReport(plan.source, plan.target, "renamed", line))
+            reports.append(RehashReport(plan.source, plan.target, "renamed", line, plan))
     return reports
 
 

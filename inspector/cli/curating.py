@@ -1,0 +1,80 @@
+"""What the curating commands (``cp``, ``mv``, ``rm``, ``restore``, ``rehash``) share."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..core.curate import CurateError, CurateResult, Curator
+from ..core.edit.outcome import EditError
+from ..core.edit.root import Root, find_root
+from ..core.hashing import NEWEST, RuleSet, rule_set
+from .errors import CliError
+
+__all__ = ["add_root_option", "add_rules_option", "root_for", "rules_for", "curator_for", "report", "expand_paths"]
+
+
+def add_root_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--root",
+        metavar="DIR",
+        help="nothing is written outside this folder (default: the git repository holding the first path, else the current folder)",
+    )
+
+
+def add_rules_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", default="newest", metavar="NAME", help="hash rule set for new names (default: newest; e.g. 2026-05)")
+
+
+def rules_for(args: argparse.Namespace) -> RuleSet:
+    try:
+        return rule_set(getattr(args, "rules", None) or "newest")
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Root:
+    """The root given with ``--root``, else found from the first path."""
+    first = next(iter(paths), ".")
+    folder = Path(args.root) if getattr(args, "root", None) else find_root(first)
+    try:
+        return Root(folder)
+    except EditError as exc:
+        raise CliError(exc.reason) from None
+
+
+def curator_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Curator:
+    root = root_for(args, paths)
+    try:
+        return Curator(root.path, rules=rules_for(args) if hasattr(args, "rules") else NEWEST)
+    except CurateError as exc:
+        raise CliError(exc.reason) from None
+
+
+def report(results: list[CurateResult]) -> int:
+    """Print one line per file (failures on stderr); exit 1 when any failed."""
+    failed = 0
+    for r in results:
+        if r.ok:
+            sys.stdout.write(r.message + "\n")
+        else:
+            failed += 1
+            sys.stderr.write(f"recording-inspector: {r.message}\n")
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """The paths given, with ``-`` replaced by the lines of stdin (e.g. from ``find``)."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-":
+            out.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            out.append(p)
+    if not out:
+        raise CliError("no paths given")
+    return out

@@ -1,0 +1,71 @@
+"""``rehash``: rename recordings whose request changed to the name the recorder looks for."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.edit.rehash import rehash_files
+from .curating import add_root_option, add_rules_option, expand_paths, root_for, rules_for
+from .paths import discover_or_fail, display_path
+
+NAME = "rehash"
+HELP = "rename recordings to the hash of their request (ids re-pointed, test id's folder); --dry-run to preview"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders (- reads paths from stdin)")
+    p.add_argument("-n", "--dry-run", action="store_true", help="change nothing; report what would be renamed")
+    p.add_argument("--check", action="store_true", help="like --dry-run, but exit 1 when any file would be renamed")
+    p.add_argument("--keep-folder", action="store_true", help="rename in place; do not move files to their test id's folder")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list files that are up to date or skipped")
+    add_rules_option(p)
+    add_root_option(p)
+
+
+def _shown(source: Path, target: Path) -> str:
+    if source.parent == target.parent:
+        return f"{display_path(source)} → {target.name}"
+    return f"{display_path(source)} → {display_path(target)}"
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = expand_paths(args.paths)
+    found = discover_or_fail(paths)
+    rules = rules_for(args)
+    root = root_for(args, paths)
+    dry = args.dry_run or args.check
+    reports = rehash_files(found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry)
+    counts: dict[str, int] = {}
+    out, err = sys.stdout, sys.stderr
+    for r in reports:
+        counts[r.status] = counts.get(r.status, 0) + 1
+        detail = r.plan.details if r.plan is not None and r.status in ("renamed", "would-rename") else ""
+        tail = f" ({detail})" if detail else ""
+        if r.status == "renamed":
+            out.write(f"renamed {_shown(r.source, r.target)}{tail}\n")
+        elif r.status == "would-rename":
+            out.write(f"would rename {_shown(r.source, r.target)}{tail}\n")
+        elif r.status == "identical":
+            out.write(f"removed {display_path(r.source)}: an identical {r.target.name} was already there\n")
+        elif r.status == "failed":
+            err.write(f"recording-inspector: {display_path(r.source)}: {r.message.split(': ', 1)[-1]}\n")
+        elif r.status == "skipped" and args.verbose:
+            note = r.plan.note if r.plan is not None else ""
+            out.write(f"skipped {display_path(r.source)}: {note}\n")
+        elif args.verbose:
+            out.write(f"up to date {display_path(r.source)}\n")
+    out.flush()
+    for issue in found.issues:
+        err.write(f"recording-inspector: {display_path(issue.path)}: {issue.message}\n")
+    if not found.files:
+        err.write("recording-inspector: no recordings found\n")
+        return 2
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    err.write(f"{summary}.\n")
+    if counts.get("failed"):
+        return 1
+    if args.check and counts.get("would-rename"):
+        return 1
+    return 0
