@@ -8,6 +8,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -118,6 +119,9 @@ async def test_a_browser_session_runs_the_app_on_the_paths(samples_dir: Path) ->
         stderr=subprocess.STDOUT,
         text=True,
     )
+    log: list[str] = []  # the server's output, read aside so a failed app ends the wait at once
+    reader = threading.Thread(target=lambda: log.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader.start()
     screen = b""
     try:
         async with aiohttp.ClientSession() as session:
@@ -130,9 +134,9 @@ async def test_a_browser_session_runs_the_app_on_the_paths(samples_dir: Path) ->
                     await asyncio.sleep(0.2)
             assert ws is not None, "serve did not accept the websocket"
             # The app lists the samples' tests; wait until a test name is on the screen.
-            while b"test_" not in screen and time.monotonic() < deadline:
+            while b"test_" not in screen and time.monotonic() < deadline and not _failed(log):
                 try:
-                    msg = await ws.receive(timeout=5)
+                    msg = await ws.receive(timeout=1)
                 except TimeoutError:
                     continue
                 if msg.type == aiohttp.WSMsgType.BINARY:
@@ -143,10 +147,15 @@ async def test_a_browser_session_runs_the_app_on_the_paths(samples_dir: Path) ->
     finally:
         proc.terminate()
         try:
-            output = proc.communicate(timeout=20)[0]
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-            output = proc.communicate()[0]
-    assert b"\x1b[" in screen, f"no screen output; server said: {output[-2000:]}"
-    assert b"test_" in screen
-    assert "Application failed to start" not in output
+            proc.wait()
+        reader.join(timeout=5)
+    output = "".join(log)
+    assert not _failed(log), f"the app did not start under textual-serve:\n{output[-1500:]}"
+    assert b"\x1b[" in screen and b"test_" in screen, f"no app screen arrived; server said:\n{output[-1500:]}"
+
+
+def _failed(log: list[str]) -> bool:
+    return any("Application failed to start" in line for line in log)
