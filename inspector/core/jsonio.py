@@ -54,6 +54,12 @@ def depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:
 
 def parse_bytes(raw: bytes) -> Any:
     """Parse recording bytes, raising :class:`JsonError` with a readable reason."""
+    # orjson validates UTF-8 and rejects NUL bytes and empty input itself, so whatever it
+    # accepts would pass every check below: try it first and explain only failures.
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        msg = str(exc)
     if not raw.strip():
         raise JsonError("empty file")
     if b"\x00" in raw[:8192]:
@@ -62,10 +68,6 @@ def parse_bytes(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JsonError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        msg = str(exc)
     if "recursion" in msg.lower() or depth_exceeds(raw):
         raise JsonError(f"nested deeper than {MAX_DEPTH} levels")
     # orjson refuses some things json accepts (big ints, NaN); try the slow path.

@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 from . import hashing
 from .jsonio import JsonError, parse_bytes
 from .model import HashInfo, Kind, Message, RecordedError, Rebuild, RequestView, ToolCall, ToolSpec
-from .replay import Replay
-from .streams import chunk_events, error_from_body, family_details, sse_events, unwrap
+from .replay import Fold, Replay
+from .streams import chunk_events, error_from_body, family_details, feed_events, sse_events, unwrap
 
 __all__ = ["Recording", "load", "load_bytes", "classify", "MAX_FILE_BYTES"]
 
@@ -269,14 +269,38 @@ class Recording:
         try:
             per_chunk, state = chunk_events(self.kind, self.chunks, non_stream_sse=non_stream)
         except RecursionError:
-            self.problems.append("response nested too deeply to rebuild")
+            self._too_deep()
             per_chunk, state = [], {}
         err = self.error or state.get("error")
-        if self.is_exception or (self.error is not None and not per_chunk):
-            pass
-        elif self.error is not None and self.kind in (Kind.MESSAGES, Kind.INTERACTIONS, Kind.HTTP):
+        if self._discard_events(bool(per_chunk)):
             per_chunk = []  # an HTTP error body is not a response to replay
         return Replay(per_chunk, error=err)
+
+    def _too_deep(self) -> None:
+        msg = "response nested too deeply to rebuild"
+        if msg not in self.problems:  # said once, whether rebuild or replay noticed first
+            self.problems.append(msg)
+
+    def _discard_events(self, any_chunks: bool) -> bool:
+        if self.is_exception or (self.error is not None and not any_chunks):
+            return False
+        return self.error is not None and self.kind in (Kind.MESSAGES, Kind.INTERACTIONS, Kind.HTTP)
+
+    def _final(self, details: tuple[tuple[str, str], ...]) -> Rebuild:
+        # What self.replay.final(details) gives, in one pass without keeping per-chunk
+        # events: a listing rebuilds every file and replays none.
+        non_stream = not isinstance(self.response_raw.get("body"), list)
+        chunks = self.chunks
+        fold = Fold()
+        try:
+            state = feed_events(self.kind, chunks, fold.emit, non_stream_sse=non_stream)
+        except RecursionError:
+            self._too_deep()
+            fold, state, chunks = Fold(), {}, []
+        err = self.error or state.get("error")
+        if self._discard_events(bool(chunks)):
+            fold = Fold()
+        return fold.rebuild(err, details)
 
     @cached_property
     def rebuild(self) -> Rebuild:
@@ -287,7 +311,9 @@ class Recording:
                 details = tuple(family_details(self.kind, self.response_raw.get("body")))
             except (TypeError, AttributeError, ValueError):
                 self.problems.append("response body has unexpected shapes")
-        return self.replay.final(details)
+        if "replay" in self.__dict__:  # already built for seeking: its end state is the rebuild
+            return self.replay.final(details)
+        return self._final(details)
 
     # -- hashing ---------------------------------------------------------------
 

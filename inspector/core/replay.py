@@ -17,7 +17,7 @@ from typing import Any
 from .model import ChoiceResult, RecordedError, Rebuild, ToolCall
 from .streams import Event
 
-__all__ = ["Change", "ReplayState", "Replay"]
+__all__ = ["Change", "ReplayState", "Replay", "Fold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,38 +221,62 @@ class Replay:
         return self._fold(details)
 
     def _fold(self, details: tuple[tuple[str, str], ...]) -> Rebuild:
-        # The same result as state(total), in one pass without the seek index.
+        fold = Fold()
+        emit = fold.emit
+        for events in self._events:
+            for op, key, value in events:
+                emit(op, key, value)
+        return fold.rebuild(self.error, details)
+
+
+class Fold:
+    """The final result of a stream of events, without the seek index.
+
+    Gives what ``Replay(events).final()`` gives (``Replay.state(total)``), in one
+    pass: feed it events through :attr:`emit` (see :func:`streams.feed_events`).
+    """
+
+    __slots__ = ("emit", "_texts", "_values", "_choices", "_tools")
+
+    def __init__(self) -> None:
         texts: dict[tuple[Any, ...], list[str]] = {}
         values: dict[tuple[Any, ...], Any] = {}
         choice_ids: set[Any] = set()
         tool_ids: set[tuple[Any, Any]] = set()
-        for events in self._events:
-            for op, key, value in events:
-                if op == "append":
-                    parts = texts.get(key)
-                    if parts is None:
-                        texts[key] = [value]
-                    else:
-                        parts.append(value)
-                elif op == "set":
+        self._texts, self._values, self._choices, self._tools = texts, values, choice_ids, tool_ids
+
+        def emit(op: str, key: tuple[Any, ...], value: Any) -> None:
+            if op == "append":
+                parts = texts.get(key)
+                if parts is None:
+                    texts[key] = [value]
+                else:
+                    parts.append(value)
+            elif op == "set":
+                values[key] = value
+            elif op == "first":
+                if key not in values:
                     values[key] = value
-                elif op == "first":
-                    if key not in values:
-                        values[key] = value
-                elif op != "touch":
-                    continue
-                if key[0].startswith("tool"):  # as _mark
-                    tool_ids.add((key[1], key[2]))
-                    choice_ids.add(key[1])
-                elif len(key) > 1:
-                    choice_ids.add(key[1])
+            elif op != "touch":
+                return
+            if key[0].startswith("tool"):  # which choices and tool calls exist, as Replay._mark
+                tool_ids.add((key[1], key[2]))
+                choice_ids.add(key[1])
+            elif len(key) > 1:
+                choice_ids.add(key[1])
 
-        def text(key: tuple[Any, ...]) -> str | None:
-            parts = texts.get(key)
-            return None if parts is None else "".join(parts)
+        self.emit = emit
 
+    def _text(self, key: tuple[Any, ...]) -> str | None:
+        parts = self._texts.get(key)
+        return None if parts is None else "".join(parts)
+
+    def rebuild(self, error: RecordedError | None, details: tuple[tuple[str, str], ...] = ()) -> Rebuild:
+        """The rebuild of everything fed so far."""
+        values = self._values
+        text = self._text
         choices = []
-        for c in sorted(choice_ids):
+        for c in sorted(self._choices):
             tools = tuple(
                 ToolCall(
                     index=t,
@@ -261,7 +285,7 @@ class Replay:
                     arguments=text(("tool.args", c, t)) or "",
                     type=values.get(("tool.type", c, t)) or "function",
                 )
-                for t in sorted(t for tc, t in tool_ids if tc == c)
+                for t in sorted(t for tc, t in self._tools if tc == c)
             )
             choices.append(
                 ChoiceResult(
@@ -273,4 +297,4 @@ class Replay:
                     finish_reason=values.get(("finish", c)),
                 )
             )
-        return Rebuild(choices=tuple(choices), usage=values.get(("usage",)), error=self.error, details=details)
+        return Rebuild(choices=tuple(choices), usage=values.get(("usage",)), error=error, details=details)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .model import Kind, RecordedError
 
-__all__ = ["Event", "unwrap", "chunk_events", "sse_events", "family_details", "error_from_body"]
+__all__ = ["Event", "unwrap", "chunk_events", "feed_events", "sse_events", "family_details", "error_from_body"]
 
 #: (op, key, value) where op is "append" or "set"
 Event = tuple[str, tuple[Any, ...], Any]
@@ -54,6 +54,7 @@ def _args_text(value: Any) -> str:
 
 
 def _openai(data: Any, emit: Emit, state: dict[str, Any]) -> None:
+    # The hot loop of a listing (thousands of chunks a file): helpers inlined on purpose.
     if not isinstance(data, dict):
         return
     choices = data.get("choices")
@@ -61,14 +62,22 @@ def _openai(data: Any, emit: Emit, state: dict[str, Any]) -> None:
         for pos, ch in enumerate(choices):
             if not isinstance(ch, dict):
                 continue
-            c = _int(ch.get("index"), pos)
-            part = ch.get("delta") if "delta" in ch else ch.get("message")
-            if isinstance(part, dict):
-                _openai_delta(c, part, emit, streamed="delta" in ch)
-            text = _s(ch.get("text"))  # completions
-            if text:
+            c = ch.get("index")
+            if not isinstance(c, int) or isinstance(c, bool):
+                c = pos
+            if "delta" in ch:
+                part = ch["delta"]
+                streamed = True
+            else:
+                part = ch.get("message")
+                streamed = False
+            is_part = isinstance(part, dict)
+            if is_part:
+                _openai_delta(c, part, emit, streamed=streamed)
+            text = ch.get("text")  # completions
+            if text and isinstance(text, str):
                 emit("append", ("text", c), text)
-            elif "text" in ch or isinstance(part, dict):
+            elif is_part or "text" in ch:
                 emit("touch", ("choice", c), None)
             finish = ch.get("finish_reason")
             if finish is not None:
@@ -80,22 +89,25 @@ def _openai(data: Any, emit: Emit, state: dict[str, Any]) -> None:
 
 def _openai_delta(c: int, part: dict[str, Any], emit: Emit, *, streamed: bool) -> None:
     emit("touch", ("choice", c), None)
-    role = _s(part.get("role"))
-    if role:
+    role = part.get("role")
+    if role and isinstance(role, str):
         emit("set", ("role", c), role)
     content = part.get("content")
-    if isinstance(content, str) and content:
-        emit("append", ("text", c), content)
+    if isinstance(content, str):
+        if content:
+            emit("append", ("text", c), content)
     elif isinstance(content, list):  # content parts
         for p in content:
             if isinstance(p, dict) and isinstance(p.get("text"), str):
                 emit("append", ("text", c), p["text"])
-    for key in ("reasoning_content", "reasoning"):
-        r = part.get(key)
-        if isinstance(r, str) and r:
-            emit("append", ("reasoning", c), r)
+    r = part.get("reasoning_content")
+    if r and isinstance(r, str):
+        emit("append", ("reasoning", c), r)
+    r = part.get("reasoning")
+    if r and isinstance(r, str):
+        emit("append", ("reasoning", c), r)
     refusal = part.get("refusal")
-    if isinstance(refusal, str) and refusal:
+    if refusal and isinstance(refusal, str):
         emit("append", ("refusal", c), refusal)
     calls = part.get("tool_calls")
     if isinstance(calls, list):
@@ -257,9 +269,9 @@ def _anthropic_event(ev: Any, emit: Emit, state: dict[str, Any]) -> None:
 def _anthropic_block(idx: int, block: dict[str, Any], emit: Emit, state: dict[str, Any], *, start: bool) -> None:
     btype = block.get("type")
     emit("touch", ("choice", 0), None)
-    if btype == "text" and block.get("text"):
+    if btype == "text" and isinstance(block.get("text"), str) and block["text"]:
         emit("append", ("text", 0), block["text"])
-    elif btype in ("thinking", "redacted_thinking") and block.get("thinking"):
+    elif btype in ("thinking", "redacted_thinking") and isinstance(block.get("thinking"), str) and block["thinking"]:
         emit("append", ("reasoning", 0), block["thinking"])
     elif btype in ("tool_use", "server_tool_use"):
         t = state.setdefault("tools", 0)
@@ -452,27 +464,41 @@ def sse_events(lines: list[Any]) -> list[tuple[str | None, Any]]:
     return out
 
 
+def _handler_for(kind: Kind, non_stream_sse: bool) -> Callable[[Any, Emit, dict[str, Any]], None]:
+    if kind == Kind.MESSAGES and non_stream_sse:
+        return _anthropic_message
+    if kind == Kind.INTERACTIONS and non_stream_sse:
+        return _interactions_object
+    return _HANDLERS.get(kind, _nothing)
+
+
 def chunk_events(kind: Kind, chunks: list[Any], *, non_stream_sse: bool = False) -> tuple[list[list[Event]], dict[str, Any]]:
     """Events for each chunk of a response of ``kind``, and the parser's end state.
 
     The end state may hold ``error`` (an error event inside the stream).
     """
     state: dict[str, Any] = {}
-    handler = _HANDLERS.get(kind, _nothing)
-    if kind == Kind.MESSAGES and non_stream_sse:
-        handler = _anthropic_message
-    elif kind == Kind.INTERACTIONS and non_stream_sse:
-        handler = _interactions_object
+    handler = _handler_for(kind, non_stream_sse)
     result: list[list[Event]] = []
+    events: list[Event] = []
+
+    def emit(op: str, key: tuple[Any, ...], value: Any) -> None:
+        events.append((op, key, value))  # the list of the chunk being read (rebound below)
+
     for chunk in chunks:
-        events: list[Event] = []
-
-        def emit(op: str, key: tuple[Any, ...], value: Any, _events: list[Event] = events) -> None:
-            _events.append((op, key, value))
-
+        events = []
         handler(unwrap(chunk), emit, state)
         result.append(events)
     return result, state
+
+
+def feed_events(kind: Kind, chunks: list[Any], emit: Emit, *, non_stream_sse: bool = False) -> dict[str, Any]:
+    """Pass every event of every chunk to ``emit`` in order (no per-chunk lists); the end state."""
+    state: dict[str, Any] = {}
+    handler = _handler_for(kind, non_stream_sse)
+    for chunk in chunks:
+        handler(unwrap(chunk), emit, state)
+    return state
 
 
 def error_from_body(body: Any, status: Any) -> RecordedError | None:
