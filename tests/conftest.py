@@ -14,6 +14,18 @@ SEEDS = SHARED / "seeds"
 SAMPLES = REPO / "inspector" / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_index_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Point the index cache at a temporary folder: tests never touch the user's cache."""
+    old = os.environ.get("RECORDING_INSPECTOR_CACHE_DIR")
+    os.environ["RECORDING_INSPECTOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("index-cache"))
+    yield
+    if old is None:
+        os.environ.pop("RECORDING_INSPECTOR_CACHE_DIR", None)
+    else:
+        os.environ["RECORDING_INSPECTOR_CACHE_DIR"] = old
+
+
 def corpus_files() -> list[Path]:
     """Every JSON file of ../shared/corpus and ../shared/seeds (empty when absent)."""
     files: list[Path] = []
