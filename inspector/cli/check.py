@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-import orjson
-
 from ..core import hashing
 from ..core.checks import CODES, ERROR, CheckOptions, CheckReport, check_files
 from .errors import CliError
+from .output import json_line
 from .paths import discover_or_fail, display_path
 
 NAME = "check"
@@ -37,12 +36,35 @@ def _positive(value: str) -> int:
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="recording files and/or folders")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text report (default) or JSON Lines: path, code, severity, message, hint")
-    p.add_argument("--tests-root", metavar="DIR", type=Path, help="repository root that test ids are relative to; enables orphan-test")
-    p.add_argument("--rules", default="newest", metavar="NAME", help="hash rule set whose names count as ok (default: newest; e.g. 2026-05)")
-    p.add_argument("--max-variants", type=_positive, default=50, metavar="N", help="variant-explosion above N recordings per test (default 50)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text report (default) or JSON Lines: path, code, severity, message, hint",
+    )
+    p.add_argument(
+        "--tests-root",
+        metavar="DIR",
+        type=Path,
+        help="repository root that test ids are relative to; enables orphan-test",
+    )
+    p.add_argument(
+        "--rules",
+        default="newest",
+        metavar="NAME",
+        help="hash rule set whose names count as ok (default: newest; e.g. 2026-05)",
+    )
+    p.add_argument(
+        "--max-variants",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="variant-explosion above N recordings per test (default 50)",
+    )
     p.add_argument("--select", type=_codes, metavar="CODES", help="only these codes (comma-separated)")
-    p.add_argument("--ignore", type=_codes, default=frozenset(), metavar="CODES", help="skip these codes (comma-separated)")
+    p.add_argument(
+        "--ignore", type=_codes, default=frozenset(), metavar="CODES", help="skip these codes (comma-separated)"
+    )
     p.add_argument("--list-codes", action="store_true", help="print the check codes with their severities and exit")
     p.epilog = "Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors, 2 when the check could not run."
 
@@ -80,21 +102,30 @@ def _print_text(report: CheckReport) -> None:
     counts = report.by_code()
     if counts:
         console.print()
-        table = Table(title="summary", title_justify="left", title_style="bold", header_style="bold", box=None, pad_edge=False)
+        table = Table(
+            title="summary", title_justify="left", title_style="bold", header_style="bold", box=None, pad_edge=False
+        )
         table.add_column("code", style="cyan")
         table.add_column("severity")
         table.add_column("count", justify="right")
         table.add_column("meaning", style="dim")
         for code, n in counts.items():
             info = CODES[code]
-            table.add_row(code, Text(info.severity, style="red" if info.severity == ERROR else "yellow"), str(n), info.summary)
+            table.add_row(
+                code, Text(info.severity, style="red" if info.severity == ERROR else "yellow"), str(n), info.summary
+            )
         console.print(table)
     summary = Text(f"\n{report.files} file{'s' if report.files != 1 else ''} checked: ")
     if not report.findings:
         summary.append("no problems", style="green")
     else:
-        summary.append(f"{report.errors} error{'s' if report.errors != 1 else ''}", style="red" if report.errors else "green")
-        summary.append(f", {report.warnings} warning{'s' if report.warnings != 1 else ''}", style="yellow" if report.warnings else "")
+        summary.append(
+            f"{report.errors} error{'s' if report.errors != 1 else ''}", style="red" if report.errors else "green"
+        )
+        summary.append(
+            f", {report.warnings} warning{'s' if report.warnings != 1 else ''}",
+            style="yellow" if report.warnings else "",
+        )
     console.print(summary)
 
 
@@ -112,12 +143,14 @@ def run(args: argparse.Namespace) -> int:
     found = discover_or_fail(args.paths)
     if not found.files:
         raise CliError(f"no recordings found under {', '.join(args.paths)}")
-    opts = CheckOptions(rules=rules, tests_root=args.tests_root, max_variants=args.max_variants, select=args.select, ignore=args.ignore)
+    opts = CheckOptions(
+        rules=rules, tests_root=args.tests_root, max_variants=args.max_variants, select=args.select, ignore=args.ignore
+    )
     report = _run_with_progress(found.files, opts, found.issues)
     if args.format == "json":
         out = sys.stdout
         for f in report.findings:
-            out.write(orjson.dumps(f.to_json()).decode() + "\n")
+            out.write(json_line(f.to_json()) + "\n")
         out.flush()
     else:
         _print_text(report)
@@ -131,6 +164,10 @@ def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list) -> C
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
         task = bar.add_task("check", total=len(files))
-        return check_files(files, opts, issues=issues, display=display_path, progress=lambda n: bar.update(task, completed=n))
+        return check_files(
+            files, opts, issues=issues, display=display_path, progress=lambda n: bar.update(task, completed=n)
+        )

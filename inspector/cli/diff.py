@@ -6,12 +6,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-import orjson
-
-from ..core.diff import PathChange, RecordingDiff, diff_recordings
+from ..core.diff import PathChange, RecordingDiff, diff_recordings, short_value
 from ..core.recording import load
 from ..core.secrets import mask_text
 from .errors import CliError
+from .output import json_line
 from .paths import display_path
 
 if TYPE_CHECKING:
@@ -27,7 +26,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("a", metavar="A", help="the old recording")
     p.add_argument("b", metavar="B", help="the new recording")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object")
-    p.add_argument("--chunks", action="store_true", help="also compare the response chunk by chunk (ids and timestamps ignored)")
+    p.add_argument(
+        "--chunks", action="store_true", help="also compare the response chunk by chunk (ids and timestamps ignored)"
+    )
     p.epilog = "Exit status: 0 when the recordings are the same, 1 when they differ, 2 when one cannot be read."
 
 
@@ -41,13 +42,21 @@ def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
     head.append(change.path, style="bold")
     head.append(f"  {change.op}", style=_OP_STYLES.get(change.op, ""))
     if not change.is_text:
-        summary = change.summary(limit=100)
-        _, _, rest = summary.partition(": ")
+        if change.op == "added":
+            rest = short_value(change.new, 100)
+        elif change.op == "removed":
+            rest = short_value(change.old, 100)
+        else:
+            rest = change.summary(limit=100).partition(": ")[2]
         head.append(f"  {mask_text(rest)}")
         return head
     lines: list[Text] = [head]
     segments = change.inline()
-    if "\n" not in change.old and "\n" not in change.new:
+    if sum(1 for op, _ in segments if op != " ") > 6:
+        # Changed all over: two whole lines read better than interleaved fragments.
+        lines.append(Text(pad + "  - " + mask_text(change.old), style="red"))
+        lines.append(Text(pad + "  + " + mask_text(change.new), style="green"))
+    elif "\n" not in change.old and "\n" not in change.new:
         body = Text(pad + "  ")
         for op, text in _trim(segments):
             text = mask_text(text)
@@ -60,7 +69,15 @@ def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
         lines.append(body)
     else:
         for line in change.unified(context=2)[2:]:
-            style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "dim"
+            style = (
+                "green"
+                if line.startswith("+")
+                else "red"
+                if line.startswith("-")
+                else "cyan"
+                if line.startswith("@@")
+                else "dim"
+            )
             lines.append(Text(pad + "  " + mask_text(line), style=style))
     return Group(*lines)
 
@@ -85,10 +102,13 @@ def _print_text(result: RecordingDiff) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     console.print(Text(f"--- {display_path(result.a)}", style="red"))
     console.print(Text(f"+++ {display_path(result.b)}", style="green"))
-    sections = [("request", result.request, "the request as the hash sees it"), ("response", result.response, "the rebuilt response")]
+    sections = [
+        ("request", result.request, "the request as the hash sees it"),
+        ("response", result.response, "the rebuilt response"),
+    ]
     if result.chunks is not None:
         ca, cb = result.chunk_counts
         sections.append(("chunks", result.chunks, f"chunk by chunk: {ca} vs {cb} chunks, ids and timestamps ignored"))
@@ -104,7 +124,10 @@ def _print_text(result: RecordingDiff) -> None:
     if result.same:
         console.print(Text("\nsame request, same response", style="green"))
     else:
-        parts = [f"{n_req} request difference{'s' if n_req != 1 else ''}", f"{n_resp} response difference{'s' if n_resp != 1 else ''}"]
+        parts = [
+            f"{n_req} request difference{'s' if n_req != 1 else ''}",
+            f"{n_resp} response difference{'s' if n_resp != 1 else ''}",
+        ]
         if result.chunks:
             parts.append(f"{len(result.chunks)} chunk differences")
         note = "  (different requests: replay treats them as different recordings)" if result.request else ""
@@ -120,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         recs.append(rec)
     result = diff_recordings(recs[0], recs[1], chunks=args.chunks)
     if args.format == "json":
-        text = orjson.dumps(result.to_json(), option=orjson.OPT_NON_STR_KEYS).decode()
+        text = json_line(result.to_json())
         sys.stdout.write(mask_text(text) + "\n")
         sys.stdout.flush()
     else:

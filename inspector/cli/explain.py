@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-import orjson
-
 from ..core.explain import Explanation, Miss, explain, parse_misses
 from ..core.jsonio import JsonError, parse_bytes
 from ..core.secrets import mask_text
 from .errors import CliError
+from .output import json_line
 from .paths import display_path
 
 NAME = "explain"
@@ -22,12 +21,32 @@ _EXAMPLE = "Recording not found for request hash: <64 hex>\\nModel: <model> | Re
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("text", nargs="?", metavar="TEXT|FILE|-", help="the failure message, a file holding it (e.g. saved pytest output), or - for standard input")
-    p.add_argument("--root", default=".", metavar="PATH", help="repository (or folder) to search for recordings (default: the current folder)")
-    p.add_argument("--test-id", metavar="ID", help="the pytest node id of the failing test (default: taken from the pytest output)")
-    p.add_argument("--body", metavar="FILE", help="the request body that missed (JSON: a body, a request object or a recording) to name the paths that changed")
-    p.add_argument("--limit", type=int, default=5, metavar="N", help="how many candidate recordings to show (default 5)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per miss")
+    p.add_argument(
+        "text",
+        nargs="?",
+        metavar="TEXT|FILE|-",
+        help="the failure message, a file holding it (e.g. saved pytest output), or - for standard input",
+    )
+    p.add_argument(
+        "--root",
+        default=".",
+        metavar="PATH",
+        help="repository (or folder) to search for recordings (default: the current folder)",
+    )
+    p.add_argument(
+        "--test-id", metavar="ID", help="the pytest node id of the failing test (default: taken from the pytest output)"
+    )
+    p.add_argument(
+        "--body",
+        metavar="FILE",
+        help="the request body that missed (JSON: a body, a request object or a recording) to name the paths that changed",
+    )
+    p.add_argument(
+        "--limit", type=int, default=5, metavar="N", help="how many candidate recordings to show (default 5)"
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per miss"
+    )
     p.epilog = f"The message looks like: {_EXAMPLE}. Exit status: 0 when a miss was explained, 2 when none was found in the input."
 
 
@@ -72,7 +91,12 @@ def _print(e: Explanation, console: object) -> None:
     console.print(Text.assemble(("  test     ", "dim"), m.test_id or Text("unknown", style="yellow")))
     console.print(Text.assemble(("  verdict  ", "dim"), (e.verdict, "bold")))
     if e.lookup is not None:
-        console.print(Text(f"\nreplay looked for {e.lookup.file_name if not m.hash else e.lookup.file_name.replace(m.hash, m.hash[:12] + '…')} in", style="bold"))
+        console.print(
+            Text(
+                f"\nreplay looked for {e.lookup.file_name if not m.hash else e.lookup.file_name.replace(m.hash, m.hash[:12] + '…')} in",
+                style="bold",
+            )
+        )
         for i, folder in enumerate(e.lookup.folders, 1):
             role = "the test's folder" if (i == 1 and m.test_id) else "the common fallback"
             exists = folder.is_dir()
@@ -100,11 +124,13 @@ def _print(e: Explanation, console: object) -> None:
         console.print(Text("     " + " · ".join(c.reasons), style="dim"))
         if c.test_id and c.test_id != m.test_id:
             console.print(Text(f"     test {c.test_id}", style="dim"))
-        shown = c.changes[:12]
+        close = i == 1 or (c.similarity is not None and c.similarity >= 0.5)
+        shown = c.changes[:12] if close else ()
         for change in shown:
             console.print(change_renderable(change, indent=5))
         if len(c.changes) > len(shown):
-            console.print(Text(f"     … and {len(c.changes) - len(shown)} more differences (see: recording-inspector diff)", style="dim"))
+            more = "more " if shown else ""
+            console.print(Text(f"     … {len(c.changes) - len(shown)} {more}differences in the request", style="dim"))
         if c.changes == () and e.body is not None and c.similarity == 1.0:
             console.print(Text("     the body is the same: the test id or the URL differs", style="dim"))
     for note in e.notes:
@@ -136,12 +162,12 @@ def run(args: argparse.Namespace) -> int:
     results = [explain(m, root, body=body, test_id=args.test_id, limit=args.limit, files=files) for m in misses]
     if args.format == "json":
         for e in results:
-            sys.stdout.write(mask_text(orjson.dumps(e.to_json(), option=orjson.OPT_NON_STR_KEYS).decode()) + "\n")
+            sys.stdout.write(mask_text(json_line(e.to_json())) + "\n")
         sys.stdout.flush()
         return 0
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for i, e in enumerate(results):
         if i:
             console.rule(style="dim")

@@ -19,7 +19,13 @@ HELP = "export a recording as a curl command, an OpenAI-SDK Python snippet, a py
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="one recording file")
     p.add_argument("--as", dest="fmt", choices=FORMATS, required=True, help="what to produce")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to OUT instead of standard output (never overwrites without --force)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=Path,
+        help="write to OUT instead of standard output (never overwrites without --force)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.epilog = "API keys never appear: they are read from environment variables ($OPENAI_API_KEY, …), and recorded credentials are masked."
 

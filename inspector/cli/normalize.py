@@ -6,10 +6,9 @@ import argparse
 import sys
 from collections import Counter
 
-import orjson
-
 from ..core.normalize import NormalizeResult, normalize_file
 from ..core.secrets import mask_text
+from .output import json_line
 from .paths import discover_or_fail, display_path
 
 NAME = "normalize"
@@ -19,10 +18,16 @@ HELP = "rewrite ids to rec-<hash12>, created to 0 and Ollama timestamps/duration
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders")
     p.add_argument("--dry-run", "-n", action="store_true", help="report what would change; write nothing")
-    p.add_argument("--models-created", action="store_true", help="also zero created of model objects, as ogx 1.5.0 does")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file")
+    p.add_argument(
+        "--models-created", action="store_true", help="also zero created of model objects, as ogx 1.5.0 does"
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file"
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="list unchanged and skipped files too")
-    p.epilog = "Exit status: 0 when every file was normalised or needed nothing, 2 when a file could not be read or written."
+    p.epilog = (
+        "Exit status: 0 when every file was normalised or needed nothing, 2 when a file could not be read or written."
+    )
 
 
 def _status(r: NormalizeResult, dry_run: bool) -> str:
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         if status == "error":
             failed += 1
         if args.format == "json":
-            sys.stdout.write(mask_text(orjson.dumps(_json(r, status), option=orjson.OPT_NON_STR_KEYS).decode()) + "\n")
+            sys.stdout.write(mask_text(json_line(_json(r, status))) + "\n")
             continue
         assert console is not None
         shown = display_path(path)

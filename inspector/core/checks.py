@@ -67,15 +67,33 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("hash-legacy-rule", WARNING, "the name matches only an older rule set (named in the message)"),
         CodeInfo("legacy-name", WARNING, "12-character name of the 2025-07 layout; current recorders never look it up"),
         CodeInfo("wrong-directory", ERROR, "not in the folder its test id maps to, nor in the common fallback"),
-        CodeInfo("missing-test-id", ERROR, "no test id, yet outside the common fallback folder: replay from a test never computes its hash"),
-        CodeInfo("duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"),
+        CodeInfo(
+            "missing-test-id",
+            ERROR,
+            "no test id, yet outside the common fallback folder: replay from a test never computes its hash",
+        ),
+        CodeInfo(
+            "duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"
+        ),
         CodeInfo("variant-explosion", WARNING, "one test owns more recordings than --max-variants"),
-        CodeInfo("unnormalized", WARNING, "ids, created or Ollama timestamps/durations not normalised as the recorder writes them"),
+        CodeInfo(
+            "unnormalized",
+            WARNING,
+            "ids, created or Ollama timestamps/durations not normalised as the recorder writes them",
+        ),
         CodeInfo("type-drift", WARNING, "a __type__ under an old package name (llama_stack.apis…, llama_stack_api…)"),
         CodeInfo("secret", ERROR, "an API key, token or password in headers, URLs or bodies (shown masked)"),
-        CodeInfo("stream-incomplete", ERROR, "a stream without a finish reason, with unparsable tool arguments, or with content after the finish"),
+        CodeInfo(
+            "stream-incomplete",
+            ERROR,
+            "a stream without a finish reason, with unparsable tool arguments, or with content after the finish",
+        ),
         CodeInfo("orphan-test", WARNING, "with --tests-root: the test no longer exists in its test file"),
-        CodeInfo("discovery", WARNING, "a problem found while searching (unreadable folder, symlink loop, index.sqlite row without file)"),
+        CodeInfo(
+            "discovery",
+            WARNING,
+            "a problem found while searching (unreadable folder, symlink loop, index.sqlite row without file)",
+        ),
     )
 }
 
@@ -84,7 +102,15 @@ OLD_TYPE_PACKAGES = ("llama_stack.apis.", "llama_stack_api.", "llama_stack.")
 
 _READ_PROBLEMS = ("file not found", "is a directory", "permission denied", "cannot read", "file too large")
 _STREAM_KINDS = frozenset(
-    {Kind.CHAT, Kind.COMPLETION, Kind.OLLAMA_CHAT, Kind.OLLAMA_GENERATE, Kind.MESSAGES, Kind.GENAI_STREAM, Kind.INTERACTIONS}
+    {
+        Kind.CHAT,
+        Kind.COMPLETION,
+        Kind.OLLAMA_CHAT,
+        Kind.OLLAMA_GENERATE,
+        Kind.MESSAGES,
+        Kind.GENAI_STREAM,
+        Kind.INTERACTIONS,
+    }
 )
 _MAX_SECRETS_PER_FILE = 5
 
@@ -100,7 +126,13 @@ class Finding:
     hint: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "code": self.code, "severity": self.severity, "message": self.message, "hint": self.hint}
+        return {
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
 @dataclass(slots=True)
@@ -186,7 +218,12 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     if h.status == "unknown":
         if name_hash is None and hashing.hash_kind(rec.request_raw) != hashing.HashKind.NONE:
             out.append(
-                _finding(path, "hash-mismatch", "the file name is not a request hash: replay never looks it up", _rename_hint(rec, h.computed, digest))
+                _finding(
+                    path,
+                    "hash-mismatch",
+                    "the file name is not a request hash: replay never looks it up",
+                    _rename_hint(rec, h.computed, digest),
+                )
             )
         return out
     legacy_12 = name_hash is not None and len(name_hash) == 12 and opts.rules.prefix != 12
@@ -223,9 +260,21 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         named_models = rec.name.startswith("models-")
         wants_models = is_model_list(endpoint if isinstance(endpoint, str) else None)
         if named_models and not wants_models:
-            out.append(_finding(path, "hash-mismatch", f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json"))
+            out.append(
+                _finding(
+                    path,
+                    "hash-mismatch",
+                    f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json",
+                )
+            )
         elif wants_models and not named_models and rec.kind == Kind.MODELS:
-            out.append(_finding(path, "hash-mismatch", "a model list not named models-<hash>-<digest>.json: replay only merges files named so"))
+            out.append(
+                _finding(
+                    path,
+                    "hash-mismatch",
+                    "a model list not named models-<hash>-<digest>.json: replay only merges files named so",
+                )
+            )
     return out
 
 
@@ -233,7 +282,9 @@ def _rename_hint(rec: Recording, computed: str | None, digest: str | None) -> st
     if not computed or len(computed) != 64:
         return None
     if rec.name.startswith("models-"):
-        new = f"models-{computed}-{digest or hashing.model_list_digest(rec.response_raw.get('body')) or '<digest>'}.json"
+        new = (
+            f"models-{computed}-{digest or hashing.model_list_digest(rec.response_raw.get('body')) or '<digest>'}.json"
+        )
     else:
         new = f"{computed}.json"
     if rec.path is None:
@@ -269,7 +320,9 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
                 )
             ]
         return []
-    shared_model_list = rec.kind == Kind.MODELS or is_model_list(rec.request_raw.get("endpoint") if isinstance(rec.request_raw.get("endpoint"), str) else None)
+    shared_model_list = rec.kind == Kind.MODELS or is_model_list(
+        rec.request_raw.get("endpoint") if isinstance(rec.request_raw.get("endpoint"), str) else None
+    )
     if here != common and not shared_model_list:
         return [
             _finding(
@@ -342,7 +395,10 @@ def _check_types(rec: Recording, spath: str) -> list[Finding]:
 
 def _check_secrets(rec: Recording, spath: str) -> list[Finding]:
     found = scan_value(rec.data)
-    out = [_finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential") for f in found[:_MAX_SECRETS_PER_FILE]]
+    out = [
+        _finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential")
+        for f in found[:_MAX_SECRETS_PER_FILE]
+    ]
     if len(found) > _MAX_SECRETS_PER_FILE:
         out.append(_finding(spath, "secret", f"and {len(found) - _MAX_SECRETS_PER_FILE} more credentials in this file"))
     return out
@@ -394,11 +450,19 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
     replay = rec.replay
     total = replay.total
     if not rb.choices:
-        out.append(_finding(spath, "stream-incomplete", f"the stream ends after {total} chunks without any content or finish reason"))
+        out.append(
+            _finding(
+                spath, "stream-incomplete", f"the stream ends after {total} chunks without any content or finish reason"
+            )
+        )
     for choice in rb.choices:
         label = "" if len(rb.choices) == 1 else f"choice {choice.index}: "
         if choice.finish_reason is None:
-            out.append(_finding(spath, "stream-incomplete", f"{label}the stream ends after {total} chunks without a finish reason"))
+            out.append(
+                _finding(
+                    spath, "stream-incomplete", f"{label}the stream ends after {total} chunks without a finish reason"
+                )
+            )
         for tc in choice.tool_calls:
             if tc.arguments.strip():
                 try:
@@ -426,7 +490,13 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
                 late.setdefault(c, i)
     for c, i in sorted(late.items()):
         label = "" if len(rb.choices) <= 1 else f"choice {c}: "
-        out.append(_finding(spath, "stream-incomplete", f"{label}content arrives in chunk {i} after the finish reason in chunk {finished[c]}"))
+        out.append(
+            _finding(
+                spath,
+                "stream-incomplete",
+                f"{label}content arrives in chunk {i} after the finish reason in chunk {finished[c]}",
+            )
+        )
     return out
 
 
@@ -463,7 +533,9 @@ def check_recording(
     return [f for f in out if opts.wants(f.code)]
 
 
-def _check_orphan(rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache) -> list[Finding]:
+def _check_orphan(
+    rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache
+) -> list[Finding]:
     assert rec.test_id is not None
     root = repo_root_for(path, rec.test_id, opts.tests_root)
     if root is None:
@@ -506,7 +578,9 @@ def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if rec.test_id:
         nid = parse_node_id(rec.test_id)
         test_function = f"{nid.file}::{nid.qualname}" if nid else rec.test_id.split("[", 1)[0]
-    return _Facts(spath, path.parent, store, h.computed if h.computed and len(h.computed) == 64 else None, digest, test_function)
+    return _Facts(
+        spath, path.parent, store, h.computed if h.computed and len(h.computed) == 64 else None, digest, test_function
+    )
 
 
 def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
@@ -522,7 +596,13 @@ def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
             for f in group:
                 others = [g.path for g in group if g is not f]
                 shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-                out.append(_finding(f.path, "duplicate-request", f"the same request (hash {f.computed[:12] if f.computed else '?'}…) is also recorded in {shown}"))
+                out.append(
+                    _finding(
+                        f.path,
+                        "duplicate-request",
+                        f"the same request (hash {f.computed[:12] if f.computed else '?'}…) is also recorded in {shown}",
+                    )
+                )
     if opts.wants("variant-explosion"):
         tests: dict[str, list[_Facts]] = defaultdict(list)
         for f in facts:

@@ -111,8 +111,15 @@ class PathChange:
             return f"{self.path}: added {short_value(self.new, limit)}"
         if self.op == "removed":
             return f"{self.path}: removed {short_value(self.old, limit)}"
-        if _json_type(self.old) != _json_type(self.new) and not (
-            isinstance(self.old, (int, float)) and isinstance(self.new, (int, float)) and not isinstance(self.old, bool)
+        if (
+            self.old is not None
+            and self.new is not None
+            and _json_type(self.old) != _json_type(self.new)
+            and not (
+                isinstance(self.old, (int, float))
+                and isinstance(self.new, (int, float))
+                and not isinstance(self.old, bool)
+            )
         ):
             return f"{self.path}: {_json_type(self.old)} {short_value(self.old, limit)} → {_json_type(self.new)} {short_value(self.new, limit)}"
         if self.is_text:
@@ -276,7 +283,9 @@ def comparable_request(rec: Recording, rules: hashing.RuleSet = hashing.NEWEST) 
     if kind == hashing.HashKind.TOOL:
         out.update(provider=req.get("provider"), tool_name=req.get("tool_name"), kwargs=req.get("kwargs"))
     elif kind == hashing.HashKind.HTTP:
-        out.update(method=req.get("method"), url=req.get("url"), payload=hashing.normalize_body(req.get("payload"), rules))
+        out.update(
+            method=req.get("method"), url=req.get("url"), payload=hashing.normalize_body(req.get("payload"), rules)
+        )
     elif kind == hashing.HashKind.INFERENCE:
         url = str(req.get("url"))
         out.update(
@@ -327,7 +336,15 @@ def comparable_result(rec: Recording) -> dict[str, Any]:
     return out
 
 
-_NORMALISED_FIELDS = ("id", "created", "created_at", "total_duration", "load_duration", "prompt_eval_duration", "eval_duration")
+_NORMALISED_FIELDS = (
+    "id",
+    "created",
+    "created_at",
+    "total_duration",
+    "load_duration",
+    "prompt_eval_duration",
+    "eval_duration",
+)
 
 
 def comparable_chunks(rec: Recording) -> list[Any]:
@@ -340,7 +357,10 @@ def comparable_chunks(rec: Recording) -> list[Any]:
     for chunk in rec.chunks:
         data = chunk.get("__data__", chunk) if isinstance(chunk, dict) else chunk
         if isinstance(data, dict):
-            data = {k: (NORMALISED if k in _NORMALISED_FIELDS and data.get("object") != "model" else v) for k, v in data.items()}
+            data = {
+                k: (NORMALISED if k in _NORMALISED_FIELDS and data.get("object") != "model" else v)
+                for k, v in data.items()
+            }
         out.append(data)
     return out
 

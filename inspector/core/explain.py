@@ -62,7 +62,9 @@ _MODEL_REQUEST = re.compile(r"Model: (?P<model>[^|\n]*?) \| Request: (?P<method>
 _MODEL_ENDPOINT = re.compile(r"Model: (?P<model>[^|\n]*?) \| Endpoint: (?P<endpoint>\S+)")
 _OLD_REQUEST = re.compile(r"^(?:E\s+)?Request: (?P<method>[A-Z]+) (?P<url>\S+)", re.M)
 _OLD_MODEL = re.compile(r"^(?:E\s+)?Model: (?P<model>\S+)\s*$", re.M)
-_TOOL_MISS = re.compile(r"Recording not found for (?P<provider>[\w-]+)\.(?P<tool>[\w-]+) \| Request: (?P<kwargs>.*)$", re.M)
+_TOOL_MISS = re.compile(
+    r"Recording not found for (?P<provider>[\w-]+)\.(?P<tool>[\w-]+) \| Request: (?P<kwargs>.*)$", re.M
+)
 _URL_MISS = re.compile(r"Recording not found for (?P<what>[\w ]+?) (?:request )?\| URL: (?P<url>\S+)")
 _BARE_HASH = re.compile(r"\b[0-9a-f]{64}\b")
 _FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<node>\S+?\.py::\S+?)(?: - (?P<rest>.*))?\s*$", re.M)
@@ -172,7 +174,15 @@ def parse_misses(text: str) -> list[Miss]:
             by_hash[h] = miss
         misses.append(miss)
     for m in _URL_MISS.finditer(text):
-        misses.append(Miss(None, url=m.group("url"), family=m.group("what").strip(), test_id=test_id_at(m.start()), position=m.start()))
+        misses.append(
+            Miss(
+                None,
+                url=m.group("url"),
+                family=m.group("what").strip(),
+                test_id=test_id_at(m.start()),
+                position=m.start(),
+            )
+        )
     if not misses:
         bare = _BARE_HASH.findall(text)
         for h in dict.fromkeys(bare):
@@ -271,7 +281,9 @@ class Explanation:
             return f"a file for this request exists but replay cannot see it: {self.sightings[0].reason}"
         if self.candidates:
             best = self.candidates[0]
-            return f"no file has this hash: the request changed since it was recorded; most likely from {best.path.name}"
+            return (
+                f"no file has this hash: the request changed since it was recorded; most likely from {best.path.name}"
+            )
         return "no file under the root has this hash and no recording resembles the request: it was never recorded"
 
     def to_json(self) -> dict[str, Any]:
@@ -286,9 +298,13 @@ class Explanation:
             "verdict": self.verdict,
             "looked_in": [str(f) for f in self.lookup.folders] if self.lookup else [],
             "file_name": self.lookup.file_name if self.lookup else None,
-            "sightings": [{"path": str(s.path), "how": s.how, "reason": s.reason, "hint": s.hint} for s in self.sightings],
+            "sightings": [
+                {"path": str(s.path), "how": s.how, "reason": s.reason, "hint": s.hint} for s in self.sightings
+            ],
             "candidates": [c.to_json() for c in self.candidates],
-            "body": None if self.body is None else {"computed": self.body.computed, "matches": self.body.matches, "note": self.body.note},
+            "body": None
+            if self.body is None
+            else {"computed": self.body.computed, "matches": self.body.matches, "note": self.body.note},
             "notes": list(self.notes),
         }
 
@@ -373,7 +389,9 @@ def _same_endpoint(a: str | None, b: str | None) -> bool:
     return a.endswith(b) or b.endswith(a)
 
 
-def _sighting(rec_path: Path, name_hash: str | None, computed: str | None, rec: Recording, miss: Miss, lookup: ReplayLookup) -> Sighting | None:
+def _sighting(
+    rec_path: Path, name_hash: str | None, computed: str | None, rec: Recording, miss: Miss, lookup: ReplayLookup
+) -> Sighting | None:
     h = miss.hash
     if not h:
         return None
@@ -384,9 +402,17 @@ def _sighting(rec_path: Path, name_hash: str | None, computed: str | None, rec: 
         if lookup.searched(rec_path):
             return Sighting(rec_path, "present", f"{name} is in {here}, where replay looks")
         if lookup.model_list and not name.startswith("models-"):
-            return Sighting(rec_path, "models-prefix", f"{name} lacks the models- prefix: replay merges models-{h[:12]}…-*.json files for model lists")
+            return Sighting(
+                rec_path,
+                "models-prefix",
+                f"{name} lacks the models- prefix: replay merges models-{h[:12]}…-*.json files for model lists",
+            )
         if not lookup.model_list and name.startswith("models-"):
-            return Sighting(rec_path, "models-prefix", f"{name} is named as a model list (models- prefix): replay looks for {h[:12]}….json")
+            return Sighting(
+                rec_path,
+                "models-prefix",
+                f"{name} is named as a model list (models- prefix): replay looks for {h[:12]}….json",
+            )
         return Sighting(
             rec_path,
             "wrong-folder",
@@ -394,11 +420,21 @@ def _sighting(rec_path: Path, name_hash: str | None, computed: str | None, rec: 
             f"git mv {_show(rec_path, None)} {_show(lookup.folders[0] / name, None)}",
         )
     if name_hash is not None and len(name_hash) == 12 and h.startswith(name_hash):
-        return Sighting(rec_path, "short-name", f"{name} has a 12-character name (2025-07 layout): replay looks for the full {h[:12]}….json")
+        return Sighting(
+            rec_path,
+            "short-name",
+            f"{name} has a 12-character name (2025-07 layout): replay looks for the full {h[:12]}….json",
+        )
     if computed == h and name_hash != h:
         status = rec.hash
-        why = f"its name follows the {status.rule} rules" if status.status == "legacy-rule" and status.rule else "its name matches no rule (renamed or edited in place)"
-        target = lookup.folders[0] / (f"models-{h}-{hashing.parse_file_name(name)[1] or '<digest>'}.json" if lookup.model_list else f"{h}.json")
+        why = (
+            f"its name follows the {status.rule} rules"
+            if status.status == "legacy-rule" and status.rule
+            else "its name matches no rule (renamed or edited in place)"
+        )
+        target = lookup.folders[0] / (
+            f"models-{h}-{hashing.parse_file_name(name)[1] or '<digest>'}.json" if lookup.model_list else f"{h}.json"
+        )
         return Sighting(
             rec_path,
             "renamed",
@@ -442,7 +478,9 @@ def explain(
         miss.test_id = body_request["test_id"]
     if miss.url is None and isinstance(body_request.get("url"), str):
         miss.url = body_request["url"]
-        miss.method = miss.method or (body_request.get("method") if isinstance(body_request.get("method"), str) else None)
+        miss.method = miss.method or (
+            body_request.get("method") if isinstance(body_request.get("method"), str) else None
+        )
     base = resolve_root(Path(root), miss.test_id)
     lookup = replay_lookup(base, miss.test_id, miss.hash, model_list=miss.model_list) if miss.hash else None
     result = Explanation(miss, base, lookup)
@@ -500,11 +538,15 @@ def explain(
         progress(total, total)
     best = sorted(heap, reverse=True)
     for rank, _n, path in best:
-        result.candidates.append(_candidate(path, rank, miss, body_value if body is not None else None, miss_leaves is not None))
+        result.candidates.append(
+            _candidate(path, rank, miss, body_value if body is not None else None, miss_leaves is not None)
+        )
     order = {"present": 0, "renamed": 1, "wrong-folder": 2, "models-prefix": 3, "short-name": 4}
     result.sightings.sort(key=lambda s: order.get(s.how, 9))
     if not miss.hash:
-        result.notes.append("the message carries no request hash; candidates are ranked by test, endpoint and model only")
+        result.notes.append(
+            "the message carries no request hash; candidates are ranked by test, endpoint and model only"
+        )
     return result
 
 
@@ -532,7 +574,9 @@ def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_
         if miss.path and rec_path and not _same_endpoint(miss.path, rec_path):
             changes.append(PathChange("endpoint", "changed", rec_path, miss.path, ("endpoint",)))
         changes += json_diff(hashing.normalize_body(rec_body), hashing.normalize_body(body))
-    return Candidate(path, rank, tuple(reasons), sim if with_body else None, rec.test_id, rec.endpoint, rec.model, tuple(changes))
+    return Candidate(
+        path, rank, tuple(reasons), sim if with_body else None, rec.test_id, rec.endpoint, rec.model, tuple(changes)
+    )
 
 
 def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
@@ -542,7 +586,9 @@ def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
         tool = request.get("tool_name") or (miss.tool[1] if miss.tool else None)
         computed = hashing.hash_object(hashing.tool_object(provider, tool, body))
         ok = computed == miss.hash
-        return BodyCheck(computed, ok, "the kwargs hash to the missed hash" if ok else "the kwargs do not hash to the missed hash")
+        return BodyCheck(
+            computed, ok, "the kwargs hash to the missed hash" if ok else "the kwargs do not hash to the missed hash"
+        )
     url = miss.url or request.get("url")
     method = miss.method or request.get("method") or "POST"
     if not isinstance(url, str):
@@ -553,14 +599,26 @@ def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
         req = {"url": url, "method": method, "body": body}
     computed = hashing.request_hash(req, miss.test_id)
     if not miss.hash:
-        return BodyCheck(computed, False, f"the body hashes to {computed[:12] if computed else '?'}… (the message carries no hash to compare)")
+        return BodyCheck(
+            computed,
+            False,
+            f"the body hashes to {computed[:12] if computed else '?'}… (the message carries no hash to compare)",
+        )
     if computed == miss.hash:
         return BodyCheck(computed, True, "the body hashes to the missed hash: it is the request that missed")
     if miss.test_id and hashing.request_hash(req, None) == miss.hash:
-        return BodyCheck(computed, False, "the body hashes to the missed hash without a test id: the call ran outside a test context (server mode without the test id header?)")
+        return BodyCheck(
+            computed,
+            False,
+            "the body hashes to the missed hash without a test id: the call ran outside a test context (server mode without the test id header?)",
+        )
     for rules in hashing.RULE_SETS[1:]:
         if rules.prefix == 64 and hashing.request_hash(req, miss.test_id, rules) == miss.hash:
-            return BodyCheck(computed, False, f"the body hashes to the missed hash only under the {rules.name} rules: the recorder that failed is older than the newest rules")
+            return BodyCheck(
+                computed,
+                False,
+                f"the body hashes to the missed hash only under the {rules.name} rules: the recorder that failed is older than the newest rules",
+            )
     return BodyCheck(
         computed,
         False,

@@ -24,7 +24,17 @@ from .model import Kind
 from .recording import Recording
 from .secrets import SECRET_KEYS, mask_text
 
-__all__ = ["FORMATS", "ExportError", "export", "to_curl", "to_python", "to_pytest", "to_markdown", "Target", "target_of"]
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "export",
+    "to_curl",
+    "to_python",
+    "to_pytest",
+    "to_markdown",
+    "Target",
+    "target_of",
+]
 
 FORMATS = ("curl", "python", "pytest", "markdown")
 
@@ -113,10 +123,14 @@ def target_of(rec: Recording) -> Target:
     url = req.get("url")
     if rec.kind in (Kind.TOOL, Kind.FILE_PROCESSOR) or not isinstance(url, str):
         what = rec.endpoint or rec.kind.value
-        raise ExportError(f"{rec.name} records a {what} call, not an HTTP request; export it --as markdown or --as pytest")
+        raise ExportError(
+            f"{rec.name} records a {what} call, not an HTTP request; export it --as markdown or --as pytest"
+        )
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https"):
-        raise ExportError(f"{rec.name} was recorded through the {parsed.scheme or 'unknown'} SDK ({url}), not over a plain HTTP URL; try --as python")
+        raise ExportError(
+            f"{rec.name} was recorded through the {parsed.scheme or 'unknown'} SDK ({url}), not over a plain HTTP URL; try --as python"
+        )
     body: Any = req.get("payload") if "payload" in req else req.get("body")
     host = parsed.hostname or ""
     key_var, auth = _key_for(host)
@@ -259,7 +273,12 @@ def _openai_result(rec: Recording, method: str, indent: int) -> list[str]:
         return [f'{pad}print(len(response.data), "vectors of", len(response.data[0].embedding), "numbers")']
     if method == "completions.create":
         if streamed:
-            return [f"{pad}for chunk in response:", f"{pad}    if chunk.choices:", f'{pad}        print(chunk.choices[0].text, end="", flush=True)', f"{pad}print()"]
+            return [
+                f"{pad}for chunk in response:",
+                f"{pad}    if chunk.choices:",
+                f'{pad}        print(chunk.choices[0].text, end="", flush=True)',
+                f"{pad}print()",
+            ]
         return [f"{pad}print(response.choices[0].text)"]
     if streamed:
         return [
@@ -271,7 +290,12 @@ def _openai_result(rec: Recording, method: str, indent: int) -> list[str]:
             f'{pad}            print(call.function.name or "", call.function.arguments or "", end="")',
             f"{pad}print()",
         ]
-    return [f"{pad}message = response.choices[0].message", f"{pad}print(message.content)", f"{pad}for call in message.tool_calls or []:", f"{pad}    print(call.function.name, call.function.arguments)"]
+    return [
+        f"{pad}message = response.choices[0].message",
+        f"{pad}print(message.content)",
+        f"{pad}for call in message.tool_calls or []:",
+        f"{pad}    print(call.function.name, call.function.arguments)",
+    ]
 
 
 def _header_dict(t: Target) -> str:
@@ -281,7 +305,11 @@ def _header_dict(t: Target) -> str:
         k, v = auth
         if t.key_var and v.endswith(t.key_var):
             prefix = v[: -len(t.key_var)]
-            items.append(f'"{k}": {json.dumps(prefix)} + os.environ["{t.key_var}"]' if prefix else f'"{k}": os.environ["{t.key_var}"]')
+            items.append(
+                f'"{k}": {json.dumps(prefix)} + os.environ["{t.key_var}"]'
+                if prefix
+                else f'"{k}": os.environ["{t.key_var}"]'
+            )
     if t.auth == "x-api-key":
         items.append('"anthropic-version": "2023-06-01"')
     items += [f"{json.dumps(k)}: {json.dumps(v)}" for k, v in t.headers]
@@ -327,7 +355,10 @@ def to_python(rec: Recording) -> str:
         lines.append(f"PAYLOAD = {_py(t.body, 10)}")
         lines.append("")
         if t.method == "GET":
-            lines += ["response = httpx.get(URL, headers=HEADERS, timeout=120)", "print(response.status_code, response.text)"]
+            lines += [
+                "response = httpx.get(URL, headers=HEADERS, timeout=120)",
+                "print(response.status_code, response.text)",
+            ]
         elif stream:
             lines += [
                 f'with httpx.stream("{t.method}", URL, json=PAYLOAD, headers=HEADERS, timeout=120) as response:',
@@ -335,7 +366,10 @@ def to_python(rec: Recording) -> str:
                 "        print(line)",
             ]
         else:
-            lines += [f'response = httpx.request("{t.method}", URL, json=PAYLOAD, headers=HEADERS, timeout=120)', "print(response.status_code, response.text)"]
+            lines += [
+                f'response = httpx.request("{t.method}", URL, json=PAYLOAD, headers=HEADERS, timeout=120)',
+                "print(response.status_code, response.text)",
+            ]
     return mask_text("\n".join(lines) + "\n")
 
 
@@ -429,11 +463,13 @@ def to_pytest(rec: Recording) -> str:
     else:
         lines.append(f"{sig_pad}def {func}({self_arg}{fixture}) -> None:")
         lines.append(f"{pad}# The recorded call: {rec.endpoint or rec.kind.value} ({rec.kind.value}).")
-        for line in json.dumps(rec.request.body if rec.request.body is not None else rec.request_raw, indent=2, ensure_ascii=False).splitlines()[:40]:
+        for line in json.dumps(
+            rec.request.body if rec.request.body is not None else rec.request_raw, indent=2, ensure_ascii=False
+        ).splitlines()[:40]:
             lines.append(f"{pad}# {line}")
         if rb.text:
             lines.append(f"{pad}# It answered: {_string_prefix(rb.text, 70)!r}…")
-        lines.append(f"{pad}raise NotImplementedError(\"make the call above with the test's client\")")
+        lines.append(f'{pad}raise NotImplementedError("make the call above with the test\'s client")')
     return mask_text("\n".join(lines) + "\n")
 
 
@@ -442,7 +478,10 @@ def _pytest_checks(rec: Recording, method: str, pad: str) -> list[str]:
     lines: list[str] = []
     if method == "models.list":
         ids = [v for k, v in rb.details if k == "models"]
-        lines += [f"{pad}ids = [model.id for model in response]", f"{pad}assert ids  # recorded: {ids[0] if ids else '?'} models"]
+        lines += [
+            f"{pad}ids = [model.id for model in response]",
+            f"{pad}assert ids  # recorded: {ids[0] if ids else '?'} models",
+        ]
         return lines
     if method == "embeddings.create":
         return [f"{pad}assert response.data and response.data[0].embedding"]
@@ -473,7 +512,10 @@ def _pytest_checks(rec: Recording, method: str, pad: str) -> list[str]:
         if method == "completions.create":
             lines.append(f'{pad}text = choice.text or ""')
         else:
-            lines += [f'{pad}text = choice.message.content or ""', f"{pad}tool_names = [call.function.name for call in choice.message.tool_calls or []]"]
+            lines += [
+                f'{pad}text = choice.message.content or ""',
+                f"{pad}tool_names = [call.function.name for call in choice.message.tool_calls or []]",
+            ]
     if rb.finish_reason is not None:
         lines.append(f"{pad}assert finish_reason == {rb.finish_reason!r}")
     if names and method != "completions.create":
@@ -549,7 +591,9 @@ def to_markdown(rec: Recording) -> str:
     for k, v in rb.details:
         out += [f"*{k}:* {v}", ""]
     if rb.usage:
-        usage = ", ".join(f"{k} {v}" for k, v in rb.usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
+        usage = ", ".join(
+            f"{k} {v}" for k, v in rb.usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+        )
         out += [f"*usage:* {usage}", ""]
     if rb.error:
         out += [f"> **error** {rb.error.one_line()}", ""]
@@ -570,10 +614,10 @@ _GENERATORS = {"curl": to_curl, "python": to_python, "pytest": to_pytest, "markd
 
 def export(rec: Recording, fmt: str) -> str:
     """``rec`` as ``fmt`` (one of :data:`FORMATS`); ``ExportError`` when that cannot be done."""
-    if not rec.ok:
-        raise ExportError(f"{rec.name}: {rec.problem}")
     try:
         gen = _GENERATORS[fmt]
     except KeyError:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})") from None
+    if not rec.ok:
+        raise ExportError(f"{rec.name}: {rec.problem}")
     return gen(rec)

@@ -130,7 +130,9 @@ class NormalizeResult:
     reformatted: bool = False  # the file was not in the recorder's layout before
 
 
-def normalize_file(path: str | os.PathLike[str], *, dry_run: bool = False, models_created: bool = False) -> NormalizeResult:
+def normalize_file(
+    path: str | os.PathLike[str], *, dry_run: bool = False, models_created: bool = False
+) -> NormalizeResult:
     """Normalise one file in place (through the one writer); never raises for bad input."""
     p = Path(path)
     try:

@@ -113,7 +113,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], int, str | None], ...] = (
     ),
 )
 
-_PLACEHOLDER_WORDS = ("example", "placeholder", "redacted", "dummy", "xxxx", "****", "your", "changeme", "fake", "<", "${", "{{", "…", "...")
+_PLACEHOLDER_WORDS = (
+    "example",
+    "placeholder",
+    "redacted",
+    "dummy",
+    "xxxx",
+    "****",
+    "your",
+    "changeme",
+    "fake",
+    "<",
+    "${",
+    "{{",
+    "…",
+    "...",
+)
 
 
 def _placeholder(value: str) -> bool:
@@ -123,7 +138,19 @@ def _placeholder(value: str) -> bool:
         return True
     if len(set(low)) <= 3:  # "aaaa…", "0000…"
         return True
-    return low in {"none", "null", "test", "secret", "password", "token", "api_key", "apikey", "changeme", "true", "false"}
+    return low in {
+        "none",
+        "null",
+        "test",
+        "secret",
+        "password",
+        "token",
+        "api_key",
+        "apikey",
+        "changeme",
+        "true",
+        "false",
+    }
 
 
 def _looks_random(value: str) -> bool:
@@ -176,7 +203,12 @@ def find_secrets(text: str) -> list[SecretMatch]:
             value = m.group(group)
             if _placeholder(value):
                 continue
-            if kind in ("OpenAI API key", "Anthropic API key", "bearer token", "credential header") and not _looks_random(value):
+            if kind in (
+                "OpenAI API key",
+                "Anthropic API key",
+                "bearer token",
+                "credential header",
+            ) and not _looks_random(value):
                 continue
             start, end = m.span(group)
             if any(s.start < end and start < s.end for s in found):

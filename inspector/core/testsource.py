@@ -168,6 +168,7 @@ class TestSourceCache:
     """Reads each test file once while a whole folder of recordings is checked."""
 
     __test__ = False
+
     def __init__(self) -> None:
         self._files: dict[Path, TestSource] = {}
 

@@ -1,0 +1,380 @@
+"""``check``: every code on crafted files, and what the real corpus shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from inspector.core import hashing
+from inspector.core.checks import CODES, CheckOptions, check_files, check_paths
+from inspector.core.writer import write_text_atomic
+
+from .craft import chat_body, chunk, write_chat, write_data
+
+TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
+
+
+def codes(report, path: Path | None = None) -> list[str]:
+    return [f.code for f in report.findings if path is None or f.path == str(path)]
+
+
+def only(report, code: str):
+    found = [f for f in report.findings if f.code == code]
+    assert found, f"no {code} in {[(f.code, f.message) for f in report.findings]}"
+    return found
+
+
+def test_a_healthy_recording_has_no_findings(repo: Path) -> None:
+    write_chat(repo)
+    report = check_paths([repo])
+    assert report.findings == []
+    assert report.files == 1 and report.exit_code == 0
+
+
+def test_every_code_has_a_severity_and_meaning() -> None:
+    assert {c.severity for c in CODES.values()} == {"error", "warning"}
+    for code in (
+        "invalid-json",
+        "not-a-recording",
+        "hash-mismatch",
+        "hash-legacy-rule",
+        "legacy-name",
+        "wrong-directory",
+        "missing-test-id",
+        "duplicate-request",
+        "variant-explosion",
+        "unnormalized",
+        "type-drift",
+        "secret",
+        "stream-incomplete",
+        "orphan-test",
+    ):
+        assert code in CODES and CODES[code].summary
+
+
+def test_invalid_json_and_not_a_recording(repo: Path) -> None:
+    folder = repo / "tests/integration/common/recordings"
+    write_text_atomic(folder / "broken.json", b'{"request": {"url": ')
+    write_text_atomic(folder / "empty.json", b"")
+    write_data(folder / "other.json", {"hello": "world"})
+    report = check_paths([repo])
+    by_name = {Path(f.path).name: f for f in report.findings}
+    assert by_name["broken.json"].code == "invalid-json" and "truncated" in by_name["broken.json"].message
+    assert by_name["empty.json"].code == "invalid-json"
+    assert by_name["other.json"].code == "not-a-recording"
+    assert report.exit_code == 1
+
+
+def test_hash_mismatch_when_the_request_was_edited_in_place(repo: Path) -> None:
+    path = write_chat(repo)
+    data = json.loads(path.read_text())
+    data["request"]["body"]["temperature"] = 0.2
+    write_data(path, data)
+    (f,) = only(check_paths([repo]), "hash-mismatch")
+    assert f.severity == "error" and "replay will never find" in f.message
+    computed = hashing.request_hash(data["request"], TEST_ID)
+    assert computed and computed in (f.hint or "")
+
+
+def test_hash_legacy_rule_names_the_rule_and_rules_pins_it(repo: Path) -> None:
+    body = chat_body(temperature=0.123456789)  # the 2025-10-08 rules did not round floats
+    request = {"method": "POST", "url": "https://api.openai.com/v1/v1/chat/completions", "body": body}
+    old = hashing.request_hash(request, TEST_ID, hashing.rule_set("2025-10-08"))
+    assert old != hashing.request_hash(request, TEST_ID)
+    write_chat(repo, body=body, name=f"{old}.json")
+    (f,) = only(check_paths([repo]), "hash-legacy-rule")
+    assert f.severity == "warning" and "2025-10-08" in f.message
+    pinned = check_paths([repo], CheckOptions(rules=hashing.rule_set("2025-10-08")))
+    assert "hash-legacy-rule" not in codes(pinned) and "hash-mismatch" not in codes(pinned)
+
+
+def test_legacy_name_in_the_2025_layout_is_reported_once(repo: Path) -> None:
+    body = chat_body()
+    request = {"method": "POST", "url": "https://api.openai.com/v1/v1/chat/completions", "body": body}
+    short = hashing.request_hash(request, None, hashing.rule_set("2025-07"))
+    folder = repo / "tests/integration/recordings/responses"
+    write_chat(
+        repo,
+        test_id=None,
+        folder=folder,
+        name=f"{short}.json",
+        normalise=False,
+        chunks=[
+            chunk("Paris", id="chatcmpl-1", created=1754000000),
+            chunk("", finish="stop", id="chatcmpl-1", created=1754000000),
+        ],
+    )
+    report = check_paths([repo])
+    assert codes(report) == ["legacy-name"]  # no wrong-directory, missing-test-id or unnormalized on top
+    assert report.exit_code == 0
+
+
+def test_wrong_directory_and_the_common_fallback(repo: Path) -> None:
+    wrong = write_chat(repo, folder=repo / "tests/integration/responses/recordings")
+    fallback = write_chat(repo, body=chat_body("Another question"), folder=repo / "tests/integration/common/recordings")
+    report = check_paths([repo])
+    (f,) = only(report, "wrong-directory")
+    assert f.path == str(wrong) and "tests/integration/inference/recordings/" in f.message
+    assert "git mv" in (f.hint or "")
+    assert codes(report, fallback) == []
+
+
+def test_wrong_directory_with_tests_root(tmp_path: Path) -> None:
+    # No folder named "tests" above the file: only --tests-root tells where the repository is.
+    root = tmp_path / "checkout"
+    path = write_chat(root, folder=root / "elsewhere/recordings")
+    assert check_paths([path]).findings == []
+    report = check_paths([path], CheckOptions(tests_root=root))
+    assert codes(report) == ["wrong-directory", "orphan-test"]  # and its test file does not exist
+
+
+def test_missing_test_id_outside_the_fallback(repo: Path) -> None:
+    lost = write_chat(repo, test_id=None, folder=repo / "tests/integration/inference/recordings")
+    fine = write_chat(repo, test_id=None, body=chat_body("setup call"))
+    report = check_paths([repo])
+    (f,) = only(report, "missing-test-id")
+    assert f.path == str(lost)
+    assert codes(report, fine) == []
+
+
+def test_duplicate_request_in_two_folders(repo: Path) -> None:
+    a = write_chat(repo)
+    b = write_chat(repo, folder=repo / "tests/integration/common/recordings")
+    found = only(check_paths([repo]), "duplicate-request")
+    assert {f.path for f in found} == {str(a), str(b)}
+    assert str(b) in next(f.message for f in found if f.path == str(a))
+
+
+def test_variant_explosion_counts_parametrisations_of_one_test(repo: Path) -> None:
+    for i in range(4):
+        write_chat(repo, test_id=f"tests/integration/inference/test_chat.py::test_capital[case{i}]")
+    write_chat(repo, test_id="tests/integration/inference/test_chat.py::test_other")
+    (f,) = only(check_paths([repo], CheckOptions(max_variants=3)), "variant-explosion")
+    assert "test_chat.py::test_capital owns 4 recordings" in f.message and f.severity == "warning"
+    assert "variant-explosion" not in codes(check_paths([repo], CheckOptions(max_variants=4)))
+
+
+def test_unnormalized_ids_and_timestamps(repo: Path) -> None:
+    path = write_chat(
+        repo,
+        normalise=False,
+        chunks=[
+            chunk("Paris", id="chatcmpl-abc", created=1754000000),
+            chunk("", finish="stop", id="chatcmpl-abc", created=1754000000),
+        ],
+    )
+    (f,) = only(check_paths([repo]), "unnormalized")
+    assert "2 ids" in f.message and "chatcmpl-abc" in f.message and "2 created timestamps" in f.message
+    assert f.hint == f"recording-inspector normalize {path}"
+
+
+def test_unnormalized_ollama_timestamps(repo: Path) -> None:
+    body = {"model": "llama3.2:3b", "prompt": "hi", "stream": False}
+    request = {
+        "method": "POST",
+        "url": "http://localhost:11434/api/generate",
+        "headers": {},
+        "body": body,
+        "endpoint": "/api/generate",
+        "model": "llama3.2:3b",
+    }
+    h = hashing.request_hash(request, TEST_ID)
+    resp = {
+        "__type__": "ollama._types.GenerateResponse",
+        "__data__": {
+            "model": "llama3.2:3b",
+            "created_at": "2025-08-04T22:55:11.15982Z",
+            "done": True,
+            "done_reason": "stop",
+            "total_duration": 123,
+            "load_duration": 4,
+            "eval_duration": None,
+            "response": "Hello",
+        },
+    }
+    write_data(
+        repo / "tests/integration/inference/recordings" / f"{h}.json",
+        {
+            "test_id": TEST_ID,
+            "request": request,
+            "response": {"body": resp, "is_streaming": False},
+            "id_normalization_mapping": {},
+        },
+    )
+    (f,) = only(check_paths([repo]), "unnormalized")
+    assert "created_at not the epoch" in f.message and "2 durations" in f.message  # eval_duration None stays
+
+
+@pytest.mark.parametrize(
+    "type_name", ["llama_stack.apis.tools.tools.ToolInvocationResult", "llama_stack_api.tools.ToolInvocationResult"]
+)
+def test_type_drift(repo: Path, type_name: str) -> None:
+    request = {"test_id": TEST_ID, "provider": "tavily", "tool_name": "web_search", "kwargs": {"query": "news"}}
+    h = hashing.request_hash(request, TEST_ID)
+    body = {"__type__": type_name, "__data__": {"content": "[]", "error_message": None}}
+    write_data(
+        repo / "tests/integration/inference/recordings" / f"{h}.json",
+        {
+            "test_id": TEST_ID,
+            "request": request,
+            "response": {"body": body, "is_streaming": False},
+            "id_normalization_mapping": {},
+        },
+    )
+    (f,) = only(check_paths([repo]), "type-drift")
+    assert type_name in f.message
+    fixed = json.loads(Path(f.path).read_text())
+    fixed["response"]["body"]["__type__"] = "ogx_api.tools.ToolInvocationResult"
+    write_data(Path(f.path), fixed)
+    assert check_paths([repo]).findings == []
+
+
+def test_secrets_are_found_and_reported_masked(repo: Path) -> None:
+    key = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ0"
+    google = "AIzaSyD4x9Qm2Lr7Kt1Vw8Bn3Hc6Jf0Pg5Ys2Ue"
+    write_chat(repo, headers={"Authorization": f"Bearer {key}"}, body=chat_body(f"my key is {google}"))
+    found = only(check_paths([repo]), "secret")
+    text = "\n".join(f.message for f in found)
+    assert key not in text and google not in text
+    assert "sk-proj-****XyZ0" in text and "AIza****s2Ue" in text
+    assert "request.headers.Authorization" in text
+    assert all(f.severity == "error" for f in found)
+
+
+def test_stream_without_finish_reason(repo: Path) -> None:
+    write_chat(repo, chunks=[chunk("Par"), chunk("is")])
+    (f,) = only(check_paths([repo]), "stream-incomplete")
+    assert "without a finish reason" in f.message and f.severity == "error"
+
+
+def test_stream_with_truncated_tool_arguments(repo: Path) -> None:
+    first = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": ""}}
+    rest = {"index": 0, "function": {"arguments": '{"city": "Par'}}
+    write_chat(repo, chunks=[chunk(None, tool=first), chunk(None, tool=rest), chunk(None, finish="tool_calls")])
+    (f,) = only(check_paths([repo]), "stream-incomplete")
+    assert "get_weather" in f.message and "not valid JSON" in f.message
+
+
+def test_stream_with_content_after_the_finish(repo: Path) -> None:
+    write_chat(repo, chunks=[chunk("Paris"), chunk("", finish="stop"), chunk(" and more")])
+    (f,) = only(check_paths([repo]), "stream-incomplete")
+    assert "chunk 2 after the finish reason in chunk 1" in f.message
+
+
+def test_usage_chunk_after_the_finish_is_fine(repo: Path) -> None:
+    usage = chunk(None, usage={"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6})
+    usage["__data__"]["choices"] = []
+    write_chat(repo, chunks=[chunk("Paris"), chunk("", finish="stop"), usage])
+    assert check_paths([repo]).findings == []
+
+
+def test_orphan_test_reads_the_test_file(repo: Path) -> None:
+    test_file = repo / "tests/integration/inference/test_chat.py"
+    test_file.parent.mkdir(parents=True)
+    test_file.write_text(
+        "import pytest\n\n"
+        "class Base:\n    def test_inherited(self):\n        pass\n\n"
+        "class TestChat(Base):\n    def test_kept(self):\n        pass\n\n"
+        "def test_capital():\n    pass\n"
+    )
+    kept = write_chat(repo)  # test_capital exists
+    inherited = write_chat(repo, test_id="tests/integration/inference/test_chat.py::TestChat::test_inherited[x]")
+    gone = write_chat(repo, test_id="tests/integration/inference/test_chat.py::TestChat::test_removed")
+    vanished = write_chat(repo, test_id="tests/integration/inference/test_deleted.py::test_x")
+    assert "orphan-test" not in codes(check_paths([repo]))  # only with --tests-root
+    report = check_paths([repo], CheckOptions(tests_root=repo))
+    orphans = {f.path: f.message for f in only(report, "orphan-test")}
+    assert set(orphans) == {str(gone), str(vanished)}
+    assert "has no TestChat::test_removed" in orphans[str(gone)]
+    assert "test_deleted.py no longer exists" in orphans[str(vanished)]
+    assert str(kept) not in orphans and str(inherited) not in orphans
+
+
+def test_select_and_ignore(repo: Path) -> None:
+    write_chat(repo, chunks=[chunk("Par", id="chatcmpl-1")], normalise=False)
+    both = set(codes(check_paths([repo])))
+    assert both == {"unnormalized", "stream-incomplete"}
+    assert set(codes(check_paths([repo], CheckOptions(select=frozenset({"unnormalized"}))))) == {"unnormalized"}
+    assert set(codes(check_paths([repo], CheckOptions(ignore=frozenset({"unnormalized"}))))) == {"stream-incomplete"}
+
+
+def test_index_rows_without_files_are_reported(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = tmp_path / "tests/integration/recordings"
+    (folder / "responses").mkdir(parents=True)
+    con = sqlite3.connect(folder / "index.sqlite")
+    con.execute(
+        "CREATE TABLE recordings (request_hash TEXT, response_file TEXT, endpoint TEXT, model TEXT, timestamp TEXT, is_streaming BOOLEAN)"
+    )
+    con.execute("INSERT INTO recordings VALUES ('abc', 'abcdefabcdef.json', '/v1/chat/completions', 'm', 't', 0)")
+    con.commit()
+    con.close()
+    report = check_paths([tmp_path])
+    assert [f.code for f in report.findings] == ["discovery"]
+    assert "abcdefabcdef.json" in report.findings[0].message
+
+
+# --- the real corpus -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_report():
+    from tests.conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return check_paths([CORPUS])
+
+
+def _finding(report, name_start: str, code: str):
+    hits = [f for f in report.findings if Path(f.path).name.startswith(name_start) and f.code == code]
+    assert hits, f"{code} not reported for {name_start}"
+    return hits[0]
+
+
+def test_corpus_codes(corpus_report) -> None:
+    found = set(codes(corpus_report))
+    assert {
+        "legacy-name",
+        "hash-legacy-rule",
+        "hash-mismatch",
+        "unnormalized",
+        "type-drift",
+        "missing-test-id",
+    } <= found
+    # Nothing in the real corpus leaks a key, breaks a stream, or is misfiled.
+    assert not found & {
+        "secret",
+        "stream-incomplete",
+        "wrong-directory",
+        "invalid-json",
+        "not-a-recording",
+        "duplicate-request",
+    }
+    assert corpus_report.exit_code == 1
+
+
+def test_corpus_known_files(corpus_report) -> None:
+    assert "2025-10-08" in _finding(corpus_report, "2443581bf4a7", "hash-legacy-rule").message
+    assert "2026-03" in _finding(corpus_report, "7f041a78a0ab", "hash-legacy-rule").message
+    assert "2026-05" in _finding(corpus_report, "models-3a641f25", "hash-legacy-rule").message
+    assert "bd23ec15f68f" in _finding(corpus_report, "732ba804b679", "hash-mismatch").message
+    assert "rec-c7165c8e2ee1" in _finding(corpus_report, "3abb9133ddda", "unnormalized").message
+    assert "llama_stack_api.file_processors" in _finding(corpus_report, "268e65efffed", "type-drift").message
+    _finding(corpus_report, "632ce0140a65", "missing-test-id")
+    # The 2025 layout: one legacy-name per file, not hash-legacy-rule or unnormalized on top.
+    legacy = [f for f in corpus_report.findings if "llama-stack-2025-08" in f.path]
+    assert legacy and {f.code for f in legacy} == {"legacy-name"}
+
+
+def test_real_stream_cut_short_is_incomplete(corpus_dir: Path, tmp_path: Path) -> None:
+    src = next(corpus_dir.rglob("37e10e6ac4dccb3a*.json"))
+    data = json.loads(src.read_text())
+    data["response"]["body"] = data["response"]["body"][:-1]  # drop the chunk with the finish reason
+    target = tmp_path / "tests/integration/inference/recordings" / src.name
+    write_data(target, data)
+    report = check_files([target])
+    assert [f.code for f in report.findings] == ["stream-incomplete"]

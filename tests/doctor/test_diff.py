@@ -1,0 +1,116 @@
+"""The structural JSON diff, and ``diff`` of two recordings."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from inspector.core import load
+from inspector.core.diff import diff_recordings, format_path, inline_excerpt, json_diff
+
+from .craft import chat_body, chunk, write_chat, write_data
+
+
+def test_paths_name_what_changed() -> None:
+    old = {"tools": [{"function": {"name": "f", "description": "Get current time"}}], "temperature": 0.5}
+    new = {"tools": [{"function": {"name": "f", "description": "Get the current time"}}], "top_p": 1}
+    changes = {c.path: c for c in json_diff(old, new)}
+    assert set(changes) == {"tools[0].function.description", "temperature", "top_p"}
+    assert changes["temperature"].op == "removed" and changes["top_p"].op == "added"
+
+
+def test_an_inserted_message_is_one_addition() -> None:
+    a = {"messages": [{"role": "system", "content": "s"}, {"role": "user", "content": "u"}]}
+    b = {
+        "messages": [
+            {"role": "system", "content": "s"},
+            {"role": "assistant", "content": "new"},
+            {"role": "user", "content": "u"},
+        ]
+    }
+    (c,) = json_diff(a, b)
+    assert (c.path, c.op) == ("messages[1]", "added")
+
+
+def test_types_matter_as_they_do_for_the_hash() -> None:
+    assert [c.path for c in json_diff({"n": 1}, {"n": 1.0})] == ["n"]
+    assert [c.path for c in json_diff({"n": True}, {"n": 1})] == ["n"]
+    assert json_diff({"a": [1, {"b": None}]}, {"a": [1, {"b": None}]}) == []
+
+
+def test_format_path_quotes_odd_keys() -> None:
+    assert format_path(["headers", "x-api-key"]) == 'headers["x-api-key"]'
+    assert format_path(["body", "messages", 0, "content"]) == "body.messages[0].content"
+    assert format_path([]) == "(root)"
+
+
+def test_long_strings_carry_a_text_diff() -> None:
+    old = "You are a helpful assistant. " * 5 + "Answer in English."
+    new = "You are a helpful assistant. " * 5 + "Answer in French."
+    (c,) = json_diff({"s": old}, {"s": new})
+    assert c.is_text
+    assert "[-English-]{+French+}" in inline_excerpt(old, new)
+    assert "[-English-]{+French+}" in c.summary()
+    multi = json_diff({"s": "line one\nline two\nline three"}, {"s": "line one\nline 2\nline three"})[0]
+    assert "-line two" in multi.unified() and "+line 2" in multi.unified()
+
+
+def test_same_recording_is_the_same(corpus_dir: Path) -> None:
+    src = next(corpus_dir.rglob("042cf899bac1fa37*.json"))
+    result = diff_recordings(load(src), load(src), chunks=True)
+    assert result.same and result.chunks == []
+
+
+def test_real_recordings_of_two_tests(corpus_dir: Path) -> None:
+    a = next(corpus_dir.rglob("8567635651a5e710*.json"))
+    b = next(corpus_dir.rglob("c03bc36fc4c19495*.json"))
+    result = diff_recordings(load(a), load(b))
+    # Same test, same prompt: only an empty extra_body was added, yet the hash differs.
+    assert [(c.path, c.op) for c in result.request] == [("body.extra_body", "added")]
+    assert [c.path for c in result.response] == ["text"]
+    assert result.response[0].is_text and result.response[0].unified()
+
+
+def test_response_differences_on_the_rebuilt_result(repo: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    """Re-recorded with another answer: the diff names the text, not every chunk."""
+    src = next(corpus_dir.rglob("042cf899bac1fa37*.json"))
+    data = json.loads(src.read_text())
+    edited = copy.deepcopy(data)
+    for item in edited["response"]["body"]:
+        for choice in item["__data__"].get("choices") or []:
+            if choice["delta"].get("content"):
+                choice["delta"]["content"] = choice["delta"]["content"].replace("128", "256")
+    b = write_data(tmp_path / "b.json", edited)
+    result = diff_recordings(load(src), load(b))
+    assert result.request == []
+    assert [c.path for c in result.response] == ["text"]
+    assert "{+256+}" in result.response[0].summary() or "256" in result.response[0].summary()
+    assert result.chunks is None
+    with_chunks = diff_recordings(load(src), load(b), chunks=True)
+    assert with_chunks.chunks and all(c.path.startswith("chunks[") for c in with_chunks.chunks)
+
+
+def test_tool_calls_finish_and_usage(repo: Path) -> None:
+    call = {
+        "index": 0,
+        "id": "call_1",
+        "type": "function",
+        "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+    }
+    a = write_chat(repo, chunks=[chunk(None, tool=call), chunk(None, finish="tool_calls")])
+    call_b = copy.deepcopy(call)
+    call_b["id"] = "call_2"  # generated per call: not a difference
+    call_b["function"]["arguments"] = '{"city":"Lyon"}'
+    b = write_chat(repo, body=chat_body("other"), chunks=[chunk(None, tool=call_b), chunk(None, finish="stop")])
+    result = diff_recordings(load(a), load(b))
+    paths = {c.path: c for c in result.response}
+    assert set(paths) == {"tool_calls[0].arguments.city", "finish_reason"}
+    assert (paths["tool_calls[0].arguments.city"].old, paths["tool_calls[0].arguments.city"].new) == ("Paris", "Lyon")
+    assert [c.path for c in result.request] == ["body.messages[0].content"]
+
+
+def test_normalisation_hides_float_noise(repo: Path) -> None:
+    a = write_chat(repo, body=chat_body(temperature=0.7000000001))
+    b = write_chat(repo, body=chat_body(temperature=0.7), folder=repo / "other/recordings")
+    assert diff_recordings(load(a), load(b)).request == []

@@ -1,0 +1,115 @@
+"""``export``: curl, Python, pytest and Markdown from real recordings."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from inspector.core import load
+from inspector.core.export import ExportError, export, target_of
+
+from .craft import chat_body, write_chat
+
+
+def corpus_file(corpus_dir: Path, prefix: str) -> Path:
+    return next(corpus_dir.rglob(f"{prefix}*.json"))
+
+
+def test_target_undoes_the_doubled_v1(corpus_dir: Path) -> None:
+    t = target_of(load(corpus_file(corpus_dir, "042cf899bac1fa37")))
+    assert t.url == "https://api.openai.com/v1/chat/completions"
+    assert (t.base_url, t.sdk_path, t.key_var) == ("https://api.openai.com/v1", "/chat/completions", "OPENAI_API_KEY")
+    azure = target_of(load(next(p for p in corpus_dir.rglob("*.json") if "openai.azure.com" in p.read_text()[:2000])))
+    assert azure.base_url is not None and azure.base_url.endswith(".openai.azure.com/openai/v1")
+    assert azure.key_var == "AZURE_OPENAI_API_KEY"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_curl_is_valid_shell(corpus_dir: Path, tmp_path: Path) -> None:
+    rec = load(corpus_file(corpus_dir, "042cf899bac1fa37"))
+    text = export(rec, "curl")
+    assert text.count("curl -sS -N https://api.openai.com/v1/chat/completions") == 1
+    assert '"Authorization: Bearer $OPENAI_API_KEY"' in text
+    assert "How many experts does the Llama 4 Maverick model have?" in text
+    script = tmp_path / "request.sh"
+    script.write_text(text)
+    assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
+
+
+def test_python_and_pytest_compile(corpus_dir: Path) -> None:
+    for path in corpus_dir.rglob("*.json"):
+        rec = load(path)
+        for fmt in ("python", "pytest"):
+            try:
+                text = export(rec, fmt)
+            except ExportError:
+                assert rec.kind.value in ("tool", "file-processor") and fmt == "python"
+                continue
+            ast.parse(text, filename=f"{path.name}:{fmt}")
+
+
+def test_python_uses_the_openai_sdk(corpus_dir: Path) -> None:
+    text = export(load(corpus_file(corpus_dir, "37e10e6ac4dccb3a")), "python")
+    assert "from openai import OpenAI" in text
+    assert 'base_url="http://0.0.0.0:11434/v1"' in text
+    assert "client.chat.completions.create(" in text and "'description': 'Get current time'" in text
+    assert "import os" not in text  # a local server needs no key
+
+
+def test_pytest_skeleton_keeps_the_test_id(corpus_dir: Path) -> None:
+    rec = load(corpus_file(corpus_dir, "37e10e6ac4dccb3a"))
+    text = export(rec, "pytest")
+    tree = ast.parse(text)
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef))
+    assert cls.name == "TestStreamingWithTools"
+    assert [f.name for f in cls.body if isinstance(f, ast.FunctionDef)] == ["test_streaming_tool_calls"]
+    assert "assert finish_reason == 'stop'" in text
+    assert rec.test_id and rec.test_id in text
+
+
+def test_markdown_transcript(corpus_dir: Path) -> None:
+    text = export(load(corpus_file(corpus_dir, "042cf899bac1fa37")), "markdown")
+    assert text.startswith("# tests/integration/responses/test_tool_responses.py::")
+    assert "## Request" in text and "## Response" in text
+    assert "How many experts does the Llama 4 Maverick model have?" in text
+    assert "**calls `web_search`**" in text
+    assert "*finish reason:* `stop`" in text
+
+
+def test_tool_invocations_are_not_http(corpus_dir: Path) -> None:
+    rec = load(corpus_file(corpus_dir, "0f1241e957d1016b"))
+    with pytest.raises(ExportError, match="not an HTTP request"):
+        export(rec, "curl")
+    assert "web_search" in export(rec, "markdown")
+    ast.parse(export(rec, "pytest"))
+
+
+def test_genai_python_but_no_curl(corpus_dir: Path) -> None:
+    rec = load(corpus_file(corpus_dir, "03388136b0886eac"))
+    with pytest.raises(ExportError, match="vertexai"):
+        export(rec, "curl")
+    assert "client.models.generate_content_stream(" in export(rec, "python")
+
+
+def test_no_secret_survives_an_export(repo: Path) -> None:
+    key = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXyZ0"
+    path = write_chat(
+        repo, headers={"Authorization": f"Bearer {key}", "X-Trace": "abc"}, body=chat_body(f"my key is {key}")
+    )
+    rec = load(path)
+    for fmt in ("curl", "python", "pytest", "markdown"):
+        text = export(rec, fmt)
+        assert key not in text, fmt
+    curl = export(rec, "curl")
+    assert "$OPENAI_API_KEY" in curl and "X-Trace: abc" in curl
+
+
+def test_unknown_format_and_unreadable_files() -> None:
+    with pytest.raises(ExportError, match="unknown export format"):
+        export(load(Path(__file__)), "yaml")
+    with pytest.raises(ExportError, match="invalid JSON"):
+        export(load(Path(__file__)), "markdown")  # not even a recording: still one clear error
