@@ -222,6 +222,10 @@ def set_node(data: Any, path: JsonPath | str, value: Any, *, create: bool = Fals
     try:
         p = parse_path(path) if isinstance(path, str) else tuple(path)
         _check_plain(value)
+        if p:
+            get_node(data, p[:-1])  # names the first missing step precisely
+            if not create:
+                get_node(data, p)
         if has_node(data, p) and get_node(data, p) == value and type(get_node(data, p)) is type(value):
             return EditOutcome(data, label=f"set {format_path(p)}", changed=())
         new = assoc(data, p, value, create=create)

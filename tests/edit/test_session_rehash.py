@@ -1,0 +1,148 @@
+"""Editing a real recording and saving it: conflicts, request edits that rename, rehash."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from inspector.cli.main import main
+from inspector.core import load
+from inspector.core.edit import EditSession, Root, plan_rehash
+from inspector.core.hashing import rule_set
+from inspector.core.writer import ConflictError, render
+
+STREAM = "042cf899bac1"  # a chat stream in tests/integration/responses/recordings, ids rec-042cf899bac1
+MODELS = "models-a495ae010d48"  # a model list named models-<hash>-<digest>.json
+SHARED_MODELS = "models-3a641f25d656"  # a shared /v1/models list named by the May 2026 rules
+
+
+def test_an_unchanged_save_is_byte_identical_and_a_response_edit_keeps_the_name(real_copy: Callable[[str], Path]) -> None:
+    path = real_copy(STREAM)
+    raw = path.read_bytes()
+    session = EditSession.open(path)
+    assert session.save().unchanged and path.read_bytes() == raw
+    old = session.recording.rebuild.text
+    assert session.set_text(old + " (edited)").ok and session.dirty
+    assert session.pending_rename() is None  # only a request edit renames
+    result = session.save()
+    assert not result.renamed and not session.dirty
+    assert load(path).rebuild.text == old + " (edited)"
+    changed = [a for a, b in zip(raw.splitlines(), path.read_bytes().splitlines(), strict=True) if a != b]
+    assert len(changed) == 1
+
+
+def test_an_external_change_stops_the_save_and_offers_diff_reload_overwrite(real_copy: Callable[[str], Path]) -> None:
+    path = real_copy(STREAM)
+    session = EditSession.open(path)
+    session.set_text("mine")
+    data = json.loads(path.read_text())
+    data["response"]["is_streaming"] = "re-recorded"
+    path.write_text(json.dumps(data, indent=2) + "\n")  # someone re-records behind our back
+    assert session.disk_changed()
+    with pytest.raises(ConflictError, match="changed on disk"):
+        session.save()
+    assert session.dirty and load(path).data["response"]["is_streaming"] == "re-recorded"
+    diff = session.diff_with_disk()
+    assert '-    "is_streaming": "re-recorded"' in diff and '"mine"' in diff
+    session.save(force=True)  # overwrite
+    assert load(path).rebuild.text == "mine" and not session.dirty
+    session.set_text("again")
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    session.reload()  # reload drops the edits
+    assert not session.dirty and session.data == data and not session.can_undo
+
+
+def test_a_request_edit_renames_to_the_new_hash_and_repoints_ids(real_copy: Callable[[str], Path], repo: Path) -> None:
+    path = real_copy(STREAM)
+    old_id = f"rec-{path.name[:12]}"
+    session = EditSession.open(path, root=Root(repo))
+    assert session.set_node("request.body.temperature", 0.25, create=True).ok
+    assert session.request_changed
+    plan = session.pending_rename()
+    assert plan is not None and plan.target.name != path.name and plan.ids_repointed == 16
+    result = session.save()
+    assert result.renamed and result.previous_path == path and not path.exists()
+    new = result.path
+    assert new.parent == path.parent and new == plan.target
+    rec = load(new)
+    assert rec.hash.status == "ok" and rec.hash.name == new.name[:-5]
+    text = new.read_text()
+    assert f"rec-{new.name[:12]}" in text and old_id not in text
+    assert session.path == new and not session.dirty and session.can_undo
+
+
+def test_a_rename_never_overwrites_a_different_file(real_copy: Callable[[str], Path]) -> None:
+    path = real_copy(STREAM)
+    session = EditSession.open(path)
+    session.set_node("request.body.temperature", 0.25, create=True)
+    plan = session.pending_rename()
+    assert plan is not None
+    plan.target.write_text('{"request": {}, "response": {}}\n')
+    with pytest.raises(ConflictError, match="different content"):
+        session.save()
+    assert path.exists() and session.dirty and plan.target.read_text() == '{"request": {}, "response": {}}\n'
+    plan.target.write_bytes(render(plan.data))  # an identical file is already there: fine, say so
+    result = session.save()
+    assert result.identical_existed and not path.exists()
+
+
+def test_rehash_command_renames_files_edited_outside_the_app(real_copy: Callable[[str], Path], repo: Path, capsys, monkeypatch) -> None:
+    path = real_copy(STREAM)
+    monkeypatch.chdir(repo)
+    data = json.loads(path.read_text())
+    data["request"]["body"]["temperature"] = 0.25
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    assert main(["rehash", str(path), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("would rename tests/integration/responses/recordings/042cf899bac1") and "16 ids re-pointed" in out
+    assert path.exists()
+    assert main(["rehash", "tests"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("renamed ") and not path.exists()
+    new = next(path.parent.glob("*.json"))
+    assert load(new).hash.status == "ok"
+    assert main(["rehash", "tests", "--check", "-v"]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_model_lists_keep_their_form_with_the_digest_recomputed(real_copy: Callable[[str], Path]) -> None:
+    path = real_copy(MODELS)
+    data = json.loads(path.read_text())
+    data["response"]["body"][0]["__data__"]["id"] = "Qwen/Qwen3-1.7B"  # another model: a new digest
+    plan = plan_rehash(path, data)
+    assert plan.status == "rename"
+    _, old_hash, old_digest = path.name[:-5].split("-")
+    prefix, new_hash, new_digest = plan.target.name[:-5].split("-")
+    assert prefix == "models" and new_hash == old_hash and new_digest != old_digest
+    assert plan.target.name.endswith(f"-{new_digest}.json") and len(new_digest) == 8
+    shared = real_copy(SHARED_MODELS)  # named by the May 2026 rules, which hashed shared model lists differently
+    assert plan_rehash(shared, rules=rule_set("2026-05")).status == "unchanged"
+    assert plan_rehash(shared).status == "rename"
+
+
+def test_rehash_moves_a_file_to_its_test_ids_folder_but_never_out_of_the_root(real_copy: Callable[[str], Path], repo: Path) -> None:
+    path = real_copy(STREAM)
+    data = json.loads(path.read_text())
+    data["test_id"] = data["test_id"].replace("tests/integration/responses/", "tests/integration/agents/")
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    plan = plan_rehash(path, root=Root(repo))
+    assert plan.folder_changed and plan.target.parent == repo / "tests/integration/agents/recordings"
+    data["test_id"] = "../../../../etc/test_x.py::t"
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    escaping = plan_rehash(path, root=Root(repo))
+    assert escaping.target.parent == path.parent and "goes up" in (escaping.note or "")
+
+
+def test_rehash_reports_what_it_cannot_rename(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    (folder / "notes.json").write_text('{"a": 1}\n')
+    (folder / "broken.json").write_text('{"request": ')
+    assert main(["rehash", str(folder), "-v", "--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "skipped" in out and "not a recording" in out and "truncated" in out
+    assert main(["rehash", str(folder), "--rules", "nope"]) == 2
+    assert "unknown rule set" in capsys.readouterr().err
