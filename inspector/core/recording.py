@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 
 from . import hashing
 from .jsonio import JsonError, parse_bytes
-from .model import HashInfo, Kind, Message, RecordedError, Rebuild, RequestView, ToolCall, ToolSpec
+from .model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from .replay import Fold, Replay
-from .streams import chunk_events, error_from_body, family_details, feed_events, sse_events, unwrap
+from .streams import chunk_events, error_from_body, family_details, feed_events, sse_events
 
 __all__ = ["Recording", "load", "load_bytes", "classify", "MAX_FILE_BYTES"]
 

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import ChoiceResult, RecordedError, Rebuild, ToolCall
+from .model import ChoiceResult, Rebuild, RecordedError, ToolCall
 from .streams import Event
 
 __all__ = ["Change", "ReplayState", "Replay", "Fold"]

@@ -47,7 +47,7 @@ KIND_WEIGHTS: dict[str, float] = {
     "ollama-generate": 0.05,
 }
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 - a paragraph reads better than a 130-item list
     "the a of to and in is it that for on with as was be by this are or from at an not have which "
     "you one all can will there their more if about when what some other into time only would could "
     "model request response stream token chunk test tool call weather city temperature forecast "
@@ -473,10 +473,9 @@ def _make(seed: int, i: int) -> tuple[str, str, str, dict[str, Any]]:
     request, test_id = data["request"], data["test_id"]
     h = hashing.request_hash(request, test_id)
     assert h is not None
-    if kind == "models":
-        name = f"models-{h}-{hashing.model_list_digest(data['response']['body'])}.json"
-    else:
-        name = f"{h}.json"
+    # A model list is named by the request hash and the digest of the model ids it holds.
+    digest = hashing.model_list_digest(data["response"]["body"]) if kind == "models" else None
+    name = f"models-{h}-{digest}.json" if digest else f"{h}.json"
     return kind, f"tests/integration/{suite}/recordings", name, data
 
 
