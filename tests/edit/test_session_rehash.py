@@ -146,3 +146,21 @@ def test_rehash_reports_what_it_cannot_rename(tmp_path: Path, capsys) -> None:
     assert "skipped" in out and "not a recording" in out and "truncated" in out
     assert main(["rehash", str(folder), "--rules", "nope"]) == 2
     assert "unknown rule set" in capsys.readouterr().err
+
+
+def test_undo_redo_across_a_save_tracks_dirty(real_copy: Callable[[str], Path]) -> None:
+    path = real_copy(STREAM)
+    session = EditSession.open(path)
+    original = session.recording.rebuild.text
+    for text in ("a", "ab", "abc"):
+        session.set_text(text, group="typing")  # one undo step for a burst of typing
+    session.set_finish_reason("length")
+    assert session.history.undo_label == "edit finish reason"
+    assert session.undo() and session.recording.rebuild.text == "abc"
+    assert session.undo() and session.recording.rebuild.text == original and not session.dirty
+    assert session.redo() and session.dirty
+    session.save()
+    assert not session.dirty and load(path).rebuild.text == "abc"
+    session.undo()
+    assert session.dirty and session.recording.rebuild.text == original
+    assert not session.set_text("x", choice=7).ok and session.recording.rebuild.text == original

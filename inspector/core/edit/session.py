@@ -135,17 +135,18 @@ class EditSession:
             self._history.push(outcome.data, outcome.label, group=group)
         return outcome
 
-    def set_text(self, text: str, *, choice: int = 0) -> EditOutcome:
-        return self.apply(stream.edit_text(self.data, text, choice=choice))
+    def set_text(self, text: str, *, choice: int = 0, group: str | None = None) -> EditOutcome:
+        """Set the rebuilt assistant text (``group``: merge with the previous step of that group)."""
+        return self.apply(stream.edit_text(self.data, text, choice=choice), group=group)
 
-    def set_reasoning(self, text: str, *, choice: int = 0) -> EditOutcome:
-        return self.apply(stream.edit_reasoning(self.data, text, choice=choice))
+    def set_reasoning(self, text: str, *, choice: int = 0, group: str | None = None) -> EditOutcome:
+        return self.apply(stream.edit_reasoning(self.data, text, choice=choice), group=group)
 
     def set_tool_name(self, tool: int, name: str, *, choice: int = 0) -> EditOutcome:
         return self.apply(stream.edit_tool_name(self.data, tool, name, choice=choice))
 
-    def set_tool_arguments(self, tool: int, arguments: str, *, choice: int = 0) -> EditOutcome:
-        return self.apply(stream.edit_tool_arguments(self.data, tool, arguments, choice=choice))
+    def set_tool_arguments(self, tool: int, arguments: str, *, choice: int = 0, group: str | None = None) -> EditOutcome:
+        return self.apply(stream.edit_tool_arguments(self.data, tool, arguments, choice=choice), group=group)
 
     def set_finish_reason(self, reason: str | None, *, choice: int = 0) -> EditOutcome:
         return self.apply(stream.edit_finish_reason(self.data, reason, choice=choice))
@@ -153,8 +154,8 @@ class EditSession:
     def set_usage(self, usage: dict[str, Any] | None) -> EditOutcome:
         return self.apply(stream.edit_usage(self.data, usage))
 
-    def set_node(self, path: nodes.JsonPath | str, value: Any, *, create: bool = False) -> EditOutcome:
-        return self.apply(nodes.set_node(self.data, path, value, create=create))
+    def set_node(self, path: nodes.JsonPath | str, value: Any, *, create: bool = False, group: str | None = None) -> EditOutcome:
+        return self.apply(nodes.set_node(self.data, path, value, create=create), group=group)
 
     def delete_node(self, path: nodes.JsonPath | str) -> EditOutcome:
         return self.apply(nodes.delete_node(self.data, path))
