@@ -1,0 +1,115 @@
+"""The app: a thin shell around the main screen, plus help, quitting and the palette.
+
+Build it with :func:`make_app`.  Other parts plug in here: editing adds to
+``unsaved_changes``; more screens (doctor, problems, compare) are pushed on top
+of :class:`~inspector.ui.screens.main.MainScreen` and read ``app.main_screen.library``
+and ``app.recording``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ..core.grouping import GroupBy
+from ..core.recording import Recording
+from .commands import RecordingCommands, ViewCommands
+from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
+from .screens.confirm import ConfirmScreen
+from .screens.help import HelpScreen, binding_sections
+from .screens.main import MainScreen
+
+__all__ = ["InspectorApp", "make_app"]
+
+
+class InspectorApp(App[None]):
+    """Browse, read and replay recordings."""
+
+    TITLE = "recording-inspector"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {RecordingCommands, ViewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.recording: Recording | None = None  # the recording on screen, for other screens
+        if config.theme:
+            self.theme = config.theme
+        if not config.animations:
+            self.animation_level = "none"
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.config)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The browser screen (under any screen pushed on top of it)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not running")
+
+    def unsaved_changes(self) -> list[str]:
+        """What would be lost by quitting now (editing adds to this)."""
+        return []
+
+    async def action_quit(self) -> None:
+        """Quit (asking first when there are unsaved edits)."""
+        unsaved = self.unsaved_changes()
+        if not unsaved:
+            self.exit()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
+        self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
+
+    def action_help(self) -> None:
+        """Show every key, the tree markers and the filter language."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_sections(self, self.screen)))
+
+
+def make_app(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    select: str | os.PathLike[str] | None = None,
+    replay_speed: float = DEFAULT_CHUNKS_PER_SECOND,
+    autoplay: bool = True,
+    group_by: GroupBy | str = GroupBy.TEST,
+    rules: str = "newest",
+    animations: bool = True,
+    theme: str | None = None,
+) -> InspectorApp:
+    """The app on ``paths`` (folders and/or files).
+
+    ``select`` opens a recording at start (by default the first file among
+    ``paths``).  ``replay_speed`` is chunks per second at 1x; ``0`` replays
+    instantly (tests).  ``animations=False`` turns off blinking and clocks so
+    screenshots are deterministic.
+    """
+    config = AppConfig(
+        paths=[Path(p) for p in paths],
+        select=Path(select) if select is not None else AppConfig.select_from(list(paths)),
+        replay_speed=replay_speed,
+        autoplay=autoplay,
+        group_by=GroupBy(group_by),
+        rules=rules,
+        animations=animations,
+        theme=theme,
+    )
+    return InspectorApp(config)

@@ -1,0 +1,94 @@
+"""Command palette (ctrl+p) providers: jump to a recording; switch grouping, tab or theme."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..core.grouping import GroupBy
+from .labels import recording_label, short_hash
+
+if TYPE_CHECKING:
+    from .app import InspectorApp
+    from .screens.main import MainScreen
+
+__all__ = ["RecordingCommands", "ViewCommands"]
+
+_MAX_HITS = 40
+
+
+def _main(provider: Provider) -> MainScreen | None:
+    from .screens.main import MainScreen
+
+    app: InspectorApp = provider.app  # type: ignore[assignment]
+    return app.main_screen if isinstance(app.main_screen, MainScreen) else None
+
+
+class RecordingCommands(Provider):
+    """Find a recording by hash prefix, test id or any text in it, and open it."""
+
+    async def search(self, query: str) -> Hits:
+        screen = _main(self)
+        needle = query.strip().lower()
+        if screen is None or len(needle) < 2:
+            return
+        matcher = self.matcher(query)
+        rules = screen.config.rules
+        found = 0
+        for s in screen.library.summaries:
+            name = s.name.lower()
+            if name.startswith(needle) or name.startswith(f"models-{needle}"):
+                score = 1.0
+            elif s.test_id and needle in s.test_id.lower():
+                score = 0.6 + 0.3 * matcher.match(s.test_id)
+            elif needle in s.search:
+                score = 0.3
+            else:
+                continue
+            label = recording_label(s, rules)
+            label.append(f"  {s.test_id or s.path}", style="dim")
+            yield Hit(score, label, partial(screen.jump_to, s.path), text=f"{short_hash(s)} {s.test_id or s.path}", help="open this recording")
+            found += 1
+            if found >= _MAX_HITS:
+                return
+
+
+class ViewCommands(Provider):
+    """Grouping, tabs, common filters and themes."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        screen = _main(self)
+        app: InspectorApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, object, str]] = []
+        if screen is not None:
+            for by in GroupBy:
+                out.append((f"Group {by.title}", partial(screen.set_grouping, by), "regroup the tree"))
+            for tab in ("request", "replay", "raw"):
+                out.append((f"Show the {tab.capitalize()} tab", partial(screen.action_show_tab, tab), ""))
+            for text, what in (
+                ("has:tools", "recordings with tool calls"),
+                ("has:error", "recorded errors and unreadable files"),
+                ("hash:stale", "files whose name is not the request hash"),
+                ("is:stream", "streamed responses"),
+            ):
+                out.append((f"Filter: {what}", partial(screen.set_filter, text), text))
+            out.append(("Clear the filter", partial(screen.set_filter, ""), ""))
+        for name in sorted(app.available_themes):
+            out.append((f"Theme: {name}", partial(setattr, app, "theme", name), "switch the colour theme"))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, command, help in self._commands():
+            if not title.startswith("Theme:"):
+                yield DiscoveryHit(title, command, help=help or None)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, command, help in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), command, text=title, help=help or None)  # type: ignore[arg-type]
+
+

@@ -1,0 +1,88 @@
+"""The recordings the app knows about: every summary indexed so far, filtered and grouped.
+
+Plain Python (no widgets), so filtering and grouping can run in a worker thread
+and be tested on their own.  The tree renders :attr:`Library.grouper`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from ..core.grouping import Group, GroupBy, Grouper
+from ..core.query import Query, parse_query
+from ..core.summary import Summary
+
+__all__ = ["Library", "build_grouper"]
+
+
+def build_grouper(
+    summaries: Iterable[Summary], query: Query, by: GroupBy, roots: Sequence[str | os.PathLike[str]]
+) -> Grouper:
+    """A grouping of the summaries the query matches (safe to call from a thread)."""
+    grouper = Grouper(by, roots)
+    match = query.matches
+    for s in summaries:
+        if match(s):
+            grouper.add(s)
+    return grouper
+
+
+class Library:
+    """Summaries in arrival order, the active filter and grouping, and the grouped view."""
+
+    def __init__(self, roots: Sequence[str | os.PathLike[str]] = (), by: GroupBy = GroupBy.TEST) -> None:
+        self.roots = list(roots)
+        self.summaries: list[Summary] = []
+        self.by_path: dict[str, Summary] = {}
+        self.query: Query = parse_query("")
+        self.by = by
+        self.grouper = Grouper(by, self.roots)
+
+    @property
+    def total(self) -> int:
+        """Recordings indexed so far."""
+        return len(self.summaries)
+
+    @property
+    def shown(self) -> int:
+        """Recordings the filter lets through."""
+        return len(self.grouper)
+
+    def add(self, batch: Iterable[Summary]) -> set[Group]:
+        """Add newly indexed summaries; returns the groups whose counts changed."""
+        fresh = []
+        for s in batch:
+            if s.path in self.by_path:  # the same file named twice
+                continue
+            self.by_path[s.path] = s
+            self.summaries.append(s)
+            fresh.append(s)
+        match = self.query.matches
+        return self.grouper.add_many(s for s in fresh if match(s))
+
+    def install(self, grouper: Grouper, query: Query, upto: int) -> None:
+        """Switch to a grouping built (maybe in a thread) from ``summaries[:upto]``.
+
+        Summaries that arrived while it was being built are added now.
+        """
+        self.query = query
+        self.by = grouper.by
+        match = query.matches
+        grouper.add_many(s for s in self.summaries[upto:] if match(s))
+        self.grouper = grouper
+
+    def get(self, path: str | os.PathLike[str]) -> Summary | None:
+        """The summary of a file, by the path it was indexed under (or the same file by another spelling)."""
+        key = str(path)
+        found = self.by_path.get(key)
+        if found is not None:
+            return found
+        try:
+            real = os.path.realpath(key)
+        except OSError:
+            return None
+        for p, s in self.by_path.items():
+            if os.path.realpath(p) == real:
+                return s
+        return None

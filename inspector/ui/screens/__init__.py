@@ -1,0 +1,1 @@
+"""Screens of the app: the main browser, help, and confirmations."""

@@ -1,0 +1,129 @@
+"""The `?` screen: every key of the app, what the tree's markers mean, the filter language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.console import Group as RichGroup
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..labels import MARKERS
+
+__all__ = ["HelpScreen", "binding_sections", "FILTER_HELP"]
+
+FILTER_HELP: tuple[tuple[str, str], ...] = (
+    ("words", "match test id, model, endpoint, the request's messages and the response text"),
+    ('"two words"', "match as one phrase"),
+    ("model:gpt-4o", "model contains gpt-4o"),
+    ("endpoint:chat", "endpoint contains chat"),
+    ("test:basic", "test id contains basic"),
+    ("kind:ollama", "kind starts with ollama (chat, completion, embeddings, models, messages, tool, …)"),
+    ("path:inference", "file path contains inference"),
+    ("has:tools", "the response made tool calls"),
+    ("has:error", "a recorded exception or HTTP error, or an unreadable file"),
+    ("is:stream", "the response was streamed"),
+    ("hash:stale", "the file name is not the newest request hash (also hash:ok, hash:legacy, hash:mismatch)"),
+    ("-term", "negate any term: -is:stream, -model:gpt"),
+)
+
+
+def _title_of(node: DOMNode) -> str:
+    title = getattr(node, "HELP_TITLE", None)
+    if title:
+        return str(title)
+    if isinstance(node, App):
+        return "Everywhere"
+    if isinstance(node, Screen):
+        return "Main screen"
+    doc = (type(node).__doc__ or type(node).__name__).strip().splitlines()[0].rstrip(".")
+    return f"{type(node).__name__} — {doc}"
+
+
+def _ours(node: DOMNode) -> bool:
+    module = type(node).__module__
+    return module.startswith("inspector.") or isinstance(node, (App, Screen))
+
+
+def binding_sections(app: App[object], screen: Screen[object]) -> list[tuple[str, list[Binding]]]:
+    """Bindings of the app, the screen and every widget of ours on it, by where they work."""
+    nodes: list[DOMNode] = [app, screen]
+    nodes.extend(w for w in screen.walk_children() if _ours(w))
+    sections: list[tuple[str, list[Binding]]] = []
+    seen_types: set[type] = set()
+    for node in nodes:
+        if type(node) in seen_types:
+            continue
+        seen_types.add(type(node))
+        bindings: list[Binding] = []
+        seen: set[tuple[str, str]] = set()
+        for key_bindings in node._bindings.key_to_bindings.values():
+            for b in key_bindings:
+                if b.system or (b.key, b.action) in seen or not b.description:
+                    continue
+                seen.add((b.key, b.action))
+                bindings.append(b)
+        if bindings:
+            sections.append((_title_of(node), bindings))
+    return sections
+
+
+def _table(app: App[object], bindings: Iterable[Binding]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True, min_width=12)
+    table.add_column()
+    for b in bindings:
+        table.add_row(app.get_key_display(b), b.tooltip or b.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of the app, the tree markers and the filter language."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._help_text(), id="help-text")
+
+    def _help_text(self) -> RenderableType:
+        parts: list[RenderableType] = [Text("Keys", style="bold underline"), Text("")]
+        for title, bindings in self.sections:
+            parts.append(Text(title, style="bold"))
+            parts.append(_table(self.app, bindings))
+            parts.append(Text(""))
+        parts.append(Text("Tree markers", style="bold underline"))
+        markers = Table.grid(padding=(0, 2))
+        markers.add_column(no_wrap=True, min_width=12)
+        markers.add_column()
+        for mark, (meaning, style) in MARKERS.items():
+            markers.add_row(Text(mark, style=style), meaning)
+        parts += [markers, Text(""), Text("Filter (/)", style="bold underline")]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold green", no_wrap=True, min_width=12)
+        grid.add_column()
+        for term, meaning in FILTER_HELP:
+            grid.add_row(term, meaning)
+        parts += [grid, Text("Terms combine with AND; escape clears the filter.", style="dim")]
+        parts += [Text(""), Text("escape closes this help", style="dim italic")]
+        return RichGroup(*parts)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""The raw JSON of the chunk the replay just applied, and what it changed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group as RichGroup
+from rich.console import RenderableType
+from rich.json import JSON
+from rich.text import Text
+from textual.widgets import Static
+
+from ...core.replay import Change
+
+__all__ = ["ChunkView", "clip_strings", "render_chunk"]
+
+_CLIP = 200
+
+
+def clip_strings(value: Any, limit: int = _CLIP, depth: int = 0) -> Any:
+    """A copy of a JSON value with long strings shortened, for display only."""
+    if depth > 40:
+        return "…"
+    if isinstance(value, str):
+        return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} chars)"
+    if isinstance(value, list):
+        return [clip_strings(v, limit, depth + 1) for v in value[:200]] + ([f"… {len(value) - 200} more"] if len(value) > 200 else [])
+    if isinstance(value, dict):
+        return {k: clip_strings(v, limit, depth + 1) for k, v in value.items()}
+    return value
+
+
+def _change_line(change: Change) -> Text:
+    text = Text(change.what, style="bold")
+    if isinstance(change.value, str):
+        text.append(" += ", style="dim")
+        text.append(json.dumps(change.value[:120], ensure_ascii=False), style="green")
+    else:
+        text.append(" = ", style="dim")
+        text.append(json.dumps(clip_strings(change.value, 60), ensure_ascii=False, default=str)[:120], style="cyan")
+    return text
+
+
+def render_chunk(position: int, total: int, chunk: Any, changes: tuple[Change, ...]) -> RenderableType:
+    """``chunk 3 of 28``, the changes it made, and its JSON."""
+    if position == 0:
+        return Text(f"{total} chunk{'s' if total != 1 else ''}; the raw JSON of each shows here as it is replayed.", style="dim italic")
+    parts: list[RenderableType] = [Text(f"chunk {position} of {total}", style="bold")]
+    parts.extend(_change_line(c) for c in changes)
+    parts.append(Text(""))
+    if isinstance(chunk, (dict, list)):
+        parts.append(JSON.from_data(clip_strings(chunk), indent=2, ensure_ascii=False))
+    else:
+        parts.append(Text(json.dumps(clip_strings(chunk), ensure_ascii=False, default=str)))
+    return RichGroup(*parts)
+
+
+class ChunkView(Static):
+    """Shows one chunk of the stream, in step with the replay."""
+
+    def show_chunk(self, position: int, total: int, chunk: Any, changes: tuple[Change, ...]) -> None:
+        """Render chunk ``position`` (1-based; 0 shows a hint)."""
+        self.update(render_chunk(position, total, chunk, changes))

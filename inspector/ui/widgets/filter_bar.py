@@ -1,0 +1,93 @@
+"""The filter above the tree: a query in the filter language and "N of M" beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+__all__ = ["FilterBar"]
+
+
+class FilterBar(Horizontal):
+    """Type to narrow the tree (`model:gpt-4o has:tools -is:stream …`); escape clears."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter"),
+        Binding("enter", "done", "To the tree", show=False),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The filter text changed (it may not parse yet)."""
+
+        text: str
+
+    @dataclass
+    class Done(Message):
+        """The user is done typing; focus can go back to the tree."""
+
+        cleared: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._input = Input(placeholder="filter: words, model: endpoint: test: kind: has:tools has:error is:stream hash:stale -neg", id="filter-input")
+        self._count = Static("", id="filter-count")
+
+    def compose(self) -> ComposeResult:
+        yield self._input
+        yield self._count
+
+    @property
+    def text(self) -> str:
+        return self._input.value
+
+    def open(self) -> None:
+        """Show the bar and put the cursor in it."""
+        self.display = True
+        self._input.focus()
+
+    def set_text(self, text: str) -> None:
+        """Replace the filter text (the tree follows)."""
+        self.display = True
+        self._input.value = text
+        self._input.cursor_position = len(text)
+
+    def show_count(self, shown: int, total: int, *, loading: bool = False) -> None:
+        """``N of M`` (and that more may still come while indexing)."""
+        more = "+" if loading else ""
+        self._count.update(f"{shown:,} of {total:,}{more}")
+        self._count.remove_class("-error")
+
+    def show_error(self, message: str) -> None:
+        """Say why the query does not parse, in place of the count."""
+        self._count.update(message)
+        self._count.add_class("-error")
+
+    @on(Input.Changed, "#filter-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#filter-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_done()
+
+    def action_clear(self) -> None:
+        """Clear the filter, hide the bar and go back to the tree."""
+        self._input.value = ""
+        self.display = False
+        self.post_message(self.Done(cleared=True))
+
+    def action_done(self) -> None:
+        """Keep the filter and go back to the tree."""
+        if not self._input.value:
+            self.display = False
+        self.post_message(self.Done(cleared=False))

@@ -1,0 +1,110 @@
+"""Indexing in the background: a thread reads summaries and posts them in batches.
+
+The worker never touches a widget: it only posts :class:`Indexer.Batch` and
+:class:`Indexer.Finished` messages, so the tree fills as files are read and the
+app stays usable (you can select a recording while the rest load).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
+
+from ...core.discovery import DiscoveryIssue, discover
+from ...core.index import iter_summaries
+from ...core.summary import Summary
+
+__all__ = ["Indexer"]
+
+# Post at least this often while reading, and at most this many summaries at once,
+# so the tree grows smoothly without a message per file.
+_BATCH_SECONDS = 0.1
+_BATCH_SIZE = 500
+
+
+class Indexer(Horizontal):
+    """A progress bar and a count while indexing; a one-line status afterwards."""
+
+    @dataclass
+    class Started(Message):
+        """Discovery is done: ``total`` files will be read."""
+
+        total: int
+        issues: list[DiscoveryIssue]
+
+    @dataclass
+    class Batch(Message):
+        """Summaries read since the last batch; ``done`` of ``total`` files so far."""
+
+        summaries: list[Summary]
+        done: int
+        total: int
+
+    @dataclass
+    class Finished(Message):
+        """Every file has been read (or indexing failed with ``error``)."""
+
+        total: int
+        error: str | None = None
+
+    def __init__(self, *, show_eta: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._bar = ProgressBar(total=None, show_eta=show_eta, show_percentage=False, id="index-bar")
+        self._status = Static("finding recordings…", id="index-status")
+        self.loading_files = True
+
+    def compose(self) -> ComposeResult:
+        yield self._bar
+        yield self._status
+
+    def start(self, paths: Sequence[str | os.PathLike[str]]) -> None:
+        """Index ``paths`` in a thread worker (a second call replaces the first)."""
+        self.loading_files = True
+        self._bar.display = True
+        self._bar.update(total=None, progress=0)
+        self._index(list(paths))
+
+    @work(thread=True, exclusive=True, group="index", name="index")
+    def _index(self, paths: list[str | os.PathLike[str]]) -> None:
+        worker = get_current_worker()
+        try:
+            found = discover(paths)
+            total = len(found.files)
+            self.post_message(self.Started(total, list(found.issues)))
+            batch: list[Summary] = []
+            done = 0
+            last = time.monotonic()
+            for summary in iter_summaries(paths, found=found):
+                if worker.is_cancelled:
+                    return
+                batch.append(summary)
+                done += 1
+                now = time.monotonic()
+                if len(batch) >= _BATCH_SIZE or now - last >= _BATCH_SECONDS:
+                    self.post_message(self.Batch(batch, done, total))
+                    batch, last = [], now
+            if batch:
+                self.post_message(self.Batch(batch, done, total))
+            self.post_message(self.Finished(done))
+        except Exception as exc:  # a bug or an unreadable disk: say so, keep the app alive
+            self.post_message(self.Finished(0, f"indexing failed: {type(exc).__name__}: {exc}"))
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Move the bar and the count (called on the UI thread)."""
+        self._bar.update(total=max(total, 1), progress=done)
+        self._status.update(f"indexing {done:,} / {total:,}")
+
+    def show_status(self, text: str) -> None:
+        """The line shown once indexing is over."""
+        self.loading_files = False
+        self._bar.display = False
+        self._status.update(text)

@@ -1,0 +1,222 @@
+"""The Replay tab: the stream animated chunk by chunk, with a scrubber and the raw chunk.
+
+The animation is a timer ticking at a fixed rate that advances by however many
+chunks the chosen speed allows, so 16x stays smooth.  ``chunks_per_second=0``
+is the instant mode tests use: no timer, playing jumps to the end.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.timer import Timer
+
+from ...core.model import ToolSpec
+from ...core.recording import Recording
+from ..config import DEFAULT_CHUNKS_PER_SECOND, SPEEDS
+from .chunk_view import ChunkView
+from .response_view import ResponseView
+from .scrubber import Scrubber
+
+__all__ = ["ReplayPane"]
+
+_TICK = 1 / 30  # seconds between animation frames
+_NARROW = 100  # below this width the chunk goes under the response
+
+
+class ReplayPane(Vertical, can_focus=True):
+    """Replays the selected recording's response."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play/pause"),
+        Binding("left", "step(-1)", "Back"),
+        Binding("right", "step(1)", "Step"),
+        Binding("home", "first", "First chunk"),
+        Binding("end", "last", "Last chunk"),
+        Binding("plus,equals_sign", "faster", "Faster"),
+        Binding("minus", "slower", "Slower"),
+        Binding("pageup", "scroll_response(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_response(1)", "Scroll down", show=False),
+    ]
+
+    position: reactive[int] = reactive(0, init=False)
+    playing: reactive[bool] = reactive(False, init=False)
+    speed: reactive[float] = reactive(1.0, init=False)
+
+    def __init__(self, *, chunks_per_second: float = DEFAULT_CHUNKS_PER_SECOND, autoplay: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.chunks_per_second = chunks_per_second
+        self.autoplay = autoplay
+        self.recording: Recording | None = None
+        self._tools: dict[str, ToolSpec] = {}
+        self._timer: Timer | None = None
+        self._last_tick = 0.0
+        self._owed = 0.0  # fractional chunks carried between ticks
+        self._fresh = False  # a new recording not yet autoplayed
+
+    def compose(self) -> ComposeResult:
+        yield Scrubber(id="scrubber")
+        with Horizontal(id="replay-body"):
+            with VerticalScroll(id="response-scroll", can_focus=False):
+                yield ResponseView(id="response")
+            with VerticalScroll(id="chunk-scroll", can_focus=False):
+                yield ChunkView(id="chunk")
+
+    @property
+    def instant(self) -> bool:
+        return self.chunks_per_second <= 0
+
+    @property
+    def total(self) -> int:
+        return self.recording.replay.total if self.recording is not None and self.recording.ok else 0
+
+    # -- showing --------------------------------------------------------------
+
+    def show(self, rec: Recording, *, visible: bool) -> None:
+        """Load a recording, rewound; it starts playing when ``visible`` and autoplay is on."""
+        self._stop()
+        self.recording = rec
+        self._tools = {t.name: t for t in rec.request.tools} if rec.ok else {}
+        scrubber = self.query_one(Scrubber)
+        scrubber.total = self.total
+        scrubber.set_sizes(rec.replay.sizes if rec.ok else ())
+        scrubber.note = "" if rec.ok and (rec.streaming or self.total != 1) else "not streamed: one step"
+        self._fresh = True
+        self.set_reactive(ReplayPane.position, 0)
+        self._update_view()
+        if visible:
+            self.shown()
+
+    def shown(self) -> None:
+        """The tab became visible: autoplay a recording not played yet."""
+        if self._fresh and self.autoplay and self.recording is not None and self.position == 0:
+            self._fresh = False
+            self.action_toggle_play()
+
+    def watch_position(self) -> None:
+        self._update_view()
+
+    def watch_playing(self, playing: bool) -> None:
+        self.query_one(Scrubber).playing = playing
+
+    def watch_speed(self, speed: float) -> None:
+        self.query_one(Scrubber).speed = speed
+
+    def _update_view(self) -> None:
+        rec = self.recording
+        scrubber = self.query_one(Scrubber)
+        scrubber.position = self.position
+        if rec is None:
+            return
+        response = self.query_one(ResponseView)
+        chunk = self.query_one(ChunkView)
+        if not rec.ok:
+            from rich.text import Text
+
+            response.update(Text(f"cannot replay: {rec.problem}", style="bold red"))
+            chunk.update("")
+            return
+        state = rec.replay.state(self.position)
+        details = rec.rebuild.details if state.finished else ()
+        hint = "space plays · → steps · end jumps to the last chunk" if state.total > 1 else "space or → shows the response"
+        response.show_state(state, self._tools, details, hint)
+        n = self.position
+        raw: Any = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
+        chunk.show_chunk(n, state.total, raw, state.changes)
+        scroll = self.query_one("#response-scroll", VerticalScroll)
+        if self.playing or state.finished:
+            scroll.call_after_refresh(scroll.scroll_end, animate=False)
+        elif n == 0:
+            scroll.scroll_home(animate=False)
+
+    # -- playing --------------------------------------------------------------
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.pause()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self._owed += (now - self._last_tick) * self.chunks_per_second * self.speed
+        self._last_tick = now
+        steps = int(self._owed)
+        if steps:
+            self._owed -= steps
+            self.position = min(self.total, self.position + steps)
+        if self.position >= self.total:
+            self._stop()
+
+    def action_toggle_play(self) -> None:
+        """Play from here (from the start when at the end), or pause."""
+        if self.recording is None:
+            return
+        if self.playing:
+            self._stop()
+            return
+        if self.position >= self.total:
+            self.position = 0
+        if self.instant:
+            self.position = self.total
+            return
+        self.playing = True
+        self._last_tick = time.monotonic()
+        self._owed = 1.0  # show the first chunk at once
+        if self._timer is None:
+            self._timer = self.set_interval(_TICK, self._tick)
+        else:
+            self._timer.resume()
+        self._tick()
+
+    def action_step(self, delta: int) -> None:
+        """One chunk forward or back (pauses)."""
+        self._stop()
+        self.position = max(0, min(self.total, self.position + delta))
+
+    def action_first(self) -> None:
+        """Back to before the first chunk."""
+        self._stop()
+        self.position = 0
+
+    def action_last(self) -> None:
+        """Jump to the end: the full response."""
+        self._stop()
+        self.position = self.total
+
+    def seek(self, position: int) -> None:
+        """Show the state after ``position`` chunks."""
+        self._stop()
+        self.position = max(0, min(self.total, position))
+
+    def action_faster(self) -> None:
+        """Double the speed (up to 16x)."""
+        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
+        self.speed = SPEEDS[min(len(SPEEDS) - 1, i + 1)]
+
+    def action_slower(self) -> None:
+        """Halve the speed (down to 0.25x)."""
+        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
+        self.speed = SPEEDS[max(0, i - 1)]
+
+    def action_scroll_response(self, direction: int) -> None:
+        """Page the response up or down."""
+        scroll = self.query_one("#response-scroll", VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
+    @on(Scrubber.Seek)
+    def _seek(self, event: Scrubber.Seek) -> None:
+        event.stop()
+        self.seek(event.position)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < _NARROW, "-narrow")

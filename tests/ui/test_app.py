@@ -1,0 +1,281 @@
+"""The app driven as a person would: open a folder, filter, select, read, replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspector.ui.screens.main import MainScreen
+from inspector.ui.widgets.recording_tree import RecordingTree
+from inspector.ui.widgets.replay_pane import ReplayPane
+
+from .helpers import app_for, press, screen_text, settle, type_text, walk_to, widget_text
+
+
+def main(app) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def test_opening_a_folder_lists_suites_with_counts(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert screen.library.total == 6
+        text = screen_text(app)
+        assert "6 recordings · by test" in text
+        assert "inference 3" in text and "responses 1" in text and "common 2" in text
+        # The first suite opens by itself so the tree shows more than folders.
+        assert "recordings/ (no test id) 2" in text
+
+
+async def test_a_file_opens_selected_with_its_request(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["weather"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert main(app).recording_tree.current is not None
+        assert main(app).recording_tree.current.path == str(repo["weather"])
+        assert "test_tools.py::test_tool_calls[txt=openai/gpt-4o]" in text  # the title
+        assert "Weather in Quito and Oslo?" in text  # the conversation
+        assert "get_weather" in text and "city: string required" in text  # the tools offered
+        assert "hash ok  rule 2026-10" in text
+
+
+async def test_selecting_in_the_tree_shows_the_recording(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        tree = main(app).recording_tree
+        await walk_to(pilot, tree, "inference", "test_chat.py", "test_interrupted", "[txt=openai/gpt-4o]", "≈")
+        assert tree.current is not None and tree.current.path == str(repo["interrupted"])
+        assert "Write a haiku." in screen_text(app)
+
+
+async def test_filter_narrows_the_tree_and_escape_clears(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await walk_to(pilot, main(app).recording_tree, "inference", "test_chat.py")
+        await press(pilot, "slash")
+        await type_text(pilot, "has:tools")
+        text = screen_text(app)
+        assert "1 of 6" in text
+        assert "test_tool_calls" in text and "test_chat.py" not in text
+        await type_text(pilot, " -is:stream")
+        assert "0 of 6" in screen_text(app)
+        await press(pilot, "escape")
+        text = screen_text(app)
+        assert "of 6" not in text and "test_chat.py" in text
+        assert main(app).library.shown == 6
+
+
+async def test_free_words_match_the_response_and_bad_terms_say_why(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "saturn")
+        assert "1 of 6" in screen_text(app)
+        assert "test_streaming" in screen_text(app)
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "has:wings")
+        assert "unknown term has:wings" in screen_text(app)
+
+
+async def test_replay_to_the_end_shows_text_finish_and_usage(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        replay = app.screen.query_one(ReplayPane)
+        assert replay.has_focus and replay.position == 0
+        assert "chunk 0/9" in screen_text(app)
+        await press(pilot, "space")  # instant mode: straight to the end
+        text = screen_text(app)
+        assert replay.position == 9
+        assert "Saturn has the most famous rings." in text
+        assert "finish stop" in text and "total 15" in text
+        assert "chunk 9 of 9" in text
+
+
+async def test_stepping_seeking_and_speed(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "right", "right", "right")
+        replay = app.screen.query_one(ReplayPane)
+        text = screen_text(app)
+        assert replay.position == 3
+        assert "Saturn has ▌" in text  # growing text with a cursor
+        assert 'text += "has "' in text  # what the current chunk changed
+        await press(pilot, "left")
+        assert replay.position == 2
+        await press(pilot, "end")
+        assert replay.position == 9 and "▌" not in screen_text(app)
+        await press(pilot, "home")
+        assert replay.position == 0
+        await press(pilot, "plus", "plus")
+        assert replay.speed == 4.0 and "4x" in screen_text(app)
+        await press(pilot, "minus", "minus", "minus", "minus", "minus")
+        assert replay.speed == 0.25
+        # Clicking the right end of the scrubber seeks to the last chunk.
+        scrubber = app.screen.query_one("#scrubber")
+        await pilot.click(scrubber, offset=(scrubber.size.width - 1, 1))
+        await settle(pilot)
+        assert replay.position == 9
+
+
+async def test_tool_calls_assemble_then_are_checked_against_the_schema(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["weather"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "right", "right", "right", "right")
+        text = screen_text(app)
+        assert "assembling" in text and '{"city": "Quito"' in text
+        await press(pilot, "end")
+        text = screen_text(app)
+        assert "matches the tool's parameter schema" in text  # the first call
+        assert "missing required $.city" in text and "unknown property $.town" in text  # the second
+        assert "finish tool_calls" in text
+
+
+async def test_an_exception_shows_after_the_chunks_it_interrupted(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["interrupted"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "right", "right")
+        assert "Connection reset" not in screen_text(app)
+        await press(pilot, "end")
+        text = screen_text(app)
+        assert "Autumn leaves" in text
+        assert "APIConnectionError" in text and "Connection reset by peer" in text
+        assert "after 3 chunks received" in text
+
+
+async def test_a_non_streamed_response_is_one_step(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["plain"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert "chunk 0/1" in screen_text(app) and "not streamed" in screen_text(app)
+        await press(pilot, "right")
+        text = screen_text(app)
+        assert "Hi there!" in text and "finish stop" in text
+
+
+async def test_autoplay_plays_when_the_replay_tab_opens(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"], autoplay=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert app.screen.query_one(ReplayPane).position == 9
+
+
+async def test_raw_tab_folds_json_by_path(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        text = screen_text(app)
+        assert '"request": {} 6 keys' in text and '"is_streaming": true' in text
+        await press(pilot, "down", "down")
+        assert "path $.request" in screen_text(app)
+        await press(pilot, "left")  # fold the request
+        assert '"url"' not in screen_text(app)
+
+
+async def test_broken_files_and_stale_names_are_marked(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["broken"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "! " in text and "invalid JSON" in text or "not valid JSON" in text or "problem" in text
+        await press(pilot, "up")  # the other file in that folder: a stale name
+        text = screen_text(app)
+        assert "#" in text and "mismatch" in text
+
+
+async def test_grouping_cycles_by_endpoint_and_by_folder(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "g")
+        text = screen_text(app)
+        assert "by endpoint and model" in text
+        assert "/v1/chat/completions 5" in text
+        await press(pilot, "g")
+        text = screen_text(app)
+        assert "by folder" in text and "tests/integration/inference/recordings/ 3" in text
+        await press(pilot, "g")
+        assert "by test" in screen_text(app)
+
+
+async def test_help_lists_every_binding(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = widget_text(app.screen.query_one("#help-text"))
+        for words in ("Play/pause", "Last chunk", "Faster", "Clear filter", "Group", "Copy path", "Quit", "has:tools"):
+            assert words in text, words
+        await press(pilot, "escape")
+        assert "Play/pause" not in screen_text(app) or isinstance(app.screen, MainScreen)
+
+
+async def test_palette_jumps_to_a_recording_by_hash_prefix(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        prefix = repo["plain"].name[:10]
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, prefix)
+        await pilot.pause(0.3)  # the palette searches after a short debounce
+        await press(pilot, "enter")
+        screen = main(app)
+        assert screen.recording_path == str(repo["plain"])
+        assert screen.recording_tree.current is not None and screen.recording_tree.current.path == str(repo["plain"])
+        assert "Say hi." in screen_text(app)
+
+
+async def test_small_terminal_still_shows_tree_and_tabs(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["weather"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "end")
+        text = screen_text(app)
+        assert "1 Request" in text and "2 Replay" in text and "chunk 9/9" in text
+        assert "inference" in text
+
+
+async def test_quit_with_q(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_large_groups_open_a_page_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    from .crafted import chat_request, text_chunks, write
+
+    monkeypatch.chdir(tmp_path)
+    folder = Path("big/recordings")
+    for i in range(230):
+        write(folder, None, chat_request(f"question {i}"), {"body": text_chunks(["a"]), "is_streaming": True})
+    app = app_for("big")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = main(app).recording_tree
+        assert "230" in screen_text(app)
+        group_node = tree.root.children[0].children[0]
+        group_node.expand()
+        await settle(pilot)
+        assert len(group_node.children) == 201  # a page and a "more" node
+        assert "… 30 more" in str(group_node.children[-1].label)
+        tree.select_node(group_node.children[-1])
+        await settle(pilot)
+        assert len(group_node.children) == 230
+        assert isinstance(tree, RecordingTree)
