@@ -24,7 +24,7 @@ from typing import Any
 from .diff import format_path
 from .hashing import parse_file_name
 from .jsonio import JsonError, parse_bytes
-from .writer import ConflictError, Fingerprint, WriteError, render, write_recording
+from .writer import Fingerprint, WriteError, render, write_recording
 
 __all__ = ["FieldChange", "NormalizePlan", "NormalizeResult", "plan_normalization", "normalize_file", "EPOCH"]
 
@@ -40,16 +40,17 @@ class FieldChange:
     field: str  # id | created | created_at | total_duration | …
     old: Any
     new: Any
+    parts: tuple[str | int, ...] = ()
 
 
 @dataclass(slots=True)
 class NormalizePlan:
-    """What normalising a recording would change; ``data`` is the normalised copy."""
+    """What normalising a recording would change (the data itself is not copied until asked)."""
 
     hash12: str | None
     changes: list[FieldChange] = field(default_factory=list)
-    data: Any = None
     skipped: str | None = None  # why the file is left alone
+    source: Any = None
 
     @property
     def needed(self) -> bool:
@@ -70,6 +71,16 @@ class NormalizePlan:
             label = {"id": "ids", "created": "created", "created_at": "created_at"}.get(name, name)
             parts.append(f"{n} {label} → {new}")
         return ", ".join(parts)
+
+    def normalised(self) -> Any:
+        """A normalised copy of the recording (the input is never modified)."""
+        data = copy.deepcopy(self.source)
+        for c in self.changes:
+            target = data
+            for part in c.parts[:-1]:
+                target = target[part]
+            target[c.parts[-1]] = c.new
+        return data
 
 
 def _typed_values(body: Any) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
@@ -93,29 +104,26 @@ def plan_normalization(data: Any, file_name: str, *, models_created: bool = Fals
     if not isinstance(data, dict) or not isinstance(data.get("response"), dict):
         return NormalizePlan(name_hash[:12], skipped="not a recording")
     hash12 = name_hash[:12]
-    new = copy.deepcopy(data)
-    plan = NormalizePlan(hash12, data=new)
+    plan = NormalizePlan(hash12, source=data)
     rec_id = f"rec-{hash12}"
-    for path, d in _typed_values(new["response"].get("body")):
+    for path, d in _typed_values(data["response"].get("body")):
         is_model = d.get("object") == "model"
 
-        def put(key: str, value: Any, path: tuple[str | int, ...] = path, d: dict[str, Any] = d) -> None:
+        def want(key: str, value: Any, path: tuple[str | int, ...] = path, d: dict[str, Any] = d) -> None:
             old = d[key]
             if old != value or type(old) is not type(value):
-                plan.changes.append(FieldChange(format_path((*path, key)), key, old, value))
-                d[key] = value
+                parts = (*path, key)
+                plan.changes.append(FieldChange(format_path(parts), key, old, value, parts))
 
         if "id" in d and not is_model:
-            put("id", rec_id)
+            want("id", rec_id)
         if "created" in d and (not is_model or models_created):
-            put("created", 0)
+            want("created", 0)
         if "created_at" in d:
-            put("created_at", EPOCH)
+            want("created_at", EPOCH)
         for key in _DURATIONS:
             if key in d and d[key] is not None:
-                put(key, 0)
-    if not plan.changes:
-        plan.data = None
+                want(key, 0)
     return plan
 
 
@@ -156,11 +164,8 @@ def normalize_file(
     # Compare against the bytes just read, so a change made meanwhile is never overwritten.
     expect = Fingerprint(len(raw), st.st_mtime_ns, hashlib.sha256(raw).hexdigest())
     try:
-        write_recording(p, plan.data, expect=expect)
-    except ConflictError as exc:
-        result.error = str(exc)
-        return result
-    except WriteError as exc:
+        write_recording(p, plan.normalised(), expect=expect)
+    except WriteError as exc:  # ConflictError included: changed on disk meanwhile
         result.error = str(exc)
         return result
     result.written = True

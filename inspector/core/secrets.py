@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from .diff import format_path
 
 __all__ = ["SecretMatch", "SecretFinding", "find_secrets", "mask_secret", "mask_text", "scan_value", "SECRET_KEYS"]
@@ -237,8 +239,38 @@ def _key_is_secret(key: str) -> bool:
     return key.lower().replace("-", "_") in SECRET_KEYS
 
 
+#: Every pattern and every secret key needs one of these in the (lower-cased) text.
+_LITERALS = (
+    "aiza", "akia", "asia", "bearer", "secret", "authorization", "api-key", "api_key", "apikey",
+    "key=", "token=", "auth=", "pwd=", "passw", "private_key", "private-key",
+    "access_token", "access-token", "refresh_token", "refresh-token", "auth_token", "auth-token",
+    "session_token", "session-token",
+)  # fmt: skip
+_SK = re.compile(r"sk-[a-z0-9_-]{20}")
+_URL_USER = re.compile(r"://[^\s\"/@]+:[^\s\"/@]+@")
+
+
+def _may_contain(value: Any) -> bool:
+    """A fast no: the JSON text holds none of the literals any credential needs.
+
+    Serialising and substring search run in C, so the many files that hold no
+    credential skip the walk over every string; any doubt means "maybe".
+    """
+    try:
+        text = orjson.dumps(value).decode("utf-8", "replace").lower()
+    except (TypeError, ValueError):
+        return True
+    if any(lit in text for lit in _LITERALS):
+        return True
+    if "sk-" in text and _SK.search(text):
+        return True
+    return "://" in text and "@" in text and _URL_USER.search(text) is not None
+
+
 def scan_value(value: Any, prefix: tuple[str | int, ...] = ()) -> list[SecretFinding]:
     """Every credential in a JSON value, with its path; each reported once, masked."""
+    if not _may_contain(value):
+        return []
     out: list[SecretFinding] = []
     seen: set[tuple[str, str]] = set()
     for finding in _walk(value, prefix):

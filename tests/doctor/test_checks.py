@@ -378,3 +378,42 @@ def test_real_stream_cut_short_is_incomplete(corpus_dir: Path, tmp_path: Path) -
     write_data(target, data)
     report = check_files([target])
     assert [f.code for f in report.findings] == ["stream-incomplete"]
+
+
+def test_ollama_stream_with_content_after_done(repo: Path) -> None:
+    """Families other than OpenAI go through the replay's per-chunk changes."""
+    body = {"model": "llama3.2:3b", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    request = {
+        "method": "POST",
+        "url": "http://localhost:11434/api/chat",
+        "headers": {},
+        "body": body,
+        "endpoint": "/api/chat",
+        "model": "llama3.2:3b",
+    }
+    h = hashing.request_hash(request, TEST_ID)
+
+    def part(text: str, done: bool = False) -> dict:
+        data = {
+            "model": "llama3.2:3b",
+            "created_at": "1970-01-01T00:00:00.000000Z",
+            "done": done,
+            "message": {"role": "assistant", "content": text},
+        }
+        if done:
+            data["done_reason"] = "stop"
+        return {"__type__": "ollama._types.ChatResponse", "__data__": data}
+
+    path = repo / "tests/integration/inference/recordings" / f"{h}.json"
+    record = {
+        "test_id": TEST_ID,
+        "request": request,
+        "response": {"body": [part("Hel"), part("lo", done=True), part(" again")], "is_streaming": True},
+        "id_normalization_mapping": {},
+    }
+    write_data(path, record)
+    (f,) = only(check_paths([repo]), "stream-incomplete")
+    assert "chunk 2 after the finish reason in chunk 1" in f.message
+    record["response"]["body"] = record["response"]["body"][:2]
+    write_data(path, record)
+    assert check_paths([repo]).findings == []
