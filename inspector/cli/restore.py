@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.curate import CurateError
+from ..core.curate import CurateError, Curator
 from .curating import add_root_option, curator_for, report
 from .errors import CliError
 
@@ -22,7 +22,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     add_root_option(p)
 
 
-def _list(curator) -> int:  # type: ignore[no-untyped-def]
+def _list(curator: Curator) -> int:
     entries = curator.trash()
     if not entries:
         sys.stderr.write(f"recording-inspector: the trash ({curator.root.display(curator.trash_dir)}) is empty\n")
@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
         except CurateError as exc:
             raise CliError(exc.reason, 1) from None
         if not entries:
-            raise CliError("name the entries to purge, or pass --all" if not args.all else "the trash is empty", 1 if args.all else 2)
+            if not args.all:
+                raise CliError("name the entries to purge, or pass --all")
+            sys.stderr.write("recording-inspector: the trash is already empty\n")
+            return 0
         for e in entries:
             curator.purge(e)
             sys.stdout.write(f"purged {e.id} ({e.original})\n")
