@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         from rich.console import Console
 
-        console = Console(highlight=False)
+        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for path in found.files:
         r = normalize_file(path, dry_run=args.dry_run, models_created=args.models_created)
         status = _status(r, args.dry_run)

@@ -438,7 +438,7 @@ def to_pytest(rec: Recording) -> str:
         doc += [
             "",
             f"Keep it in {file} under the same names" + (f" and parameters [{params}]" if params else "") + ":",
-            "the test id is part of the request hash, so replay finds the recording only then.",
+            "replay finds the recording by this test id (its folder, and for model calls its hash).",
         ]
     doc += ['"""', "", "from __future__ import annotations", "", ""]
     lines = list(doc)

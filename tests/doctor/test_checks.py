@@ -417,3 +417,11 @@ def test_ollama_stream_with_content_after_done(repo: Path) -> None:
     record["response"]["body"] = record["response"]["body"][:2]
     write_data(path, record)
     assert check_paths([repo]).findings == []
+
+
+def test_ids_that_match_the_computed_hash_are_not_unnormalized(repo: Path) -> None:
+    """A file renamed by hand: its ids name the real hash, so only the name is reported."""
+    path = write_chat(repo)  # ids are rec-<its hash>
+    renamed = path.with_name("f" * 64 + ".json")
+    path.rename(renamed)
+    assert codes(check_paths([repo])) == ["hash-mismatch"]
