@@ -21,9 +21,10 @@ def app_for(*paths: object, **kw: object) -> InspectorApp:
 
 async def settle(pilot: Pilot[object]) -> None:
     """Let workers finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
+    await pilot.pause()
+    while pilot.app.workers._workers and any(not w.is_finished for w in pilot.app.workers):
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause()
 
 
@@ -31,7 +32,8 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
     """Press keys one at a time, settling after each (a person waits for the screen)."""
     for key in keys:
         await pilot.press(key)
-        await settle(pilot)
+        if pilot.app.workers._workers:
+            await settle(pilot)
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:
