@@ -38,7 +38,8 @@ COMMANDS: dict[str, str] = {
 PROG = "recording-inspector"
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the other subcommands' modules are not imported (start-up time)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Inspect, replay, check and curate llama-stack style test recordings.",
@@ -49,6 +50,9 @@ def _build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="open the terminal app (the default)")
     _configure_app(app)
     for name, module in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)  # known to the parser, but its module (and imports) stay unloaded
+            continue
         mod = importlib.import_module(module, __package__)
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         mod.configure(p)
@@ -72,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("app", "-h", "--help", "--version")):
         argv = ["app", *argv]
-    parser = _build_parser()
+    parser = _build_parser(argv[0] if argv[0] in COMMANDS or argv[0] == "app" else None)
     try:
         args = parser.parse_args(argv)
         if args.command == "app":
