@@ -23,7 +23,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -471,6 +471,7 @@ def explain(
     :func:`parse_body`), ``test_id`` overrides the one found in the text, ``files``
     skips discovery (the app passes what it has indexed).
     """
+    miss = replace(miss)  # the caller's Miss stays as parsed
     if test_id:
         miss.test_id = test_id
     body_value, body_request = parse_body(body) if body is not None else (None, {})

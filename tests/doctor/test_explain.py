@@ -235,3 +235,38 @@ def test_explain_finds_the_real_mismatched_file(corpus_copy: Path) -> None:
     (s,) = e.sightings
     assert s.how == "renamed" and s.path == path
     assert json.loads(json.dumps(e.to_json()))["sightings"][0]["how"] == "renamed"
+
+
+def test_parse_a_genai_miss() -> None:
+    h = "9" * 64
+    text = f"Recording not found for genai request hash: {h}\nModel: gemini-2.0-flash | Endpoint: /generate_content_stream\n"
+    (m,) = parse_misses(text)
+    assert (m.hash, m.family, m.model, m.endpoint, m.path) == (
+        h,
+        "genai",
+        "gemini-2.0-flash",
+        "/generate_content_stream",
+        "/generate_content_stream",
+    )
+
+
+def test_real_files_are_found_where_replay_looks(corpus_dir: Path) -> None:
+    """For real recordings whose names are right, the lookup agrees with where the recorder put them."""
+    from inspector.core.discovery import discover
+
+    root = corpus_dir / "llama-stack-2026-05"
+    files = discover([root]).files
+    checked = 0
+    for path in files:
+        rec = load(path)
+        if rec.hash.status != "ok" or path.name.startswith("models-") or rec.test_id is None:
+            continue
+        (m,) = parse_misses(
+            f"Recording not found for request hash: {path.stem}\nModel: x | Request: POST {rec.request_raw.get('url', 'http://x/y')}"
+        )
+        e = explain(m, root, test_id=rec.test_id, files=[path])
+        assert [s.how for s in e.sightings] == ["present"], path
+        checked += 1
+        if checked == 12:
+            break
+    assert checked == 12
