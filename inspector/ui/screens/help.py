@@ -45,7 +45,7 @@ def _title_of(node: DOMNode) -> str:
     if isinstance(node, Screen):
         return "Main screen"
     doc = (type(node).__doc__ or type(node).__name__).strip().splitlines()[0].rstrip(".")
-    return f"{type(node).__name__} — {doc}"
+    return f"{type(node).__name__}: {doc}"
 
 
 def _ours(node: DOMNode) -> bool:
@@ -67,7 +67,7 @@ def binding_sections(app: App[object], screen: Screen[object]) -> list[tuple[str
         seen: set[tuple[str, str]] = set()
         for key_bindings in node._bindings.key_to_bindings.values():
             for b in key_bindings:
-                if b.system or (b.key, b.action) in seen or not b.description:
+                if b.system or (b.key, b.action) in seen or not b.description or b.action.startswith(_SCROLLING):
                     continue
                 seen.add((b.key, b.action))
                 bindings.append(b)
@@ -76,12 +76,20 @@ def binding_sections(app: App[object], screen: Screen[object]) -> list[tuple[str
     return sections
 
 
+# Scrolling keys work in every pane that scrolls; the help says so once instead.
+_SCROLLING = ("scroll_", "page_")
+
+
 def _table(app: App[object], bindings: Iterable[Binding]) -> Table:
+    """One row per action: every key that does it, then what it does."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for b in bindings:
+        rows.setdefault((b.action, b.tooltip or b.description), []).append(app.get_key_display(b))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold cyan", no_wrap=True, min_width=12)
     table.add_column()
-    for b in bindings:
-        table.add_row(app.get_key_display(b), b.tooltip or b.description)
+    for (_action, what), keys in rows.items():
+        table.add_row(", ".join(keys), what)
     return table
 
 
@@ -99,7 +107,9 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "help"
+            body.border_subtitle = "escape closes"
             yield Static(self._help_text(), id="help-text")
 
     def _help_text(self) -> RenderableType:
@@ -121,7 +131,8 @@ class HelpScreen(ModalScreen[None]):
         for term, meaning in FILTER_HELP:
             grid.add_row(term, meaning)
         parts += [grid, Text("Terms combine with AND; escape clears the filter.", style="dim")]
-        parts += [Text(""), Text("escape closes this help", style="dim italic")]
+        parts += [Text(""), Text("Panes that scroll also take the arrow keys, page up/down, home and end.", style="dim")]
+        parts += [Text("escape closes this help", style="dim italic")]
         return RichGroup(*parts)
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -153,7 +153,7 @@ class MainScreen(Screen[None]):
     def _index_finished(self, event: Indexer.Finished) -> None:
         self._finished = True
         if event.error:
-            self.notify(event.error, severity="error", timeout=10)
+            self.notify(event.error, severity="warning" if self.library.total else "error", timeout=10)
         self._show_status()
         self._show_count()
         if self.library.total == 0 and not event.error:

@@ -18,6 +18,8 @@ __all__ = ["FilterBar"]
 class FilterBar(Horizontal):
     """Type to narrow the tree (`model:gpt-4o has:tools -is:stream …`); escape clears."""
 
+    HELP_TITLE = "Filter (/)"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear filter"),
         Binding("enter", "done", "To the tree", show=False),

@@ -21,7 +21,8 @@ from textual.worker import get_current_worker
 
 from ...core.discovery import DiscoveryIssue, discover
 from ...core.index import iter_summaries
-from ...core.summary import Summary
+from ...core.recording import load
+from ...core.summary import Summary, summarize
 
 __all__ = ["Indexer"]
 
@@ -29,6 +30,15 @@ __all__ = ["Indexer"]
 # so the tree grows smoothly without a message per file.
 _BATCH_SECONDS = 0.1
 _BATCH_SIZE = 500
+
+
+def _summary_of(path: os.PathLike[str]) -> Summary:
+    """One file's summary without the index (never raises)."""
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        mtime = 0.0
+    return summarize(load(path), mtime=mtime)
 
 
 class Indexer(Horizontal):
@@ -78,25 +88,42 @@ class Indexer(Horizontal):
         worker = get_current_worker()
         try:
             found = discover(paths)
-            total = len(found.files)
-            self.post_message(self.Started(total, list(found.issues)))
-            batch: list[Summary] = []
-            done = 0
-            last = time.monotonic()
-            for summary in iter_summaries(paths, found=found):
-                if worker.is_cancelled:
-                    return
-                batch.append(summary)
-                done += 1
-                now = time.monotonic()
-                if len(batch) >= _BATCH_SIZE or now - last >= _BATCH_SECONDS:
-                    self.post_message(self.Batch(batch, done, total))
-                    batch, last = [], now
-            if batch:
-                self.post_message(self.Batch(batch, done, total))
-            self.post_message(self.Finished(done))
         except Exception as exc:  # a bug or an unreadable disk: say so, keep the app alive
-            self.post_message(self.Finished(0, f"indexing failed: {type(exc).__name__}: {exc}"))
+            self.post_message(self.Finished(0, f"finding recordings failed: {type(exc).__name__}: {exc}"))
+            return
+        total = len(found.files)
+        self.post_message(self.Started(total, list(found.issues)))
+        batch: list[Summary] = []
+        seen: set[str] = set()
+        last = time.monotonic()
+        problem: str | None = None
+
+        def take(summary: Summary) -> bool:
+            nonlocal batch, last
+            if worker.is_cancelled:
+                return False
+            batch.append(summary)
+            seen.add(summary.path)
+            now = time.monotonic()
+            if len(batch) >= _BATCH_SIZE or now - last >= _BATCH_SECONDS:
+                self.post_message(self.Batch(batch, len(seen), total))
+                batch, last = [], now
+            return True
+
+        try:
+            for summary in iter_summaries(paths, found=found):
+                if not take(summary):
+                    return
+        except Exception as exc:
+            # The index (cache, worker processes) failed: read the rest one by one, so
+            # the tree is still complete, and say what went wrong.
+            problem = f"the index failed ({type(exc).__name__}: {exc}); read the files directly"
+            for path in found.files:
+                if str(path) not in seen and not take(_summary_of(path)):
+                    return
+        if batch:
+            self.post_message(self.Batch(batch, len(seen), total))
+        self.post_message(self.Finished(len(seen), problem))
 
     def show_progress(self, done: int, total: int) -> None:
         """Move the bar and the count (called on the UI thread)."""

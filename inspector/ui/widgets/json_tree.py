@@ -78,6 +78,8 @@ def _label(key: str | int | None, value: Any) -> Text:
 class JsonTree(Tree[JsonNode]):
     """A JSON value as a tree; open and fold by path."""
 
+    HELP_TITLE = "Raw tab (3) and the request JSON"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "open_node", "Open", show=False),
         Binding("left", "fold_node", "Fold", show=False),

@@ -48,6 +48,8 @@ class _Shown:
 class RecordingTree(Tree[Any]):
     """Recordings grouped by test, by endpoint and model, or by folder."""
 
+    HELP_TITLE = "Tree (left)"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "expand_or_down", "Expand", show=False),
         Binding("left", "collapse_or_parent", "Collapse", show=False),

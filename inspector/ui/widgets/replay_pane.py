@@ -34,6 +34,8 @@ _NARROW = 100  # below this width the chunk goes under the response
 class ReplayPane(Vertical, can_focus=True):
     """Replays the selected recording's response."""
 
+    HELP_TITLE = "Replay tab (2)"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/pause"),
         Binding("left", "step(-1)", "Back"),

@@ -1,0 +1,88 @@
+"""The installed ``recording-inspector`` command in a real terminal (tmux).
+
+Runs it on the corpus plus seed 001, checks a test name is listed, replays the
+seed to its final text with ``2`` then ``end``, and quits with ``q``.  Skips when
+tmux, the installed command or ../shared is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import CORPUS, SEEDS, needs_shared
+
+pytestmark = [pytest.mark.terminal, pytest.mark.corpus]
+
+SEED = "001_1edcd4837b6f9484.json"
+
+
+def _command() -> str:
+    found = shutil.which("recording-inspector") or str(Path(sys.executable).parent / "recording-inspector")
+    if not os.access(found, os.X_OK):
+        pytest.skip("the recording-inspector command is not installed")
+    return found
+
+
+class Tmux:
+    """One tmux server of our own (its own socket), so nothing else is touched."""
+
+    def __init__(self, name: str) -> None:
+        self.socket = name
+        self.session = name
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check, timeout=30)
+
+    def screen(self) -> str:
+        res = self.run("capture-pane", "-p", "-t", self.session, check=False)
+        return res.stdout
+
+    def wait_for(self, text: str, within: float = 60.0) -> str:
+        """Poll the screen until ``text`` shows (a deadline, not a timing assertion)."""
+        deadline = time.monotonic() + within
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        return self.run("has-session", "-t", self.session, check=False).returncode == 0
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.session, *keys)
+
+
+def test_replays_seed_001_in_a_real_terminal() -> None:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    corpus = needs_shared(CORPUS)
+    seed = needs_shared(SEEDS / SEED)
+    command = _command()
+    tmux = Tmux(f"ri-test-{os.getpid()}")
+    env_cmd = f"env TERM=xterm-256color COLUMNS=250 LINES=50 {command} {corpus} {seed}"
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "250", "-y", "50", env_cmd)
+    try:
+        tmux.wait_for("test_response_non_streaming_basic")  # the seed's test, listed in the tree
+        tmux.wait_for("recordings · by test")  # indexing finished
+        tmux.keys("2")
+        tmux.wait_for("chunk ")
+        tmux.keys("End")
+        screen = tmux.wait_for("IS SATURN.")
+        assert "chunk 28/28" in screen
+        tmux.keys("q")
+        deadline = time.monotonic() + 30
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.alive(), "q did not quit the app"
+    finally:
+        tmux.run("kill-server", check=False)
