@@ -216,11 +216,11 @@ class MainScreen(Screen[None]):
         self._show_count()
         if self._finished:
             self._show_status()
+        if self.library.query and len(self.library.grouper) <= 50:
+            self.recording_tree.open_all()  # few matches: show them all
         target = self._pending_reveal or self.recording_path
         if target and target in self.library.grouper:
             self._reveal(target)
-        elif self.library.query and len(self.library.grouper) <= 50:
-            self.recording_tree.open_all()
 
     def _reveal(self, path: str) -> None:
         if self.recording_tree.reveal(path):
