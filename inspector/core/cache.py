@@ -12,13 +12,13 @@ folder, the number of entries and a CRC-32 of the rest; anything that does not
 match (truncated, corrupt, older code, another folder) is ignored and rewritten.
 Files changed less than :data:`RACY_SECONDS` before they were read are not cached:
 a file rewritten within the same timestamp tick would otherwise keep its old
-summary.  Writes go through :func:`writer.write_text_atomic` (temporary file, then
-``os.replace``), so two processes writing the same shard at once leave one whole
-shard, never a mix.
+summary.  A shard is written to a temporary file and renamed over the old one, so
+two processes writing the same shard at once leave one whole shard, never a mix.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -32,7 +32,6 @@ from typing import Any
 import orjson
 
 from .summary import Summary, join_search, split_search
-from .writer import WriteError, write_text_atomic
 
 __all__ = [
     "CACHE_ENV",
@@ -56,13 +55,40 @@ RACY_SECONDS = 2.0
 _MAGIC = "recording-inspector-index"
 _APP = "recording-inspector"
 
-# Summary fields stored per entry; path and search are rebuilt from where the file is now.
-_STORED = tuple(f.name for f in fields(Summary) if f.name not in ("path", "search", "timestamp"))
+# Summary fields stored per entry; path and search are rebuilt from where the file is now,
+# the index.sqlite timestamp comes from discovery.
+_ALL = [f.name for f in fields(Summary)]
+assert _ALL[0] == "path" and _ALL.index("search") < _ALL.index("timestamp")
+_STORED = tuple(n for n in _ALL if n not in ("path", "search", "timestamp"))
 _ROW_LEN = 3 + len(_STORED) + 2  # name, size, mtime_ns, fields..., search head, search tail
 _PROBLEMS = _STORED.index("problems")
+_BEFORE_SEARCH = _ALL.index("search") - 1  # stored fields between path and search
+_BEFORE_TIMESTAMP = _ALL.index("timestamp") - 2  # ... and before the timestamp
 # Strings repeated across thousands of summaries share one object in memory.
 _SHARED = frozenset({"kind", "test_id", "endpoint", "model", "hash_status", "hash_rule", "finish_reason", "error"})
 _SHARED_AT = tuple(i for i, name in enumerate(_STORED) if name in _SHARED)
+
+#: A cached entry: the file key, the stored fields split around search and timestamp, the
+#: search text without the path, and the row as stored (written back unchanged).
+_Entry = tuple[tuple[int, int], tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str, str, list[Any]]
+
+
+def _entry(row: list[Any], memo: dict[str, str]) -> _Entry:
+    values = row[3 : 3 + len(_STORED)]
+    for i in _SHARED_AT:
+        v = values[i]
+        if v is not None:
+            values[i] = memo.setdefault(v, v)
+    values[_PROBLEMS] = tuple(values[_PROBLEMS])
+    return (
+        (row[1], row[2]),
+        tuple(values[:_BEFORE_SEARCH]),
+        tuple(values[_BEFORE_SEARCH:_BEFORE_TIMESTAMP]),
+        tuple(values[_BEFORE_TIMESTAMP:]),
+        row[-2],
+        row[-1],
+        row,
+    )
 
 
 def cache_dir() -> Path:
@@ -122,7 +148,8 @@ class Shard:
 
     folder: str
     rules: str
-    entries: dict[str, tuple[FileKey, list[Any]]] = field(default_factory=dict)
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    memo: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
     seen: set[str] = field(default_factory=set)
 
@@ -134,39 +161,31 @@ class Shard:
     # -- reading -----------------------------------------------------------
 
     @classmethod
-    def load(cls, folder: str, rules: str) -> Shard:
-        """The shard of ``folder`` (an absolute path); empty when missing or not trustworthy."""
-        shard = cls(folder, rules)
+    def load(cls, folder: str, rules: str, memo: dict[str, str] | None = None) -> Shard:
+        """The shard of ``folder`` (an absolute path); empty when missing or not trustworthy.
+
+        ``memo`` shares equal strings between shards (one dict for a whole listing).
+        """
+        shard = cls(folder, rules, memo=memo if memo is not None else {})
         try:
             raw = shard.file.read_bytes()
         except OSError:
             return shard
-        entries = _parse(raw, folder, rules)
+        entries = _parse(raw, folder, rules, shard.memo)
         if entries is None:
             shard.dirty = True  # unusable: rewrite it even if every file is a hit elsewhere
         else:
             shard.entries = entries
         return shard
 
-    def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None, memo: dict[str, str]) -> Summary | None:
+    def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None) -> Summary | None:
         """The cached summary of file ``name`` if ``key`` still matches, rebuilt for ``path``."""
         self.seen.add(name)
-        hit = self.entries.get(name)
-        if hit is None or hit[0] != key:
+        e = self.entries.get(name)
+        if e is None or e[0] != key:
             return None
-        row = hit[1]
-        values = row[3 : 3 + len(_STORED)]
-        for i in _SHARED_AT:
-            v = values[i]
-            if v is not None:
-                values[i] = memo.setdefault(v, v)
-        values[_PROBLEMS] = tuple(values[_PROBLEMS])
-        # Put the per-listing values back at their places in the field order.
-        for at, value in ((0, path), (_SEARCH_AT, None), (_TIMESTAMP_AT, timestamp)):
-            values.insert(at, value)
-        values[_SEARCH_AT] = join_search(row[-2], path, row[-1])
         try:
-            return Summary(*values)
+            return Summary(path, *e[1], join_search(e[4], path, e[5]), *e[2], timestamp, *e[3])
         except TypeError:  # a row of the wrong shape: treat as a miss
             return None
 
@@ -185,7 +204,7 @@ class Shard:
             return
         row = [name, key[0], key[1], *(getattr(summary, f) for f in _STORED), *parts]
         row[3 + _PROBLEMS] = list(summary.problems)
-        self.entries[name] = (key, row)
+        self.entries[name] = _entry(row, self.memo)
         self.dirty = True
 
     def save(self) -> bool:
@@ -200,7 +219,7 @@ class Shard:
                 self.dirty = True
         if not self.dirty:
             return False
-        rows = [row for _key, row in self.entries.values()]
+        rows = [e[6] for e in self.entries.values()]
         body = orjson.dumps(rows)
         header = {
             "format": _MAGIC,
@@ -214,20 +233,35 @@ class Shard:
         target = self.file
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_text_atomic(target, orjson.dumps(header) + b"\n" + body)
-        except (OSError, WriteError):
+            _replace_atomically(target, orjson.dumps(header) + b"\n" + body)
+        except OSError:
             return False
         self.dirty = False
         return True
 
 
-_ALL = [f.name for f in fields(Summary)]
-assert _ALL[0] == "path" and _ALL.index("search") < _ALL.index("timestamp")
-_SEARCH_AT = _ALL.index("search")
-_TIMESTAMP_AT = _ALL.index("timestamp")
+def _replace_atomically(target: Path, payload: bytes) -> None:
+    """Write a temporary file beside ``target``, then rename it over ``target``.
+
+    Readers see the old shard or the new one, never a mix, and of two processes
+    writing at once the last rename wins whole.  Unlike recordings (saved through
+    :mod:`writer`, with ``fsync``), a shard is not synced: it can be rebuilt, and a
+    shard torn by a crash fails its CRC and is ignored.
+    """
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
-def _parse(raw: bytes, folder: str, rules: str) -> dict[str, tuple[FileKey, list[Any]]] | None:
+def _parse(raw: bytes, folder: str, rules: str, memo: dict[str, str]) -> dict[str, _Entry] | None:
     """The entries of a shard file, or None when anything about it is off."""
     head, sep, body = raw.partition(b"\n")
     if not sep:
@@ -253,14 +287,14 @@ def _parse(raw: bytes, folder: str, rules: str) -> dict[str, tuple[FileKey, list
         return None
     if not isinstance(rows, list) or len(rows) != header.get("count"):
         return None
-    entries: dict[str, tuple[FileKey, list[Any]]] = {}
+    entries: dict[str, _Entry] = {}
     for row in rows:
         if not (isinstance(row, list) and len(row) == _ROW_LEN and isinstance(row[0], str)):
             return None
         size, mtime_ns = row[1], row[2]
         if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(row[-1], str) and isinstance(row[-2], str)):
             return None
-        entries[row[0]] = ((size, mtime_ns), row)
+        entries[row[0]] = _entry(row, memo)
     return entries
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
+import orjson
+
 from .model import HashInfo
 
 __all__ = [
@@ -136,17 +138,57 @@ def normalize_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: 
     (it strips ``project_id`` from their ``extra_body``/``extra_query``); that
     quirk is reproduced so hashes agree.
     """
+    return _normalize(value, rules, drop_stream_options, None)
+
+
+def _normalize(value: Any, rules: RuleSet, drop_stream_options: bool, big: list[str] | None) -> Any:
+    # ``big``: lift long strings out for hashing as it goes (see _lift), saving a second walk.
     if not rules.rounding and not rules.masks:
         # The oldest rules hashed the body as given (bedrock excepted).
         if drop_stream_options and isinstance(value, dict) and "stream_options" in value:
             value = {k: v for k, v in value.items() if k != "stream_options"}
+        return value if big is None else _lift(value, big)
+    if big is not None and not drop_stream_options and _norm_is_identity(value):
+        return value  # hashed as it is: nothing to change, nothing big enough to lift
+    return _norm(value, rules, drop_stream_options, True, big)
+
+
+_NO_WALK_BELOW = 64 * 1024  # smaller bodies need no lifting (see hash_object)
+_DECIMAL_HINT_B = re.compile(rb"\.[0-9]{4}")
+_EXPONENT_B = re.compile(rb"[0-9]e-")
+_NORM_WORDS = (b"score", b"attributes", b"document_id", b"<|", b"project_id")
+
+
+def _norm_is_identity(value: Any) -> bool:
+    """True when ``_norm`` would give back ``value`` unchanged and it is small.
+
+    Found on orjson's (fast) serialisation rather than by walking the value in
+    Python: every change ``_norm`` makes needs one of these in the text: a mask
+    word or ``project_id``, a decimal with four or more fraction digits (in a
+    string, or a float that rounding would change), or a negative exponent.
+    """
+    try:
+        data = orjson.dumps(value)
+    except (TypeError, orjson.JSONEncodeError):  # big ints, odd keys: take the long way
+        return False
+    if len(data) >= _NO_WALK_BELOW:
+        return False
+    if any(w in data for w in _NORM_WORDS):
+        return False
+    if b"." in data and _DECIMAL_HINT_B.search(data):
+        return False
+    return not (b"e-" in data and _EXPONENT_B.search(data))
+
+
+def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool, big: list[str] | None) -> Any:
+    if isinstance(value, str):  # the commonest node first
+        value = _norm_string(value, rules)
+        if big is not None and len(value) >= _LIFT_MIN and _plain(value):
+            big.append(value)
+            return f"\x00{_NONCE}{len(big) - 1}\x00"
         return value
-    return _norm(value, rules, drop_stream_options, True)
-
-
-def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool) -> Any:
     if isinstance(value, dict):
-        out = {k: _norm(v, rules, False, False) for k, v in value.items()}
+        out = {k: _norm(v, rules, False, False, big) for k, v in value.items()}
         if drop_stream_options:
             out.pop("stream_options", None)
         if is_root:
@@ -156,11 +198,9 @@ def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool) 
                     extra.pop("project_id", None)
         return out
     if isinstance(value, list):
-        return [_norm(v, rules, False, True) for v in value]
+        return [_norm(v, rules, False, True, big) for v in value]
     if isinstance(value, float):
         return round(value, 5) if rules.rounding else value
-    if isinstance(value, str):
-        return _norm_string(value, rules)
     return value
 
 
@@ -209,7 +249,24 @@ def _lift(value: Any, big: list[str]) -> Any:
 def hash_object(obj: Any) -> str:
     """sha256 of ``json.dumps(obj, sort_keys=True)``: the recorder's hash primitive."""
     big: list[str] = []
-    light = _lift(obj, big)
+    return _hash_lifted(_lift(obj, big), big)
+
+
+def _unlift(light: Any, big: list[str]) -> Any:
+    """The object ``light`` was made from (placeholders replaced by their strings)."""
+    if isinstance(light, str):
+        if light.startswith(f"\x00{_NONCE}") and light.endswith("\x00"):
+            return big[int(light[1 + len(_NONCE) : -1])]
+        return light
+    if isinstance(light, dict):
+        return {k: _unlift(v, big) for k, v in light.items()}
+    if isinstance(light, list):
+        return [_unlift(v, big) for v in light]
+    return light
+
+
+def _hash_lifted(light: Any, big: list[str]) -> str:
+    """``hash_object(obj)`` given ``light``: ``obj`` with the strings ``big`` lifted out."""
     text = json.dumps(light, sort_keys=True)
     if not big:
         return hashlib.sha256(text.encode()).hexdigest()
@@ -218,7 +275,7 @@ def hash_object(obj: Any) -> str:
         token = f'"\\u0000{_NONCE}{i}\\u0000"'
         at = text.find(token)
         if at < 0 or text.find(token, at + 1) >= 0:  # cannot happen; be exact anyway
-            return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()
+            return hashlib.sha256(json.dumps(_unlift(light, big), sort_keys=True).encode()).hexdigest()
         spots.append((at, len(token), value))
     spots.sort()
     h = hashlib.sha256()
@@ -245,11 +302,15 @@ def inference_object(
     method: str, url: str, body: Any, test_id: str | None, rules: RuleSet = NEWEST
 ) -> dict[str, Any]:
     """The object the recorder hashes for an inference call."""
+    return _inference_object(method, url, body, test_id, rules, None)
+
+
+def _inference_object(method: str, url: str, body: Any, test_id: str | None, rules: RuleSet, big: list[str] | None) -> dict[str, Any]:
     parsed = urlparse(url)
     obj: dict[str, Any] = {
         "method": method.upper(),
         "endpoint": parsed.path,
-        "body": normalize_body(body, rules, drop_stream_options="bedrock" in parsed.netloc),
+        "body": _normalize(body, rules, "bedrock" in parsed.netloc, big),
     }
     include, value = _test_id_for(rules, parsed.path, parsed.hostname, test_id)
     if include:
@@ -259,7 +320,11 @@ def inference_object(
 
 def http_object(url: str, method: str, payload: Any, test_id: str | None, rules: RuleSet = NEWEST) -> dict[str, Any]:
     """The object the recorder hashes for a raw HTTP call (rerank, /v1/messages, /interactions)."""
-    obj: dict[str, Any] = {"url": url, "method": method.upper(), "payload": normalize_body(payload, rules)}
+    return _http_object(url, method, payload, test_id, rules, None)
+
+
+def _http_object(url: str, method: str, payload: Any, test_id: str | None, rules: RuleSet, big: list[str] | None) -> dict[str, Any]:
+    obj: dict[str, Any] = {"url": url, "method": method.upper(), "payload": _normalize(payload, rules, False, big)}
     if rules.test_id != "none":
         obj["test_id"] = test_id
     return obj
@@ -286,15 +351,16 @@ def hash_kind(request: Any) -> str:
 def request_hash(request: Any, test_id: str | None, rules: RuleSet = NEWEST) -> str | None:
     """The hash the recorder under ``rules`` computes for ``request`` (None: no rule applies)."""
     kind = hash_kind(request)
+    big: list[str] = []
     if kind == HashKind.TOOL:
-        obj: Any = tool_object(request.get("provider"), request.get("tool_name"), request.get("kwargs"))
+        light: Any = _lift(tool_object(request.get("provider"), request.get("tool_name"), request.get("kwargs")), big)
     elif kind == HashKind.HTTP:
-        obj = http_object(request["url"], str(request.get("method") or "POST"), request.get("payload"), test_id, rules)
+        light = _http_object(request["url"], str(request.get("method") or "POST"), request.get("payload"), test_id, rules, big)
     elif kind == HashKind.INFERENCE:
-        obj = inference_object(str(request.get("method") or "POST"), request["url"], request.get("body"), test_id, rules)
+        light = _inference_object(str(request.get("method") or "POST"), request["url"], request.get("body"), test_id, rules, big)
     else:
         return None
-    full = hash_object(obj)
+    full = _hash_lifted(light, big)
     return full[: rules.prefix]
 
 

@@ -12,21 +12,17 @@ so a caller can show progress.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import hashing
 from .cache import FileKey, Shard, racy_threshold
 from .discovery import Discovery, discover
-from .recording import load
 from .summary import Summary, summarize
 
 __all__ = ["IndexProgress", "IndexStats", "WORKERS_ENV", "default_workers", "summarize_path", "iter_summaries"]
@@ -47,7 +43,12 @@ _FIELDS = tuple(f.name for f in fields(Summary))
 # Strings repeated across many summaries share one object (memory at 100,000 recordings).
 _SHARED_AT = tuple(i for i, n in enumerate(_FIELDS) if n in ("kind", "test_id", "endpoint", "model", "hash_status", "hash_rule", "finish_reason", "error", "timestamp"))
 
+if TYPE_CHECKING:  # imported where used: a listing served from the cache never hashes
+    from .hashing import RuleSet
+
 Row = tuple[Any, ...]
+# The shard key of the newest rules; what they are is part of the cache's code fingerprint.
+_NEWEST_KEY = "newest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,10 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def summarize_path(path: Path, timestamp: str | None = None, *, rules: hashing.RuleSet | None = None) -> Summary:
+def summarize_path(path: Path, timestamp: str | None = None, *, rules: RuleSet | None = None) -> Summary:
     """Load and summarise one file (never raises)."""
+    from .recording import load
+
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
@@ -87,12 +90,14 @@ def summarize_path(path: Path, timestamp: str | None = None, *, rules: hashing.R
     return summarize(load(path), mtime=mtime, timestamp=timestamp, rules=rules)
 
 
-def _row(path: str, mtime: float, timestamp: str | None, rules: hashing.RuleSet) -> Row:
+def _row(path: str, mtime: float, timestamp: str | None, rules: RuleSet | None) -> Row:
+    from .recording import load  # here, not at the top: a listing served from the cache reads no file
+
     s = summarize(load(path), mtime=mtime, timestamp=timestamp, rules=rules)
     return tuple(getattr(s, n) for n in _FIELDS)
 
 
-def _summarize_batch(batch: list[tuple[str, float, str | None]], rules: hashing.RuleSet) -> list[Row]:
+def _summarize_batch(batch: list[tuple[str, float, str | None]], rules: RuleSet | None) -> list[Row]:
     """Worker entry point: summaries of a batch of files as plain tuples (cheap to send back)."""
     return [_row(path, mtime, ts, rules) for path, mtime, ts in batch]
 
@@ -121,6 +126,8 @@ class _Miss:
 
 def _mp_context() -> tuple[Any, int]:
     """The start method for workers and the least work for which they pay off."""
+    import multiprocessing  # only when there is enough to do: a warm listing never needs it
+
     methods = multiprocessing.get_all_start_methods()
     # Forking a process that runs other threads (the app's loader is a thread) can copy a
     # held lock into the child; spawn starts clean, at the cost of a fresh interpreter.
@@ -144,8 +151,10 @@ def _batches(misses: list[_Miss]) -> list[list[tuple[str, float, str | None]]]:
     return out
 
 
-def _rows_parallel(misses: list[_Miss], workers: int, rules: hashing.RuleSet, ctx: Any) -> Iterator[Row]:
+def _rows_parallel(misses: list[_Miss], workers: int, rules: RuleSet | None, ctx: Any) -> Iterator[Row]:
     """Rows for ``misses`` in order, from a pool; finishes serially if the pool breaks."""
+    from concurrent.futures import ProcessPoolExecutor
+
     done = 0
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     try:
@@ -158,7 +167,9 @@ def _rows_parallel(misses: list[_Miss], workers: int, rules: hashing.RuleSet, ct
         for m in misses[done:]:
             yield _row(m.path, m.mtime, m.timestamp, rules)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Waits only for the batches already running (cancel_futures drops the rest); not
+        # waiting leaves the pool's pipes to the interpreter's exit hook, which then fails.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def iter_summaries(
@@ -166,7 +177,7 @@ def iter_summaries(
     *,
     found: Discovery | None = None,
     use_cache: bool = True,
-    rules: hashing.RuleSet | None = None,
+    rules: RuleSet | None = None,
     workers: int | None = None,
     stats: IndexStats | None = None,
 ) -> Iterator[Summary]:
@@ -179,7 +190,11 @@ def iter_summaries(
     1 keeps everything in this process).  ``stats``: filled in as the run goes.
     """
     found = found if found is not None else discover(paths)
-    rules = rules or hashing.NEWEST
+    rules_key = _NEWEST_KEY
+    if rules is not None:
+        from . import hashing  # already loaded by whoever made ``rules``
+
+        rules_key = _NEWEST_KEY if rules is hashing.NEWEST else rules.name
     st_out = stats if stats is not None else IndexStats()
     st_out.files = len(found.files)
     memo: dict[str, str] = {}
@@ -200,11 +215,10 @@ def iter_summaries(
         shard = None
         folder, name = os.path.split(path)
         if use_cache:
-            folder = os.path.abspath(folder)
             shard = shards.get(folder)
             if shard is None:
-                shard = shards[folder] = Shard.load(folder, rules.name)
-            hit = shard.lookup(name, key, path, ts, memo)
+                shard = shards[folder] = Shard.load(os.path.abspath(folder), rules_key, memo)
+            hit = shard.lookup(name, key, path, ts)
             if hit is not None:
                 plan.append(hit)
                 continue

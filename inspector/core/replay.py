@@ -246,7 +246,9 @@ class Fold:
         self._texts, self._values, self._choices, self._tools = texts, values, choice_ids, tool_ids
 
         def emit(op: str, key: tuple[Any, ...], value: Any) -> None:
-            if op == "append":
+            if op == "touch":
+                pass
+            elif op == "append":
                 parts = texts.get(key)
                 if parts is None:
                     texts[key] = [value]
@@ -257,9 +259,13 @@ class Fold:
             elif op == "first":
                 if key not in values:
                     values[key] = value
-            elif op != "touch":
+            else:
                 return
-            if key[0].startswith("tool"):  # which choices and tool calls exist, as Replay._mark
+            # which choices and tool calls exist, as Replay._mark (the common heads first)
+            head = key[0]
+            if head == "choice" or head == "text":
+                choice_ids.add(key[1])
+            elif head.startswith("tool"):
                 tool_ids.add((key[1], key[2]))
                 choice_ids.add(key[1])
             elif len(key) > 1:

@@ -77,7 +77,7 @@ def _openai(data: Any, emit: Emit, state: dict[str, Any]) -> None:
             text = ch.get("text")  # completions
             if text and isinstance(text, str):
                 emit("append", ("text", c), text)
-            elif is_part or "text" in ch:
+            elif "text" in ch and not is_part:  # (a delta or message has touched the choice already)
                 emit("touch", ("choice", c), None)
             finish = ch.get("finish_reason")
             if finish is not None:

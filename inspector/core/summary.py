@@ -6,14 +6,17 @@ repository's worth fits in memory and can be cached on disk.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import hashing
 from .jsonio import clean_text
-from .model import Kind
-from .recording import Recording
+
+if TYPE_CHECKING:  # imported where used: a listing served from the cache never reads a file
+    from .hashing import RuleSet
+    from .recording import Recording
+
+_INVALID = "invalid"  # Kind.INVALID.value
 
 __all__ = ["Summary", "summarize", "recording_json", "split_search", "join_search"]
 
@@ -51,14 +54,17 @@ class Summary:
 
     @property
     def invalid(self) -> bool:
-        return self.kind == Kind.INVALID.value
+        return self.kind == _INVALID
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("search")
+        """The ``ls --format jsonl`` object (every field but ``search``; the hash fields nested)."""
+        d = {name: getattr(self, name) for name in _JSON_FIELDS}  # not asdict: it deep-copies every value
         d["problems"] = list(self.problems)
-        d["hash"] = {"status": d.pop("hash_status"), "rule": d.pop("hash_rule"), "computed": d.pop("computed_hash")}
+        d["hash"] = {"status": self.hash_status, "rule": self.hash_rule, "computed": self.computed_hash}
         return d
+
+
+_JSON_FIELDS = tuple(f.name for f in fields(Summary) if f.name not in ("search", "hash_status", "hash_rule", "computed_hash"))
 
 
 def _words(text: str, n: int = _LABEL_WORDS) -> str:
@@ -92,12 +98,14 @@ def join_search(head: str, path: str, tail: str) -> str:
 
 
 def summarize(
-    rec: Recording, *, mtime: float = 0.0, timestamp: str | None = None, rules: hashing.RuleSet | None = None
+    rec: Recording, *, mtime: float = 0.0, timestamp: str | None = None, rules: RuleSet | None = None
 ) -> Summary:
     """The summary of a loaded recording (never raises).
 
     ``rules`` is the hash rule set that counts as ``ok`` (the newest unless given).
     """
+    from . import hashing
+    from .model import Kind
     path = str(rec.path) if rec.path else rec.name
     if not rec.ok:
         return Summary(
@@ -150,6 +158,7 @@ def summarize(
 
 def recording_json(rec: Recording) -> dict[str, Any]:
     """The ``show --format json`` object of a recording."""
+    from .model import Kind
     path = str(rec.path) if rec.path else rec.name
     if not rec.ok:
         return {

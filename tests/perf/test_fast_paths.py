@@ -69,3 +69,17 @@ def test_final_fold_equals_the_state_after_the_last_chunk(per_chunk, err) -> Non
     st_ = seekable.state(seekable.total)
     assert folded.choices == st_.choices and folded.usage == st_.usage
     assert seekable.final() == folded
+
+
+def _plain_request_hash(request, test_id, rules):
+    url, body = request["url"], request["body"]
+    obj = hashing.inference_object("POST", url, body, test_id, rules)
+    return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()[: rules.prefix]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_json, st.sampled_from(["http://0.0.0.0:11434/v1/chat/completions", "https://bedrock.example/v1/models"]), st.none() | _text)
+def test_request_hash_under_every_rule_set_is_the_plain_one(body, url, test_id) -> None:
+    request = {"method": "POST", "url": url, "body": body}
+    for rules in hashing.RULE_SETS:
+        assert hashing.request_hash(request, test_id, rules) == _plain_request_hash(request, test_id, rules)
