@@ -24,7 +24,8 @@ def run_app(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    # A browser session (textual-serve) talks through pipes with a driver of its own.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise CliError("the app needs a terminal (for a listing use `recording-inspector ls PATH`)")
     from ..ui.app import make_app
 
