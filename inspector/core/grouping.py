@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePath
 
 from .summary import Summary
@@ -23,7 +23,7 @@ from .summary import Summary
 __all__ = ["GroupBy", "Group", "Grouper", "TestIdParts", "parse_test_id", "group_path", "common_base"]
 
 
-class GroupBy(str, Enum):
+class GroupBy(StrEnum):
     """How the tree is grouped; :meth:`next` cycles through them."""
 
     TEST = "test"

@@ -9,6 +9,7 @@ never raises for a strange schema: what it does not understand it does not check
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -134,7 +135,7 @@ def _check_object(value: dict[str, Any], schema: dict[str, Any], path: str, out:
     for name in required if isinstance(required, list) else []:
         if isinstance(name, str) and name not in value:
             out.append(ArgumentIssue("missing-required", _join(path, name), f"missing required {_join(path, name)}"))
-    additional = schema.get("additionalProperties", None)
+    additional = schema.get("additionalProperties")
     # Tool schemas rarely say additionalProperties; a property the schema never
     # mentions is still almost always a model mistake, so flag it unless allowed.
     allow_unknown = additional is True or isinstance(additional, dict) or not props
@@ -179,8 +180,6 @@ def check_arguments(arguments: str | dict[str, Any] | None, schema: dict[str, An
     if not isinstance(value, dict):
         issues.append(ArgumentIssue("not-object", "$", f"arguments are a JSON {_json_type(value)}, expected an object"))
     elif schema is not None:
-        try:
+        with contextlib.suppress(RecursionError):  # depth is capped; this is belt and braces
             _check(value, schema, "$", issues, 0)
-        except RecursionError:  # pragma: no cover - schemas are never this deep in practice
-            pass
     return ArgumentCheck(value, True, tuple(issues), schema is not None)

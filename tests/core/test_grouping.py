@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from inspector.core.grouping import Grouper, GroupBy, parse_test_id
+from inspector.core.grouping import GroupBy, Grouper, parse_test_id
 from inspector.core.summary import Summary
 
 BASE = Summary(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
-from rich.panel import Panel
 from rich.highlighter import JSONHighlighter
+from rich.panel import Panel
 from rich.text import Text
 from textual.widgets import Static
 
