@@ -279,3 +279,44 @@ async def test_large_groups_open_a_page_at_a_time(tmp_path: Path, monkeypatch) -
         await settle(pilot)
         assert len(group_node.children) == 230
         assert isinstance(tree, RecordingTree)
+
+
+async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch) -> None:
+    """The tree is usable before indexing ends: hold the indexer after the first file."""
+    import threading
+
+    from inspector.core.recording import load
+    from inspector.core.summary import summarize
+    from inspector.ui.widgets import indexer
+
+    release = threading.Event()
+
+    def slow(paths, *, found, **kw):
+        for i, path in enumerate(found.files):
+            if i == 1:
+                release.wait(30)
+            yield summarize(load(path))
+
+    monkeypatch.setattr(indexer, "iter_summaries", slow)
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = main(app)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if screen.library.total:
+                break
+        assert screen.library.total == 1
+        assert "indexing 1 / 6" in screen_text(app)
+        # Not press(): that waits for every worker, and the indexer is being held.
+        for key in ("down", "down", "right", "down"):  # common → its folder → open → the file
+            await pilot.press(key)
+            await pilot.pause()
+        loading = [w for w in app.workers if w.group == "load"]
+        if loading:  # (an empty list would mean "every worker", the held indexer too)
+            await app.workers.wait_for_complete(loading)
+        await pilot.pause()
+        assert screen.recording is not None and "An orphan without a test." in screen_text(app)
+        assert "indexing 1 / 6" in screen_text(app)
+        release.set()
+        await settle(pilot)
+        assert screen.library.total == 6 and "6 recordings · by test" in screen_text(app)

@@ -105,7 +105,8 @@ class Indexer(Horizontal):
             batch.append(summary)
             seen.add(summary.path)
             now = time.monotonic()
-            if len(batch) >= _BATCH_SIZE or now - last >= _BATCH_SECONDS:
+            # The first one goes at once, so the tree is never empty while a slow file loads.
+            if len(seen) == 1 or len(batch) >= _BATCH_SIZE or now - last >= _BATCH_SECONDS:
                 self.post_message(self.Batch(batch, len(seen), total))
                 batch, last = [], now
             return True
