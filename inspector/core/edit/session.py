@@ -16,7 +16,7 @@ from . import nodes, stream
 from .history import History
 from .outcome import EditError, EditOutcome
 from .rehash import RenamePlan, apply_rename, plan_rehash
-from .root import Root
+from .root import OutsideRootError, Root
 
 __all__ = ["EditSession", "SaveResult"]
 
@@ -203,6 +203,9 @@ class EditSession:
         :class:`~inspector.core.writer.WriteError` when the save failed; in both
         cases nothing on disk changed and the edits are kept.
         """
+        if self.root is not None and not self.root.contains(self.path):
+            # e.g. a symlink inside the repository pointing at a file elsewhere
+            raise OutsideRootError(f"{self.path.name} resolves to {os.path.realpath(self.path)}, outside {self.root.path}; not saving through it")
         expect = None if force else self.fingerprint
         plan = self.pending_rename() if rename else None
         if plan is not None:
