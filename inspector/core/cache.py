@@ -68,27 +68,21 @@ _BEFORE_TIMESTAMP = _ALL.index("timestamp") - 2  # ... and before the timestamp
 _SHARED = frozenset({"kind", "test_id", "endpoint", "model", "hash_status", "hash_rule", "finish_reason", "error"})
 _SHARED_AT = tuple(i for i, name in enumerate(_STORED) if name in _SHARED)
 
-#: A cached entry: the file key, the stored fields split around search and timestamp, the
-#: search text without the path, and the row as stored (written back unchanged).
-_Entry = tuple[tuple[int, int], tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], str, str, list[Any]]
+# Where things sit in a stored row.
+_A = 3 + _BEFORE_SEARCH  # row[3:_A] go between path and search
+_B = 3 + _BEFORE_TIMESTAMP  # row[_A:_B] between search and timestamp; row[_B:-2] after it
+_ROW_SHARED_AT = tuple(3 + i for i in _SHARED_AT)
+_ROW_PROBLEMS = 3 + _PROBLEMS
 
 
-def _entry(row: list[Any], memo: dict[str, str]) -> _Entry:
-    values = row[3 : 3 + len(_STORED)]
-    for i in _SHARED_AT:
-        v = values[i]
-        if v is not None:
-            values[i] = memo.setdefault(v, v)
-    values[_PROBLEMS] = tuple(values[_PROBLEMS])
-    return (
-        (row[1], row[2]),
-        tuple(values[:_BEFORE_SEARCH]),
-        tuple(values[_BEFORE_SEARCH:_BEFORE_TIMESTAMP]),
-        tuple(values[_BEFORE_TIMESTAMP:]),
-        row[-2],
-        row[-1],
-        row,
-    )
+def _row_of(name: str, key: FileKey, summary: Summary) -> list[Any] | None:
+    """The stored row of a summary (None when its search text cannot be split around the path)."""
+    parts = split_search(summary)
+    if parts is None:
+        return None
+    row = [name, key[0], key[1], *(getattr(summary, f) for f in _STORED), *parts]
+    row[_ROW_PROBLEMS] = list(summary.problems)
+    return row
 
 
 def cache_dir() -> Path:
@@ -141,17 +135,19 @@ def file_key(st: os.stat_result) -> FileKey:
 class Shard:
     """The cached summaries of one folder under one rule set.
 
-    ``entries`` maps a file name to its key and the stored row.  :meth:`lookup`
-    returns a summary for a file whose key still matches; :meth:`put` records a
-    fresh one; :meth:`save` writes the shard back if anything changed.
+    ``stored`` holds the rows read from disk not looked up yet; :meth:`lookup`
+    takes a file's row out and returns its summary if the file's key still
+    matches; :meth:`put` records a summary just made.  Both keep only the summary
+    (the caller holds it anyway), so a listing never has a repository's search
+    text in memory twice.  :meth:`save` writes the shard back if anything changed.
     """
 
     folder: str
     rules: str
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    stored: dict[str, list[Any]] = field(default_factory=dict)
+    fresh: dict[str, tuple[FileKey, Summary]] = field(default_factory=dict)
     memo: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
-    seen: set[str] = field(default_factory=set)
 
     @property
     def file(self) -> Path:
@@ -171,40 +167,44 @@ class Shard:
             raw = shard.file.read_bytes()
         except OSError:
             return shard
-        entries = _parse(raw, folder, rules, shard.memo)
-        if entries is None:
+        stored = _parse(raw, folder, rules)
+        if stored is None:
             shard.dirty = True  # unusable: rewrite it even if every file is a hit elsewhere
         else:
-            shard.entries = entries
+            shard.stored = stored
         return shard
 
     def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None) -> Summary | None:
         """The cached summary of file ``name`` if ``key`` still matches, rebuilt for ``path``."""
-        self.seen.add(name)
-        e = self.entries.get(name)
-        if e is None or e[0] != key:
+        row = self.stored.pop(name, None)
+        if row is None:
             return None
+        if row[1] != key[0] or row[2] != key[1]:
+            self.dirty = True  # stale: dropped (put() stores the new summary)
+            return None
+        memo = self.memo
+        for i in _ROW_SHARED_AT:
+            v = row[i]
+            if v is not None:
+                row[i] = memo.setdefault(v, v)
+        row[_ROW_PROBLEMS] = tuple(row[_ROW_PROBLEMS])
         try:
-            return Summary(path, *e[1], join_search(e[4], path, e[5]), *e[2], timestamp, *e[3])
+            s = Summary(path, *row[3:_A], join_search(row[-2], path, row[-1]), *row[_A:_B], timestamp, *row[_B:-2])
         except TypeError:  # a row of the wrong shape: treat as a miss
+            self.dirty = True
             return None
+        self.fresh[name] = (key, s)
+        return s
 
     # -- writing -----------------------------------------------------------
 
     def put(self, name: str, key: FileKey, summary: Summary, *, racy_before_ns: int) -> None:
         """Remember ``summary`` for file ``name`` read with ``key`` (skipped if the file is too fresh)."""
-        self.seen.add(name)
+        if self.stored.pop(name, None) is not None:
+            self.dirty = True
         if key[1] >= racy_before_ns:
-            if name in self.entries:
-                del self.entries[name]
-                self.dirty = True
             return
-        parts = split_search(summary)
-        if parts is None:
-            return
-        row = [name, key[0], key[1], *(getattr(summary, f) for f in _STORED), *parts]
-        row[3 + _PROBLEMS] = list(summary.problems)
-        self.entries[name] = _entry(row, self.memo)
+        self.fresh[name] = (key, summary)
         self.dirty = True
 
     def save(self) -> bool:
@@ -212,22 +212,27 @@ class Shard:
 
         Returns True when written.  A cache that cannot be written is not an error.
         """
-        unseen = [n for n in self.entries if n not in self.seen]
-        for name in unseen:  # not part of this listing: keep only if the file is still there
+        for name in list(self.stored):  # not part of this listing: kept if the file is still there
             if not os.path.exists(os.path.join(self.folder, name)):
-                del self.entries[name]
+                del self.stored[name]
                 self.dirty = True
         if not self.dirty:
             return False
-        rows = [e[6] for e in self.entries.values()]
+        rows = list(self.stored.values())
+        for name, (key, summary) in self.fresh.items():
+            row = _row_of(name, key, summary)
+            if row is not None:
+                rows.append(row)
+        count = len(rows)
         body = orjson.dumps(rows)
+        del rows  # the bytes are enough from here on
         header = {
             "format": _MAGIC,
             "version": CACHE_VERSION,
             "code": code_fingerprint(),
             "rules": self.rules,
             "folder": self.folder,
-            "count": len(rows),
+            "count": count,
             "crc": zlib.crc32(body),
         }
         target = self.file
@@ -261,8 +266,8 @@ def _replace_atomically(target: Path, payload: bytes) -> None:
         raise
 
 
-def _parse(raw: bytes, folder: str, rules: str, memo: dict[str, str]) -> dict[str, _Entry] | None:
-    """The entries of a shard file, or None when anything about it is off."""
+def _parse(raw: bytes, folder: str, rules: str) -> dict[str, list[Any]] | None:
+    """The rows of a shard file by file name, or None when anything about it is off."""
     head, sep, body = raw.partition(b"\n")
     if not sep:
         return None
@@ -287,15 +292,21 @@ def _parse(raw: bytes, folder: str, rules: str, memo: dict[str, str]) -> dict[st
         return None
     if not isinstance(rows, list) or len(rows) != header.get("count"):
         return None
-    entries: dict[str, _Entry] = {}
+    stored: dict[str, list[Any]] = {}
     for row in rows:
-        if not (isinstance(row, list) and len(row) == _ROW_LEN and isinstance(row[0], str)):
+        if not (
+            isinstance(row, list)
+            and len(row) == _ROW_LEN
+            and isinstance(row[0], str)
+            and isinstance(row[1], int)
+            and isinstance(row[2], int)
+            and isinstance(row[-1], str)
+            and isinstance(row[-2], str)
+            and isinstance(row[_ROW_PROBLEMS], list)
+        ):
             return None
-        size, mtime_ns = row[1], row[2]
-        if not (isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(row[-1], str) and isinstance(row[-2], str)):
-            return None
-        entries[row[0]] = _entry(row, memo)
-    return entries
+        stored[row[0]] = row
+    return stored
 
 
 def racy_threshold(start_ns: int | None = None) -> int:

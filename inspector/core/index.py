@@ -11,11 +11,11 @@ so a caller can show progress.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -122,6 +122,17 @@ class _Miss:
     key: FileKey | None
     shard: Shard | None
     name: str
+    batch: _Batch | None = None  # set when it goes to the worker pool
+    at: int = 0  # its place in the batch
+
+
+@dataclass(slots=True)
+class _Batch:
+    """Files one worker summarises in one go; ``future`` once submitted."""
+
+    items: list[tuple[str, float, str | None]]
+    size: int = 0
+    future: Any = None
 
 
 def _mp_context() -> tuple[Any, int]:
@@ -136,40 +147,115 @@ def _mp_context() -> tuple[Any, int]:
     return multiprocessing.get_context("spawn"), _PARALLEL_MIN_BYTES_SPAWN
 
 
-def _batches(misses: list[_Miss]) -> list[list[tuple[str, float, str | None]]]:
-    out: list[list[tuple[str, float, str | None]]] = []
-    batch: list[tuple[str, float, str | None]] = []
-    size = 0
-    for m in misses:
-        batch.append((m.path, m.mtime, m.timestamp))
-        size += m.size
-        if len(batch) >= _BATCH_FILES or size >= _BATCH_BYTES:
-            out.append(batch)
-            batch, size = [], 0
-    if batch:
-        out.append(batch)
-    return out
+class _Pipeline:
+    """Summaries in path order: cache hits at once, misses read here or by a worker pool.
 
+    Files are looked at in order.  A miss is read in this process until enough
+    misses have been seen for a pool to pay (a cold cache), then sent to the pool
+    in batches; meanwhile the scan goes on, so workers are kept busy, and
+    whatever is at the head of the queue and ready is handed out.
+    """
 
-def _rows_parallel(misses: list[_Miss], workers: int, rules: RuleSet | None, ctx: Any) -> Iterator[Row]:
-    """Rows for ``misses`` in order, from a pool; finishes serially if the pool breaks."""
-    from concurrent.futures import ProcessPoolExecutor
+    def __init__(self, rules: RuleSet | None, workers: int, explicit: bool, remaining_bytes: int, stats: IndexStats) -> None:
+        self.rules = rules
+        self.workers = workers
+        self.explicit = explicit
+        self.remaining = remaining_bytes  # bytes of the files not yet looked at
+        self.stats = stats
+        self.queue: deque[Summary | _Miss] = deque()
+        self.memo: dict[str, str] = {}
+        self.racy_before = racy_threshold(time.time_ns())
+        self.misses = 0
+        self.pool: Any = None
+        self.ctx: Any = None
+        self.broken = False
+        self.batch: _Batch | None = None
 
-    done = 0
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-    try:
-        batches = _batches(misses)
-        for rows in pool.map(_summarize_batch, batches, itertools.repeat(rules)):
-            for row in rows:
-                done += 1
-                yield row
-    except Exception:  # noqa: BLE001 - a dead worker (killed, out of memory): do the rest here
-        for m in misses[done:]:
-            yield _row(m.path, m.mtime, m.timestamp, rules)
-    finally:
-        # Waits only for the batches already running (cancel_futures drops the rest); not
-        # waiting leaves the pool's pipes to the interpreter's exit hook, which then fails.
-        pool.shutdown(wait=True, cancel_futures=True)
+    # -- feeding -------------------------------------------------------------
+
+    def add(self, item: Summary | _Miss) -> None:
+        self.queue.append(item)
+        if isinstance(item, _Miss):
+            self.misses += 1
+            if self.misses == _PARALLEL_MIN_FILES and self._pool_pays():  # decided once
+                self._start_pool()
+            if self.pool is not None:
+                self._batch_up(item)
+
+    def _pool_pays(self) -> bool:
+        # Enough misses to say the cache is cold, and enough left to read to pay for the start.
+        if self.workers < 2:
+            return False
+        self.ctx, min_bytes = _mp_context()
+        return self.explicit or self.remaining >= min_bytes
+
+    def _start_pool(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx)
+        self.stats.workers = self.workers
+
+    def _batch_up(self, miss: _Miss) -> None:
+        if self.batch is None:
+            self.batch = _Batch([])
+        b = self.batch
+        miss.batch, miss.at = b, len(b.items)
+        b.items.append((miss.path, miss.mtime, miss.timestamp))
+        b.size += miss.size
+        if len(b.items) >= _BATCH_FILES or b.size >= _BATCH_BYTES:
+            self._submit()
+
+    def _submit(self) -> None:
+        b, self.batch = self.batch, None
+        if b is None:
+            return
+        try:
+            b.future = self.pool.submit(_summarize_batch, b.items, self.rules)
+        except Exception:  # noqa: BLE001 - a pool that cannot take work: read here
+            self.broken = True
+
+    # -- handing out ------------------------------------------------------------
+
+    def ready(self, *, block: bool) -> Iterator[Summary]:
+        """Summaries at the head of the queue that are ready (all of them with ``block``)."""
+        queue = self.queue
+        while queue:
+            item = queue[0]
+            if isinstance(item, Summary):
+                queue.popleft()
+                yield item
+                continue
+            b = item.batch
+            if b is not None and b.future is None and not self.broken:
+                if not block:
+                    return  # its batch is still filling up
+                self._submit()
+            if b is not None and b.future is not None and not self.broken:
+                if not block and not b.future.done():
+                    return
+                try:
+                    row = b.future.result()[item.at]
+                except Exception:  # noqa: BLE001 - a dead worker (killed, out of memory): read here
+                    self.broken = True
+                    row = _row(item.path, item.mtime, item.timestamp, self.rules)
+            else:
+                row = _row(item.path, item.mtime, item.timestamp, self.rules)
+            queue.popleft()
+            yield self._made(item, row)
+
+    def _made(self, item: _Miss, row: Row) -> Summary:
+        s = _build(row, self.memo)
+        self.stats.read += 1
+        if item.shard is not None and item.key is not None:
+            item.shard.put(item.name, item.key, s, racy_before_ns=self.racy_before)
+        return s
+
+    def close(self) -> None:
+        if self.pool is not None:
+            # Waits only for the batches already running (cancel_futures drops the rest); not
+            # waiting leaves the pool's pipes to the interpreter's exit hook, which then fails.
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def iter_summaries(
@@ -197,57 +283,43 @@ def iter_summaries(
         rules_key = _NEWEST_KEY if rules is hashing.NEWEST else rules.name
     st_out = stats if stats is not None else IndexStats()
     st_out.files = len(found.files)
-    memo: dict[str, str] = {}
-    racy_before = racy_threshold(time.time_ns())
-    shards: dict[str, Shard] = {}
-    plan: list[Summary | _Miss] = []
-    rows = found.index_rows
-    for f in found.files:
-        path = str(f)
-        row = rows.get(f) if rows else None
-        ts = row.timestamp if row else None
+    paths_str = [str(f) for f in found.files]
+    keys: list[os.stat_result | None] = []
+    for path in paths_str:  # stat first: the pool's decision needs the sizes of what is left
         try:
-            st = os.stat(path)
+            keys.append(os.stat(path))
         except OSError:
-            plan.append(_Miss(path, 0.0, ts, 0, None, None, ""))  # load() will say why
-            continue
-        key = (st.st_size, st.st_mtime_ns)
-        shard = None
-        folder, name = os.path.split(path)
-        if use_cache:
-            shard = shards.get(folder)
-            if shard is None:
-                shard = shards[folder] = Shard.load(os.path.abspath(folder), rules_key, memo)
-            hit = shard.lookup(name, key, path, ts)
-            if hit is not None:
-                plan.append(hit)
-                continue
-        plan.append(_Miss(path, st.st_mtime, ts, st.st_size, key, shard, name))
-
-    misses = [p for p in plan if isinstance(p, _Miss)]
-    st_out.cached = len(plan) - len(misses)
+            keys.append(None)
     n_workers = default_workers() if workers is None else workers
-    source: Iterator[Row] | None = None
-    if n_workers > 1 and len(misses) >= _PARALLEL_MIN_FILES:
-        ctx, min_bytes = _mp_context()
-        if sum(m.size for m in misses) >= min_bytes or workers is not None:
-            n_workers = min(n_workers, len(_batches(misses)))
-            st_out.workers = n_workers
-            source = _rows_parallel(misses, n_workers, rules, ctx)
+    pipe = _Pipeline(rules, n_workers, workers is not None, sum(st.st_size for st in keys if st), st_out)
+    shards: dict[str, Shard] = {}
+    index_rows = found.index_rows
     try:
-        for item in plan:
-            if isinstance(item, Summary):
-                yield item
-                continue
-            r = next(source) if source is not None else _row(item.path, item.mtime, item.timestamp, rules)
-            s = _build(r, memo)
-            st_out.read += 1
-            if item.shard is not None and item.key is not None:
-                item.shard.put(item.name, item.key, s, racy_before_ns=racy_before)
-            yield s
+        for f, path, st in zip(found.files, paths_str, keys, strict=True):
+            row = index_rows.get(f) if index_rows else None
+            ts = row.timestamp if row else None
+            if st is None:
+                pipe.add(_Miss(path, 0.0, ts, 0, None, None, ""))  # load() will say why
+            else:
+                pipe.remaining -= st.st_size
+                key = (st.st_size, st.st_mtime_ns)
+                shard = None
+                folder, name = os.path.split(path)
+                if use_cache:
+                    shard = shards.get(folder)
+                    if shard is None:
+                        shard = shards[folder] = Shard.load(os.path.abspath(folder), rules_key, pipe.memo)
+                    hit = shard.lookup(name, key, path, ts)
+                    if hit is not None:
+                        st_out.cached += 1
+                        pipe.add(hit)
+                        yield from pipe.ready(block=False)
+                        continue
+                pipe.add(_Miss(path, st.st_mtime, ts, st.st_size, key, shard, name))
+            yield from pipe.ready(block=pipe.pool is None)
+        yield from pipe.ready(block=True)
     finally:
-        if source is not None:
-            source.close()  # type: ignore[attr-defined]
+        pipe.close()
         for shard in shards.values():
             if shard.save():
                 st_out.shards_written += 1

@@ -1,0 +1,57 @@
+"""The app: first frame, time until the index has streamed in, responsiveness meanwhile.
+
+    python benchmarks/bench_app.py [--sizes 3000 100000]
+
+The app is started headless (``inspector.ui.app.make_app`` under Textual's
+``run_test``) in a fresh process; times are from spawning the process.  A 20 ms
+heartbeat timer on the event loop measures how late it runs while the index
+streams in (the worst lateness is the longest the app would not react to a key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from _common import BENCH, REPO, child_env, count_files, machine, replicated_corpus, synthetic_corpus, table
+
+
+def run(root, cache: str) -> dict:
+    spawned = time.time()
+    out = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "_app_child.py"), str(root), repr(spawned)],
+        check=True, capture_output=True, text=True, env=child_env({"RECORDING_INSPECTOR_CACHE_DIR": cache}),
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[3000, 100000])
+    args = ap.parse_args()
+    print(machine())
+    corpora = [("shipped samples", REPO / "inspector" / "samples"), ("corpus x32", replicated_corpus(3000))]
+    corpora += [(f"generated {n:,}", synthetic_corpus(n)) for n in args.sizes]
+    rows = []
+    for label, root in corpora:
+        files, _ = count_files(root)
+        cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
+        for state in ("cold", "warm"):
+            r = run(root, cache)
+            rows.append((label, f"{files:,}", state, f"{r['startup'] * 1000:.0f} ms", f"{r['first_frame'] * 1000:.0f} ms",
+                         f"{r['indexed']:.2f} s", f"{r['lag_p99'] * 1000:.0f} ms", f"{r['lag_max'] * 1000:.0f} ms",
+                         f"{r['keys'] * 1000:.0f} ms"))
+        shutil.rmtree(cache, ignore_errors=True)
+    print()
+    print(table(("corpus", "files", "cache", "python+imports", "first frame", "index streamed in", "loop lag p99",
+                 "loop lag worst", "6 tree keys"), rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
