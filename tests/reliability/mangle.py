@@ -86,3 +86,28 @@ def mangled_bytes(draw) -> bytes:
         i = draw(st.integers(0, len(raw) - 1))
         raw = raw[:i] + draw(st.binary(min_size=1, max_size=4)) + raw[i + 1 :]
     return raw
+
+
+def mangle_seeded(rnd, doc: Any, steps: int = 3) -> Any:
+    """The same kinds of damage as :func:`mangled_documents`, driven by a seeded ``random.Random``."""
+    doc = copy.deepcopy(doc)
+    for _ in range(steps):
+        paths = _paths(doc)
+        path = rnd.choice(paths)
+        if not path:
+            continue
+        parent = _get(doc, path[:-1])
+        key = path[-1]
+        action = rnd.choice(["delete", "replace", "nest", "replace"])
+        if action == "delete" and isinstance(parent, dict):
+            parent.pop(key, None)
+        elif action == "delete" and isinstance(parent, list) and parent:
+            parent.pop(key)
+        elif action == "nest":
+            value: Any = parent[key]
+            for _ in range(rnd.randint(10, 150)):
+                value = [value]
+            parent[key] = value
+        else:
+            parent[key] = copy.deepcopy(rnd.choice(ODD_VALUES))
+    return doc
