@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from ..core.grouping import GroupBy
@@ -37,7 +38,11 @@ class InspectorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+r", "toggle_secrets", "Reveal secrets", tooltip="Show or mask API keys, tokens and passwords"),
     ]
+
+    #: Credentials are masked on screen until the user reveals them (ctrl+r); screens watch this.
+    reveal_secrets: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
@@ -76,6 +81,14 @@ class InspectorApp(App[None]):
 
         detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
         self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
+
+    def action_toggle_secrets(self) -> None:
+        """Reveal the API keys, tokens and passwords shown masked, or mask them again."""
+        self.reveal_secrets = not self.reveal_secrets
+        if self.reveal_secrets:
+            self.notify("secrets revealed on screen: ctrl+r masks them again", severity="warning", timeout=4)
+        else:
+            self.notify("secrets masked", timeout=2)
 
     def action_help(self) -> None:
         """Show every key, the tree markers and the filter language."""

@@ -11,6 +11,7 @@ import re
 from rich.text import Text
 
 from ..core.grouping import Group
+from ..core.secrets import mask_text
 from ..core.summary import Summary
 
 __all__ = ["MARKERS", "hash_state", "markers", "recording_label", "group_label", "short_hash", "clean_words"]
@@ -81,7 +82,7 @@ def recording_label(summary: Summary, rules: str = "newest", *, with_model: bool
     if with_model and summary.model:
         model = summary.model if len(summary.model) <= 24 else summary.model[:23] + "…"
         text.append(f" {model}", "cyan")
-    words = clean_words(summary.label)
+    words = mask_text(clean_words(summary.label))  # the tree never shows a credential
     if words:
         text.append(f" {words}", "italic")
     elif summary.endpoint and summary.endpoint not in summary.kind:

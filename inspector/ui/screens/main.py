@@ -20,13 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from ...core.checks import CheckReport
 from ...core.grouping import GroupBy, Grouper
 from ...core.hashing import rule_set
 from ...core.model import HashInfo
-from ...core.query import Query, QueryError, parse_query
+from ...core.query import Query, QueryError
 from ...core.recording import Recording, load
 from ..config import AppConfig
 from ..library import Library, build_grouper
+from ..masking import masked_recording
+from ..problem_filter import parse_filter
 from ..widgets.filter_bar import FilterBar
 from ..widgets.indexer import Indexer
 from ..widgets.raw_pane import RawPane
@@ -55,6 +58,10 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("g", "cycle_grouping", "Group"),
         Binding("escape", "focus_tree", "To the tree", show=False),
+        Binding("p", "problems", "Problems"),
+        Binding("w", "doctor", "Doctor", tooltip="Why did replay miss? Paste the failure"),
+        Binding("c", "compare", "Compare", tooltip="Mark this recording, then c on another compares them"),
+        Binding("x", "export", "Export", tooltip="curl, Python, pytest or Markdown"),
     ]
 
     @dataclass
@@ -86,6 +93,9 @@ class MainScreen(Screen[None]):
         self._group_token = 0
         self._issues = 0
         self._finished = False
+        self.recording_hash: HashInfo | None = None
+        self.check_report: CheckReport | None = None  # the Problems view's last run (for check: terms)
+        self.compare_mark: str | None = None  # the recording `c` marked
 
     # -- layout ----------------------------------------------------------------
 
@@ -117,6 +127,7 @@ class MainScreen(Screen[None]):
         self.query_one(Indexer).start(self.config.paths)
         if self.config.select is not None:
             self.open_recording(str(self.config.select))
+        self.watch(self.app, "reveal_secrets", self._secrets_toggled, init=False)
 
     @property
     def recording_tree(self) -> RecordingTree:
@@ -185,7 +196,7 @@ class MainScreen(Screen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         try:
-            query = parse_query(event.text)
+            query = parse_filter(event.text, self.check_report)
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
@@ -284,6 +295,7 @@ class MainScreen(Screen[None]):
         rec = load(path)
         # Warm the lazy parts here, off the UI thread: big files take a moment.
         _ = rec.request, rec.rebuild, rec.replay
+        masked_recording(rec)  # the masked twin the views show, made here off the UI thread
         h = rec.hash if rules in ("newest", "latest", "current") else rec.hash_info(rule_set(rules))
         if not get_current_worker().is_cancelled:
             self.post_message(self.RecordingLoaded(rec, path, h, token))
@@ -296,12 +308,14 @@ class MainScreen(Screen[None]):
 
     def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None:
         """Show a loaded recording in the title and the three tabs."""
-        self.recording, self.recording_path = rec, path
+        self.recording, self.recording_path, self.recording_hash = rec, path, h
         self.app.recording = rec
         self.query_one("#title", Static).update(self._title(rec, path))
-        self.query_one(RequestPane).show(rec, h, path)
-        self.replay.show(rec, visible=self.active_tab == "replay")
-        self.query_one(RawPane).show(rec, path)
+        # The views get the masked twin unless secrets are revealed (ctrl+r); app.recording stays the real one.
+        view = rec if self.app.reveal_secrets else masked_recording(rec)
+        self.query_one(RequestPane).show(view, h, path)
+        self.replay.show(view, visible=self.active_tab == "replay")
+        self.query_one(RawPane).show(view, path)
 
     def _title(self, rec: Recording, path: str) -> Text:
         text = Text()
@@ -331,3 +345,58 @@ class MainScreen(Screen[None]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "replay":
             self.replay.shown()
+
+    # -- secrets, doctor, problems, compare, export ----------------------------------
+
+    def _secrets_toggled(self, reveal: bool) -> None:
+        """Show the recording again, masked or revealed, where the replay was."""
+        if self.recording is None or self.recording_path is None or self.recording_hash is None:
+            return
+        position = self.replay.position
+        self.show_recording(self.recording, self.recording_path, self.recording_hash)
+        self.replay.seek(position)
+
+    def _push_installed(self, name: str, factory: type[Screen[None]]) -> None:
+        """Screens that keep their state between visits (pasted text, check results)."""
+        if not self.app.is_screen_installed(name):
+            self.app.install_screen(factory(), name)
+        self.app.push_screen(name)
+
+    def action_problems(self) -> None:
+        """Check the opened paths and list the problems (enter opens a file, f filters the tree)."""
+        from .problems import ProblemsScreen
+
+        self._push_installed("problems", ProblemsScreen)
+
+    def action_doctor(self) -> None:
+        """Paste a replay failure: where replay looked, and which recording the request drifted from."""
+        from .doctor import DoctorScreen
+
+        self._push_installed("doctor", DoctorScreen)
+
+    def action_compare(self) -> None:
+        """Mark this recording; on another one, compare the two (request diff, replays in lock-step)."""
+        path = self.recording_path
+        if path is None:
+            self.notify("select a recording first", severity="warning", timeout=2)
+            return
+        name = Path(path).name
+        if self.compare_mark is None:
+            self.compare_mark = path
+            self.notify(f"marked {name[:16]} to compare: select another recording and press c", timeout=4)
+        elif self.compare_mark == path:
+            self.compare_mark = None
+            self.notify("compare mark cleared", timeout=2)
+        else:
+            from .compare import CompareScreen
+
+            self.app.push_screen(CompareScreen(self.compare_mark, path, chunks_per_second=self.config.replay_speed))
+
+    def action_export(self) -> None:
+        """Export the selected recording as curl, Python, a pytest skeleton or Markdown."""
+        if self.recording is None:
+            self.notify("select a recording first", severity="warning", timeout=2)
+            return
+        from .export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.recording))

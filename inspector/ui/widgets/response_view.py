@@ -16,6 +16,8 @@ from textual.widgets import Static
 from ...core.model import ChoiceResult, RecordedError, ToolCall, ToolSpec
 from ...core.replay import ReplayState
 from ...core.schema import check_arguments
+from ...core.secrets import mask_text
+from ..masking import masked_state
 
 __all__ = ["ResponseView", "render_state", "render_tool_call", "render_error", "usage_line"]
 
@@ -148,4 +150,8 @@ class ResponseView(Static):
 
     def show_state(self, state: ReplayState, tools: dict[str, ToolSpec], details: tuple[tuple[str, str], ...], hint: str) -> None:
         """Render the response after ``state.position`` chunks."""
+        if not getattr(self.app, "reveal_secrets", False):
+            # A key streamed token by token is only recognisable once the pieces are joined.
+            state = masked_state(state)
+            details = tuple((k, mask_text(v)) for k, v in details)
         self.update(render_state(state, tools, details=details, hint=hint))

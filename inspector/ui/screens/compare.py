@@ -1,0 +1,290 @@
+"""Compare mode (``c`` marks one recording, ``c`` on another compares): the request diff and both replays in lock-step.
+
+The differences come from :func:`inspector.core.diff.diff_recordings` (the request
+as the hash sees it, then the rebuilt response).  Below them the two responses
+replay side by side in two :class:`ReplayPane` widgets; this screen owns one
+position and one timer, so space, the arrows, home and end drive both (a
+click on either scrubber moves both too).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from ...core.diff import RecordingDiff, diff_recordings
+from ...core.recording import Recording, load
+from ..config import SPEEDS
+from ..masking import masked_recording, shown
+from ..widgets.path_diff import PathDiffView
+from ..widgets.replay_pane import ReplayPane
+
+if TYPE_CHECKING:
+    from ..app import InspectorApp
+
+__all__ = ["CompareScreen"]
+
+_TICK = 1 / 30
+
+
+def _show_path(path: str) -> str:
+    parts = Path(path).parts
+    name = Path(path).name
+    if len(name) > 24:
+        name = name[:16] + "….json"
+    return "/".join([*parts[-3:-1], name]) if len(parts) > 2 else path
+
+
+class CompareScreen(Screen[None]):
+    """Two recordings: what differs, and both responses replayed together."""
+
+    app: InspectorApp  # type: ignore[assignment]
+
+    HELP_TITLE = "Compare (c)"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play both"),
+        Binding("left", "step(-1)", "Back"),
+        Binding("right", "step(1)", "Step"),
+        Binding("home", "first", "First chunk"),
+        Binding("end", "last", "Last chunk"),
+        Binding("plus,equals_sign", "faster", "Faster", show=False),
+        Binding("minus", "slower", "Slower", show=False),
+        Binding("d", "toggle_diff", "Diff"),
+        Binding("s", "swap", "Swap A/B"),
+        Binding("up", "scroll_diff(-1)", "Scroll diff up", show=False),
+        Binding("down", "scroll_diff(1)", "Scroll diff down", show=False),
+        Binding("pageup", "scroll_diff(-10)", "Page diff up", show=False),
+        Binding("pagedown", "scroll_diff(10)", "Page diff down", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    position: reactive[int] = reactive(0, init=False)
+    playing: reactive[bool] = reactive(False, init=False)
+    speed: reactive[float] = reactive(1.0, init=False)
+
+    @dataclass
+    class Loaded(Message):
+        """Both recordings are loaded and compared."""
+
+        a: Recording
+        b: Recording
+        diff: RecordingDiff | None
+
+    def __init__(self, a: str, b: str, *, chunks_per_second: float) -> None:
+        super().__init__()
+        self.paths = (a, b)
+        self.chunks_per_second = chunks_per_second
+        self.recordings: tuple[Recording, Recording] | None = None
+        self.diff: RecordingDiff | None = None
+        self._timer: Timer | None = None
+        self._last_tick = 0.0
+        self._owed = 0.0
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="compare"):
+            yield Static(Text("loading…", style="dim italic"), id="compare-head")
+            with VerticalScroll(id="compare-diff-scroll", can_focus=False):
+                yield PathDiffView(id="compare-diff")
+            with Horizontal(id="compare-replays"):
+                for side in ("a", "b"):
+                    with Vertical(classes="compare-side", id=f"compare-side-{side}"):
+                        yield Static(classes="compare-label", id=f"compare-label-{side}")
+                        yield ReplayPane(chunks_per_second=self.chunks_per_second, autoplay=False, id=f"compare-{side}")
+        yield Footer()
+
+    @property
+    def panes(self) -> tuple[ReplayPane, ReplayPane]:
+        return self.query_one("#compare-a", ReplayPane), self.query_one("#compare-b", ReplayPane)
+
+    @property
+    def total(self) -> int:
+        """Chunks in the longer of the two streams."""
+        return max(p.total for p in self.panes)
+
+    def on_mount(self) -> None:
+        for pane in self.panes:
+            pane.can_focus = False  # the screen's keys drive both panes
+            self.watch(pane, "position", self._pane_moved, init=False)
+        self.watch(self.app, "reveal_secrets", self._show, init=False)
+        self._load(*self.paths)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _load(self, a_path: str, b_path: str) -> None:
+        a, b = load(a_path), load(b_path)
+        for rec in (a, b):
+            if rec.ok:
+                _ = rec.request, rec.rebuild, rec.replay
+            masked_recording(rec)
+        diff = diff_recordings(a, b) if a.ok and b.ok else None
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(a, b, diff))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.recordings = (event.a, event.b)
+        self.diff = event.diff
+        self._show()
+
+    def _show(self, *_: object) -> None:
+        """Show both recordings (masked unless revealed) at the shared position."""
+        if self.recordings is None:
+            return
+        reveal = self.app.reveal_secrets
+        a, b = self.recordings
+        head = Text()
+        for side, rec, path in (("A", a, self.paths[0]), ("B", b, self.paths[1])):
+            if head:
+                head.append("\n")
+            head.append(f"{side} ", style="bold reverse")
+            head.append(f" {_show_path(path)}", style="bold")
+            if rec.test_id:
+                head.append(f"  {shown(rec.test_id, reveal)}", style="dim")
+            if rec.ok and rec.streaming:
+                head.append(f"  {rec.chunk_count} chunks", style="cyan")
+        self.query_one("#compare-head", Static).update(head)
+        view = self.query_one(PathDiffView)
+        if self.diff is not None:
+            view.show_diff(self.diff, reveal=reveal)
+        else:
+            bad = [f"{p}: {r.problem}" for p, r in zip(self.paths, (a, b), strict=True) if not r.ok]
+            view.update(Text("cannot compare: " + "; ".join(bad), style="bold red"))
+        for side, rec, pane in (("a", a, self.panes[0]), ("b", b, self.panes[1])):
+            label = Text(f"{side.upper()} ", style="bold reverse")
+            label.append(f" {rec.kind.value}" + (f" {rec.model}" if rec.model else ""), style="bold")
+            self.query_one(f"#compare-label-{side}", Static).update(label)
+            self._syncing = True
+            try:
+                pane.show(rec if reveal else masked_recording(rec), visible=False)
+            finally:
+                self._syncing = False
+        self._apply()
+
+    # -- the shared position ----------------------------------------------------------------
+
+    def watch_position(self) -> None:
+        self._apply()
+
+    def watch_speed(self, speed: float) -> None:
+        for pane in self.panes:
+            pane.speed = speed
+
+    def _apply(self) -> None:
+        """Put both panes at the shared position (each stops at its own end)."""
+        self._syncing = True
+        try:
+            for pane in self.panes:
+                pane.seek(min(self.position, pane.total))
+                pane.playing = self.playing  # the scrubbers show ▶ while the screen plays
+        finally:
+            self._syncing = False
+
+    def _pane_moved(self, position: int) -> None:
+        """A click on one scrubber: move the other with it."""
+        if not self._syncing:
+            self._stop()
+            self.position = position
+
+    # -- playing ----------------------------------------------------------------------------
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.pause()
+        for pane in self.panes:
+            pane.playing = False
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self._owed += (now - self._last_tick) * self.chunks_per_second * self.speed
+        self._last_tick = now
+        steps = int(self._owed)
+        if steps:
+            self._owed -= steps
+            self.position = min(self.total, self.position + steps)
+        if self.position >= self.total:
+            self._stop()
+
+    def action_toggle_play(self) -> None:
+        """Play both from here (from the start when at the end), or pause."""
+        if self.recordings is None:
+            return
+        if self.playing:
+            self._stop()
+            return
+        if self.position >= self.total:
+            self.position = 0
+        if self.chunks_per_second <= 0:  # instant mode (tests)
+            self.position = self.total
+            return
+        self.playing = True
+        self._last_tick = time.monotonic()
+        self._owed = 1.0
+        if self._timer is None:
+            self._timer = self.set_interval(_TICK, self._tick)
+        else:
+            self._timer.resume()
+        self._tick()
+
+    def action_step(self, delta: int) -> None:
+        """One chunk forward or back in both."""
+        self._stop()
+        self.position = max(0, min(self.total, self.position + delta))
+
+    def action_first(self) -> None:
+        """Both back to before the first chunk."""
+        self._stop()
+        self.position = 0
+
+    def action_last(self) -> None:
+        """Both to the end: the full responses."""
+        self._stop()
+        self.position = self.total
+
+    def action_faster(self) -> None:
+        """Double the speed (up to 16x)."""
+        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
+        self.speed = SPEEDS[min(len(SPEEDS) - 1, i + 1)]
+
+    def action_slower(self) -> None:
+        """Halve the speed (down to 0.25x)."""
+        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
+        self.speed = SPEEDS[max(0, i - 1)]
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def action_toggle_diff(self) -> None:
+        """Hide the differences to give the replays the whole screen, or show them again."""
+        scroll = self.query_one("#compare-diff-scroll")
+        scroll.display = not scroll.display
+
+    def action_scroll_diff(self, lines: int) -> None:
+        """Scroll the differences."""
+        scroll = self.query_one("#compare-diff-scroll", VerticalScroll)
+        scroll.scroll_relative(y=lines, animate=False)
+
+    def action_swap(self) -> None:
+        """Swap A and B (the diff reads A → B)."""
+        self._stop()
+        self.paths = (self.paths[1], self.paths[0])
+        self._load(*self.paths)  # the diff is recomputed off the UI thread
+
+    def action_back(self) -> None:
+        """Back to the recordings (the mark stays for the next compare)."""
+        self._stop()
+        self.app.pop_screen()
