@@ -65,8 +65,11 @@ class InspectorApp(App[None]):
         raise LookupError("the main screen is not running")
 
     def unsaved_changes(self) -> list[str]:
-        """What would be lost by quitting now (editing adds to this)."""
-        return []
+        """What would be lost by quitting now: one line per recording with unsaved edits."""
+        try:
+            return self.main_screen.unsaved()
+        except LookupError:
+            return []
 
     async def action_quit(self) -> None:
         """Quit (asking first when there are unsaved edits)."""

@@ -61,6 +61,20 @@ class Library:
         match = self.query.matches
         return self.grouper.add_many(s for s in fresh if match(s))
 
+    def replace(self, paths: Iterable[str], fresh: Iterable[Summary]) -> None:
+        """Forget the summaries of ``paths`` and add ``fresh`` ones (files saved, moved, deleted, restored).
+
+        The grouping is stale afterwards: the caller regroups (``MainScreen._regroup``).
+        """
+        fresh = list(fresh)
+        gone = {str(p) for p in paths} | {s.path for s in fresh}
+        self.summaries = [s for s in self.summaries if s.path not in gone]
+        for p in gone:
+            self.by_path.pop(p, None)
+        for s in fresh:
+            self.by_path[s.path] = s
+            self.summaries.append(s)
+
     def install(self, grouper: Grouper, query: Query, upto: int) -> None:
         """Switch to a grouping built (maybe in a thread) from ``summaries[:upto]``.
 

@@ -36,6 +36,8 @@ from ..widgets.raw_pane import RawPane
 from ..widgets.recording_tree import RecordingTree
 from ..widgets.replay_pane import ReplayPane
 from ..widgets.request_pane import RequestPane
+from .curate_actions import CURATING_BINDINGS, CurateActions
+from .edit_actions import EDITING_BINDINGS
 
 if TYPE_CHECKING:
     from ..app import InspectorApp
@@ -46,7 +48,7 @@ __all__ = ["MainScreen", "TABS"]
 TABS: dict[str, tuple[str, str]] = {"request": ("1", "Request"), "replay": ("2", "Replay"), "raw": ("3", "Raw")}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CurateActions, Screen[None]):
     """Browse recordings and look at one closely."""
 
     app: InspectorApp  # type: ignore[assignment]
@@ -62,6 +64,8 @@ class MainScreen(Screen[None]):
         Binding("w", "doctor", "Doctor", tooltip="Why did replay miss? Paste the failure"),
         Binding("c", "compare", "Compare", tooltip="Mark this recording, then c on another compares them"),
         Binding("x", "export", "Export", tooltip="curl, Python, pytest or Markdown"),
+        *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (screens/edit_actions.py)
+        *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (screens/curate_actions.py)
     ]
 
     @dataclass
@@ -286,6 +290,8 @@ class MainScreen(Screen[None]):
 
     def open_recording(self, path: str) -> None:
         """Load a recording in the background and show it when ready."""
+        if not self.may_leave(path):  # unsaved edits of the current one: ask first
+            return
         self._load_token += 1
         self.recording_path = path
         self._load(path, self.config.rules, self._load_token)
@@ -304,7 +310,9 @@ class MainScreen(Screen[None]):
     def _loaded(self, event: RecordingLoaded) -> None:
         if event.token != self._load_token:
             return
-        self.show_recording(event.recording, event.path, event.hash)
+        # a recording with unsaved edits shows them, not the file
+        rec, h = self.edited_view(event.path) or (event.recording, event.hash)
+        self.show_recording(rec, event.path, h)
 
     def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None:
         """Show a loaded recording in the title and the three tabs."""
@@ -318,7 +326,7 @@ class MainScreen(Screen[None]):
         self.query_one(RawPane).show(view, path)
 
     def _title(self, rec: Recording, path: str) -> Text:
-        text = Text()
+        text = self.edit_badge(path)
         text.append(rec.kind.value, style="bold")
         if rec.model:
             text.append(f" {rec.model}", style="cyan")

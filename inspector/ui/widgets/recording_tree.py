@@ -77,6 +77,7 @@ class RecordingTree(Tree[Any]):
         self._group_nodes: dict[int, TreeNode[Any]] = {}  # id(group) -> its node, opened or not
         # Groups the user has open, by key path, so they stay open through filters.
         self._open_paths: set[tuple[str, ...]] = set()
+        self.flags: dict[str, Text] = {}  # path -> prefix (unsaved edits, marks), see set_flags
 
     # -- building -------------------------------------------------------------
 
@@ -141,12 +142,33 @@ class RecordingTree(Tree[Any]):
             budget -= 1
         while shown.items < len(group.items) and budget > 0:
             item = group.items[shown.items]
-            shown.node.add_leaf(recording_label(item, self.rules), item)
+            shown.node.add_leaf(self._leaf_label(item), item)
             shown.items += 1
             budget -= 1
         if self._remaining(group, shown):
             shown.more = shown.node.add_leaf("", More(group))
             self._set_more_label(shown.more, group, shown)
+
+    def _leaf_label(self, item: Summary) -> Text:
+        label = recording_label(item, self.rules)
+        flag = self.flags.get(item.path)
+        return flag + label if flag is not None else label
+
+    def set_flags(self, flags: dict[str, Text]) -> None:
+        """Prefixes for recordings by path (``●`` unsaved, ``✓`` marked); relabels those on screen."""
+        changed = set(self.flags) ^ set(flags) | {p for p in flags if self.flags.get(p) != flags[p]}
+        self.flags = dict(flags)
+        if not changed:
+            return
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            data = node.data
+            if isinstance(data, Summary):
+                if data.path in changed:
+                    node.set_label(self._leaf_label(data))
+            else:
+                stack.extend(node.children)
 
     def _insertion_point(self, shown: _Shown, child: Group) -> TreeNode[Any] | None:
         """Keep groups sorted when they arrive out of order; recordings stay after groups."""

@@ -1,0 +1,352 @@
+"""Editing in the app, driven as a person would: e, type, ctrl+z, ctrl+y, ctrl+s, escape.
+
+Every test works on a crafted repository in a temporary folder and checks the
+file on disk and what the screen shows afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from inspector.core.hashing import request_hash
+from inspector.core.recording import load
+from inspector.ui.screens.choice import ChoiceScreen
+from inspector.ui.screens.conflict import ConflictScreen
+from inspector.ui.screens.editor import EditorScreen
+from inspector.ui.screens.json_editor import JsonEditorScreen
+from inspector.ui.screens.main import MainScreen
+from inspector.ui.screens.node_editor import NodeEditorScreen
+from inspector.ui.widgets.diff_view import DiffView
+from inspector.ui.widgets.edit_field import EditField
+from inspector.ui.widgets.json_tree import JsonTree
+
+from .helpers import app_for, press, screen_text, settle, type_text, walk_to, widget_text
+
+SATURN = "Saturn has the most famous rings."
+
+
+def notes(app: object) -> list[str]:
+    """The notifications shown so far."""
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+def text_of(path: Path) -> str:
+    return load(path).rebuild.choices[0].text
+
+
+def main_screen(app: object) -> MainScreen:
+    return app.main_screen  # type: ignore[attr-defined,no-any-return]
+
+
+async def goto_path(pilot: Pilot[object], tree: JsonTree, target: str) -> None:
+    """Walk the JSON tree down to ``target``, opening what lies on the way (as a person would)."""
+    for _ in range(300):
+        here = tree.current_path
+        if here == target:
+            return
+        node = tree.cursor_node
+        on_the_way = here is not None and target.startswith(here) and target[len(here)] in ".["
+        if on_the_way and node is not None and node.allow_expand and not node.is_expanded:
+            await press(pilot, "right")
+        else:
+            await press(pilot, "down")
+    raise AssertionError(f"{target} not found in the JSON tree")
+
+
+async def test_edit_the_answer_undo_redo_save_and_replay(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    chunks = len(load(path).chunks)
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert SATURN in screen_text(app) and "Finish reason" in screen_text(app) and "Usage" in screen_text(app)
+        await press(pilot, "end")
+        await type_text(pilot, " Jupiter has faint ones.")
+        assert "● unsaved" in screen_text(app)
+        await press(pilot, "ctrl+z")  # the whole stretch of typing is one step
+        assert editor.field("text:0").text == SATURN and not editor.session.dirty
+        await press(pilot, "ctrl+y")
+        assert editor.field("text:0").text == SATURN + " Jupiter has faint ones."
+        assert text_of(path) == SATURN  # nothing written yet
+        await press(pilot, "ctrl+s")
+        assert "saved" in screen_text(app) and "● unsaved" not in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MainScreen)
+        await press(pilot, "2", "end")
+        assert "Jupiter has faint ones." in screen_text(app)
+    assert text_of(path) == SATURN + " Jupiter has faint ones."
+    assert len(load(path).chunks) == chunks  # spread over the same chunks
+    assert path.read_text().endswith("}\n")
+
+
+async def test_undo_and_save_work_from_the_main_screen_too(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, "!")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ChoiceScreen)  # unsaved: save, discard or keep?
+        await press(pilot, "k")
+        screen = main_screen(app)
+        assert app.screen is screen
+        text = screen_text(app)
+        assert "● unsaved" in text  # the title
+        assert "●" in str(screen.recording_tree.cursor_node.label)  # the tree
+        assert "^s Save" in text  # the footer offers it now
+        await press(pilot, "ctrl+z")
+        assert "● unsaved" not in screen_text(app)
+        await press(pilot, "ctrl+y", "ctrl+s")
+    assert text_of(path) == SATURN + "!"
+
+
+async def test_leaving_a_recording_with_unsaved_edits_asks(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, " (edited)")
+        await press(pilot, "escape", "k")
+        screen = main_screen(app)
+        tree = screen.recording_tree
+        await walk_to(pilot, tree, "test_tools.py", "test_tool_calls", "[txt=openai/gpt-4o]", "≈ƒ")  # another recording
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "has unsaved edits" in screen_text(app)
+        await press(pilot, "escape")  # cancel: stay
+        await settle(pilot)
+        assert screen.recording_path == str(path)
+        assert tree.current is not None and tree.current.path == str(path)
+        await press(pilot, "down")  # the weather recording again (its groups are open now)
+        while tree.current is None:
+            await press(pilot, "down")
+        await press(pilot, "s")  # save, then go
+        await settle(pilot)
+        assert screen.recording_path == str(repo["weather"])
+        assert "Weather in Quito" in screen_text(app)
+    assert text_of(path) == SATURN + " (edited)"
+
+
+async def test_discarding_leaves_the_file_alone(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    before = path.read_bytes()
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, " nope")
+        await press(pilot, "escape", "d")
+        assert isinstance(app.screen, MainScreen)
+        await settle(pilot)
+        assert "nope" not in screen_text(app) and "● unsaved" not in screen_text(app)
+    assert path.read_bytes() == before
+
+
+async def test_quitting_with_unsaved_edits_asks(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, "?")
+        await press(pilot, "escape", "k", "q")
+        text = screen_text(app)
+        assert "Quit without saving?" in text and "● " + repo["saturn"].name[:16] in text
+        await press(pilot, "n")
+        assert isinstance(app.screen, MainScreen)
+        await press(pilot, "q", "y")
+    assert app.return_code == 0
+
+
+async def test_tool_arguments_must_be_json_and_saving_waits(repo: dict[str, Path]) -> None:
+    path = repo["weather"]
+    before = path.read_bytes()
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        args = editor.field("tool.args:0:0")
+        assert json.loads(args.text) == {"city": "Quito", "unit": "c"}
+        args.box.focus()
+        await press(pilot, "end")
+        await type_text(pilot, ",")  # {"city": "Quito", "unit": "c"},
+        assert "not JSON" in (args.error or "") and "line 1, column" in (args.error or "")
+        await press(pilot, "ctrl+s")
+        assert any("cannot save yet" in n for n in notes(app))
+        assert path.read_bytes() == before
+        await press(pilot, "backspace", "left")  # back inside the object
+        await type_text(pilot, ', "days": 3')
+        assert args.error is None
+        name = editor.field("tool.name:0:1")
+        name.box.focus()
+        await press(pilot, "end")
+        await type_text(pilot, "_now")
+        await press(pilot, "ctrl+s")
+    calls = load(path).rebuild.choices[0].tool_calls
+    assert json.loads(calls[0].arguments) == {"city": "Quito", "unit": "c", "days": 3}
+    assert calls[1].name == "get_weather_now"
+
+
+async def test_finish_reason_and_usage(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        finish = editor.field("finish:0")
+        finish.box.focus()
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "length")
+        usage = editor.field("usage")
+        usage.box.focus()
+        area = usage.query_one(TextArea)
+        area.text = '{"completion_tokens": 7, "prompt_tokens": 9, "total_tokens": 16}'
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+    rebuild = load(path).rebuild
+    assert rebuild.choices[0].finish_reason == "length"
+    assert rebuild.usage == {"completion_tokens": 7, "prompt_tokens": 9, "total_tokens": 16}
+
+
+async def test_editing_a_request_node_renames_on_save(repo: dict[str, Path]) -> None:
+    old = repo["saturn"]
+    app = app_for("repo", old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        raw = app.screen.query_one("#raw-tree", JsonTree)
+        await goto_path(pilot, raw, "$.request.body.messages[0].content")
+        await press(pilot, "e")
+        assert isinstance(app.screen, NodeEditorScreen)
+        assert "request.body.messages[0].content" in screen_text(app)
+        await press(pilot, "end")
+        await type_text(pilot, " Answer briefly.")
+        assert "request changed: saves as" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        question = app.screen
+        assert isinstance(question, ChoiceScreen)
+        text = screen_text(app)
+        assert "old" in text and old.name in text and "new" in text
+        await press(pilot, "enter")  # the default: save under the new name
+        await press(pilot, "escape")
+        await settle(pilot)
+        screen = main_screen(app)
+        new_path = Path(screen.recording_path or "")
+        assert new_path != old and new_path.exists() and not old.exists()
+        assert screen.library.get(str(old)) is None and screen.library.get(str(new_path)) is not None
+        assert screen.recording_tree.current is not None and screen.recording_tree.current.path == str(new_path)
+        assert any("saved as" in n and old.name in n for n in notes(app))
+    rec = load(new_path)
+    assert rec.request.messages[0].text == "Which planet has rings? Answer briefly."
+    assert new_path.name == f"{request_hash(rec.request_raw, rec.test_id)}.json"
+    assert rec.hash.status == "ok"
+
+
+async def test_a_rename_never_overwrites_a_different_file(repo: dict[str, Path]) -> None:
+    old = repo["saturn"]
+    app = app_for("repo", old)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        raw = app.screen.query_one("#raw-tree", JsonTree)
+        await goto_path(pilot, raw, "$.request.body.messages[0].content")
+        await press(pilot, "e", "end")
+        await type_text(pilot, "!")
+        editor = app.screen
+        assert isinstance(editor, NodeEditorScreen)
+        plan = editor.session.pending_rename()
+        assert plan is not None
+        plan.target.write_text('{"someone": "else"}\n')  # a different file already has the new name
+        await press(pilot, "ctrl+s", "enter")
+        assert any("already exists with different content" in n for n in notes(app))
+        assert editor.session.dirty
+    assert old.exists() and plan.target.read_text() == '{"someone": "else"}\n'
+
+
+async def test_the_json_editor_shows_parse_errors_with_line_and_column(repo: dict[str, Path]) -> None:
+    path = repo["plain"]
+    before = path.read_bytes()
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "E")
+        editor = app.screen
+        assert isinstance(editor, JsonEditorScreen)
+        assert '"test_id": "tests/integration/responses/test_basic.py::test_non_streaming"' in screen_text(app)
+        await press(pilot, "down", "end")
+        await type_text(pilot, "x")  # line 2 now ends in ...",x
+        check = widget_text(editor.query_one("#json-check"))
+        assert "line 2, column" in check and "✗" in check
+        await press(pilot, "ctrl+s")
+        assert any("cannot save yet" in n for n in notes(app))
+        assert path.read_bytes() == before
+        await press(pilot, "backspace")
+        assert "✓ valid JSON" in widget_text(editor.query_one("#json-check"))
+        area = editor.editor
+        area.text = area.text.replace('"Hi there!"', '"Hello there!"')
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+    assert load(path).rebuild.choices[0].text == "Hello there!"
+    assert path.read_bytes() == before.replace(b'"Hi there!"', b'"Hello there!"')
+
+
+async def test_external_change_offers_diff_then_overwrite(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, " Mine.")
+        # someone re-records the file meanwhile
+        path.write_text(path.read_text().replace('"Saturn "', '"Neptune "'))
+        await press(pilot, "ctrl+s")
+        conflict = app.screen
+        assert isinstance(conflict, ConflictScreen)
+        assert "changed on disk" in screen_text(app)
+        await press(pilot, "d")
+        diff = widget_text(conflict.query_one(DiffView))
+        assert '-' in diff and "Neptune" in diff and "Mine." in diff
+        await press(pilot, "escape")  # not now: nothing saved, edits kept
+        assert isinstance(app.screen, EditorScreen) and app.screen.session.dirty
+        assert "Neptune" in text_of(path)
+        await press(pilot, "ctrl+s", "o")  # overwrite
+    assert text_of(path) == SATURN + " Mine."
+
+
+async def test_external_change_reload_drops_the_edits(repo: dict[str, Path]) -> None:
+    path = repo["saturn"]
+    app = app_for("repo", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "end")
+        await type_text(pilot, " Mine.")
+        path.write_text(path.read_text().replace('"Saturn "', '"Neptune "'))
+        await press(pilot, "ctrl+s", "r")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert not editor.session.dirty
+        assert editor.field("text:0").text == "Neptune has the most famous rings."
+        await press(pilot, "escape", "2", "end")
+        assert "Neptune has the most famous rings." in screen_text(app)
+    assert text_of(path) == "Neptune has the most famous rings."
+
+
+async def test_kinds_without_rebuilt_text_open_the_json_editor(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["interrupted"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, (EditorScreen, JsonEditorScreen))
+        fields = list(app.screen.query(EditField)) if isinstance(app.screen, EditorScreen) else []
+        assert fields or "JSON" in screen_text(app)
