@@ -437,6 +437,15 @@ def _short_json(value: Any, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _opt_str(value: Any) -> str | None:
+    """A string field of a typed record: strings stay, other scalars are printed, the rest dropped."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 def _messages(body: dict[str, Any]) -> list[Message]:
     out: list[Message] = []
     system = body.get("system")
@@ -453,16 +462,16 @@ def _messages(body: dict[str, Any]) -> list[Message]:
                 if isinstance(tc, dict):
                     fn = tc.get("function") if isinstance(tc.get("function"), dict) else {}
                     args = fn.get("arguments")
-                    calls.append(ToolCall(i, tc.get("id"), fn.get("name"), args if isinstance(args, str) else _short_json(args, 10_000)))
+                    calls.append(ToolCall(i, _opt_str(tc.get("id")), _opt_str(fn.get("name")), args if isinstance(args, str) else _short_json(args, 10_000)))
             if isinstance(m.get("content"), list):  # Anthropic tool_use / tool_result blocks
                 for b in m["content"]:
                     if isinstance(b, dict) and b.get("type") == "tool_use":
-                        calls.append(ToolCall(len(calls), b.get("id"), b.get("name"), _short_json(b.get("input"), 10_000)))
+                        calls.append(ToolCall(len(calls), _opt_str(b.get("id")), _opt_str(b.get("name")), _short_json(b.get("input"), 10_000)))
             tool_call_id = m.get("tool_call_id")
             if tool_call_id is None and isinstance(m.get("content"), list):
                 ids = [b.get("tool_use_id") for b in m["content"] if isinstance(b, dict) and b.get("tool_use_id")]
                 tool_call_id = ids[0] if ids else None
-            out.append(Message(str(m.get("role") or "?"), text, parts, tuple(calls), tool_call_id, m.get("name")))
+            out.append(Message(str(m.get("role") or "?"), text, parts, tuple(calls), _opt_str(tool_call_id), _opt_str(m.get("name"))))
     contents = body.get("contents")  # google genai
     if isinstance(contents, list):
         for c in contents:
@@ -500,7 +509,7 @@ def _tools(body: dict[str, Any]) -> list[ToolSpec]:
         if isinstance(decls, list):
             for d in decls:
                 if isinstance(d, dict):
-                    out.append(ToolSpec(str(d.get("name")), str(d.get("description") or ""), d.get("parameters")))
+                    out.append(ToolSpec(str(d.get("name")), str(d.get("description") or ""), d.get("parameters") if isinstance(d.get("parameters"), dict) else None))
             continue
         params = fn.get("parameters") or fn.get("input_schema") or fn.get("parameters_json_schema")
         name = fn.get("name") or t.get("type") or "?"

@@ -137,7 +137,8 @@ def _tool_block(tool: ToolSpec) -> RenderableType:
         lines.append(Text(tool.description, style="italic"))
     params = tool.parameters or {}
     props = params.get("properties") if isinstance(params, dict) else None
-    required = set(params.get("required") or []) if isinstance(params, dict) and isinstance(params.get("required"), list) else set()
+    raw_required = params.get("required") if isinstance(params, dict) else None
+    required = {r for r in raw_required if isinstance(r, str)} if isinstance(raw_required, list) else set()
     if isinstance(props, dict) and props:
         for name, schema in props.items():
             line = Text(f"{name}", style="bold")
