@@ -5,7 +5,9 @@
 Each run is a fresh process that keeps every summary (as the app does): cold
 (empty cache; both cores), warm (through the cache) and, for comparison, one
 core.  Memory is the peak resident set of the indexing process and of the
-largest worker.  Corpora are generated once (``scripts/generate_corpus.py``,
+largest worker (a forked worker's RSS counts the pages it shares with its
+parent), and the peak proportional set size of all of them together, sampled
+every 50 ms (shared pages counted once: the memory the machine really gives).  Corpora are generated once (``scripts/generate_corpus.py``,
 seed 1) and reused.
 """
 
@@ -50,11 +52,12 @@ def main() -> int:
                 f"{files:,}", f"{size / 1e6:,.0f} MB", label, f"{r['seconds']:.2f} s", f"{r['seconds'] / files * 1e6:.0f} µs",
                 f"{r['first'] * 1000:.0f} ms" if r["first"] is not None else "-",
                 f"{r['peak_main']:.0f} MB", f"{r['peak_worker']:.0f} MB" if r["workers"] else "-",
+                f"{r['peak_total_pss']:.0f} MB",
                 f"{(r['rss_after'] - r['rss_before']) / files * 1e3:.1f} kB",
             ))
         print(f"  {files:,} files done", file=sys.stderr)
     print()
-    print(table(("files", "on disk", "run", "time", "per file", "first row", "peak RSS main", "peak RSS worker", "RSS per summary"), rows))
+    print(table(("files", "on disk", "run", "time", "per file", "first row", "peak RSS main", "peak RSS worker", "peak PSS, all processes", "RSS per summary"), rows))
     return 0
 
 

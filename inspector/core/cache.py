@@ -1,9 +1,10 @@
 """The on-disk index cache: summaries of files already read, so a second listing is fast.
 
-One *shard* per folder of recordings and hash rule set, in the user's cache
-directory (``$RECORDING_INSPECTOR_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or
-``~/.cache``, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows, then
-``recording-inspector/index``).  An entry is used only when the file's name, size
+One *shard* per folder of recordings and hash rule set (a folder of thousands is
+split by the first character of file names, so what is held in memory at once
+stays small), in the user's cache directory (``$RECORDING_INSPECTOR_CACHE_DIR``,
+else ``$XDG_CACHE_HOME`` or ``~/.cache``, ``~/Library/Caches`` on macOS,
+``%LOCALAPPDATA%`` on Windows, then ``recording-inspector/index``).  An entry is used only when the file's name, size
 and ``mtime_ns`` are exactly what they were when it was summarised.
 
 A shard is never trusted blindly.  Its first line is a header naming the format
@@ -144,6 +145,7 @@ class Shard:
 
     folder: str
     rules: str
+    part: str = ""  # a large folder is split by the first character of file names
     stored: dict[str, list[Any]] = field(default_factory=dict)
     fresh: dict[str, tuple[FileKey, Summary]] = field(default_factory=dict)
     memo: dict[str, str] = field(default_factory=dict)
@@ -151,23 +153,24 @@ class Shard:
 
     @property
     def file(self) -> Path:
-        digest = hashlib.sha256(f"{self.folder}\0{self.rules}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{self.folder}\0{self.rules}\0{self.part}".encode()).hexdigest()[:32]
         return cache_dir() / f"{digest}.json"
 
     # -- reading -----------------------------------------------------------
 
     @classmethod
-    def load(cls, folder: str, rules: str, memo: dict[str, str] | None = None) -> Shard:
+    def load(cls, folder: str, rules: str, memo: dict[str, str] | None = None, part: str = "") -> Shard:
         """The shard of ``folder`` (an absolute path); empty when missing or not trustworthy.
 
-        ``memo`` shares equal strings between shards (one dict for a whole listing).
+        ``memo`` shares equal strings between shards (one dict for a whole listing);
+        ``part`` names one of the shards of a large folder.
         """
-        shard = cls(folder, rules, memo=memo if memo is not None else {})
+        shard = cls(folder, rules, part, memo=memo if memo is not None else {})
         try:
             raw = shard.file.read_bytes()
         except OSError:
             return shard
-        stored = _parse(raw, folder, rules)
+        stored = _parse(raw, folder, rules, part)
         if stored is None:
             shard.dirty = True  # unusable: rewrite it even if every file is a hit elsewhere
         else:
@@ -232,6 +235,7 @@ class Shard:
             "code": code_fingerprint(),
             "rules": self.rules,
             "folder": self.folder,
+            "part": self.part,
             "count": count,
             "crc": zlib.crc32(body),
         }
@@ -266,7 +270,7 @@ def _replace_atomically(target: Path, payload: bytes) -> None:
         raise
 
 
-def _parse(raw: bytes, folder: str, rules: str) -> dict[str, list[Any]] | None:
+def _parse(raw: bytes, folder: str, rules: str, part: str) -> dict[str, list[Any]] | None:
     """The rows of a shard file by file name, or None when anything about it is off."""
     head, sep, body = raw.partition(b"\n")
     if not sep:
@@ -283,6 +287,7 @@ def _parse(raw: bytes, folder: str, rules: str) -> dict[str, list[Any]] | None:
         or header.get("code") != code_fingerprint()
         or header.get("rules") != rules
         or header.get("folder") != folder
+        or header.get("part", "") != part
         or header.get("crc") != zlib.crc32(body)
     ):
         return None

@@ -37,6 +37,8 @@ _PARALLEL_MIN_BYTES_SPAWN = 48 * 1024 * 1024
 _PARALLEL_MIN_FILES = 64
 # A batch is what one worker summarises before sending results back.
 _BATCH_FILES = 48
+# Folders with more files than this get one cache shard per first character of file names.
+_SPLIT_ABOVE = 4096
 _BATCH_BYTES = 4 * 1024 * 1024
 
 _FIELDS = tuple(f.name for f in fields(Summary))
@@ -292,34 +294,60 @@ def iter_summaries(
             keys.append(None)
     n_workers = default_workers() if workers is None else workers
     pipe = _Pipeline(rules, n_workers, workers is not None, sum(st.st_size for st in keys if st), st_out)
-    shards: dict[str, Shard] = {}
+    # Which shard each file's summary lives in, and how many files each shard has here: a
+    # shard is written back (and let go) as soon as its last file has been handed out.
+    shard_ids: list[tuple[str, str]] = []
+    if use_cache:
+        per_folder: dict[str, int] = {}
+        split = [os.path.split(p) for p in paths_str]
+        for folder, _name in split:
+            per_folder[folder] = per_folder.get(folder, 0) + 1
+        shard_ids = [(folder, name[:1] if per_folder[folder] > _SPLIT_ABOVE else "") for folder, name in split]
+        left: dict[tuple[str, str], int] = {}
+        for sid in shard_ids:
+            left[sid] = left.get(sid, 0) + 1
+    shards: dict[tuple[str, str], Shard] = {}
+
+    def handed_out(items: Iterator[Summary]) -> Iterator[Summary]:
+        for s in items:
+            yield s
+            if use_cache:
+                sid = owner.popleft()
+                left[sid] -= 1
+                if left[sid] == 0 and sid in shards and shards.pop(sid).save():
+                    st_out.shards_written += 1
+
+    owner: deque[tuple[str, str]] = deque()  # the shard of each queued item, in order
     index_rows = found.index_rows
     try:
-        for f, path, st in zip(found.files, paths_str, keys, strict=True):
+        for i, (f, path, st) in enumerate(zip(found.files, paths_str, keys, strict=True)):
             row = index_rows.get(f) if index_rows else None
             ts = row.timestamp if row else None
+            shard = None
+            if use_cache:
+                sid = shard_ids[i]
+                owner.append(sid)
+                shard = shards.get(sid)
+                if shard is None:
+                    shard = shards[sid] = Shard.load(os.path.abspath(sid[0]), rules_key, pipe.memo, sid[1])
             if st is None:
                 pipe.add(_Miss(path, 0.0, ts, 0, None, None, ""))  # load() will say why
             else:
                 pipe.remaining -= st.st_size
                 key = (st.st_size, st.st_mtime_ns)
-                shard = None
-                folder, name = os.path.split(path)
-                if use_cache:
-                    shard = shards.get(folder)
-                    if shard is None:
-                        shard = shards[folder] = Shard.load(os.path.abspath(folder), rules_key, pipe.memo)
+                name = os.path.basename(path)
+                if shard is not None:
                     hit = shard.lookup(name, key, path, ts)
                     if hit is not None:
                         st_out.cached += 1
                         pipe.add(hit)
-                        yield from pipe.ready(block=False)
+                        yield from handed_out(pipe.ready(block=False))
                         continue
                 pipe.add(_Miss(path, st.st_mtime, ts, st.st_size, key, shard, name))
-            yield from pipe.ready(block=pipe.pool is None)
-        yield from pipe.ready(block=True)
+            yield from handed_out(pipe.ready(block=pipe.pool is None))
+        yield from handed_out(pipe.ready(block=True))
     finally:
         pipe.close()
-        for shard in shards.values():
+        for shard in shards.values():  # a listing stopped early: keep what was made
             if shard.save():
                 st_out.shards_written += 1

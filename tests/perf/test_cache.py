@@ -211,3 +211,14 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert cache.cache_dir() == expected
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the spec says: ignore relative paths
     assert cache.cache_dir().is_absolute()
+
+
+def test_a_large_folder_is_split_into_several_shards(corpus: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspector.core import index as index_mod
+
+    monkeypatch.setattr(index_mod, "_SPLIT_ABOVE", 5)
+    first, s1 = index(corpus)
+    folders = {Path(s.path).parent for s in first}
+    assert len(shards(cache_dir)) > len(folders)
+    second, s2 = index(corpus)
+    assert s2.cached == 40 and second == first
