@@ -127,7 +127,12 @@ class CurateActions(EditActions):
             node = tree.get_node_at_line(line)
             if node is not None and isinstance(node.data, Summary) and node.data.path not in leaving:
                 return node.data.path
-        return None
+        # none on screen (its neighbours are in closed groups): one from the same folder, else any
+        current = self.recording_path
+        folder = os.path.dirname(current) if current else None
+        rest = [s.path for s in self.library.summaries if s.path not in leaving and s.path in self.library.grouper]
+        same = sorted(p for p in rest if os.path.dirname(p) == folder)
+        return (same or rest or [None])[0]
 
     # -- duplicate ----------------------------------------------------------------------------
 
@@ -219,7 +224,8 @@ class CurateActions(EditActions):
                 return False, f"{root.display(folder / Path(taken[0]).name)} already exists"
             message = f"→ {root.display(folder)}/" + ("" if folder.is_dir() else " (created)")
             if summary is not None and summary.test_id:
-                wanted = expected_folder(folder / first.name, summary.test_id, root)
+                # where the recorder looks: judged from where the file is now (a recordings/ folder)
+                wanted = expected_folder(first, summary.test_id, root) or expected_folder(folder / first.name, summary.test_id, root)
                 if wanted is not None and wanted != folder:
                     message += f"; note: replay looks for this test's recordings in {root.display(wanted)}/"
             return True, message

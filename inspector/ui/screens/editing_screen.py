@@ -53,7 +53,8 @@ class EditingScreen(Screen[None]):
         # priority: the text boxes have an undo of their own; the session's is the one that counts
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True),
-        Binding("escape", "leave", "Back"),
+        # priority: the JSON editor's TextArea would take escape to let go of the focus
+        Binding("escape", "leave", "Back", priority=True),
     ]
 
     def __init__(self, path: str, session: EditSession) -> None:

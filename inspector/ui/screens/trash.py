@@ -24,10 +24,15 @@ __all__ = ["TrashScreen"]
 
 
 def entry_label(entry: TrashEntry, batch_size: int) -> Text:
-    """``2026-10-01 12:00  tests/…/ab12.json  (1 of 3 deleted together)``."""
-    text = Text(entry.deleted_at.replace("T", " ")[:19], style="dim")
+    """``2026-10-01 12:00  tests/…/recordings/ab12cd34ef56….json  (3 deleted together)``: one line."""
+    text = Text(entry.deleted_at.replace("T", " ")[:16], style="dim")
     text.append("  ")
-    text.append(entry.original)
+    folder, _, name = entry.original.rpartition("/")
+    if len(name) > 30:  # a 64-hex hash: its start tells files apart
+        name = name[:12] + "…" + name[-10:]
+    if folder:
+        text.append(folder + "/", style="dim")
+    text.append(name, style="bold")
     if batch_size > 1:
         text.append(f"  ({batch_size} deleted together)", style="dim italic")
     return text
