@@ -38,7 +38,9 @@ class InspectorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("ctrl+r", "toggle_secrets", "Reveal secrets", tooltip="Show or mask API keys, tokens and passwords"),
+        # One key, two meanings: the footer shows the one that applies (see check_action).
+        Binding("ctrl+r", "secrets(True)", "Show secrets", tooltip="Show secrets: the API keys, tokens and passwords masked on screen"),
+        Binding("ctrl+r", "secrets(False)", "Mask secrets", tooltip="Mask secrets on screen again"),
     ]
 
     #: Credentials are masked on screen until the user reveals them (ctrl+r); screens watch this.
@@ -85,9 +87,22 @@ class InspectorApp(App[None]):
         detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
         self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the ctrl+r binding that applies now is active (and shown in the footer)."""
+        if action == "secrets":
+            return bool(parameters and parameters[0]) != self.reveal_secrets
+        return super().check_action(action, parameters)
+
+    def action_secrets(self, reveal: bool) -> None:
+        """Show the credentials masked on screen (True), or mask them again (False)."""
+        self.reveal_secrets = reveal
+
     def action_toggle_secrets(self) -> None:
         """Reveal the API keys, tokens and passwords shown masked, or mask them again."""
         self.reveal_secrets = not self.reveal_secrets
+
+    def watch_reveal_secrets(self, reveal: bool) -> None:
+        self.refresh_bindings()
         if self.reveal_secrets:
             self.notify("secrets revealed on screen: ctrl+r masks them again", severity="warning", timeout=4)
         else:

@@ -75,6 +75,17 @@ class ViewCommands(Provider):
             ):
                 out.append((f"Filter: {what}", partial(screen.set_filter, text), text))
             out.append(("Clear the filter", partial(screen.set_filter, ""), ""))
+            out += [
+                ("Problems: check the opened folders", screen.action_problems, "p · grouped by code; enter opens the file"),
+                ("Doctor: why did replay miss a recording?", screen.action_doctor, "w · paste the failure, see the drift"),
+                ("Compare: mark this recording, or compare it with the marked one", screen.action_compare, "c"),
+                ("Export the selected recording (curl, Python, pytest, Markdown)", screen.action_export, "x"),
+                ("Filter: files with problems (run Problems first)", partial(screen.set_filter, "check:any"), "check:any"),
+            ]
+        if app.reveal_secrets:
+            out.append(("Mask secrets again", partial(app.action_secrets, False), "ctrl+r"))
+        else:
+            out.append(("Show secrets (API keys, tokens, passwords)", partial(app.action_secrets, True), "ctrl+r"))
         for name in sorted(app.available_themes):
             out.append((f"Theme: {name}", partial(setattr, app, "theme", name), "switch the colour theme"))
         return out

@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..core.checks import CODES, ERROR, WARNING, CheckReport
 from ..core.query import Query, QueryError, parse_query
 from ..core.summary import Summary
+
+if TYPE_CHECKING:  # the checks load only once a check: term is typed
+    from ..core.checks import CheckReport
 
 __all__ = ["CHECK_HELP", "parse_filter", "check_term"]
 
@@ -37,6 +40,8 @@ class _CheckTerm:
 
 
 def _paths(report: CheckReport, value: str) -> set[str]:
+    from ..core.checks import CODES, ERROR, WARNING
+
     if value in ("any", "all", "*", "problem", "problems"):
         return {f.path for f in report.findings}
     if value in (ERROR, "errors"):

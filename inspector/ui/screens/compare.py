@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group as RichGroup
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -105,7 +106,9 @@ class CompareScreen(Screen[None]):
                 for side in ("a", "b"):
                     with Vertical(classes="compare-side", id=f"compare-side-{side}"):
                         yield Static(classes="compare-label", id=f"compare-label-{side}")
-                        yield ReplayPane(chunks_per_second=self.chunks_per_second, autoplay=False, id=f"compare-{side}")
+                        pane = ReplayPane(chunks_per_second=self.chunks_per_second, autoplay=False, id=f"compare-{side}")
+                        pane.can_focus = False  # the screen's keys drive both panes
+                        yield pane
         yield Footer()
 
     @property
@@ -119,7 +122,6 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for pane in self.panes:
-            pane.can_focus = False  # the screen's keys drive both panes
             self.watch(pane, "position", self._pane_moved, init=False)
         self.watch(self.app, "reveal_secrets", self._show, init=False)
         self._load(*self.paths)
@@ -147,17 +149,17 @@ class CompareScreen(Screen[None]):
             return
         reveal = self.app.reveal_secrets
         a, b = self.recordings
-        head = Text()
+        lines: list[Text] = []
         for side, rec, path in (("A", a, self.paths[0]), ("B", b, self.paths[1])):
-            if head:
-                head.append("\n")
+            head = Text(no_wrap=True, overflow="ellipsis")
+            lines.append(head)
             head.append(f"{side} ", style="bold reverse")
             head.append(f" {_show_path(path)}", style="bold")
             if rec.test_id:
                 head.append(f"  {shown(rec.test_id, reveal)}", style="dim")
             if rec.ok and rec.streaming:
                 head.append(f"  {rec.chunk_count} chunks", style="cyan")
-        self.query_one("#compare-head", Static).update(head)
+        self.query_one("#compare-head", Static).update(RichGroup(*lines))
         view = self.query_one(PathDiffView)
         if self.diff is not None:
             view.show_diff(self.diff, reveal=reveal)

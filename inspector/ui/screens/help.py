@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..labels import MARKERS
+from ..problem_filter import CHECK_HELP
 
 __all__ = ["HelpScreen", "binding_sections", "FILTER_HELP"]
 
@@ -32,6 +33,7 @@ FILTER_HELP: tuple[tuple[str, str], ...] = (
     ("has:error", "a recorded exception or HTTP error, or an unreadable file"),
     ("is:stream", "the response was streamed"),
     ("hash:stale", "the file name is not the newest request hash (also hash:ok, hash:legacy, hash:mismatch)"),
+    CHECK_HELP,
     ("-term", "negate any term: -is:stream, -model:gpt"),
 )
 

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ...core.checks import CheckReport
 from ...core.grouping import GroupBy, Grouper
 from ...core.hashing import rule_set
 from ...core.model import HashInfo
@@ -40,6 +39,7 @@ from .curate_actions import CURATING_BINDINGS, CurateActions
 from .edit_actions import EDITING_BINDINGS
 
 if TYPE_CHECKING:
+    from ...core.checks import CheckReport
     from ..app import InspectorApp
 
 __all__ = ["MainScreen", "TABS"]
@@ -60,10 +60,10 @@ class MainScreen(CurateActions, Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("g", "cycle_grouping", "Group"),
         Binding("escape", "focus_tree", "To the tree", show=False),
-        Binding("p", "problems", "Problems"),
-        Binding("w", "doctor", "Doctor", tooltip="Why did replay miss? Paste the failure"),
-        Binding("c", "compare", "Compare", tooltip="Mark this recording, then c on another compares them"),
-        Binding("x", "export", "Export", tooltip="curl, Python, pytest or Markdown"),
+        Binding("p", "problems", "Problems", tooltip="Problems: check the opened folders; enter opens a file"),
+        Binding("w", "doctor", "Doctor", tooltip="Doctor: why did replay miss? Paste the failure"),
+        Binding("c", "compare", "Compare", tooltip="Compare: mark this recording, then c on another compares them", show=False),
+        Binding("x", "export", "Export", tooltip="Export as curl, Python, pytest or Markdown", show=False),
         *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (screens/edit_actions.py)
         *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (screens/curate_actions.py)
     ]
@@ -407,4 +407,5 @@ class MainScreen(CurateActions, Screen[None]):
             return
         from .export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.recording))
+        # From the masked twin: an export is text to share, and the core masks only what it recognises in text.
+        self.app.push_screen(ExportScreen(masked_recording(self.recording)))
