@@ -85,15 +85,35 @@ def render_error(error: RecordedError, chunks_before: int) -> RenderableType:
     return Panel(body, title="error", title_align="left", border_style="bold red")
 
 
+#: Longer text is shown as its last part: wrapping a whole 600,000-character answer on
+#: every frame would freeze the app (the full text is in the Raw tab and `show`).
+TEXT_WINDOW = 24_000
+
+
+def _window(text: str) -> tuple[Text | None, str]:
+    """A notice for the part cut off, and the tail of ``text`` to render."""
+    if len(text) <= TEXT_WINDOW:
+        return None, text
+    cut = len(text) - TEXT_WINDOW
+    cut = text.find("\n", cut, cut + 400) + 1 or cut  # start at a line when one is near
+    return Text(f"… {cut:,} earlier characters not shown (full text: Raw tab, or `recording-inspector show`)", style="dim italic"), text[cut:]
+
+
 def _choice(choice: ChoiceResult, tools: dict[str, ToolSpec], finished: bool, live: bool) -> list[RenderableType]:
     out: list[RenderableType] = []
     if choice.reasoning:
-        reasoning = Text(choice.reasoning, style="italic")
+        notice, shown = _window(choice.reasoning)
+        reasoning = Text(shown, style="italic")
+        if notice is not None:
+            reasoning = notice + Text("\n") + reasoning
         if live and not choice.text and not choice.tool_calls:
             reasoning.append(CURSOR, style="bold")
         out.append(Panel(reasoning, title="reasoning", title_align="left", border_style="magenta", style="grey70"))
     if choice.text or (live and not choice.reasoning and not choice.tool_calls):
-        text = Text(choice.text)
+        notice, shown = _window(choice.text)
+        if notice is not None:
+            out.append(notice)
+        text = Text(shown)
         if live and not choice.tool_calls:
             text.append(CURSOR, style="bold")
         out.append(text)
