@@ -194,7 +194,8 @@ class DoctorScreen(Screen[None]):
                 return
         test_id = self.query_one("#doctor-test-id", Input).value.strip() or None
         main = self.main
-        files = [Path(s.path) for s in main.library.summaries] or None
+        # The files the app has indexed; while it is still indexing, explain finds them itself.
+        files = [Path(s.path) for s in main.library.summaries] if main.indexed else None
         self.running = True
         bar = self.query_one("#doctor-bar", ProgressBar)
         bar.display = True

@@ -356,6 +356,11 @@ class MainScreen(CurateActions, Screen[None]):
 
     # -- secrets, doctor, problems, compare, export ----------------------------------
 
+    @property
+    def indexed(self) -> bool:
+        """Whether every opened path has been indexed (the library is complete)."""
+        return self._finished
+
     def _secrets_toggled(self, reveal: bool) -> None:
         """Show the recording again, masked or revealed, where the replay was."""
         if self.recording is None or self.recording_path is None or self.recording_hash is None:
@@ -368,6 +373,8 @@ class MainScreen(CurateActions, Screen[None]):
         """Screens that keep their state between visits (pasted text, check results)."""
         if not self.app.is_screen_installed(name):
             self.app.install_screen(factory(), name)
+        elif self.app.get_screen(name) in self.app.screen_stack:
+            return  # already open (e.g. asked for from the palette on top of it)
         self.app.push_screen(name)
 
     def action_problems(self) -> None:
