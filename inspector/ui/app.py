@@ -22,6 +22,7 @@ from ..core.grouping import GroupBy
 from ..core.recording import Recording
 from .commands import RecordingCommands, ViewCommands
 from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
+from .edit_commands import EditingCommands
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen, binding_sections
 from .screens.main import MainScreen
@@ -34,7 +35,7 @@ class InspectorApp(App[None]):
 
     TITLE = "recording-inspector"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {RecordingCommands, ViewCommands}
+    COMMANDS = App.COMMANDS | {RecordingCommands, ViewCommands, EditingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),

@@ -174,3 +174,17 @@ async def test_curating_waits_for_unsaved_edits(repo: dict[str, Path]) -> None:
         assert isinstance(app.screen, MainScreen)
         assert any("has unsaved edits" in n for n in notes(app))
     assert source.exists() and json.loads(source.read_text())["test_id"]
+
+
+async def test_help_and_palette_list_the_editing_and_curating_keys(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        help_text = widget_text(app.screen.query_one("#help-text"), width=160)
+        for words in ("Edit the whole file as JSON", "Delete into the trash", "Duplicate as a new fixture", "unsaved edits", "marked (m)"):
+            assert words in help_text
+        await press(pilot, "escape", "ctrl+p")
+        await type_text(pilot, "restore deleted")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TrashScreen)

@@ -38,10 +38,11 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-box"):
-            yield Static(Text(f"{self.file_name} changed on disk since you opened it", style="bold"), id="conflict-question")
+            # the reason names the file: "x.json changed on disk since it was opened" (or was deleted)
+            yield Static(Text(self.reason, style="bold"), id="conflict-question")
             yield Static(
                 Text(
-                    f"{self.reason}. Nothing was saved; your edits are kept.\n"
+                    "Re-recorded, checked out or edited elsewhere. Nothing was saved; your edits are kept.\n"
                     "r reload it (your edits are dropped) · o overwrite it with your edits · "
                     "d show what differs · esc keep editing",
                 ),

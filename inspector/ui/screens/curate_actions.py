@@ -32,13 +32,13 @@ __all__ = ["CURATING_BINDINGS", "CurateActions"]
 
 #: The main screen's curating keys.
 CURATING_BINDINGS = [
-    Binding("m", "toggle_mark", "Mark", show=False),
+    Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the recording (on a group: all of it); the keys below act on all marked"),
     Binding("U", "unmark_all", "Unmark all", show=False),
-    Binding("n", "duplicate", "Duplicate as a new fixture", show=False),
-    Binding("v", "move", "Move to a folder", show=False),
-    Binding("delete", "delete", "Delete (into the trash)", show=False),
-    Binding("t", "trash", "Trash: restore", show=False),
-    Binding("number_sign", "rehash", "Rehash: name by the request hash", show=False),
+    Binding("n", "duplicate", "Duplicate", show=False, tooltip="Duplicate as a new fixture under another test id"),
+    Binding("v", "move", "Move", show=False, tooltip="Move into another folder"),
+    Binding("delete", "delete", "Delete", show=False, tooltip="Delete into the trash (restorable)"),
+    Binding("t", "trash", "Trash", show=False, tooltip="The trash: restore deleted recordings"),
+    Binding("number_sign", "rehash", "Rehash", show=False, tooltip="Rename to the request hash (shows the renames first)"),
 ]
 
 _LIST = 12  # names listed in a confirmation before "… and N more"

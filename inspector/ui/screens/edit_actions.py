@@ -26,6 +26,7 @@ from ...core.model import HashInfo
 from ...core.recording import Recording, load
 from ...core.summary import Summary, summarize
 from ...core.writer import ConflictError, WriteError
+from ..labels import MARKERS
 from ..widgets.json_tree import JsonTree
 from ..workbench import Workbench, like, open_error
 from .choice import Choice, ChoiceScreen
@@ -45,11 +46,11 @@ __all__ = ["EDITING_BINDINGS", "EditActions", "summary_of", "flag_text"]
 
 #: The main screen's editing keys.
 EDITING_BINDINGS = [
-    Binding("e", "edit", "Edit"),
-    Binding("E", "edit_json", "Edit the whole file as JSON", show=False),
-    Binding("ctrl+s", "save", "Save"),
-    Binding("ctrl+z", "undo", "Undo"),
-    Binding("ctrl+y", "redo", "Redo"),
+    Binding("e", "edit", "Edit", tooltip="Edit the answer, reasoning, tool calls, finish reason and usage; on a JSON node (Raw tab), that node"),
+    Binding("E", "edit_json", "Edit JSON", show=False, tooltip="Edit the whole file as JSON"),
+    Binding("ctrl+s", "save", "Save", tooltip="Save the edits (asks before a rename or over a file changed on disk)"),
+    Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last edit of this recording"),
+    Binding("ctrl+y", "redo", "Redo", tooltip="Redo what was undone"),
 ]
 
 #: Where leaving "keep" or "save" goes next.
@@ -66,14 +67,14 @@ def summary_of(path: str) -> Summary:
 
 
 def flag_text(dirty: bool, marked: bool) -> Text | None:
-    """The tree's prefix for a recording: ``●`` unsaved edits, ``✓`` marked."""
+    """The tree's prefix for a recording: ``●`` unsaved edits, ``✓`` marked (styles from MARKERS)."""
     if not dirty and not marked:
         return None
     text = Text()
     if dirty:
-        text.append("●", style="bold yellow")
+        text.append("●", style=MARKERS["●"][1])
     if marked:
-        text.append("✓", style="bold green")
+        text.append("✓", style=MARKERS["✓"][1])
     text.append(" ")
     return text
 
