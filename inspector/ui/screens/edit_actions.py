@@ -238,7 +238,7 @@ class EditActions:
             return
         problem = stream_edit_problem(session.recording)
         if problem:
-            self.notify(f"{problem}: opened the JSON editor", timeout=6)
+            self.notify(f"{problem} (opened the JSON editor)", timeout=6)
             self._push_editor(JsonEditorScreen(path, session))
             return
         self._push_editor(EditorScreen(path, session))

@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 
 from ...core.edit import EditOutcome, EditSession
 from ...core.edit.nodes import DocumentError, parse_document
-from ..widgets.edit_field import make_text_area
+from ..widgets.edit_field import json_language, make_text_area
 from .editing_screen import EditingScreen
 
 __all__ = ["JsonEditorScreen"]
@@ -80,7 +80,10 @@ class JsonEditorScreen(EditingScreen):
         error = self.document_error
         if error is None:
             lines = self.editor.document.line_count
-            check.update(Text(f"✓ valid JSON, a recording · {lines:,} lines", style="green"))
+            text = Text(f"✓ valid JSON, a recording · {lines:,} lines", style="green")
+            if self.editor.language is None and json_language() is not None:
+                text.append("  (a big file: no highlighting; e on a node of the Raw tab edits one value quicker)", style="dim")
+            check.update(text)
         else:
             text = Text(f"✗ {error.one_line()}", style="bold red")
             if error.line is not None:
@@ -88,6 +91,13 @@ class JsonEditorScreen(EditingScreen):
             check.update(text)
 
     def sync(self) -> None:
+        current, _error = parse_document(self.editor.text)
+        if current == self.session.data:
+            # what is typed already says this (a save, a redo of the last step): keep the
+            # text and the cursor; reloading a big file costs seconds
+            self.document_error = None
+            self._show_check()
+            return
         text = self.session.text()
         if text != self.editor.text:
             row, col = self.editor.cursor_location

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-__all__ = ["EditField", "json_language", "make_text_area"]
+__all__ = ["EditField", "HIGHLIGHT_LIMIT", "json_language", "make_text_area"]
 
 
 @functools.cache
@@ -42,9 +42,13 @@ def json_language() -> str | None:
     return "json" if (major, minor) == (0, 25) else None
 
 
+#: Above this many characters JSON is not highlighted: tree-sitter makes every key cost seconds.
+HIGHLIGHT_LIMIT = 150_000
+
+
 def make_text_area(text: str, *, json: bool, code: bool = False, id: str | None = None, blink: bool = True) -> TextArea:
     """A TextArea for text or JSON: soft-wrapped, tab moves focus; line numbers for whole documents."""
-    language = json_language() if json else None
+    language = json_language() if json and len(text) <= HIGHLIGHT_LIMIT else None
     if code:
         area = TextArea.code_editor(text, language=language, soft_wrap=False, id=id)
         area.indent_width = 2
