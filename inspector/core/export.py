@@ -22,7 +22,7 @@ from urllib.parse import urlencode, urlparse
 
 from .model import Kind
 from .recording import Recording
-from .secrets import SECRET_KEYS, mask_text
+from .secrets import SECRET_KEYS, mask_text, masked_recording
 
 __all__ = [
     "FORMATS",
@@ -620,4 +620,6 @@ def export(rec: Recording, fmt: str) -> str:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})") from None
     if not rec.ok:
         raise ExportError(f"{rec.name}: {rec.problem}")
-    return gen(rec)
+    # Every credential the scanner knows (keys, tokens, passwords in any field) is masked
+    # before a generator sees the recording; keys for the call itself come from env vars.
+    return gen(masked_recording(rec))

@@ -14,82 +14,18 @@ flips :attr:`InspectorApp.reveal_secrets`.  The detection is the core's
 
 from __future__ import annotations
 
-import re
-import weakref
 from dataclasses import replace
-from typing import Any
 
-from ..core.recording import Recording
 from ..core.replay import ReplayState
-from ..core.secrets import SECRET_KEYS, find_secrets, mask_secret, mask_text, scan_value
+from ..core.secrets import mask_document, mask_text, masked_recording
+
+masked_json = mask_document  # the name the views use
 
 __all__ = ["MASK_TAIL", "masked_json", "masked_recording", "masked_state", "shown"]
-
-_PREFIX = re.compile(r"(?i)^(bearer|basic|token)\s+")
-# Values that say where a key would go rather than being one.
-_PLACEHOLDER = re.compile(r"^(?:\$|<|\{\{)|x{4}|\*{4}|example|redacted|placeholder", re.IGNORECASE)
-
-# One masked twin per loaded recording, made in the loading worker and reused on screen.
-_TWINS: weakref.WeakKeyDictionary[Recording, Recording] = weakref.WeakKeyDictionary()
-
 
 def shown(text: str, reveal: bool) -> str:
     """``text`` as it may appear on screen."""
     return text if reveal else mask_text(text)
-
-
-def _masked_key_value(value: str) -> str:
-    """The value of a key such as ``Authorization`` or ``password``: masked whatever it looks like."""
-    if find_secrets(value):
-        return mask_text(value)
-    stripped = value.strip()
-    if len(stripped) < 6 or _PLACEHOLDER.search(stripped):
-        return value
-    prefix = _PREFIX.match(stripped)
-    if prefix:
-        return stripped[: prefix.end()] + mask_secret(stripped[prefix.end() :])
-    return mask_secret(stripped)
-
-
-def masked_json(value: Any) -> Any:
-    """A copy of a JSON value with every credential masked (shared where nothing changes)."""
-    # An explicit stack: recordings can nest deeper than Python's recursion limit.
-    root: list[Any] = [value]
-    stack: list[tuple[Any, Any, Any, bool]] = [(root, 0, value, False)]
-    while stack:
-        parent, key, current, secret_key = stack.pop()
-        if isinstance(current, str):
-            masked = _masked_key_value(current) if secret_key else mask_text(current)
-            if masked is not current:
-                parent[key] = masked
-        elif isinstance(current, dict):
-            copy = dict(current)
-            parent[key] = copy
-            for k, v in copy.items():
-                stack.append((copy, k, v, str(k).lower().replace("-", "_") in SECRET_KEYS))
-        elif isinstance(current, list):
-            copy_list = list(current)
-            parent[key] = copy_list
-            for i, v in enumerate(copy_list):
-                stack.append((copy_list, i, v, False))
-    return root[0]
-
-
-def masked_recording(rec: Recording) -> Recording:
-    """``rec`` with its credentials masked: the same object when it holds none.
-
-    Cached per recording; call it once in a worker so showing it costs nothing.
-    """
-    twin = _TWINS.get(rec)
-    if twin is not None:
-        return twin
-    twin = rec
-    if rec.data is not None and scan_value(rec.data):
-        twin = Recording(rec.path, masked_json(rec.data), problem=rec.problem, size=rec.size)
-        if twin.ok:
-            _ = twin.request, twin.rebuild, twin.replay  # warm the lazy parts here, off the UI thread
-    _TWINS[rec] = twin
-    return twin
 
 
 #: A replay frame of a huge answer masks only its last part: views show at most the tail
