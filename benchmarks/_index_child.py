@@ -6,12 +6,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import resource
+import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,37 +18,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from inspector.core.index import IndexStats, iter_summaries  # noqa: E402
 
-
-def pss_mb(pid: int | str = "self") -> float:
-    """Proportional set size: shared pages (a forked worker's view of its parent) counted once."""
+# Sampled by a separate process: a thread here would make indexing use spawned workers
+# (it avoids forking a threaded process), which is not what `ls` does.
+SAMPLER = """
+import sys, time
+from pathlib import Path
+pid = sys.argv[1]
+def pss(p):
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1e3
     except OSError:
         pass
     return 0.0
-
-
-def children() -> list[str]:
-    out: list[str] = []
-    for task in Path("/proc/self/task").iterdir():
-        with contextlib.suppress(OSError):
-            out += (task / "children").read_text().split()
+def tree(p):
+    out = [p]
+    try:
+        for task in Path(f"/proc/{p}/task").iterdir():
+            for c in (task / "children").read_text().split():
+                out += tree(c)
+    except OSError:
+        pass
     return out
-
-
-class Sampler(threading.Thread):
-    """The largest total PSS (this process and its workers) seen, sampled every 50 ms."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.peak = 0.0
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        while not self.stop.wait(0.05):
-            self.peak = max(self.peak, pss_mb() + sum(pss_mb(pid) for pid in children()))
+peak = 0.0
+while Path(f"/proc/{pid}").exists() and not sys.stdin.closed:
+    peak = max(peak, sum(pss(p) for p in tree(pid)))
+    print(f"{peak:.1f}", flush=True)
+    time.sleep(0.05)
+"""
 
 
 def rss_mb() -> float:
@@ -64,8 +61,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None)
     args = ap.parse_args()
     before = rss_mb()
-    sampler = Sampler()
-    sampler.start()
+    sampler = subprocess.Popen([sys.executable, "-c", SAMPLER, str(os.getpid())], stdout=subprocess.PIPE, text=True)
     stats = IndexStats()
     t = time.perf_counter()
     first = None
@@ -76,14 +72,17 @@ def main() -> int:
         kept.append(s)  # the app keeps every summary
     took = time.perf_counter() - t
     after = rss_mb()
-    sampler.stop.set()
-    sampler.join()
+    sampler.terminate()
+    samples = sampler.communicate()[0].split()
+    pss_peak = float(samples[-1]) if samples else 0.0
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
     print(json.dumps({
-        "files": len(kept), "seconds": took, "first": first, "read": stats.read, "cached": stats.cached,
+        "files": len(kept), "seconds": took, "cpu": cpu, "first": first, "read": stats.read, "cached": stats.cached,
         "workers": stats.workers, "rss_before": before, "rss_after": after,
-        "peak_main": peak_self, "peak_worker": peak_children, "peak_total_pss": sampler.peak,
+        "peak_main": peak_self, "peak_worker": peak_children, "peak_total_pss": pss_peak,
         "search_mb": sum(len(s.search) for s in kept) / 1e6,
     }))
     return 0

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-from _common import BENCH, REPO, child_env, count_files, machine, synthetic_corpus, table
+from _common import BENCH, REPO, child_env, count_files, load, machine, synthetic_corpus, table
 
 
 def index(root, mode: str, cache: str, workers: int | None = None) -> dict:
@@ -50,6 +50,7 @@ def main() -> int:
         for label, r in runs:
             rows.append((
                 f"{files:,}", f"{size / 1e6:,.0f} MB", label, f"{r['seconds']:.2f} s", f"{r['seconds'] / files * 1e6:.0f} µs",
+                f"{r['cpu']:.1f} s",
                 f"{r['first'] * 1000:.0f} ms" if r["first"] is not None else "-",
                 f"{r['peak_main']:.0f} MB", f"{r['peak_worker']:.0f} MB" if r["workers"] else "-",
                 f"{r['peak_total_pss']:.0f} MB",
@@ -57,7 +58,8 @@ def main() -> int:
             ))
         print(f"  {files:,} files done", file=sys.stderr)
     print()
-    print(table(("files", "on disk", "run", "time", "per file", "first row", "peak RSS main", "peak RSS worker", "peak PSS, all processes", "RSS per summary"), rows))
+    print(load())
+    print(table(("files", "on disk", "run", "time", "per file", "CPU (all processes)", "first row", "peak RSS main", "peak RSS worker", "peak PSS, all processes", "RSS per summary"), rows))
     return 0
 
 

@@ -37,6 +37,8 @@ _PARALLEL_MIN_BYTES_SPAWN = 48 * 1024 * 1024
 _PARALLEL_MIN_FILES = 64
 # A batch is what one worker summarises before sending results back.
 _BATCH_FILES = 48
+# Misses queued ahead of the workers at most (bounds memory when the consumer is slow).
+_AHEAD = 2048
 # Folders with more files than this get one cache shard per first character of file names.
 _SPLIT_ABOVE = 4096
 _BATCH_BYTES = 4 * 1024 * 1024
@@ -218,10 +220,11 @@ class _Pipeline:
 
     # -- handing out ------------------------------------------------------------
 
-    def ready(self, *, block: bool) -> Iterator[Summary]:
-        """Summaries at the head of the queue that are ready (all of them with ``block``)."""
+    def ready(self, *, block: bool, until: int = 0) -> Iterator[Summary]:
+        """Summaries at the head of the queue that are ready (with ``block``, all of them, or
+        until no more than ``until`` are left)."""
         queue = self.queue
-        while queue:
+        while len(queue) > until:
             item = queue[0]
             if isinstance(item, Summary):
                 queue.popleft()
@@ -246,7 +249,7 @@ class _Pipeline:
             yield self._made(item, row)
 
     def _made(self, item: _Miss, row: Row) -> Summary:
-        s = _build(row, self.memo)
+        s = _build((item.path, *row[1:]), self.memo)  # our path string: one copy in memory
         self.stats.read += 1
         if item.shard is not None and item.key is not None:
             item.shard.put(item.name, item.key, s, racy_before_ns=self.racy_before)
@@ -286,14 +289,16 @@ def iter_summaries(
     st_out = stats if stats is not None else IndexStats()
     st_out.files = len(found.files)
     paths_str = [str(f) for f in found.files]
-    keys: list[os.stat_result | None] = []
+    keys: list[tuple[int, int, float] | None] = []  # size, mtime_ns, mtime (not stat_result: memory)
     for path in paths_str:  # stat first: the pool's decision needs the sizes of what is left
         try:
-            keys.append(os.stat(path))
+            st = os.stat(path)
         except OSError:
             keys.append(None)
+        else:
+            keys.append((st.st_size, st.st_mtime_ns, st.st_mtime))
     n_workers = default_workers() if workers is None else workers
-    pipe = _Pipeline(rules, n_workers, workers is not None, sum(st.st_size for st in keys if st), st_out)
+    pipe = _Pipeline(rules, n_workers, workers is not None, sum(k[0] for k in keys if k), st_out)
     # Which shard each file's summary lives in, and how many files each shard has here: a
     # shard is written back (and let go) as soon as its last file has been handed out.
     shard_ids: list[tuple[str, str]] = []
@@ -333,8 +338,8 @@ def iter_summaries(
             if st is None:
                 pipe.add(_Miss(path, 0.0, ts, 0, None, None, ""))  # load() will say why
             else:
-                pipe.remaining -= st.st_size
-                key = (st.st_size, st.st_mtime_ns)
+                pipe.remaining -= st[0]
+                key = (st[0], st[1])
                 name = os.path.basename(path)
                 if shard is not None:
                     hit = shard.lookup(name, key, path, ts)
@@ -343,8 +348,13 @@ def iter_summaries(
                         pipe.add(hit)
                         yield from handed_out(pipe.ready(block=False))
                         continue
-                pipe.add(_Miss(path, st.st_mtime, ts, st.st_size, key, shard, name))
-            yield from handed_out(pipe.ready(block=pipe.pool is None))
+                pipe.add(_Miss(path, st[2], ts, st[0], key, shard, name))
+            if pipe.pool is None:
+                yield from handed_out(pipe.ready(block=True))
+            elif len(pipe.queue) > _AHEAD:  # far enough ahead of the workers: wait for them
+                yield from handed_out(pipe.ready(block=True, until=_AHEAD // 2))
+            else:
+                yield from handed_out(pipe.ready(block=False))
         yield from handed_out(pipe.ready(block=True))
     finally:
         pipe.close()
