@@ -11,6 +11,7 @@ A shard is never trusted blindly.  Its first line is a header naming the format
 version, a fingerprint of the code that made the summaries, the rule set, the
 folder, the number of entries and a CRC-32 of the rest; anything that does not
 match (truncated, corrupt, older code, another folder) is ignored and rewritten.
+Shards unused for :data:`UNUSED_DAYS` are deleted (checked at most once a day).
 Files changed less than :data:`RACY_SECONDS` before they were read are not cached:
 a file rewritten within the same timestamp tick would otherwise keep its old
 summary.  A shard is written to a temporary file and renamed over the old one, so
@@ -44,6 +45,7 @@ __all__ = [
     "cache_dir",
     "code_fingerprint",
     "clear_cache",
+    "prune",
     "racy_threshold",
 ]
 
@@ -175,6 +177,7 @@ class Shard:
             shard.dirty = True  # unusable: rewrite it even if every file is a hit elsewhere
         else:
             shard.stored = stored
+            _mark_used(shard.file)
         return shard
 
     def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None) -> Summary | None:
@@ -246,7 +249,47 @@ class Shard:
         except OSError:
             return False
         self.dirty = False
+        prune(target.parent)
         return True
+
+
+#: Shards not used for this long are deleted (their folders are likely gone).
+UNUSED_DAYS = 30
+_DAY = 86400
+
+
+def _mark_used(file: Path) -> None:
+    # A shard's mtime says when it was last used; refreshed at most daily (one utime).
+    with contextlib.suppress(OSError):
+        if file.stat().st_mtime < time.time() - _DAY:
+            os.utime(file)
+
+
+def prune(folder: Path | None = None, *, days: float = UNUSED_DAYS, force: bool = False) -> int:
+    """Delete shards unused for ``days``; at most once a day unless ``force``.  Returns how many."""
+    folder = folder or cache_dir()
+    stamp = folder / ".pruned"
+    now = time.time()
+    try:
+        if not force and stamp.stat().st_mtime > now - _DAY:
+            return 0
+    except OSError:
+        pass
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.endswith((".json", ".tmp")):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < now - days * _DAY:
+                os.unlink(entry.path)
+                removed += 1
+    with contextlib.suppress(OSError):
+        stamp.touch()
+    return removed
 
 
 def _replace_atomically(target: Path, payload: bytes) -> None:

@@ -186,7 +186,7 @@ def test_two_processes_writing_at_once_leave_a_whole_shard(corpus: Path, cache_d
     with ctx.Pool(2) as pool:
         counts = pool.starmap(_index_in_process, [(str(corpus), str(cache_dir))] * 4)
     assert counts == [40] * 4
-    assert not list(cache_dir.glob("*.tmp")) and not list(cache_dir.glob(".*"))
+    assert not list(cache_dir.glob("*.tmp")) and not list(cache_dir.glob(".shard-*"))  # no temporary files left
     _, stats = index(corpus)
     assert stats.cached == 40
 
@@ -222,3 +222,14 @@ def test_a_large_folder_is_split_into_several_shards(corpus: Path, cache_dir: Pa
     assert len(shards(cache_dir)) > len(folders)
     second, s2 = index(corpus)
     assert s2.cached == 40 and second == first
+
+
+def test_shards_unused_for_a_month_are_pruned(corpus: Path, cache_dir: Path, tmp_path: Path) -> None:
+    index(corpus)
+    kept = shards(cache_dir)
+    old = cache_dir / ("f" * 32 + ".json")
+    old.write_text("{}\n[]")
+    os.utime(old, (OLD, OLD))
+    assert cache.prune(cache_dir) == 0  # pruned at most once a day: the first save just did
+    assert cache.prune(cache_dir, force=True) == 1
+    assert not old.exists() and shards(cache_dir) == kept
