@@ -209,6 +209,10 @@ async def test_finish_reason_and_usage(repo: dict[str, Path]) -> None:
         area = usage.query_one(TextArea)
         area.text = '{"completion_tokens": 7, "prompt_tokens": 9, "total_tokens": 16}'
         await settle(pilot)
+        await press(pilot, "f2")  # go on in the JSON editor, with the same edits
+        json_editor = app.screen
+        assert isinstance(json_editor, JsonEditorScreen)
+        assert '"finish_reason": "length"' in json_editor.editor.text
         await press(pilot, "ctrl+s")
     rebuild = load(path).rebuild
     assert rebuild.choices[0].finish_reason == "length"

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from ...core.curate import TRASH_DIR, CurateError, CurateResult
+from ...core.edit import EditError
 from ...core.edit.rehash import RehashReport, rehash_files
 from ...core.edit.root import expected_folder
 from ...core.grouping import Group
@@ -319,8 +320,8 @@ class CurateActions(EditActions):
         wb = self.workbench
         try:
             root = wb.root
-        except Exception as exc:  # EditError: the root is not a folder
-            self.notify(str(exc), severity="error")
+        except EditError as exc:  # the root is not a folder (any more)
+            self.notify(exc.reason, severity="error")
             return
         preview = rehash_files([Path(p) for p in targets], rules=wb.rules, root=root, dry_run=True)
         renames = [r for r in preview if r.status == "would-rename"]

@@ -53,7 +53,7 @@ EDITING_BINDINGS = [
     Binding("ctrl+y", "redo", "Redo", tooltip="Redo what was undone"),
 ]
 
-#: Where leaving "keep" or "save" goes next.
+#: Called when a save flow ends: the file's path now (a rename changes it), or None when nothing was saved.
 Then = Callable[[str | None], None]
 
 
@@ -166,7 +166,7 @@ class EditActions:
         if session is None or not session.dirty:
             return Text()
         text = Text("● unsaved", style="bold yellow")
-        if session.request_changed:
+        if session.pending_rename() is not None:
             text.append(" (renames on save)", style="magenta")
         text.append("  ")
         return text

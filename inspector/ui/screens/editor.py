@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from ...core.edit import EditSession, stream
@@ -106,6 +108,10 @@ class EditorScreen(EditingScreen):
     HELP_TITLE = "Editor (e)"
     WHAT = "edit"
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "edit_json", "Whole file as JSON"),
+    ]
+
     def __init__(self, path: str, session: EditSession) -> None:
         super().__init__(path, session)
         self.specs = editable_fields(session)
@@ -183,6 +189,17 @@ class EditorScreen(EditingScreen):
 
     def show_field_error(self, key: str, reason: str | None) -> None:
         self.field(key).show_error(reason)
+
+    def action_edit_json(self) -> None:
+        """Go on in the JSON editor (the same edits, the whole file)."""
+        self.flush()
+        if self.errors:
+            key, reason = next(iter(self.errors.items()))
+            self.notify(f"fix {self.field_title(key)} first: {reason}", severity="warning", timeout=5)
+            return
+        main = self.app.main_screen
+        self.dismiss(None)
+        main.call_after_refresh(main.action_edit_json)
 
     def sync(self) -> None:
         for field in self.query(EditField):
