@@ -139,7 +139,7 @@ class _Batch:
     future: Any = None
 
 
-def _mp_context() -> tuple[Any, int]:
+def _mp_context() -> tuple[Any, float]:
     """The start method for workers and the least work for which they pay off."""
     import multiprocessing  # only when there is enough to do: a warm listing never needs it
 
@@ -148,6 +148,9 @@ def _mp_context() -> tuple[Any, int]:
     # held lock into the child; spawn starts clean, at the cost of a fresh interpreter.
     if "fork" in methods and sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), _PARALLEL_MIN_BYTES_FORK
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main and not os.path.exists(main):  # e.g. "<stdin>": a spawned worker could not start
+        return None, float("inf")
     return multiprocessing.get_context("spawn"), _PARALLEL_MIN_BYTES_SPAWN
 
 
@@ -191,7 +194,7 @@ class _Pipeline:
         if self.workers < 2:
             return False
         self.ctx, min_bytes = _mp_context()
-        return self.explicit or self.remaining >= min_bytes
+        return self.ctx is not None and (self.explicit or self.remaining >= min_bytes)
 
     def _start_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
