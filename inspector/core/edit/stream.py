@@ -529,7 +529,7 @@ def stream_edit_problem(rec: Recording) -> str | None:
     if not rec.ok:
         return f"not a recording: {rec.problem}"
     if rec.kind not in EDITABLE_KINDS:
-        return f"recordings of kind {rec.kind.value} have no rebuilt text to edit; edit the JSON instead"
+        return f"recordings of kind {rec.kind.value} have no rebuilt text to edit; edit its JSON instead"
     body = rec.response_raw.get("body")
     if body is None:
         return "the response has no body to edit"
