@@ -21,7 +21,7 @@ from textual.binding import Binding
 from ...core.edit import EditError, RenamePlan, parse_path
 from ...core.edit.nodes import has_node
 from ...core.edit.stream import stream_edit_problem
-from ...core.hashing import rule_set
+from ...core.hashing import RuleSet, rule_set
 from ...core.model import HashInfo
 from ...core.recording import Recording, load
 from ...core.summary import Summary, summarize
@@ -57,13 +57,13 @@ EDITING_BINDINGS = [
 Then = Callable[[str | None], None]
 
 
-def summary_of(path: str) -> Summary:
+def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
     """A fresh summary of one file (after a save, a move, a restore); never raises."""
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
         mtime = 0.0
-    return summarize(load(path), mtime=mtime)
+    return summarize(load(path), mtime=mtime, rules=rules)
 
 
 def flag_text(dirty: bool, marked: bool) -> Text | None:
@@ -376,7 +376,7 @@ class EditActions:
         """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping the selection)."""
         changed = list(changed)
         removed = [p for p in removed if p not in changed]
-        fresh = [summary_of(p) for p in changed if os.path.isfile(p)]
+        fresh = [summary_of(p, rule_set(self.config.rules)) for p in changed if os.path.isfile(p)]
         self.library.replace([*removed, *changed], fresh)
         self.workbench.forget(removed)
         if select is not None:

@@ -128,7 +128,7 @@ class MainScreen(CurateActions, Screen[None]):
             filter_bar.query_one("#filter-input").cursor_blink = False  # type: ignore[attr-defined]
         self.recording_tree.show(self.library.grouper)
         self.recording_tree.focus()
-        self.query_one(Indexer).start(self.config.paths)
+        self.query_one(Indexer).start(self.config.paths, rule_set(self.config.rules))
         if self.config.select is not None:
             self.open_recording(str(self.config.select))
         self.watch(self.app, "reveal_secrets", self._secrets_toggled, init=False)

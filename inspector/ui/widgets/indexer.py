@@ -20,6 +20,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...core.discovery import DiscoveryIssue, discover
+from ...core.hashing import RuleSet
 from ...core.index import iter_summaries
 from ...core.recording import load
 from ...core.summary import Summary, summarize
@@ -32,13 +33,13 @@ _BATCH_SECONDS = 0.1
 _BATCH_SIZE = 500
 
 
-def _summary_of(path: os.PathLike[str]) -> Summary:
+def _summary_of(path: os.PathLike[str], rules: RuleSet | None = None) -> Summary:
     """One file's summary without the index (never raises)."""
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
         mtime = 0.0
-    return summarize(load(path), mtime=mtime)
+    return summarize(load(path), mtime=mtime, rules=rules)
 
 
 class Indexer(Horizontal):
@@ -76,15 +77,18 @@ class Indexer(Horizontal):
         yield self._bar
         yield self._status
 
-    def start(self, paths: Sequence[str | os.PathLike[str]]) -> None:
-        """Index ``paths`` in a thread worker (a second call replaces the first)."""
+    def start(self, paths: Sequence[str | os.PathLike[str]], rules: RuleSet | None = None) -> None:
+        """Index ``paths`` in a thread worker (a second call replaces the first).
+
+        ``rules``: the hash rule set that counts as ``ok`` (the newest when None).
+        """
         self.loading_files = True
         self._bar.display = True
         self._bar.update(total=None, progress=0)
-        self._index(list(paths))
+        self._index(list(paths), rules)
 
     @work(thread=True, exclusive=True, group="index", name="index")
-    def _index(self, paths: list[str | os.PathLike[str]]) -> None:
+    def _index(self, paths: list[str | os.PathLike[str]], rules: RuleSet | None = None) -> None:
         worker = get_current_worker()
         try:
             found = discover(paths)
@@ -112,7 +116,7 @@ class Indexer(Horizontal):
             return True
 
         try:
-            for summary in iter_summaries(paths, found=found):
+            for summary in iter_summaries(paths, found=found, rules=rules):
                 if not take(summary):
                     return
         except Exception as exc:
@@ -120,7 +124,7 @@ class Indexer(Horizontal):
             # the tree is still complete, and say what went wrong.
             problem = f"the index failed ({type(exc).__name__}: {exc}); read the files directly"
             for path in found.files:
-                if str(path) not in seen and not take(_summary_of(path)):
+                if str(path) not in seen and not take(_summary_of(path, rules)):
                     return
         if batch:
             self.post_message(self.Batch(batch, len(seen), total))
