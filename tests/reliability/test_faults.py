@@ -122,3 +122,22 @@ def test_symlink_pointing_outside_the_root_is_not_saved_through(tmp_path: Path) 
     with pytest.raises(OutsideRootError, match="outside"):
         session.save()
     assert outside.read_bytes() == src.read_bytes()
+
+
+def test_reading_denied_is_a_reason_not_a_crash(recording: Path, monkeypatch, capsys) -> None:
+    import builtins
+
+    real_open = builtins.open
+
+    def denied(file, *a, **k):  # root reads anything, so the refusal is simulated
+        if str(file) == str(recording):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", denied)
+    code = main(["show", str(recording)])
+    err = capsys.readouterr().err
+    assert code == 2 and "permission denied" in err and len(err.strip().splitlines()) == 1
+    assert main(["ls", str(recording.parent), "--format", "jsonl", "--no-cache"]) == 0
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert row["kind"] == "invalid" and "permission denied" in row["error"]

@@ -46,6 +46,7 @@ def test_show_and_ls_survive(tmp_path_factory, raw: bytes, capsys) -> None:
     folder = tmp_path_factory.mktemp("fz") / "recordings"
     folder.mkdir()
     (folder / "x.json").write_bytes(raw)
+    (folder / "y.json").write_bytes(raw[::-1] if len(raw) % 2 else raw)  # a second file to diff against
     for argv in (["show", str(folder)], ["show", str(folder), "--format", "json"], ["ls", str(folder), "--format", "jsonl"],
                  ["ls", str(folder), "--format", "table", "--no-cache"]):
         code = main(argv)
@@ -55,4 +56,15 @@ def test_show_and_ls_survive(tmp_path_factory, raw: bytes, capsys) -> None:
         if argv[0] == "ls":
             assert code == 0 and ("x.json" in out)
         elif code == 2:
-            assert len(err.strip().splitlines()) == 1 and "x.json" in err
+            assert all(("x.json" in line or "y.json" in line) for line in err.strip().splitlines()) and err.strip()
+    # the doctor's commands on the same mangled files
+    for argv in (["check", str(folder), "--format", "json"], ["check", str(folder)],
+                 ["diff", str(folder / "x.json"), str(folder / "y.json")],
+                 ["diff", str(folder / "x.json"), str(folder / "x.json"), "--format", "json", "--chunks"]):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert code in (0, 1, 2), (argv, err)
+        assert "Traceback" not in err and "internal error" not in err, (argv, err)
+        if argv[0] == "check" and "json" in argv:
+            rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+            assert all({"path", "code", "severity", "message"} <= set(r) for r in rows)
