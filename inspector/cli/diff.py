@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..core.diff import PathChange, RecordingDiff, diff_recordings, short_value
+from ..core.diff import PathChange, RecordingDiff, diff_recordings
 from ..core.recording import load
 from ..core.secrets import mask_text
 from .errors import CliError
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 NAME = "diff"
 HELP = "compare two recordings: request by JSON path after normalisation, then the rebuilt response (exit 1 when they differ)"
 
-_OP_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -33,69 +32,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
-    """One change for the terminal: the path, then old → new, or a coloured text diff."""
-    from rich.console import Group
-    from rich.text import Text
+    """One change for the terminal (credentials masked): see :func:`inspector.cli.render.render_change`."""
+    from .render import render_change
 
-    pad = " " * indent
-    head = Text(pad)
-    head.append(change.path, style="bold")
-    head.append(f"  {change.op}", style=_OP_STYLES.get(change.op, ""))
-    if not change.is_text:
-        if change.op == "added":
-            rest = short_value(change.new, 100)
-        elif change.op == "removed":
-            rest = short_value(change.old, 100)
-        else:
-            rest = change.summary(limit=100).partition(": ")[2]
-        head.append(f"  {mask_text(rest)}")
-        return head
-    lines: list[Text] = [head]
-    segments = change.inline()
-    if sum(1 for op, _ in segments if op != " ") > 6:
-        # Changed all over: two whole lines read better than interleaved fragments.
-        lines.append(Text(pad + "  - " + mask_text(change.old), style="red"))
-        lines.append(Text(pad + "  + " + mask_text(change.new), style="green"))
-    elif "\n" not in change.old and "\n" not in change.new:
-        body = Text(pad + "  ")
-        for op, text in _trim(segments):
-            text = mask_text(text)
-            if op == "-":
-                body.append(text, style="red strike")
-            elif op == "+":
-                body.append(text, style="green underline")
-            else:
-                body.append(text, style="dim")
-        lines.append(body)
-    else:
-        for line in change.unified(context=2)[2:]:
-            style = (
-                "green"
-                if line.startswith("+")
-                else "red"
-                if line.startswith("-")
-                else "cyan"
-                if line.startswith("@@")
-                else "dim"
-            )
-            lines.append(Text(pad + "  " + mask_text(line), style=style))
-    return Group(*lines)
-
-
-def _trim(segments: list[tuple[str, str]], context: int = 60) -> list[tuple[str, str]]:
-    """Long unchanged stretches shortened to their ends, so the change stays in view."""
-    out: list[tuple[str, str]] = []
-    for i, (op, text) in enumerate(segments):
-        if op == " " and len(text) > 2 * context:
-            first, last = i == 0, i == len(segments) - 1
-            if first:
-                text = "…" + text[-context:]
-            elif last:
-                text = text[:context] + "…"
-            else:
-                text = text[:context] + " … " + text[-context:]
-        out.append((op, text))
-    return out
+    return render_change(change, indent=indent)
 
 
 def _print_text(result: RecordingDiff) -> None:

@@ -7,6 +7,7 @@ Every subcommand is a module in this package with ``NAME``, ``HELP``,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -89,10 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
-        except OSError:
-            pass
         return 0
     except Exception as exc:  # the edge: one line, never a traceback
         if os.environ.get("INSPECTOR_DEBUG"):

@@ -86,10 +86,7 @@ def read_sqlite_index(db: Path) -> tuple[list[IndexRow], str | None]:
 
 
 def _has_recordings_dir(root: Path, issues: list[DiscoveryIssue]) -> bool:
-    for _dirpath, dirnames, _files in _walk(root, issues, report=False):
-        if "recordings" in dirnames:
-            return True
-    return False
+    return any("recordings" in dirnames for _dirpath, dirnames, _files in _walk(root, issues, report=False))
 
 
 def _walk(root: Path, issues: list[DiscoveryIssue], *, report: bool = True):

@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-class Kind(str, Enum):
+class Kind(str, Enum):  # noqa: UP042 - str mixin: values compare and serialise as plain strings
     """What a recording holds, by family of API."""
 
     CHAT = "chat"
