@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.binding import Binding
 
-from ...core.curate import TRASH_DIR, CurateError, CurateResult
+from ...core.curate import TRASH_DIR, CurateError, CurateResult, Curator
 from ...core.edit import EditError
 from ...core.edit.rehash import RehashReport, rehash_files
 from ...core.edit.root import expected_folder
@@ -108,6 +108,14 @@ class CurateActions(EditActions):
             return None
         return targets
 
+    def _curator(self) -> Curator | None:
+        """The root's curator, or None (with the reason shown) when there is no usable root."""
+        try:
+            return self.workbench.curator
+        except CurateError as exc:
+            self.notify(exc.reason, severity="error")
+            return None
+
     def _show_results(self, title: str, results: list[CurateResult]) -> None:
         failed = [r for r in results if not r.ok]
         if len(results) == 1 and not failed:
@@ -142,10 +150,8 @@ class CurateActions(EditActions):
         targets = self._targets("duplicate")
         if targets is None:
             return
-        try:
-            curator = self.workbench.curator
-        except CurateError as exc:
-            self.notify(exc.reason, severity="error")
+        curator = self._curator()
+        if curator is None:
             return
         first = targets[0]
         summary = self.library.get(first)
@@ -194,10 +200,8 @@ class CurateActions(EditActions):
         if targets is None:
             return
         wb = self.workbench
-        try:
-            curator = wb.curator
-        except CurateError as exc:
-            self.notify(exc.reason, severity="error")
+        curator = self._curator()
+        if curator is None:
             return
         root = curator.root
         first = Path(os.path.abspath(targets[0]))
@@ -262,11 +266,8 @@ class CurateActions(EditActions):
         targets = self._targets("delete")
         if targets is None:
             return
-        wb = self.workbench
-        try:
-            curator = wb.curator
-        except CurateError as exc:
-            self.notify(exc.reason, severity="error")
+        curator = self._curator()
+        if curator is None:
             return
 
         def answer(value: str | None) -> None:
@@ -295,10 +296,8 @@ class CurateActions(EditActions):
 
     def action_trash(self) -> None:
         """List the trash and restore from it."""
-        try:
-            curator = self.workbench.curator
-        except CurateError as exc:
-            self.notify(exc.reason, severity="error")
+        curator = self._curator()
+        if curator is None:
             return
 
         def closed(results: list[CurateResult] | None) -> None:
