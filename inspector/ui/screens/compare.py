@@ -9,7 +9,6 @@ click on either scrubber moves both too).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -29,8 +28,8 @@ from textual.worker import get_current_worker
 
 from ...core.diff import RecordingDiff, diff_recordings
 from ...core.recording import Recording, load
-from ..config import SPEEDS
 from ..masking import masked_recording, shown
+from ..playback import PlaybackClock, faster, slower
 from ..widgets.path_diff import PathDiffView
 from ..widgets.replay_pane import ReplayPane
 
@@ -93,8 +92,7 @@ class CompareScreen(Screen[None]):
         self.recordings: tuple[Recording, Recording] | None = None
         self.diff: RecordingDiff | None = None
         self._timer: Timer | None = None
-        self._last_tick = 0.0
-        self._owed = 0.0
+        self._clock = PlaybackClock(chunks_per_second)
         self._syncing = False
 
     def compose(self) -> ComposeResult:
@@ -212,12 +210,8 @@ class CompareScreen(Screen[None]):
             pane.playing = False
 
     def _tick(self) -> None:
-        now = time.monotonic()
-        self._owed += (now - self._last_tick) * self.chunks_per_second * self.speed
-        self._last_tick = now
-        steps = int(self._owed)
+        steps = self._clock.due(self.speed)
         if steps:
-            self._owed -= steps
             self.position = min(self.total, self.position + steps)
         if self.position >= self.total:
             self._stop()
@@ -231,12 +225,11 @@ class CompareScreen(Screen[None]):
             return
         if self.position >= self.total:
             self.position = 0
-        if self.chunks_per_second <= 0:  # instant mode (tests)
+        if self._clock.instant:  # instant mode (tests)
             self.position = self.total
             return
         self.playing = True
-        self._last_tick = time.monotonic()
-        self._owed = 1.0
+        self._clock.start()
         if self._timer is None:
             self._timer = self.set_interval(_TICK, self._tick)
         else:
@@ -260,13 +253,11 @@ class CompareScreen(Screen[None]):
 
     def action_faster(self) -> None:
         """Double the speed (up to 16x)."""
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
-        self.speed = SPEEDS[min(len(SPEEDS) - 1, i + 1)]
+        self.speed = faster(self.speed)
 
     def action_slower(self) -> None:
         """Halve the speed (down to 0.25x)."""
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
-        self.speed = SPEEDS[max(0, i - 1)]
+        self.speed = slower(self.speed)
 
     # -- layout -----------------------------------------------------------------------------
 

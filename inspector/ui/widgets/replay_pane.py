@@ -7,7 +7,6 @@ is the instant mode tests use: no timer, playing jumps to the end.
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
 from textual import on
@@ -20,7 +19,8 @@ from textual.timer import Timer
 
 from ...core.model import ToolSpec
 from ...core.recording import Recording
-from ..config import DEFAULT_CHUNKS_PER_SECOND, SPEEDS
+from ..config import DEFAULT_CHUNKS_PER_SECOND
+from ..playback import PlaybackClock, faster, slower
 from .chunk_view import ChunkView
 from .response_view import ResponseView
 from .scrubber import Scrubber
@@ -59,8 +59,7 @@ class ReplayPane(Vertical, can_focus=True):
         self.recording: Recording | None = None
         self._tools: dict[str, ToolSpec] = {}
         self._timer: Timer | None = None
-        self._last_tick = 0.0
-        self._owed = 0.0  # fractional chunks carried between ticks
+        self._clock = PlaybackClock(chunks_per_second)
         self._fresh = False  # a new recording not yet autoplayed
 
     def compose(self) -> ComposeResult:
@@ -73,7 +72,7 @@ class ReplayPane(Vertical, can_focus=True):
 
     @property
     def instant(self) -> bool:
-        return self.chunks_per_second <= 0
+        return self._clock.instant
 
     @property
     def total(self) -> int:
@@ -146,12 +145,8 @@ class ReplayPane(Vertical, can_focus=True):
             self._timer.pause()
 
     def _tick(self) -> None:
-        now = time.monotonic()
-        self._owed += (now - self._last_tick) * self.chunks_per_second * self.speed
-        self._last_tick = now
-        steps = int(self._owed)
+        steps = self._clock.due(self.speed)
         if steps:
-            self._owed -= steps
             self.position = min(self.total, self.position + steps)
         if self.position >= self.total:
             self._stop()
@@ -169,8 +164,7 @@ class ReplayPane(Vertical, can_focus=True):
             self.position = self.total
             return
         self.playing = True
-        self._last_tick = time.monotonic()
-        self._owed = 1.0  # show the first chunk at once
+        self._clock.start()
         if self._timer is None:
             self._timer = self.set_interval(_TICK, self._tick)
         else:
@@ -199,13 +193,11 @@ class ReplayPane(Vertical, can_focus=True):
 
     def action_faster(self) -> None:
         """Double the speed (up to 16x)."""
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
-        self.speed = SPEEDS[min(len(SPEEDS) - 1, i + 1)]
+        self.speed = faster(self.speed)
 
     def action_slower(self) -> None:
         """Halve the speed (down to 0.25x)."""
-        i = SPEEDS.index(self.speed) if self.speed in SPEEDS else 2
-        self.speed = SPEEDS[max(0, i - 1)]
+        self.speed = slower(self.speed)
 
     def action_scroll_response(self, direction: int) -> None:
         """Page the response up or down."""
