@@ -12,6 +12,7 @@ belongs to).
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -61,9 +62,16 @@ def parse_test_id(test_id: str) -> TestIdParts:
     if bracket >= 0 and rest.endswith("]"):
         params = rest[bracket + 1 : -1]
         rest = rest[:bracket]
-    p = PurePath(file_part) if file_part else None
-    if p is None:
+    if not file_part:
         return TestIdParts("(no file)", "(no file)", rest, params)
+    suite, name = _suite_and_file(file_part)
+    return TestIdParts(suite, name, rest or "(module)", params)
+
+
+@functools.lru_cache(maxsize=8192)
+def _suite_and_file(file_part: str) -> tuple[str, str]:
+    """(suite, file name) of a test file path; cached, as a repository has far fewer test files than recordings."""
+    p = PurePath(file_part)
     parts = p.parts
     suite = ""
     if "integration" in parts[:-1]:
@@ -71,7 +79,7 @@ def parse_test_id(test_id: str) -> TestIdParts:
         suite = "/".join(after)
     elif len(parts) > 1:
         suite = parts[-2]
-    return TestIdParts(suite or "(top level)", p.name, rest or "(module)", params)
+    return suite or "(top level)", p.name
 
 
 # level names, in the order they appear from the top
@@ -115,7 +123,12 @@ class Group:
 
 def _folder_of(path: str) -> tuple[str, str]:
     """(suite, folder) for a recording without a test id, from where its file is."""
-    parts = PurePath(path).parts[:-1]
+    return _suite_and_folder(os.path.dirname(path))
+
+
+@functools.lru_cache(maxsize=8192)
+def _suite_and_folder(folder: str) -> tuple[str, str]:
+    parts = PurePath(folder).parts if folder else ()
     if "recordings" in parts:
         i = len(parts) - 1 - parts[::-1].index("recordings")  # the innermost recordings folder
         suite = parts[i - 1] if i > 0 else "recordings"
@@ -138,15 +151,20 @@ def group_path(summary: Summary, by: GroupBy, base: str | None = None) -> list[t
         endpoint = summary.endpoint or f"({summary.kind})"
         model = summary.model or "(no model)"
         return [("endpoint", endpoint, endpoint), ("model", model, model)]
-    folder = os.path.dirname(summary.path)
+    folder = _folder_key(os.path.dirname(summary.path), base)
+    return [("folder", folder, folder.rstrip("/") + "/")]
+
+
+@functools.lru_cache(maxsize=8192)
+def _folder_key(folder: str, base: str | None) -> str:
+    """A recording's folder as the folder grouping names it: relative to ``base`` when inside it."""
     if base:
         try:
             rel = os.path.relpath(folder, base)
         except ValueError:
             rel = folder
         folder = folder if rel.startswith("..") else rel
-    folder = folder or "."
-    return [("folder", folder, folder.rstrip("/") + "/")]
+    return folder or "."
 
 
 def common_base(roots: Sequence[str | os.PathLike[str]]) -> str | None:
@@ -166,6 +184,7 @@ class Grouper:
     def __init__(self, by: GroupBy = GroupBy.TEST, roots: Sequence[str | os.PathLike[str]] = ()) -> None:
         self.by = by
         self.base = common_base(roots)
+        self._relative_base: str | None = None  # base relative to the current folder, made once
         self.root = Group("", "", "root")
         self._where: dict[str, Group] = {}  # path -> the group holding it
 
@@ -176,7 +195,11 @@ class Grouper:
         if self.base is None:
             return None
         # Summaries carry paths as given; compare like with like.
-        return self.base if os.path.isabs(summary.path) else os.path.relpath(self.base)
+        if os.path.isabs(summary.path):
+            return self.base
+        if self._relative_base is None:
+            self._relative_base = os.path.relpath(self.base)
+        return self._relative_base
 
     def add(self, summary: Summary) -> list[Group]:
         """Add one recording; returns the groups it now counts in, top first (root included)."""

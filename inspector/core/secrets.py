@@ -21,12 +21,12 @@ import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .diff import format_path
-from .recording import Recording
+if TYPE_CHECKING:
+    from .recording import Recording
 
 __all__ = [
     "SecretMatch",
@@ -294,6 +294,8 @@ def scan_value(value: Any, prefix: tuple[str | int, ...] = ()) -> list[SecretFin
 
 
 def _walk(value: Any, parts: tuple[str | int, ...]) -> Iterator[SecretFinding]:
+    from .diff import format_path  # here: the diff module is not needed to mask text
+
     # An explicit stack: recordings can be deep, and this must never raise.
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, parts)]
     while stack:
@@ -372,7 +374,7 @@ def masked_recording(rec: Recording) -> Recording:
         return twin
     twin = rec
     if rec.data is not None and scan_value(rec.data):
-        twin = Recording(rec.path, mask_document(rec.data), problem=rec.problem, size=rec.size)
+        twin = type(rec)(rec.path, mask_document(rec.data), problem=rec.problem, size=rec.size)
         if twin.ok:
             _ = twin.request, twin.rebuild, twin.replay  # warm the lazy parts here, off the UI thread
     _TWINS[rec] = twin

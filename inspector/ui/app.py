@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -19,15 +19,35 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from ..core.grouping import GroupBy
-from ..core.recording import Recording
-from .commands import RecordingCommands, ViewCommands
 from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
-from .edit_commands import EditingCommands
-from .screens.confirm import ConfirmScreen
-from .screens.help import HelpScreen, binding_sections
 from .screens.main import MainScreen
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from ..core.recording import Recording
+
 __all__ = ["InspectorApp", "make_app"]
+
+
+# Command palette providers, loaded when the palette first opens (as Textual's own are):
+# textual.command and the providers are not needed for the first frame.
+def _recording_commands() -> type[Provider]:
+    from .commands import RecordingCommands
+
+    return RecordingCommands
+
+
+def _view_commands() -> type[Provider]:
+    from .commands import ViewCommands
+
+    return ViewCommands
+
+
+def _editing_commands() -> type[Provider]:
+    from .edit_commands import EditingCommands
+
+    return EditingCommands
 
 
 class InspectorApp(App[None]):
@@ -35,7 +55,7 @@ class InspectorApp(App[None]):
 
     TITLE = "recording-inspector"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {RecordingCommands, ViewCommands, EditingCommands}
+    COMMANDS = App.COMMANDS | {_recording_commands, _view_commands, _editing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
@@ -86,6 +106,8 @@ class InspectorApp(App[None]):
                 self.exit()
 
         detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
+        from .screens.confirm import ConfirmScreen
+
         self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -111,6 +133,8 @@ class InspectorApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key, the tree markers and the filter language."""
+        from .screens.help import HelpScreen, binding_sections
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(binding_sections(self, self.screen)))

@@ -15,9 +15,12 @@ flips :attr:`InspectorApp.reveal_secrets`.  The detection is the core's
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..core.replay import ReplayState
 from ..core.secrets import mask_document, mask_text, masked_recording
+
+if TYPE_CHECKING:
+    from ..core.replay import ReplayState
 
 masked_json = mask_document  # the name the views use
 

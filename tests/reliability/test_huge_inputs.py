@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-import inspector.ui.screens.main as main_screen
+import inspector.core.recording as core_recording
 from inspector.ui.widgets.response_view import ResponseView
 from tests.ui.helpers import app_for, press, screen_text, settle, widget_text
 
@@ -47,7 +47,7 @@ def huge(tmp_path_factory) -> Path:
 async def test_huge_stream_loads_in_a_worker_and_replays(huge: Path, monkeypatch) -> None:
     release = threading.Event()
     started = threading.Event()
-    real_load = main_screen.load
+    real_load = core_recording.load  # the main screen's loading worker imports it when it runs
 
     def slow_load(path, *a, **k):
         if Path(path) == huge:
@@ -55,7 +55,7 @@ async def test_huge_stream_loads_in_a_worker_and_replays(huge: Path, monkeypatch
             release.wait(30)
         return real_load(path, *a, **k)
 
-    monkeypatch.setattr(main_screen, "load", slow_load)
+    monkeypatch.setattr(core_recording, "load", slow_load)
     app = app_for(huge.parents[3], huge)
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(200):

@@ -285,9 +285,9 @@ async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch
     """The tree is usable before indexing ends: hold the indexer after the first file."""
     import threading
 
+    from inspector.core import index
     from inspector.core.recording import load
     from inspector.core.summary import summarize
-    from inspector.ui.widgets import indexer
 
     release = threading.Event()
 
@@ -297,7 +297,7 @@ async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch
                 release.wait(30)
             yield summarize(load(path))
 
-    monkeypatch.setattr(indexer, "iter_summaries", slow)
+    monkeypatch.setattr(index, "iter_summaries", slow)  # the indexer's worker imports it when it starts
     app = app_for("repo")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = main(app)

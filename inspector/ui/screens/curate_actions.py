@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 
-from ...core.curate import TRASH_DIR, CurateError, CurateResult, Curator
-from ...core.edit import EditError
-from ...core.edit.rehash import RehashReport, rehash_files
-from ...core.edit.root import expected_folder
 from ...core.grouping import Group
 from ...core.summary import Summary
-from ..workbench import like
-from .choice import Choice, ChoiceScreen
 from .edit_actions import EditActions
-from .prompt import PromptScreen
-from .report import ReportLine, ReportScreen
-from .trash import TrashScreen
+
+# The curating machinery and its dialogs are imported where they are first used
+# (see edit_actions.py): the main screen's first frame needs none of them.
+if TYPE_CHECKING:
+    from ...core.curate import CurateResult, Curator
+    from ...core.edit.rehash import RehashReport
+    from .report import ReportLine
 
 __all__ = ["CURATING_BINDINGS", "CurateActions"]
 
@@ -110,6 +109,8 @@ class CurateActions(EditActions):
 
     def _curator(self) -> Curator | None:
         """The root's curator, or None (with the reason shown) when there is no usable root."""
+        from ...core.curate import CurateError
+
         try:
             return self.workbench.curator
         except CurateError as exc:
@@ -117,6 +118,8 @@ class CurateActions(EditActions):
             return None
 
     def _show_results(self, title: str, results: list[CurateResult]) -> None:
+        from .report import ReportLine, ReportScreen
+
         failed = [r for r in results if not r.ok]
         if len(results) == 1 and not failed:
             self.notify(results[0].message, timeout=5)
@@ -147,6 +150,10 @@ class CurateActions(EditActions):
 
     def action_duplicate(self) -> None:
         """Copy the recording (or the marked ones) as a new fixture under another test id."""
+        from ...core.curate import CurateError
+        from ..workbench import like
+        from .prompt import PromptScreen
+
         targets = self._targets("duplicate")
         if targets is None:
             return
@@ -196,6 +203,11 @@ class CurateActions(EditActions):
 
     def action_move(self) -> None:
         """Move the recording (or the marked ones) into another folder."""
+        from ...core.curate import TRASH_DIR
+        from ...core.edit.root import expected_folder
+        from ..workbench import like
+        from .prompt import PromptScreen
+
         targets = self._targets("move")
         if targets is None:
             return
@@ -263,6 +275,9 @@ class CurateActions(EditActions):
 
     def action_delete(self) -> None:
         """Move the recording (or the marked ones) into the trash, after asking."""
+        from ...core.curate import TRASH_DIR
+        from .choice import Choice, ChoiceScreen
+
         targets = self._targets("delete")
         if targets is None:
             return
@@ -296,6 +311,9 @@ class CurateActions(EditActions):
 
     def action_trash(self) -> None:
         """List the trash and restore from it."""
+        from ..workbench import like
+        from .trash import TrashScreen
+
         curator = self._curator()
         if curator is None:
             return
@@ -313,6 +331,12 @@ class CurateActions(EditActions):
 
     def action_rehash(self) -> None:
         """Rename the recording (or the marked ones) to the hash of its request, after a preview."""
+        from ...core.edit import EditError
+        from ...core.edit.rehash import rehash_files
+        from ..workbench import like
+        from .choice import Choice, ChoiceScreen
+        from .report import ReportScreen
+
         targets = self._targets("rehash")
         if targets is None:
             return
@@ -367,5 +391,7 @@ class CurateActions(EditActions):
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:
+    from .report import ReportLine
+
     return ReportLine(r.status != "failed", r.message, note=r.status in ("unchanged", "skipped", "would-rename"))
 

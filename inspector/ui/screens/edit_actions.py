@@ -18,29 +18,23 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.binding import Binding
 
-from ...core.edit import EditError, RenamePlan, parse_path
-from ...core.edit.nodes import has_node
-from ...core.edit.stream import stream_edit_problem
-from ...core.hashing import RuleSet, rule_set
-from ...core.model import HashInfo
-from ...core.recording import Recording, load
-from ...core.summary import Summary, summarize
-from ...core.writer import ConflictError, WriteError
 from ..labels import MARKERS
-from ..widgets.json_tree import JsonTree
-from ..workbench import Workbench, like, open_error
-from .choice import Choice, ChoiceScreen
-from .conflict import ConflictScreen
-from .editing_screen import LEAVE_CHOICES, EditingScreen
-from .editor import EditorScreen
-from .json_editor import JsonEditorScreen
-from .node_editor import NodeEditorScreen
 
+# The editing machinery (core.edit, the writer, the editor screens) is imported
+# where it is first used, not here: the main screen's first frame needs none of it
+# (tests/ui/test_startup_imports.py keeps it that way).
 if TYPE_CHECKING:
+    from ...core.edit import RenamePlan
+    from ...core.hashing import RuleSet
+    from ...core.model import HashInfo
+    from ...core.recording import Recording
+    from ...core.summary import Summary
     from ..app import InspectorApp
     from ..config import AppConfig
     from ..library import Library
     from ..widgets.recording_tree import RecordingTree
+    from ..workbench import Workbench
+    from .editing_screen import EditingScreen
 
 __all__ = ["EDITING_BINDINGS", "EditActions", "summary_of", "flag_text"]
 
@@ -59,6 +53,9 @@ Then = Callable[[str | None], None]
 
 def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
     """A fresh summary of one file (after a save, a move, a restore); never raises."""
+    from ...core.recording import load
+    from ...core.summary import summarize
+
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
@@ -140,13 +137,24 @@ class EditActions:
         """Edit sessions and marks (made on first use)."""
         wb: Workbench | None = getattr(self, "_workbench", None)
         if wb is None:
+            from ..workbench import Workbench
+
             wb = self._workbench = Workbench(self.config.paths, self.config.rules)
         return wb
+
+    @property
+    def workbench_if_open(self) -> Workbench | None:
+        """The workbench when anything has been edited or marked yet (None before: nothing to ask it)."""
+        return getattr(self, "_workbench", None)
 
     def hash_of(self, rec: Recording) -> HashInfo:
         """The hash status under the rule set the user counts as ok."""
         rules = self.config.rules
-        return rec.hash if rules in ("newest", "latest", "current") else rec.hash_info(rule_set(rules))
+        if rules in ("newest", "latest", "current"):
+            return rec.hash
+        from ...core.hashing import rule_set
+
+        return rec.hash_info(rule_set(rules))
 
     def edited_view(self, path: str) -> tuple[Recording, HashInfo] | None:
         """What to show for ``path`` when it has unsaved edits (the file otherwise).
@@ -154,7 +162,8 @@ class EditActions:
         Also refreshes the footer, whose Save / Undo / Redo depend on the recording shown.
         """
         self.refresh_bindings()
-        session = self.workbench.session(path)
+        wb = self.workbench_if_open
+        session = wb.session(path) if wb is not None else None
         if session is None or not session.dirty:
             return None
         rec = session.recording
@@ -162,7 +171,8 @@ class EditActions:
 
     def edit_badge(self, path: str) -> Text:
         """The start of the title: ``● unsaved`` when ``path`` has unsaved edits."""
-        session = self.workbench.session(path)
+        wb = self.workbench_if_open
+        session = wb.session(path) if wb is not None else None
         if session is None or not session.dirty:
             return Text()
         text = Text("● unsaved", style="bold yellow")
@@ -196,7 +206,8 @@ class EditActions:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Save, undo and redo appear in the footer only when there is something to do."""
         if action in ("save", "undo", "redo"):
-            session = self.workbench.session(self.recording_path)
+            wb = self.workbench_if_open
+            session = wb.session(self.recording_path) if wb is not None else None
             if session is None:
                 return False
             if action == "save":
@@ -207,6 +218,9 @@ class EditActions:
     # -- opening an editor -----------------------------------------------------------------
 
     def _session(self) -> Any:
+        from ...core.edit import EditError
+        from ..workbench import open_error
+
         path = self.recording_path
         if path is None:
             self.notify("select a recording first", severity="warning", timeout=3)
@@ -219,6 +233,14 @@ class EditActions:
 
     def action_edit(self) -> None:
         """Edit the selected recording: its answer, tool calls, finish and usage; on a JSON node, that node."""
+        from ...core.edit import parse_path
+        from ...core.edit.nodes import has_node
+        from ...core.edit.stream import stream_edit_problem
+        from ..widgets.json_tree import JsonTree
+        from .editor import EditorScreen
+        from .json_editor import JsonEditorScreen
+        from .node_editor import NodeEditorScreen
+
         session = self._session()
         if session is None:
             return
@@ -245,6 +267,8 @@ class EditActions:
 
     def action_edit_json(self) -> None:
         """Edit the whole file as JSON."""
+        from .json_editor import JsonEditorScreen
+
         session = self._session()
         if session is not None and self.recording_path is not None:
             self._push_editor(JsonEditorScreen(self.recording_path, session))
@@ -310,11 +334,17 @@ class EditActions:
             else:
                 self._write(path, rename=value == "rename", force=False, then=done, follow=follow)
 
+        from .choice import Choice, ChoiceScreen
+
         choices = [Choice("enter,s", "save under the new name", "rename"), Choice("k", "keep the old name", "keep")]
         question = "The request changed, so its hash and the file's name change"
         self.app.push_screen(ChoiceScreen(question, rename_detail(plan, self.workbench.root_path), choices, warning=False), answer)
 
     def _write(self, path: str, *, rename: bool, force: bool, then: Then, follow: bool) -> None:
+        from ...core.edit import EditError
+        from ...core.writer import ConflictError, WriteError
+        from ..workbench import like
+
         session = self.workbench.session(path)
         assert session is not None
         try:
@@ -348,6 +378,9 @@ class EditActions:
         then(new_path)
 
     def _conflict(self, path: str, reason: str, *, rename: bool, then: Then, follow: bool) -> None:
+        from ...core.edit import EditError
+        from .conflict import ConflictScreen
+
         session = self.workbench.session(path)
         assert session is not None
 
@@ -376,6 +409,8 @@ class EditActions:
         """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping the selection)."""
         changed = list(changed)
         removed = [p for p in removed if p not in changed]
+        from ...core.hashing import rule_set
+
         fresh = [summary_of(p, rule_set(self.config.rules)) for p in changed if os.path.isfile(p)]
         self.library.replace([*removed, *changed], fresh)
         self.workbench.forget(removed)
@@ -395,8 +430,11 @@ class EditActions:
         if self._leave_ok == path:
             self._leave_ok = None
             return True
-        if current is None or path == current or not self.workbench.is_dirty(current):
+        wb = self.workbench_if_open
+        if current is None or path == current or wb is None or not wb.is_dirty(current):
             return True
+        from .choice import ChoiceScreen
+        from .editing_screen import LEAVE_CHOICES
 
         def go() -> None:
             self._leave_ok = path
@@ -424,5 +462,6 @@ class EditActions:
 
     def unsaved(self) -> list[str]:
         """What quitting would lose, one line per recording."""
-        return self.workbench.unsaved()
+        wb = self.workbench_if_open
+        return wb.unsaved() if wb is not None else []
 

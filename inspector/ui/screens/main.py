@@ -21,10 +21,6 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ...core.grouping import GroupBy, Grouper
-from ...core.hashing import rule_set
-from ...core.model import HashInfo
-from ...core.query import Query, QueryError
-from ...core.recording import Recording, load
 from ..config import AppConfig
 from ..library import Library, build_grouper
 from ..masking import masked_recording
@@ -38,8 +34,13 @@ from ..widgets.request_pane import RequestPane
 from .curate_actions import CURATING_BINDINGS, CurateActions
 from .edit_actions import EDITING_BINDINGS
 
+# Reading a recording (core.recording, the hash rules) is imported by the loading
+# worker; the first frame needs none of it (tests/ui/test_startup_imports.py).
 if TYPE_CHECKING:
     from ...core.checks import CheckReport
+    from ...core.model import HashInfo
+    from ...core.query import Query
+    from ...core.recording import Recording
     from ..app import InspectorApp
 
 __all__ = ["MainScreen", "TABS"]
@@ -128,10 +129,15 @@ class MainScreen(CurateActions, Screen[None]):
             filter_bar.query_one("#filter-input").cursor_blink = False  # type: ignore[attr-defined]
         self.recording_tree.show(self.library.grouper)
         self.recording_tree.focus()
-        self.query_one(Indexer).start(self.config.paths, rule_set(self.config.rules))
-        if self.config.select is not None:
-            self.open_recording(str(self.config.select))
         self.watch(self.app, "reveal_secrets", self._secrets_toggled, init=False)
+        # Reading starts once the first frame is on screen, so the screen appears at once
+        # whatever the repository's size (the index streams into the tree afterwards).
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
+        self.query_one(Indexer).start(self.config.paths, self.config.rules)
+        if self.config.select is not None and self.recording_path is None:
+            self.open_recording(str(self.config.select))
 
     @property
     def recording_tree(self) -> RecordingTree:
@@ -199,6 +205,8 @@ class MainScreen(CurateActions, Screen[None]):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
+        from ...core.query import QueryError
+
         try:
             query = parse_filter(event.text, self.check_report)
         except QueryError as exc:
@@ -298,6 +306,9 @@ class MainScreen(CurateActions, Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str, rules: str, token: int) -> None:
+        from ...core.hashing import rule_set
+        from ...core.recording import load
+
         rec = load(path)
         # Warm the lazy parts here, off the UI thread: big files take a moment.
         _ = rec.request, rec.rebuild, rec.replay

@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,11 +20,12 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from ...core.discovery import DiscoveryIssue, discover
-from ...core.hashing import RuleSet
-from ...core.index import iter_summaries
-from ...core.recording import load
-from ...core.summary import Summary, summarize
+# The reading machinery (discovery, the index and its cache, the recorder's hashing)
+# is imported by the worker thread when it starts, not before the first frame.
+if TYPE_CHECKING:
+    from ...core.discovery import DiscoveryIssue
+    from ...core.hashing import RuleSet
+    from ...core.summary import Summary
 
 __all__ = ["Indexer"]
 
@@ -35,6 +37,9 @@ _BATCH_SIZE = 500
 
 def _summary_of(path: os.PathLike[str], rules: RuleSet | None = None) -> Summary:
     """One file's summary without the index (never raises)."""
+    from ...core.recording import load
+    from ...core.summary import summarize
+
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
@@ -77,10 +82,10 @@ class Indexer(Horizontal):
         yield self._bar
         yield self._status
 
-    def start(self, paths: Sequence[str | os.PathLike[str]], rules: RuleSet | None = None) -> None:
+    def start(self, paths: Sequence[str | os.PathLike[str]], rules: RuleSet | str | None = None) -> None:
         """Index ``paths`` in a thread worker (a second call replaces the first).
 
-        ``rules``: the hash rule set that counts as ``ok`` (the newest when None).
+        ``rules``: the hash rule set (or its name) that counts as ``ok`` (the newest when None).
         """
         self.loading_files = True
         self._bar.display = True
@@ -88,9 +93,15 @@ class Indexer(Horizontal):
         self._index(list(paths), rules)
 
     @work(thread=True, exclusive=True, group="index", name="index")
-    def _index(self, paths: list[str | os.PathLike[str]], rules: RuleSet | None = None) -> None:
+    def _index(self, paths: list[str | os.PathLike[str]], rules: RuleSet | str | None = None) -> None:
         worker = get_current_worker()
         try:
+            from ...core.discovery import discover
+            from ...core.hashing import rule_set
+            from ...core.index import iter_summaries
+
+            if isinstance(rules, str):
+                rules = rule_set(rules)
             found = discover(paths)
         except Exception as exc:  # a bug or an unreadable disk: say so, keep the app alive
             self.post_message(self.Finished(0, f"finding recordings failed: {type(exc).__name__}: {exc}"))

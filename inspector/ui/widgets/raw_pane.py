@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...core.recording import Recording
 from .json_tree import JsonTree
+
+if TYPE_CHECKING:
+    from ...core.recording import Recording
 
 __all__ = ["RawPane"]
 

@@ -7,7 +7,7 @@ is the instant mode tests use: no timer, playing jumps to the end.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +17,15 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
 
-from ...core.model import ToolSpec
-from ...core.recording import Recording
 from ..config import DEFAULT_CHUNKS_PER_SECOND
 from ..playback import PlaybackClock, faster, slower
 from .chunk_view import ChunkView
 from .response_view import ResponseView
 from .scrubber import Scrubber
+
+if TYPE_CHECKING:
+    from ...core.model import ToolSpec
+    from ...core.recording import Recording
 
 __all__ = ["ReplayPane"]
 

@@ -7,7 +7,7 @@ Everything shown comes from the core's typed records (``Recording.request``,
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
@@ -18,9 +18,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from ...core.model import HashInfo, Message, RequestView, ToolSpec
-from ...core.recording import Recording
 from .json_tree import JsonTree
+
+if TYPE_CHECKING:
+    from ...core.model import HashInfo, Message, RequestView, ToolSpec
+    from ...core.recording import Recording
 
 __all__ = ["RequestPane", "ROLE_STYLES", "render_overview", "render_conversation", "render_tools", "render_params"]
 
