@@ -2,6 +2,11 @@
 when the index had streamed in, and how late the event loop ran meanwhile (bench_app.py).
 
     python benchmarks/_app_child.py ROOT SPAWNED_AT
+    python benchmarks/_app_child.py --floor SPAWNED_AT
+
+``--floor``: Textual alone, no code of ours: an app composing the same kinds of
+Textual widgets as the main screen (tree, input, progress bar, three tabs,
+collapsible, footer), timed to its first frame the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +20,53 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+def floor(spawned: float) -> int:
+    started = time.time()
+    from textual.app import App
+    from textual.containers import Horizontal, Vertical
+    from textual.widgets import Collapsible, Footer, Input, ProgressBar, Static, TabbedContent, TabPane, Tree
+
+    marks: dict[str, float] = {}
+
+    class Floor(App[None]):
+        BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help"), ("1", "a", "Request"), ("2", "b", "Replay"),
+                    ("3", "c", "Raw"), ("slash", "d", "Filter"), ("g", "e", "Group"), ("e", "f", "Edit")]
+
+        def compose(self):
+            with Horizontal():
+                with Vertical():
+                    yield Input(placeholder="filter")
+                    yield Tree("recordings")
+                    yield ProgressBar()
+                with Vertical():
+                    yield Static("no recording selected")
+                    with TabbedContent():
+                        with TabPane("1 Request"):
+                            yield Static("request")
+                            with Collapsible(title="JSON"):
+                                yield Tree("request")
+                        with TabPane("2 Replay"):
+                            yield Static("replay")
+                        with TabPane("3 Raw"):
+                            yield Tree("raw")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: marks.setdefault("first_frame", time.time()))
+
+    async def run() -> None:
+        async with Floor().run_test(size=(160, 48)) as pilot:
+            while "first_frame" not in marks:
+                await pilot.pause(0.001)
+
+    asyncio.run(run())
+    print(json.dumps({"startup": started - spawned, "first_frame": marks["first_frame"] - spawned}))
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1] == "--floor":
+        return floor(float(sys.argv[2]))
     root, spawned = sys.argv[1], float(sys.argv[2])
     started = time.time()
     from inspector.ui.app import make_app

@@ -177,6 +177,36 @@ def _mp_context() -> tuple[Any, float]:
     return multiprocessing.get_context("spawn"), _PARALLEL_MIN_BYTES_SPAWN
 
 
+def _ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    Spawned workers need the tracker, and starting it hands it ``sys.stderr``'s
+    file descriptor.  A host that replaced ``sys.stderr`` with an object whose
+    ``fileno()`` is -1 (Textual captures prints so, for as long as an app runs)
+    makes every spawn fail with "bad value(s) in fds_to_keep", and indexing
+    would fall back to one process.  The tracker is started once, so it is
+    enough to give it the real stderr (or nothing) that one time.
+    """
+    try:
+        fd = sys.stderr.fileno() if sys.stderr is not None else None
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return  # no descriptor at all: the tracker starts without one
+    if fd is None or fd >= 0:
+        return
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    real = sys.__stderr__
+    try:
+        sys.stderr = real if real is not None and real.fileno() >= 0 else None
+    except (AttributeError, OSError, ValueError):
+        sys.stderr = None
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 class _Pipeline:
     """Summaries in path order: cache hits at once, misses read here or by a worker pool.
 
@@ -223,6 +253,8 @@ class _Pipeline:
     def _start_pool(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
+        if self.ctx.get_start_method() != "fork":
+            _ensure_resource_tracker()
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx)
         self.stats.workers = self.workers
 

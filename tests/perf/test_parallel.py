@@ -48,3 +48,42 @@ def test_small_work_stays_in_process(tmp_path: Path) -> None:
     stats = IndexStats()
     list(iter_summaries([tmp_path], use_cache=False, stats=stats))
     assert stats.workers == 0
+
+
+def test_workers_start_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
+    """Inside the app, Textual's print capture stands in for sys.stderr with fileno() == -1.
+
+    multiprocessing's resource tracker is handed that descriptor when the first
+    spawned worker starts, and spawning failed ("bad value(s) in fds_to_keep"):
+    the app then read every file in one process.  A fresh interpreter, so the
+    tracker is not already running, and a thread, so workers are spawned as in the app.
+    """
+    import subprocess
+    import sys
+
+    generate(tmp_path, 80, seed=5)
+    code = f"""
+import sys, threading
+from inspector.core.index import IndexStats, iter_summaries
+
+class Capture:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+sys.stderr = Capture()
+out = {{}}
+def index():
+    stats = IndexStats()
+    try:
+        out["n"] = len(list(iter_summaries([{str(tmp_path)!r}], use_cache=False, workers=2, stats=stats)))
+    except Exception as exc:
+        out["error"] = repr(exc)
+    out["workers"] = stats.workers
+t = threading.Thread(target=index)
+t.start(); t.join()
+print(out)
+"""
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip() == "{'n': 80, 'workers': 2}"
