@@ -13,7 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.footer import KeyFooter
 
 __all__ = ["Choice", "ChoiceScreen"]
 
@@ -55,7 +57,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             keys.append(" esc ", style="bold reverse")
             keys.append(" cancel")
             yield Static(keys, id="choice-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, value: str) -> None:
         """Give an answer (escape gives none)."""

@@ -23,13 +23,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...core.diff import RecordingDiff, diff_recordings
 from ...core.recording import Recording, load
 from ..masking import masked_recording, shown
 from ..playback import PlaybackClock, faster, slower
+from ..widgets.footer import KeyFooter
 from ..widgets.path_diff import PathDiffView
 from ..widgets.replay_pane import ReplayPane
 
@@ -107,7 +108,7 @@ class CompareScreen(Screen[None]):
                         pane = ReplayPane(chunks_per_second=self.chunks_per_second, autoplay=False, id=f"compare-{side}")
                         pane.can_focus = False  # the screen's keys drive both panes
                         yield pane
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def panes(self) -> tuple[ReplayPane, ReplayPane]:

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..widgets.diff_view import DiffView
+from ..widgets.footer import KeyFooter
 
 __all__ = ["ConflictScreen"]
 
@@ -50,7 +51,7 @@ class ConflictScreen(ModalScreen[str | None]):
             )
             with VerticalScroll(id="conflict-diff-scroll"):
                 yield DiffView(id="conflict-diff")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#conflict-diff-scroll").display = False

@@ -25,13 +25,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, ProgressBar, Static, TextArea
+from textual.widgets import Button, Input, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...core.explain import ExplainError, Explanation, explain, parse_misses
 from ...core.jsonio import JsonError, parse_bytes
 from ..masking import shown
+from ..widgets.footer import KeyFooter
 from ..widgets.path_diff import render_changes
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class DoctorScreen(Screen[None]):
                 with VerticalScroll(id="doctor-report-scroll"):
                     yield Static(id="doctor-report")
                 yield OptionList(id="doctor-files")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def main(self) -> MainScreen:

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.edit import EditSession
+from ..widgets.footer import KeyFooter
 from .choice import Choice, ChoiceScreen
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class EditingScreen(Screen[None]):
         yield Static("", id="editing-title")
         yield from self.compose_body()
         yield Static("", id="editing-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.update_status()

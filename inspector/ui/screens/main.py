@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ...core.grouping import GroupBy, Grouper
@@ -26,6 +26,7 @@ from ..library import Library, build_grouper
 from ..masking import masked_recording
 from ..problem_filter import parse_filter
 from ..widgets.filter_bar import FilterBar
+from ..widgets.footer import KeyFooter
 from ..widgets.indexer import Indexer
 from ..widgets.raw_pane import RawPane
 from ..widgets.recording_tree import RecordingTree
@@ -120,7 +121,7 @@ class MainScreen(CurateActions, Screen[None]):
                         yield ReplayPane(chunks_per_second=config.replay_speed, autoplay=config.autoplay, id="replay-pane")
                     with TabPane(f"{TABS['raw'][0]} {TABS['raw'][1]}", id="raw"):
                         yield RawPane(id="raw-pane")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         filter_bar = self.query_one(FilterBar)

@@ -22,12 +22,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...core import hashing
 from ...core.checks import CODES, CheckOptions, CheckReport, Finding, check_files
 from ...core.discovery import discover
+from ..widgets.footer import KeyFooter
 from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class ProblemsScreen(Screen[None]):
                 yield ProblemTree(id="problems-tree")
                 with VerticalScroll(id="problems-detail-scroll", can_focus=False):
                     yield Static(id="problems-detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def main(self) -> MainScreen:

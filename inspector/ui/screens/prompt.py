@@ -17,7 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+
+from ..widgets.footer import KeyFooter
 
 __all__ = ["PromptScreen", "Check"]
 
@@ -63,7 +65,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(self.value, id="prompt-input", suggester=suggester)
             yield Static("", id="prompt-check")
             yield Static(Text("enter confirms · tab or → takes the suggestion · esc cancels", style="dim"), id="prompt-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.footer import KeyFooter
 
 __all__ = ["ReportLine", "ReportScreen", "render_report"]
 
@@ -69,7 +71,7 @@ class ReportScreen(ModalScreen[None]):
             body.border_title = self.title_text
             body.border_subtitle = "escape closes"
             yield Static(render_report(self.lines), id="report-text")
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         """Close the report."""

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.curate import CurateResult, Curator, TrashEntry
+from ..widgets.footer import KeyFooter
 from .choice import Choice, ChoiceScreen
 
 __all__ = ["TrashScreen"]
@@ -62,7 +63,7 @@ class TrashScreen(ModalScreen[list[CurateResult] | None]):
             box.border_subtitle = f"{self.curator.root.display(self.curator.trash_dir)}"
             yield Static("", id="trash-summary")
             yield OptionList(id="trash-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill()

@@ -1,0 +1,38 @@
+"""The footer rebuilds once for a burst of binding changes, and still shows the current keys.
+
+(That its keys follow what can be done, e.g. Save only with unsaved edits, is in test_editing.py.)
+"""
+
+from __future__ import annotations
+
+from inspector.ui.widgets.footer import KeyFooter
+from tests.ui.helpers import app_for, screen_text, settle
+
+
+async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(samples_dir, monkeypatch) -> None:
+    rebuilds = 0
+    original = KeyFooter.recompose
+
+    async def counting(self):
+        nonlocal rebuilds
+        rebuilds += 1
+        await original(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counting)
+    app = app_for(samples_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        rebuilds = 0
+        for _ in range(5):  # as many as starting the main screen makes
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert rebuilds == 1
+        # a change after that rebuild is shown too
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert rebuilds == 2
+        text = screen_text(app)
+        assert "Filter" in text and "Quit" in text and "Help" in text
+
