@@ -3,10 +3,12 @@ when the index had streamed in, and how late the event loop ran meanwhile (bench
 
     python benchmarks/_app_child.py ROOT SPAWNED_AT
     python benchmarks/_app_child.py --floor SPAWNED_AT
+    python benchmarks/_app_child.py --floor-terminal
 
 ``--floor``: Textual alone, no code of ours: an app composing the same kinds of
 Textual widgets as the main screen (tree, input, progress bar, three tabs,
-collapsible, footer), timed to its first frame the same way.
+collapsible, footer), timed to its first frame the same way (``--floor-terminal``:
+the same app run in a real terminal, for the tmux measurement).
 """
 
 from __future__ import annotations
@@ -20,13 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def floor(spawned: float) -> int:
-    started = time.time()
+def floor_app(marks: dict[str, float]):
+    """Textual alone: the main screen's kinds of Textual widgets, no code of ours."""
     from textual.app import App
     from textual.containers import Horizontal, Vertical
     from textual.widgets import Collapsible, Footer, Input, ProgressBar, Static, TabbedContent, TabPane, Tree
-
-    marks: dict[str, float] = {}
 
     class Floor(App[None]):
         BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help"), ("1", "a", "Request"), ("2", "b", "Replay"),
@@ -54,8 +54,16 @@ def floor(spawned: float) -> int:
         def on_mount(self) -> None:
             self.call_after_refresh(lambda: marks.setdefault("first_frame", time.time()))
 
+    return Floor()
+
+
+def floor(spawned: float) -> int:
+    started = time.time()
+    marks: dict[str, float] = {}
+    app = floor_app(marks)
+
     async def run() -> None:
-        async with Floor().run_test(size=(160, 48)) as pilot:
+        async with app.run_test(size=(160, 48)) as pilot:
             while "first_frame" not in marks:
                 await pilot.pause(0.001)
 
@@ -67,6 +75,9 @@ def floor(spawned: float) -> int:
 def main() -> int:
     if sys.argv[1] == "--floor":
         return floor(float(sys.argv[2]))
+    if sys.argv[1] == "--floor-terminal":  # in a real terminal (bench_app.py runs it in tmux)
+        floor_app({}).run()
+        return 0
     root, spawned = sys.argv[1], float(sys.argv[2])
     started = time.time()
     from inspector.ui.app import make_app
