@@ -1,6 +1,6 @@
 """Replay: seeking against stream length, and stepping frames on the largest stream.
 
-    python benchmarks/bench_replay.py
+    python benchmarks/bench_replay.py [--no-app]
 
 Streams of 100 … 100,000 chunks are generated in memory (chat completions with
 text, plus tool-call and reasoning channels), and the largest real stream
@@ -10,6 +10,13 @@ text, plus tool-call and reasoning channels), and the largest real stream
 * seek: ``Replay.state(n)`` at 500 random positions (median, 99th percentile, worst),
 * frames: stepping ``state(n)``, ``state(n+1)``, … 600 times as a 60 fps player
   does; a step must stay well under the 16.7 ms a frame has.
+
+Then the app (``benchmarks/_replay_app_child.py``): the Replay tab playing the largest
+stream and a generated one with tool calls and reasoning, at one chunk a frame and at 8
+(16x), headless.  Its timer asks for 60 frames a second; *frames drawn* counts the
+screen's redraws, *tick gap* the time between two frames' updates, *view update* what
+updating the views costs, *redraw* what Textual's compositor then costs to redraw the
+screen (the terminal write excluded).
 """
 
 from __future__ import annotations
@@ -65,8 +72,53 @@ def measure(label: str, make) -> tuple:
             f"{p99 * 1000:.3f} ms", f"{seeks[-1] * 1000:.2f} ms", f"{step99 * 1000:.3f} ms", f"{steps[-1] * 1000:.2f} ms")
 
 
+def play_in_app(label: str, path, rate: float, seconds: float = 4.0) -> tuple:
+    """Play ``path`` in the app's Replay tab at ``rate`` chunks a second (``path`` "--floor":
+    Textual alone, ``rate`` "one" or "two" views changing); how the frames went."""
+    import json
+    import subprocess
+
+    from _common import REPO, child_env
+
+    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "_replay_app_child.py"), str(path), str(rate), str(seconds)],
+                         check=True, capture_output=True, text=True, env=child_env())
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    ticks = r["ticks"]
+    gaps = sorted(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    updates = sorted(r["updates"])
+    redraws = sorted(r["redraws"])
+
+    def pct(xs: list[float], q: float) -> str:
+        return f"{xs[min(len(xs) - 1, int(len(xs) * q))] * 1000:.1f} ms" if xs else "-"
+
+    return (label, f"{r['chunks']:,}", f"{rate:g}" if isinstance(rate, (int, float)) else "60", f"{len(redraws) / r['played']:.0f}", pct(gaps, 0.5), pct(gaps, 0.99),
+            pct(updates, 0.5), pct(updates, 0.99), pct(redraws, 0.5), pct(redraws, 0.99))
+
+
+def app_rows(biggest) -> list[tuple]:
+    import tempfile
+    from pathlib import Path
+
+    import orjson
+
+    rows = [play_in_app("Textual alone: one view growing a word a frame", "--floor", "one"),
+            play_in_app("Textual alone: that, and a 25-line view replaced every frame", "--floor", "two")]
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = Path(tmp) / "stream-10000.json"
+        gen.write_bytes(orjson.dumps(_recording(10_000, tools=4, reasoning=True).data))
+        cases = [("generated, tool calls + reasoning", gen)]
+        if biggest:
+            cases.insert(0, (f"largest corpus stream ({biggest[0].stat().st_size / 1e6:.1f} MB)", biggest[0]))
+        for label, path in cases:
+            for rate in (60, 480):  # one chunk a frame; 8 a frame (16x)
+                rows.append(play_in_app(label, path, rate))
+    return rows
+
+
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--no-app", action="store_true", help="only the core's seeks and steps")
+    args = ap.parse_args()
     print(machine())
     rows = []
     for n in (100, 1_000, 10_000, 100_000):
@@ -78,6 +130,10 @@ def main() -> int:
     print()
     print(table(("stream", "chunks", "open + index", "seek median", "seek p99", "seek worst", "frame step p99", "frame step worst"), rows))
     print(f"\nA frame at 60 fps has {FRAME * 1000:.1f} ms; the worst cases are the scheduler preempting the process (the machine is shared).")
+    if not args.no_app:
+        print("\nIn the app: the Replay tab playing (headless, 160x48), 4 s or to the end:\n")
+        print(table(("stream", "chunks", "chunks/s", "frames drawn/s (of 60)", "tick gap median", "tick gap p99",
+                     "view update median", "view update p99", "redraw median", "redraw p99"), app_rows(biggest)))
     return 0
 
 

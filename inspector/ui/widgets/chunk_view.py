@@ -9,9 +9,9 @@ from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.json import JSON
 from rich.text import Text
-from textual.widgets import Static
 
 from ...core.replay import Change
+from .measured import MeasuredStatic
 
 __all__ = ["ChunkView", "clip_strings", "render_chunk"]
 
@@ -56,9 +56,9 @@ def render_chunk(position: int, total: int, chunk: Any, changes: tuple[Change, .
     return RichGroup(*parts)
 
 
-class ChunkView(Static):
+class ChunkView(MeasuredStatic):
     """Shows one chunk of the stream, in step with the replay."""
 
     def show_chunk(self, position: int, total: int, chunk: Any, changes: tuple[Change, ...]) -> None:
         """Render chunk ``position`` (1-based; 0 shows a hint)."""
-        self.update(render_chunk(position, total, chunk, changes))
+        self.update_measured(render_chunk(position, total, chunk, changes))

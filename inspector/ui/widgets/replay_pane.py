@@ -7,6 +7,7 @@ is the instant mode tests use: no timer, playing jumps to the end.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ReplayPane"]
 
-_TICK = 1 / 30  # seconds between animation frames
+_TICK = 1 / 60  # seconds between animation frames
+_CHUNK_HZ = 10  # how often the chunk pane follows while playing
 _NARROW = 100  # below this width the chunk goes under the response
 
 
@@ -63,6 +65,7 @@ class ReplayPane(Vertical, can_focus=True):
         self._timer: Timer | None = None
         self._clock = PlaybackClock(chunks_per_second)
         self._fresh = False  # a new recording not yet autoplayed
+        self._chunk_shown_at = 0.0  # when the chunk pane was last drawn (see _update_view)
 
     def compose(self) -> ComposeResult:
         yield Scrubber(id="scrubber")
@@ -108,6 +111,8 @@ class ReplayPane(Vertical, can_focus=True):
 
     def watch_playing(self, playing: bool) -> None:
         self.query_one(Scrubber).playing = playing
+        if not playing:
+            self._update_view()  # the chunk pane catches up with where playback stopped
 
     def watch_speed(self, speed: float) -> None:
         self.query_one(Scrubber).speed = speed
@@ -131,8 +136,14 @@ class ReplayPane(Vertical, can_focus=True):
         hint = "space plays · → steps · end jumps to the last chunk" if state.total > 1 else "space or → shows the response"
         response.show_state(state, self._tools, details, hint)
         n = self.position
-        raw: Any = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
-        chunk.show_chunk(n, state.total, raw, state.changes)
+        now = time.monotonic()
+        # While playing, the chunk pane follows at most _CHUNK_HZ times a second: redrawing its
+        # JSON on every frame would cost more than the response itself, and nobody can read 60 a
+        # second.  Stepping, seeking and the end of playback always show the chunk at once.
+        if not self.playing or state.finished or now - self._chunk_shown_at >= 1 / _CHUNK_HZ:
+            raw: Any = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
+            chunk.show_chunk(n, state.total, raw, state.changes)
+            self._chunk_shown_at = now
         scroll = self.query_one("#response-scroll", VerticalScroll)
         if self.playing or state.finished:
             scroll.call_after_refresh(scroll.scroll_end, animate=False)

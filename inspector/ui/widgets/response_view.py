@@ -11,13 +11,13 @@ from rich.console import RenderableType
 from rich.highlighter import JSONHighlighter
 from rich.panel import Panel
 from rich.text import Text
-from textual.widgets import Static
 
 from ...core.model import ChoiceResult, RecordedError, ToolCall, ToolSpec
 from ...core.replay import ReplayState
 from ...core.schema import check_arguments
 from ...core.secrets import mask_text
 from ..masking import masked_state
+from .measured import MeasuredStatic
 
 __all__ = ["ResponseView", "render_state", "render_tool_call", "render_error", "usage_line"]
 
@@ -165,7 +165,7 @@ def render_state(
     return RichGroup(*parts)
 
 
-class ResponseView(Static):
+class ResponseView(MeasuredStatic):
     """The rebuilt response at the replay's position."""
 
     def show_state(self, state: ReplayState, tools: dict[str, ToolSpec], details: tuple[tuple[str, str], ...], hint: str) -> None:
@@ -174,4 +174,4 @@ class ResponseView(Static):
             # A key streamed token by token is only recognisable once the pieces are joined.
             state = masked_state(state)
             details = tuple((k, mask_text(v)) for k, v in details)
-        self.update(render_state(state, tools, details=details, hint=hint))
+        self.update_measured(render_state(state, tools, details=details, hint=hint))

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-__all__ = ["Scrubber", "sparkline"]
+__all__ = ["Scrubber", "played_columns", "sparkline"]
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -38,6 +38,25 @@ def _span(col: int, n: int, width: int) -> tuple[int, int]:
     return lo, max(lo + 1, (col + 1) * n // width)
 
 
+def played_columns(n: int, cols: int, position: int) -> tuple[int, int]:
+    """Where the sparkline's played columns end, and where the current chunk's columns end.
+
+    Column ``i`` stands for chunks ``_span(i)``: it is played when all of them are
+    (``hi < position``), current when it holds chunk ``position``, else not played yet.
+    Spans only grow from left to right, so the columns come in that order.
+    """
+    played = current = 0
+    for i in range(cols):
+        lo, hi = _span(i, n, cols)
+        if hi < position:
+            played = current = i + 1
+        elif lo < position <= hi:
+            current = i + 1
+        else:
+            break
+    return played, current
+
+
 class Scrubber(Widget):
     """``▶ chunk 12/28 · 1x`` over a sparkline whose played part is highlighted."""
 
@@ -60,11 +79,18 @@ class Scrubber(Widget):
         super().__init__(id=id)
         self.sizes: tuple[int, ...] = ()
         self.note = ""
+        self._bars: tuple[int, str] = (-1, "")  # (width, the sparkline at that width), made once per width
 
     def set_sizes(self, sizes: tuple[int, ...]) -> None:
         """The text each chunk added, for the sparkline."""
         self.sizes = sizes
+        self._bars = (-1, "")
         self.refresh()
+
+    def _sparkline(self, width: int) -> str:
+        if self._bars[0] != width:
+            self._bars = (width, "".join(_BARS[h] for h in sparkline(self.sizes, width)))
+        return self._bars[1]
 
     def render(self) -> Text:
         head = Text()
@@ -75,15 +101,15 @@ class Scrubber(Widget):
         if self.note:
             head.append(f"  {self.note}", style="dim")
         width = self.size.width or 40
-        bars = sparkline(self.sizes, width) if self.total else []
+        bars = self._sparkline(width) if self.total else ""
         line = Text()
         if bars:
-            n, cols = len(self.sizes), len(bars)
-            for i, h in enumerate(bars):
-                lo, hi = _span(i, n, cols)
-                current = lo < self.position <= hi
-                style = "bold yellow" if current else "bold cyan" if hi <= self.position else "grey42"
-                line.append(_BARS[h], style=style)
+            # Columns wholly played, then the one(s) holding the current chunk, then the rest:
+            # three runs of one style each (a style per column made every frame cost 9 ms).
+            played, current = played_columns(len(self.sizes), len(bars), self.position)
+            line.append(bars[:played], style="bold cyan")
+            line.append(bars[played:current], style="bold yellow")
+            line.append(bars[current:], style="grey42")
         else:
             line.append("no chunks to replay" if self.total == 0 else "", style="dim")
         return head + Text("\n") + line

@@ -1,0 +1,147 @@
+"""Play one recording in the app's Replay tab (headless) and print, as JSON, how the
+frames went (bench_replay.py).
+
+    python benchmarks/_replay_app_child.py FILE CHUNKS_PER_SECOND SECONDS
+    python benchmarks/_replay_app_child.py --floor one|two SECONDS
+
+The Replay tab's timer asks for a frame every 1/60 s.  Recorded for each frame:
+when it came (the gap since the previous one: a gap of more than 1.5 frames is a
+dropped frame), what updating the views cost, and what the screen's next
+redraw cost (Textual's compositor, the terminal write excluded).
+
+``--floor``: Textual alone, no code of ours: a text view that grows by a word a frame
+(``one``), plus a 25-line view replaced on every frame (``two``, as the response and
+chunk panes), at 60 frames a second, timed the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def floor(views: str, seconds: float) -> int:
+    from textual.app import App
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Footer, Static, Tree
+
+    ticks: list[float] = []
+    updates: list[float] = []
+    redraws: list[float] = []
+    redraw = Screen._compositor_refresh
+
+    def timed_redraw(self: Screen) -> None:
+        t = time.perf_counter()
+        redraw(self)
+        redraws.append(time.perf_counter() - t)
+
+    Screen._compositor_refresh = timed_redraw  # type: ignore[method-assign]
+    words = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"]
+
+    class Floor(App[None]):
+        CSS = "#side { width: 40; } #resp { width: 3fr; } #chunk { width: 2fr; }"
+
+        def compose(self):
+            with Horizontal():
+                yield Tree("recordings", id="side")
+                with VerticalScroll(id="resp"):
+                    yield Static("", id="r")
+                with VerticalScroll(id="chunk"):
+                    yield Static("", id="c")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.n = 0
+            self.text: list[str] = []
+            self.set_interval(1 / 60, self.frame)
+
+        def frame(self) -> None:
+            t = time.perf_counter()
+            self.n += 1
+            self.text.append(words[self.n % len(words)])
+            self.query_one("#r", Static).update(" ".join(self.text))
+            if views == "two":
+                self.query_one("#c", Static).update("\n".join(f'"key{i}": {self.n}' for i in range(25)))
+            ticks.append(t)
+            updates.append(time.perf_counter() - t)
+
+    async def run() -> None:
+        app = Floor()
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause(0.3)
+            ticks.clear(), updates.clear(), redraws.clear()
+            start = time.perf_counter()
+            await asyncio.sleep(seconds)
+            print(json.dumps({"chunks": app.n, "position": app.n, "played": time.perf_counter() - start,
+                              "ticks": ticks, "updates": updates, "redraws": redraws}))
+
+    asyncio.run(run())
+    return 0
+
+
+def main() -> int:
+    if sys.argv[1] == "--floor":
+        return floor(sys.argv[2], float(sys.argv[3]))
+    path, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+    from textual.screen import Screen
+
+    from inspector.ui.app import make_app
+    from inspector.ui.widgets.replay_pane import ReplayPane
+
+    ticks: list[float] = []  # when each frame's tick started
+    updates: list[float] = []  # what the tick's view update cost
+    redraws: list[float] = []  # what each redraw of the screen cost
+    recording = [False]
+
+    tick = ReplayPane._tick
+
+    def timed_tick(self: ReplayPane) -> None:
+        t = time.perf_counter()
+        tick(self)
+        if recording[0]:
+            ticks.append(t)
+            updates.append(time.perf_counter() - t)
+
+    ReplayPane._tick = timed_tick  # type: ignore[method-assign]
+    redraw = Screen._compositor_refresh
+
+    def timed_redraw(self: Screen) -> None:
+        t = time.perf_counter()
+        redraw(self)
+        if recording[0]:
+            redraws.append(time.perf_counter() - t)
+
+    Screen._compositor_refresh = timed_redraw  # type: ignore[method-assign]
+
+    app = make_app([path], select=path, replay_speed=rate, autoplay=False, animations=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            screen = app.main_screen
+            while screen.recording is None:
+                await pilot.pause(0.05)
+            await pilot.press("2")
+            await pilot.pause(0.2)
+            pane = screen.query_one(ReplayPane)
+            recording[0] = True
+            pane.action_toggle_play()
+            start = time.perf_counter()
+            while pane.playing and time.perf_counter() - start < seconds:
+                await asyncio.sleep(0.05)
+            recording[0] = False
+            pane.action_toggle_play() if pane.playing else None
+            print(json.dumps({"chunks": pane.total, "position": pane.position, "played": time.perf_counter() - start,
+                              "ticks": ticks, "updates": updates, "redraws": redraws}))
+
+    asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
