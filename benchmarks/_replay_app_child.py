@@ -59,7 +59,7 @@ def floor(views: str, seconds: float) -> int:
         def on_mount(self) -> None:
             self.n = 0
             self.text: list[str] = []
-            self.set_interval(1 / 60, self.frame)
+            self.frames = self.set_interval(1 / 60, self.frame)
 
         def frame(self) -> None:
             t = time.perf_counter()
@@ -78,6 +78,7 @@ def floor(views: str, seconds: float) -> int:
             ticks.clear(), updates.clear(), redraws.clear()
             start = time.perf_counter()
             await asyncio.sleep(seconds)
+            app.frames.stop()
             print(json.dumps({"chunks": app.n, "position": app.n, "played": time.perf_counter() - start,
                               "ticks": ticks, "updates": updates, "redraws": redraws}))
 

@@ -18,7 +18,9 @@ from textual.containers import VerticalScroll
 from inspector.ui.widgets.chunk_view import ChunkView
 from inspector.ui.widgets.measured import MeasuredStatic
 from inspector.ui.widgets.replay_pane import ReplayPane
+from inspector.ui.widgets.response_view import ResponseView
 from inspector.ui.widgets.scrubber import _span, played_columns
+from tests.ui.crafted import chat_request, text_chunks, write
 from tests.ui.helpers import app_for, press, settle, widget_text
 
 
@@ -93,3 +95,25 @@ def test_sparkline_runs_match_the_per_column_rule(n: int, cols: int, data: st.Da
         rule = "current" if lo < position <= hi else "played" if hi <= position else "ahead"
         run = "played" if i < played else "current" if i < current else "ahead"
         assert run == rule, (i, lo, hi, position)
+
+
+async def test_playing_renders_only_the_screenful_at_the_end(tmp_path: Path) -> None:
+    """While playing, the response view renders the last screenful of a long answer (the
+    view sits at its end); paused, the whole answer is there to scroll through."""
+    words = [f"word{i:04} " for i in range(900)]  # about 9,000 characters
+    path = write(tmp_path / "recordings", None, chat_request("Count"), {"body": text_chunks(words), "is_streaming": True})
+    app = app_for(path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        pane = app.screen.query_one(ReplayPane)
+        view = app.screen.query_one(ResponseView)
+        pane.set_reactive(ReplayPane.playing, True)  # frames driven by hand
+        pane.position = 880
+        await pilot.pause()
+        shown = widget_text(view, width=90)
+        assert "earlier characters not shown" in shown and "word0878" in shown and "word0010" not in shown
+        pane.playing = False
+        await pilot.pause()
+        shown = widget_text(view, width=90)
+        assert "earlier characters not shown" not in shown and "word0010" in shown and "word0878" in shown

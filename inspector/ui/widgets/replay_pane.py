@@ -21,7 +21,7 @@ from textual.timer import Timer
 from ..config import DEFAULT_CHUNKS_PER_SECOND
 from ..playback import PlaybackClock, faster, slower
 from .chunk_view import ChunkView
-from .response_view import ResponseView
+from .response_view import TEXT_WINDOW, ResponseView
 from .scrubber import Scrubber
 
 if TYPE_CHECKING:
@@ -134,7 +134,14 @@ class ReplayPane(Vertical, can_focus=True):
         state = rec.replay.state(self.position)
         details = rec.rebuild.details if state.finished else ()
         hint = "space plays · → steps · end jumps to the last chunk" if state.total > 1 else "space or → shows the response"
-        response.show_state(state, self._tools, details, hint)
+        scroll = self.query_one("#response-scroll", VerticalScroll)
+        limit = TEXT_WINDOW
+        if self.playing and not state.finished:
+            # Playing, the view sits at the end: only the last screenful of text can be seen,
+            # and rendering just that keeps every frame as cheap as the first.
+            size = scroll.size
+            limit = min(TEXT_WINDOW, max(2_000, size.width * (size.height + 1)))
+        response.show_state(state, self._tools, details, hint, limit)
         n = self.position
         now = time.monotonic()
         # While playing, the chunk pane follows at most _CHUNK_HZ times a second: redrawing its
@@ -144,7 +151,6 @@ class ReplayPane(Vertical, can_focus=True):
             raw: Any = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
             chunk.show_chunk(n, state.total, raw, state.changes)
             self._chunk_shown_at = now
-        scroll = self.query_one("#response-scroll", VerticalScroll)
         if self.playing or state.finished:
             scroll.call_after_refresh(scroll.scroll_end, animate=False)
         elif n == 0:

@@ -90,19 +90,19 @@ def render_error(error: RecordedError, chunks_before: int) -> RenderableType:
 TEXT_WINDOW = 24_000
 
 
-def _window(text: str) -> tuple[Text | None, str]:
-    """A notice for the part cut off, and the tail of ``text`` to render."""
-    if len(text) <= TEXT_WINDOW:
+def _window(text: str, limit: int = TEXT_WINDOW) -> tuple[Text | None, str]:
+    """A notice for the part cut off, and the tail of ``text`` to render (at most ``limit`` characters)."""
+    if len(text) <= limit:
         return None, text
-    cut = len(text) - TEXT_WINDOW
+    cut = len(text) - limit
     cut = text.find("\n", cut, cut + 400) + 1 or cut  # start at a line when one is near
     return Text(f"… {cut:,} earlier characters not shown (full text: Raw tab, or `recording-inspector show`)", style="dim italic"), text[cut:]
 
 
-def _choice(choice: ChoiceResult, tools: dict[str, ToolSpec], finished: bool, live: bool) -> list[RenderableType]:
+def _choice(choice: ChoiceResult, tools: dict[str, ToolSpec], finished: bool, live: bool, limit: int) -> list[RenderableType]:
     out: list[RenderableType] = []
     if choice.reasoning:
-        notice, shown = _window(choice.reasoning)
+        notice, shown = _window(choice.reasoning, limit)
         reasoning = Text(shown, style="italic")
         if notice is not None:
             reasoning = notice + Text("\n") + reasoning
@@ -110,7 +110,7 @@ def _choice(choice: ChoiceResult, tools: dict[str, ToolSpec], finished: bool, li
             reasoning.append(CURSOR, style="bold")
         out.append(Panel(reasoning, title="reasoning", title_align="left", border_style="magenta", style="grey70"))
     if choice.text or (live and not choice.reasoning and not choice.tool_calls):
-        notice, shown = _window(choice.text)
+        notice, shown = _window(choice.text, limit)
         if notice is not None:
             out.append(notice)
         text = Text(shown)
@@ -132,8 +132,14 @@ def render_state(
     *,
     details: tuple[tuple[str, str], ...] = (),
     hint: str = "",
+    limit: int = TEXT_WINDOW,
 ) -> RenderableType:
-    """Everything the client had after ``state.position`` chunks."""
+    """Everything the client had after ``state.position`` chunks.
+
+    ``limit``: the most characters of a text or reasoning to render (its tail); the
+    player passes what fits on screen while it plays, so a frame costs the same
+    however long the answer has grown.
+    """
     parts: list[RenderableType] = []
     if state.position == 0 and state.total > 0:
         parts.append(Text(hint or "nothing received yet", style="dim italic"))
@@ -142,7 +148,7 @@ def render_state(
     for choice in state.choices:
         if many:
             parts.append(Text(f"choice {choice.index}", style="bold underline"))
-        parts.extend(_choice(choice, tools, state.finished, live))
+        parts.extend(_choice(choice, tools, state.finished, live, limit))
         if many:
             line = usage_line(choice.finish_reason, None)
             if line is not None:
@@ -168,10 +174,17 @@ def render_state(
 class ResponseView(MeasuredStatic):
     """The rebuilt response at the replay's position."""
 
-    def show_state(self, state: ReplayState, tools: dict[str, ToolSpec], details: tuple[tuple[str, str], ...], hint: str) -> None:
-        """Render the response after ``state.position`` chunks."""
+    def show_state(
+        self,
+        state: ReplayState,
+        tools: dict[str, ToolSpec],
+        details: tuple[tuple[str, str], ...],
+        hint: str,
+        limit: int = TEXT_WINDOW,
+    ) -> None:
+        """Render the response after ``state.position`` chunks (texts cut to their last ``limit`` characters)."""
         if not getattr(self.app, "reveal_secrets", False):
             # A key streamed token by token is only recognisable once the pieces are joined.
             state = masked_state(state)
             details = tuple((k, mask_text(v)) for k, v in details)
-        self.update_measured(render_state(state, tools, details=details, hint=hint))
+        self.update_measured(render_state(state, tools, details=details, hint=hint, limit=limit))
