@@ -203,6 +203,8 @@ def _ensure_resource_tracker() -> None:
         sys.stderr = None
     try:
         resource_tracker.ensure_running()
+    except Exception:  # noqa: BLE001 - then the pool fails to start, and the files are read here
+        pass
     finally:
         sys.stderr = saved
 

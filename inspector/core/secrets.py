@@ -374,7 +374,9 @@ def masked_recording(rec: Recording) -> Recording:
         return twin
     twin = rec
     if rec.data is not None and scan_value(rec.data):
-        twin = type(rec)(rec.path, mask_document(rec.data), problem=rec.problem, size=rec.size)
+        from .recording import Recording  # here: masking text needs none of the recording machinery
+
+        twin = Recording(rec.path, mask_document(rec.data), problem=rec.problem, size=rec.size)
         if twin.ok:
             _ = twin.request, twin.rebuild, twin.replay  # warm the lazy parts here, off the UI thread
     _TWINS[rec] = twin

@@ -21,6 +21,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from ...core.grouping import GroupBy, Grouper
+from ...core.query import Query, QueryError
 from ..config import AppConfig
 from ..library import Library, build_grouper
 from ..masking import masked_recording
@@ -40,7 +41,6 @@ from .edit_actions import EDITING_BINDINGS
 if TYPE_CHECKING:
     from ...core.checks import CheckReport
     from ...core.model import HashInfo
-    from ...core.query import Query
     from ...core.recording import Recording
     from ..app import InspectorApp
 
@@ -206,8 +206,6 @@ class MainScreen(CurateActions, Screen[None]):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
-        from ...core.query import QueryError
-
         try:
             query = parse_filter(event.text, self.check_report)
         except QueryError as exc:
