@@ -36,3 +36,26 @@ async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(samples_dir, 
         text = screen_text(app)
         assert "Filter" in text and "Quit" in text and "Help" in text
 
+
+
+async def test_the_keys_are_drawn_with_the_first_screen(samples_dir, monkeypatch) -> None:
+    """Textual's footer waits for the screen's first binding change; ours draws its keys at once."""
+    from textual.screen import Screen
+    from textual.widgets._footer import FooterKey
+
+    from inspector.ui.screens.main import MainScreen
+
+    seen: dict[str, list[str]] = {}
+    original = Screen._compositor_refresh
+
+    def first_draw(self) -> None:  # what the first drawing of the main screen holds
+        if isinstance(self, MainScreen) and "keys" not in seen:
+            seen["keys"] = [str(k.description) for k in self.query(FooterKey)]
+        original(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", first_draw)
+    app = app_for(samples_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while "keys" not in seen:
+            await pilot.pause()
+    assert "Filter" in seen["keys"] and "Quit" in seen["keys"]

@@ -1,11 +1,12 @@
-"""The key footer: Textual's, recomposed once per burst of binding changes.
+"""The key footer: Textual's, drawn with the first screen and rebuilt once per burst of changes.
 
-Textual's footer rebuilds its keys after every ``refresh_bindings`` (a focus
-change, a screen change, an action's state), one rebuild per call even when
-several come in the same frame.  Starting the main screen makes five such calls,
-and each rebuild mounts a dozen widgets, so the footer appeared about 0.3 s after
-the rest of the first screen.  This one rebuilds once for all the calls made
-before the next refresh: the same keys, drawn with the screen.
+Textual's footer draws no keys until the screen's first binding change, then
+rebuilds its keys after every ``refresh_bindings`` (a focus change, a screen
+change, an action's state), one rebuild per call even when several come in the
+same frame.  Starting the main screen makes five such calls, and each rebuild
+mounts a dozen widgets, so the keys appeared 0.3-0.5 s after the rest of the
+first screen in a real terminal.  This one draws its keys as soon as it is
+mounted and rebuilds once for all the calls made before the next refresh.
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that coalesces binding changes."""
 
     _rebuild_pending = False
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Textual's footer draws no keys until the screen's first binding change; drawing
+        # them at once puts them in the first frame (the change that follows rebuilds them
+        # once if focus changed which keys apply).
+        if not self._bindings_ready:
+            self._bindings_ready = True
+            self._rebuild_pending = True
+            self.call_later(self._rebuild)
 
     def bindings_changed(self, screen: Screen) -> None:
         # as Footer.bindings_changed (Textual 8.2), but at most one rebuild queued at a time
