@@ -66,11 +66,16 @@ def terminal_rows(roots: list[tuple[str, object]]) -> list[tuple[str, ...]]:
     command = [str(script)] if script.exists() else [sys.executable, "-m", "inspector"]
     rows = []
     cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
+    # One session kept open throughout: the tmux server would otherwise exit with each
+    # measured session and the next one could race its shutdown.
+    keeper = f"ri-bench-keeper-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
     floor_times = terminal_first_screen([sys.executable, str(REPO / "benchmarks" / "_app_child.py"), "--floor-terminal"],
                                         "palette", cache)
     cases = [("Textual alone (floor)", floor_times)]
     for label, root in roots:
         cases.append((f"recording-inspector on {label}", terminal_first_screen([*command, str(root)], "palette", cache)))
+    subprocess.run(["tmux", "kill-session", "-t", keeper], check=False)
     shutil.rmtree(cache, ignore_errors=True)
     for label, times in cases:
         times.sort()
