@@ -1,18 +1,24 @@
-"""The replay clock, shared by the Replay tab and compare mode (no widgets).
+"""Replay playback, shared by the Replay tab and compare mode.
 
-A timer ticks at a fixed rate; the clock turns the time elapsed since the last
-tick into whole chunks to advance at ``chunks_per_second × speed``, carrying the
-fraction over, so every speed from 0.25x to 16x stays smooth.
+A timer ticks at a fixed rate; :class:`PlaybackClock` turns the time elapsed since
+the last tick into whole chunks to advance at ``chunks_per_second × speed``,
+carrying the fraction over, so every speed from 0.25x to 16x stays smooth.
+:class:`Transport` is the play/pause, step, first/last and speed keys over a
+position, mixed into both players.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .config import SPEEDS
 
-__all__ = ["PlaybackClock", "faster", "slower"]
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+__all__ = ["PlaybackClock", "Transport", "faster", "slower"]
 
 
 class PlaybackClock:
@@ -55,3 +61,83 @@ def faster(speed: float) -> float:
 def slower(speed: float) -> float:
     """The next speed down (half, at least 0.25x)."""
     return SPEEDS[max(0, _index(speed) - 1)]
+
+
+class Transport:
+    """Play, pause, step, first, last, faster and slower over ``position`` (a mixin).
+
+    The class mixing it in (a Textual widget or screen) declares the reactives
+    ``position``, ``playing`` and ``speed``, and gives ``total``, a
+    :class:`PlaybackClock` in ``_clock``, ``_timer = None`` and ``_can_play()``;
+    ``TICK`` is the seconds between frames.
+    """
+
+    TICK = 1 / 60
+
+    if TYPE_CHECKING:
+        position: int
+        playing: bool
+        speed: float
+        total: int
+        _clock: PlaybackClock
+        _timer: Timer | None
+
+        def set_interval(self, interval: float, callback: Callable[[], Any]) -> Timer: ...
+
+    def _can_play(self) -> bool:
+        return True
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.pause()
+
+    def _tick(self) -> None:
+        steps = self._clock.due(self.speed)
+        if steps:
+            self.position = min(self.total, self.position + steps)
+        if self.position >= self.total:
+            self._stop()
+
+    def action_toggle_play(self) -> None:
+        """Play from here (from the start when at the end), or pause."""
+        if not self._can_play():
+            return
+        if self.playing:
+            self._stop()
+            return
+        if self.position >= self.total:
+            self.position = 0
+        if self._clock.instant:  # instant mode (tests): playing jumps to the end
+            self.position = self.total
+            return
+        self.playing = True
+        self._clock.start()
+        if self._timer is None:
+            self._timer = self.set_interval(self.TICK, self._tick)
+        else:
+            self._timer.resume()
+        self._tick()
+
+    def action_step(self, delta: int) -> None:
+        """One chunk forward or back (pauses)."""
+        self._stop()
+        self.position = max(0, min(self.total, self.position + delta))
+
+    def action_first(self) -> None:
+        """Back to before the first chunk."""
+        self._stop()
+        self.position = 0
+
+    def action_last(self) -> None:
+        """Jump to the end: the full response."""
+        self._stop()
+        self.position = self.total
+
+    def action_faster(self) -> None:
+        """Double the speed (up to 16x)."""
+        self.speed = faster(self.speed)
+
+    def action_slower(self) -> None:
+        """Halve the speed (down to 0.25x)."""
+        self.speed = slower(self.speed)

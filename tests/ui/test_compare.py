@@ -117,3 +117,32 @@ async def test_export_shows_each_format_copies_and_saves_without_overwriting(
         assert "Lisbon" in saved.read_text()
         await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_compare_plays_both_in_real_time_and_pauses_both(samples_dir: Path) -> None:
+    """Not the tests' instant mode: the screen's clock drives both panes; pausing stops both,
+    and each chunk pane shows where its replay stopped."""
+    from inspector.ui.widgets.chunk_view import ChunkView
+
+    parallel, colour = str(samples_dir / PARALLEL), str(samples_dir / COLOUR)
+    app = app_for(samples_dir, select=parallel, replay_speed=4)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await press(pilot, "c")
+        main.jump_to(colour)
+        await settle(pilot)
+        await press(pilot, "c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("space")
+        await pilot.pause(0.15)
+        assert screen.playing and all(p.playing for p in screen.panes)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.playing and not any(p.playing for p in screen.panes)
+        assert screen.position > 0
+        for pane in screen.panes:
+            assert isinstance(pane, ReplayPane) and pane.position == min(screen.position, pane.total)
+            assert f"chunk {pane.position} of {pane.total}" in widget_text(pane.query_one(ChunkView))

@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 from ...core.diff import RecordingDiff, diff_recordings
 from ...core.recording import Recording, load
 from ..masking import masked_recording, shown
-from ..playback import PlaybackClock, faster, slower
+from ..playback import PlaybackClock, Transport
 from ..widgets.footer import KeyFooter
 from ..widgets.path_diff import PathDiffView
 from ..widgets.replay_pane import ReplayPane
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CompareScreen"]
 
-_TICK = 1 / 30
 
 
 def _show_path(path: str) -> str:
@@ -50,8 +49,10 @@ def _show_path(path: str) -> str:
     return "/".join([*parts[-3:-1], name]) if len(parts) > 2 else path
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(Transport, Screen[None]):
     """Two recordings: what differs, and both responses replayed together."""
+
+    TICK = 1 / 30  # two panes to draw a frame
 
     app: InspectorApp  # type: ignore[assignment]
 
@@ -190,8 +191,7 @@ class CompareScreen(Screen[None]):
         self._syncing = True
         try:
             for pane in self.panes:
-                pane.seek(min(self.position, pane.total))
-                pane.playing = self.playing  # the scrubbers show ▶ while the screen plays
+                pane.follow(self.position, self.playing)  # each stops at its own end
         finally:
             self._syncing = False
 
@@ -203,62 +203,13 @@ class CompareScreen(Screen[None]):
 
     # -- playing ----------------------------------------------------------------------------
 
+    def _can_play(self) -> bool:
+        return self.recordings is not None
+
     def _stop(self) -> None:
-        self.playing = False
-        if self._timer is not None:
-            self._timer.pause()
+        super()._stop()
         for pane in self.panes:
             pane.playing = False
-
-    def _tick(self) -> None:
-        steps = self._clock.due(self.speed)
-        if steps:
-            self.position = min(self.total, self.position + steps)
-        if self.position >= self.total:
-            self._stop()
-
-    def action_toggle_play(self) -> None:
-        """Play both from here (from the start when at the end), or pause."""
-        if self.recordings is None:
-            return
-        if self.playing:
-            self._stop()
-            return
-        if self.position >= self.total:
-            self.position = 0
-        if self._clock.instant:  # instant mode (tests)
-            self.position = self.total
-            return
-        self.playing = True
-        self._clock.start()
-        if self._timer is None:
-            self._timer = self.set_interval(_TICK, self._tick)
-        else:
-            self._timer.resume()
-        self._tick()
-
-    def action_step(self, delta: int) -> None:
-        """One chunk forward or back in both."""
-        self._stop()
-        self.position = max(0, min(self.total, self.position + delta))
-
-    def action_first(self) -> None:
-        """Both back to before the first chunk."""
-        self._stop()
-        self.position = 0
-
-    def action_last(self) -> None:
-        """Both to the end: the full responses."""
-        self._stop()
-        self.position = self.total
-
-    def action_faster(self) -> None:
-        """Double the speed (up to 16x)."""
-        self.speed = faster(self.speed)
-
-    def action_slower(self) -> None:
-        """Halve the speed (down to 0.25x)."""
-        self.speed = slower(self.speed)
 
     # -- layout -----------------------------------------------------------------------------
 

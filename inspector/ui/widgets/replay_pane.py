@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 
 from ..config import DEFAULT_CHUNKS_PER_SECOND
-from ..playback import PlaybackClock, faster, slower
+from ..playback import PlaybackClock, Transport
 from .chunk_view import ChunkView
 from .response_view import TEXT_WINDOW, ResponseView
 from .scrubber import Scrubber
@@ -30,12 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ReplayPane"]
 
-_TICK = 1 / 60  # seconds between animation frames
 _CHUNK_HZ = 10  # how often the chunk pane follows while playing
 _NARROW = 100  # below this width the chunk goes under the response
 
 
-class ReplayPane(Vertical, can_focus=True):
+class ReplayPane(Transport, Vertical, can_focus=True):
     """Replays the selected recording's response."""
 
     HELP_TITLE = "Replay tab (2)"
@@ -158,65 +157,24 @@ class ReplayPane(Vertical, can_focus=True):
 
     # -- playing --------------------------------------------------------------
 
-    def _stop(self) -> None:
-        self.playing = False
-        if self._timer is not None:
-            self._timer.pause()
-
-    def _tick(self) -> None:
-        steps = self._clock.due(self.speed)
-        if steps:
-            self.position = min(self.total, self.position + steps)
-        if self.position >= self.total:
-            self._stop()
-
-    def action_toggle_play(self) -> None:
-        """Play from here (from the start when at the end), or pause."""
-        if self.recording is None:
-            return
-        if self.playing:
-            self._stop()
-            return
-        if self.position >= self.total:
-            self.position = 0
-        if self.instant:
-            self.position = self.total
-            return
-        self.playing = True
-        self._clock.start()
-        if self._timer is None:
-            self._timer = self.set_interval(_TICK, self._tick)
-        else:
-            self._timer.resume()
-        self._tick()
-
-    def action_step(self, delta: int) -> None:
-        """One chunk forward or back (pauses)."""
-        self._stop()
-        self.position = max(0, min(self.total, self.position + delta))
-
-    def action_first(self) -> None:
-        """Back to before the first chunk."""
-        self._stop()
-        self.position = 0
-
-    def action_last(self) -> None:
-        """Jump to the end: the full response."""
-        self._stop()
-        self.position = self.total
+    def _can_play(self) -> bool:
+        return self.recording is not None
 
     def seek(self, position: int) -> None:
         """Show the state after ``position`` chunks."""
         self._stop()
         self.position = max(0, min(self.total, position))
 
-    def action_faster(self) -> None:
-        """Double the speed (up to 16x)."""
-        self.speed = faster(self.speed)
+    def follow(self, position: int, playing: bool) -> None:
+        """Show ``position`` as a player outside drives it (compare mode plays two panes at once).
 
-    def action_slower(self) -> None:
-        """Halve the speed (down to 0.25x)."""
-        self.speed = slower(self.speed)
+        ``playing`` is what the scrubber shows; while it is on, frames are as cheap as in
+        the pane's own playback, and turning it off shows the chunk where it stopped.
+        """
+        if self._timer is not None:
+            self._timer.pause()
+        self.playing = playing
+        self.position = max(0, min(self.total, position))
 
     def action_scroll_response(self, direction: int) -> None:
         """Page the response up or down."""
