@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from .folding_tree import FoldingTree
+
 __all__ = ["JsonTree", "JsonNode", "json_path", "value_preview"]
 
 _PAGE = 500
@@ -75,14 +77,14 @@ def _label(key: str | int | None, value: Any) -> Text:
     return text
 
 
-class JsonTree(Tree[JsonNode]):
+class JsonTree(FoldingTree[JsonNode]):
     """A JSON value as a tree; open and fold by path."""
 
     HELP_TITLE = "Raw tab (3) and the request JSON"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "open_node", "Open", show=False),
-        Binding("left", "fold_node", "Fold", show=False),
+        Binding("right", "expand_or_down", "Open", show=False),
+        Binding("left", "collapse_or_parent", "Fold", show=False),
         Binding("y", "copy_path", "Copy path"),
     ]
 
@@ -157,24 +159,6 @@ class JsonTree(Tree[JsonNode]):
         """The JSON path under the cursor."""
         node = self.cursor_node
         return node.data.path if node is not None and node.data is not None else None
-
-    def action_open_node(self) -> None:
-        """Open the node under the cursor, or step into it."""
-        node = self.cursor_node
-        if node is not None and node.allow_expand and not node.is_expanded:
-            node.expand()
-        else:
-            self.action_cursor_down()
-
-    def action_fold_node(self) -> None:
-        """Fold the node under the cursor, or go to its parent."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None:
-            self.move_cursor(node.parent)
 
     def action_copy_path(self) -> None:
         """Copy the JSON path under the cursor to the clipboard."""

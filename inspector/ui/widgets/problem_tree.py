@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
 
 from ...core.checks import CODES, ERROR, CheckReport, Finding
+from .folding_tree import FoldingTree
 
 __all__ = ["ProblemTree", "CodeGroup", "SEVERITY_STYLES"]
 
@@ -69,15 +69,10 @@ def group_findings(report: CheckReport) -> list[CodeGroup]:
     return groups
 
 
-class ProblemTree(Tree[Any]):
+class ProblemTree(FoldingTree[Any]):
     """Check findings by code; enter opens the file."""
 
     HELP_TITLE = "Problems list"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "expand_or_down", "Expand", show=False),
-        Binding("left", "collapse_or_parent", "Collapse", show=False),
-    ]
 
     @dataclass
     class FindingChosen(Message):
@@ -115,24 +110,6 @@ class ProblemTree(Tree[Any]):
         """The finding or group under the cursor."""
         node = self.cursor_node
         return node.data if node is not None else None
-
-    def action_expand_or_down(self) -> None:
-        """Open a group, or move down."""
-        node = self.cursor_node
-        if node is not None and node.allow_expand and not node.is_expanded:
-            node.expand()
-        else:
-            self.action_cursor_down()
-
-    def action_collapse_or_parent(self) -> None:
-        """Fold a group, or go to the finding's group."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:

@@ -9,11 +9,10 @@ what arrived to the groups already on screen and updates their counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -21,6 +20,7 @@ from textual.widgets.tree import TreeNode
 from ...core.grouping import Group, Grouper
 from ...core.summary import Summary
 from ..labels import group_label, recording_label
+from .folding_tree import FoldingTree
 
 __all__ = ["RecordingTree", "PAGE"]
 
@@ -45,15 +45,10 @@ class _Shown:
     more: TreeNode[Any] | None = None
 
 
-class RecordingTree(Tree[Any]):
+class RecordingTree(FoldingTree[Any]):
     """Recordings grouped by test, by endpoint and model, or by folder."""
 
     HELP_TITLE = "Tree (left)"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "expand_or_down", "Expand", show=False),
-        Binding("left", "collapse_or_parent", "Collapse", show=False),
-    ]
 
     @dataclass
     class RecordingHighlighted(Message):
@@ -232,28 +227,6 @@ class RecordingTree(Tree[Any]):
             self.post_message(self.RecordingChosen(data))
         elif isinstance(data, More):
             self._show_more(event.node)
-
-    # -- actions --------------------------------------------------------------
-
-    def action_expand_or_down(self) -> None:
-        """Expand a group, or step into it when it is already open."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and not node.is_expanded:
-            node.expand()
-        else:
-            self.action_cursor_down()
-
-    def action_collapse_or_parent(self) -> None:
-        """Collapse an open group, or go to the parent group."""
-        node = self.cursor_node
-        if node is None:
-            return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
 
     # -- finding --------------------------------------------------------------
 
