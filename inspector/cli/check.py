@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     opts = CheckOptions(
         rules=rules, tests_root=args.tests_root, max_variants=args.max_variants, select=args.select, ignore=args.ignore
     )
-    report = _run_with_progress(found.files, opts, found.issues)
+    report = _run_with_progress(found.files, opts, found.issues, found.leftovers)
     if args.format == "json":
         out = sys.stdout
         for f in report.findings:
@@ -157,10 +157,10 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list) -> CheckReport:
+def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list, leftovers: list[Path]) -> CheckReport:
     """Check with a transient progress bar on a terminal (large repositories take seconds)."""
     if not sys.stderr.isatty() or len(files) < 200:
-        return check_files(files, opts, issues=issues, display=display_path)
+        return check_files(files, opts, issues=issues, leftovers=leftovers, display=display_path)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -169,5 +169,5 @@ def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list) -> C
     ) as bar:
         task = bar.add_task("check", total=len(files))
         return check_files(
-            files, opts, issues=issues, display=display_path, progress=lambda n: bar.update(task, completed=n)
+            files, opts, issues=issues, leftovers=leftovers, display=display_path, progress=lambda n: bar.update(task, completed=n)
         )

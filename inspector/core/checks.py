@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import hashing
-from .discovery import DiscoveryIssue, discover
+from .discovery import DiscoveryIssue, discover, leftover_target
 from .lookup import COMMON_RECORDINGS, in_legacy_layout, is_model_list, recordings_dir_of, repo_root_for
 from .model import Kind
 from .normalize import plan_normalization
@@ -89,6 +89,11 @@ CODES: dict[str, CodeInfo] = {
             "a stream without a finish reason, with unparsable tool arguments, or with content after the finish",
         ),
         CodeInfo("orphan-test", WARNING, "with --tests-root: the test no longer exists in its test file"),
+        CodeInfo(
+            "interrupted-save",
+            WARNING,
+            "a temporary file left by a save that was killed: a complete copy to keep, or litter to delete",
+        ),
         CodeInfo(
             "discovery",
             WARNING,
@@ -600,6 +605,77 @@ def _check_orphan(
     return []
 
 
+# --- interrupted saves --------------------------------------------------------------------
+
+
+_LEFTOVER_READ_LIMIT = 64 * 1024 * 1024
+
+
+def check_leftover(tmp: Path, display: Callable[[Path], str] = str) -> Finding | None:
+    """What a save's leftover temporary file holds, and what to do with it.
+
+    None while a save in that folder is still running (its temporary file is live) or
+    when the file has gone meanwhile.  The writer writes the whole file before renaming
+    it, so a temporary file that parses as JSON is a complete save that never got its
+    name; anything else is a partial write.
+    """
+    from .writer import save_in_progress
+
+    target_name = leftover_target(tmp.name)
+    if target_name is None or save_in_progress(tmp.parent):
+        return None
+    target = tmp.with_name(target_name)
+    try:
+        size = tmp.stat().st_size
+        data = tmp.read_bytes() if size <= _LEFTOVER_READ_LIMIT else None
+    except OSError:
+        return None
+    shown, rm = display(tmp), f"rm {_shell_path(tmp)}"
+    complete = False
+    if data:
+        try:
+            json.loads(data)
+            complete = True
+        except (ValueError, RecursionError):
+            pass
+    if not complete:
+        what = "an empty file" if size == 0 else f"a partial write ({size:,} bytes)"
+        return _finding(
+            shown, "interrupted-save", f"{what} left by an interrupted save of {target_name}: safe to delete", rm
+        )
+    try:
+        current = target.read_bytes() if target.is_file() else None
+    except OSError:
+        current = None
+    if current == data:
+        return _finding(
+            shown,
+            "interrupted-save",
+            f"a copy of {target_name} left by an interrupted save (the same bytes): safe to delete",
+            rm,
+        )
+    if current is None:
+        return _finding(
+            shown,
+            "interrupted-save",
+            f"a complete save of {target_name} that never got its name ({target_name} is missing): "
+            "rename it to keep it",
+            f"mv {_shell_path(tmp)} {_shell_path(target)}",
+        )
+    try:
+        older = tmp.stat().st_mtime < target.stat().st_mtime
+    except OSError:
+        older = False
+    when = f"older than {target_name}, which a later save may have replaced" if older else "the two differ"
+    return _finding(
+        shown,
+        "interrupted-save",
+        f"a complete save of {target_name} that did not replace it ({when}): compare them, "
+        f"then move it over {target_name} to keep it, or delete it",
+        f"diff -u {_shell_path(target)} {_shell_path(tmp)}",
+    )
+
+
 # --- across files ------------------------------------------------------------------------
 
 
@@ -677,10 +753,13 @@ def check_files(
     opts: CheckOptions | None = None,
     *,
     issues: Iterable[DiscoveryIssue] = (),
+    leftovers: Iterable[Path] = (),
     display: Callable[[Path], str] = str,
     progress: Callable[[int], None] | None = None,
 ) -> CheckReport:
     """Check every file, then the cross-file rules; findings sorted by path.
+
+    ``leftovers``: temporary files of interrupted saves (``Discovery.leftovers``).
 
     ``display`` turns a path into the string findings carry (e.g. relative to the
     current folder); ``progress`` is called with the number of files done so far.
@@ -700,6 +779,8 @@ def check_files(
         if progress is not None:
             progress(n)
     report.findings += _cross_file(facts, opts)
+    if opts.wants("interrupted-save"):
+        report.findings += [f for f in (check_leftover(p, display) for p in leftovers) if f is not None]
     if opts.wants("discovery"):
         for issue in issues:
             if issue.code != "missing-path":
@@ -712,4 +793,4 @@ def check_files(
 def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
     """Discover recordings under ``paths`` and check them all."""
     found = discover(list(paths))
-    return check_files(found.files, opts, issues=found.issues)
+    return check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers)

@@ -14,11 +14,12 @@ whose file is missing come back as :class:`DiscoveryIssue` values.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["IndexRow", "DiscoveryIssue", "Discovery", "discover", "read_sqlite_index"]
+__all__ = ["IndexRow", "DiscoveryIssue", "Discovery", "discover", "read_sqlite_index", "leftover_target"]
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".inspector-trash"})
 
@@ -53,6 +54,18 @@ class Discovery:
     index_rows: dict[Path, IndexRow] = field(default_factory=dict)
     issues: list[DiscoveryIssue] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)
+    leftovers: list[Path] = field(default_factory=list)  # temporary files of interrupted saves
+
+
+# The writer's temporary files: ``tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")`` in the
+# file's folder (eight characters of mkstemp's alphabet between), see core/writer.py.
+_LEFTOVER = re.compile(r"^\.(.+\.json)\.[a-z0-9_]{8}\.tmp$")
+
+
+def leftover_target(name: str) -> str | None:
+    """The file name one of our saves was writing, for a temporary file's name (else None)."""
+    m = _LEFTOVER.match(name) if name.startswith(".") else None
+    return m.group(1) if m else None
 
 
 def read_sqlite_index(db: Path) -> tuple[list[IndexRow], str | None]:
@@ -168,7 +181,9 @@ def discover(paths: list[str | os.PathLike[str]]) -> Discovery:
                             DiscoveryIssue(row.path, "index-missing-file", f"index.sqlite lists {row.response_file} but the file is missing")
                         )
             for name in sorted(files):
-                if name.endswith(".json"):
+                if name.endswith(".tmp") and leftover_target(name):
+                    result.leftovers.append(dirpath / name)
+                elif name.endswith(".json"):
                     f = dirpath / name
                     if not dedupe:
                         result.files.append(f)

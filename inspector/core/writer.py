@@ -5,7 +5,8 @@ plus a newline, see :func:`jsonio.dumps_recorder`), atomically: a temporary file
 in the same folder, ``fsync``, then ``os.replace`` (or a hard link when the
 target must not exist yet), keeping the old file's mode.  A crash at any point
 leaves either the old file or the new one, never a partial one (a killed save
-may leave a ``.<name>.<random>.tmp`` file beside it, which discovery ignores).
+may leave a ``.<name>.<random>.tmp`` file beside it, which nothing reads as a recording;
+``check`` reports it as ``interrupted-save``).
 
 Never lose work:
 
@@ -52,6 +53,7 @@ __all__ = [
     "move_file",
     "remove_file",
     "TEMP_SUFFIX",
+    "save_in_progress",
 ]
 
 #: Temporary files are named ``.<target name>.<random>`` + this suffix.
@@ -155,6 +157,23 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def save_in_progress(folder: Path) -> bool:
+    """True while one of our writers holds ``folder``'s lock (its temporary file is live)."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _check_expected(target: Path, expect: Fingerprint) -> None:

@@ -425,3 +425,68 @@ def test_ids_that_match_the_computed_hash_are_not_unnormalized(repo: Path) -> No
     renamed = path.with_name("f" * 64 + ".json")
     path.rename(renamed)
     assert codes(check_paths([repo])) == ["hash-mismatch"]
+
+
+# --- interrupted saves ----------------------------------------------------------------------------
+
+
+def _leftover(target: Path, data: bytes) -> Path:
+    """A temporary file named as the writer names its own (``mkstemp`` in the target's folder)."""
+    import os
+    import tempfile
+
+    from inspector.core.writer import TEMP_SUFFIX
+
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    os.write(fd, data)
+    os.close(fd)
+    return Path(name)
+
+
+def test_leftovers_of_interrupted_saves_are_found_never_listed(repo: Path) -> None:
+    from inspector.core.discovery import discover, leftover_target
+
+    rec = write_chat(repo)
+    tmp = _leftover(rec, b'{"request": ')
+    assert leftover_target(tmp.name) == rec.name
+    assert leftover_target(".notes.tmp") is None and leftover_target(rec.name) is None
+    found = discover([repo])
+    assert found.files == [rec] and found.leftovers == [tmp]
+
+
+def test_interrupted_save_says_what_the_leftover_holds_and_what_to_do(repo: Path) -> None:
+    import os
+
+    rec = write_chat(repo)
+    original = rec.read_bytes()
+    partial = _leftover(rec, original[:40])
+    copy = _leftover(rec, original)
+    newer = _leftover(rec, original.replace(b"Paris", b"Lyon!"))
+    gone_target = rec.with_name("0" * 64 + ".json")
+    orphan = _leftover(gone_target, original)
+    report = check_paths([repo])
+    by_path = {f.path: f for f in only(report, "interrupted-save")}
+    assert len(by_path) == 4 and report.exit_code == 0  # warnings: nothing is broken
+    assert "partial write (40 bytes)" in by_path[str(partial)].message
+    assert by_path[str(partial)].hint.startswith("rm ")
+    assert "the same bytes" in by_path[str(copy)].message and by_path[str(copy)].hint.startswith("rm ")
+    assert "the two differ" in by_path[str(newer)].message
+    os.utime(newer, (1, 1))  # written before the file's last save
+    assert "older than" in check_paths([repo]).by_path()[str(newer)][0].message
+    assert by_path[str(newer)].hint.startswith("diff -u ")
+    assert f"{gone_target.name} is missing" in by_path[str(orphan)].message
+    assert by_path[str(orphan)].hint.startswith("mv ") and by_path[str(orphan)].hint.endswith(gone_target.name)
+    assert partial.exists() and copy.exists() and newer.exists()  # the check only reads
+    assert "interrupted-save" not in codes(check_paths([repo], CheckOptions(ignore=frozenset({"interrupted-save"}))))
+
+
+def test_a_save_in_progress_is_not_reported(repo: Path) -> None:
+    from inspector.core.checks import check_leftover
+    from inspector.core.writer import _folder_lock
+
+    rec = write_chat(repo)
+    tmp = _leftover(rec, b"")
+    with _folder_lock(rec.parent):  # what a running save holds while its temporary file exists
+        assert check_leftover(tmp) is None
+    finding = check_leftover(tmp)
+    assert finding is not None and finding.message.startswith("an empty file left by an interrupted save")

@@ -230,3 +230,15 @@ def test_export_errors_are_one_line(corpus_dir: Path, capsys) -> None:
     tool = next(corpus_dir.rglob("0f1241e957d1016b*.json"))
     code, out, err = run(capsys, "export", str(tool), "--as", "curl")
     assert code == 2 and out == "" and "not an HTTP request" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_reports_a_leftover_temporary_file_with_its_fix(repo: Path, capsys) -> None:
+    rec = write_chat(repo)
+    leftover = rec.with_name(f".{rec.name}.a1b2c3d4.tmp")
+    leftover.write_bytes(b"")
+    code, out, _ = run(capsys, "check", str(repo))
+    assert code == 0  # a warning: the recording itself is fine
+    assert "interrupted-save  an empty file left by an interrupted save" in out
+    assert f"→ rm {leftover}" in out
+    code, out, _ = run(capsys, "ls", str(repo), "--format", "jsonl")
+    assert [json.loads(line)["path"] for line in out.splitlines()] == [str(rec)]  # never listed

@@ -199,3 +199,22 @@ async def test_problems_filter_the_tree_to_the_files_with_a_problem(samples: Pat
         main.set_filter("-check:error")  # as the palette does
         await settle(pilot)
         assert main.library.shown == 30 - 2  # two files have errors
+
+
+async def test_problems_shows_a_leftover_of_an_interrupted_save_and_copies_its_fix(samples: Path) -> None:
+    leftover = PARALLEL.with_name(f".{PARALLEL.name}.k3y_9zab.tmp")
+    leftover.write_bytes(PARALLEL.read_bytes()[:100])  # a save killed half-way
+    app = app_for(samples)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        await settle(pilot)
+        assert "interrupted-save" in screen_text(app)
+        tree = app.screen.query_one(ProblemTree)
+        group = next(g for g in tree.root.children if "interrupted-save" in str(g.label))
+        tree.move_cursor(group.children[0])
+        await pilot.pause()
+        assert "partial write (100 bytes) left by an interrupted save" in widget_text(app.screen.query_one("#problems-detail"))
+        await press(pilot, "y")
+        assert app.clipboard == f"rm {leftover}"
+        assert leftover.exists()  # nothing is deleted for the user

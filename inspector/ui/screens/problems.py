@@ -133,7 +133,7 @@ class ProblemsScreen(Screen[None]):
                 self.post_message(self.Progress(done, total))
 
         self.post_message(self.Progress(0, total))
-        report = check_files(found.files, opts, issues=found.issues, progress=progress)
+        report = check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers, progress=progress)
         if not worker.is_cancelled:
             self.post_message(self.Finished(report))
 
