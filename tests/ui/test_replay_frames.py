@@ -1,19 +1,23 @@
-"""Replay frames: views lay the screen out again only when their height changes, and the
-chunk pane, which follows playback at a lower rate, always shows where playback stopped.
+"""Replay frames: views lay the screen out again only when their height changes (and, while
+playing, never: pinned to their pane's height, they redraw only the lines that changed), and
+the chunk pane, which follows playback at a lower rate, always shows where playback stopped.
 
 (Frame rates are measured by benchmarks/bench_replay.py, not here.)"""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Group
+from rich.panel import Panel
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.visual import Visual, visualize
 
 from inspector.ui.widgets.chunk_view import ChunkView
 from inspector.ui.widgets.measured import MeasuredStatic
@@ -98,8 +102,9 @@ def test_sparkline_runs_match_the_per_column_rule(n: int, cols: int, data: st.Da
 
 
 async def test_playing_renders_only_the_screenful_at_the_end(tmp_path: Path) -> None:
-    """While playing, the response view renders the last screenful of a long answer (the
-    view sits at its end); paused, the whole answer is there to scroll through."""
+    """While playing, the response view shows the last screenful of a long answer at the
+    height of its pane (pinned: a growing answer never lays the screen out again); paused,
+    the whole answer is there to scroll through, scrolled to its end."""
     words = [f"word{i:04} " for i in range(900)]  # about 9,000 characters
     path = write(tmp_path / "recordings", None, chat_request("Count"), {"body": text_chunks(words), "is_streaming": True})
     app = app_for(path)
@@ -108,12 +113,79 @@ async def test_playing_renders_only_the_screenful_at_the_end(tmp_path: Path) -> 
         await press(pilot, "2")
         pane = app.screen.query_one(ReplayPane)
         view = app.screen.query_one(ResponseView)
+        scroll = app.screen.query_one("#response-scroll")
         pane.set_reactive(ReplayPane.playing, True)  # frames driven by hand
-        pane.position = 880
-        await pilot.pause()
-        shown = widget_text(view, width=90)
-        assert "earlier characters not shown" in shown and "word0878" in shown and "word0010" not in shown
+        heights = set()
+        for position in (1, 2, 40, 200, 880):  # from one line to far more than the pane holds
+            pane.position = position
+            await pilot.pause()
+            heights.add(view.outer_size.height)
+        assert heights == {scroll.scrollable_content_region.height}
+        shown = view.render_lines(view.content_region.reset_offset)
+        text = "\n".join(strip.text for strip in shown)
+        assert "word0878" in text and "word0010" not in text
         pane.playing = False
+        await pilot.pause()
         await pilot.pause()
         shown = widget_text(view, width=90)
         assert "earlier characters not shown" not in shown and "word0010" in shown and "word0878" in shown
+        assert scroll.scroll_y == scroll.max_scroll_y > 0  # still at the end, where playing was
+
+
+def _contents() -> list[Group]:
+    words = " ".join(f"w{i}" for i in range(300))
+    return [
+        _lines(3, "short"),
+        _lines(60, "long"),
+        Group(Panel(Text(words), title="reasoning"), Text(words[:500]), Panel(Text('{"city": "Paris"}'), title="tool")),
+        Group(Text("one line, no more")),
+    ]
+
+
+async def test_pinned_views_show_the_lines_textual_draws_at_a_fixed_height() -> None:
+    """Pinned (as while playing), a view is exactly ``height`` lines: the first or last lines
+    Textual draws for the whole content (a group is rendered from its end only as far as
+    needed), padded with blank lines; its height never follows the content."""
+    app = _Host()
+    async with app.run_test(size=(60, 50)) as pilot:
+        view = app.query_one(MeasuredStatic)
+        view.update_measured(_lines(1, "start"))
+        await pilot.pause()
+        for content in _contents():
+            whole = [strip.text.rstrip() for strip in Visual.to_strips(view, visualize(view, content), view.content_size.width, None, view.visual_style)]
+            for height in (1, 7, 30):
+                for keep, expected in (("last", whole[-height:]), ("first", whole[:height])):
+                    view.update_pinned(content, height, keep)
+                    await pilot.pause()
+                    assert view.size.height == height
+                    shown = [view.render_line(y).text.rstrip() for y in range(height)]
+                    assert shown == expected + [""] * (height - len(expected)), (keep, height)
+        view.update_measured(_lines(4, "unpinned"))  # leaving pinned mode: the content's own height
+        await pilot.pause()
+        assert view.size.height == 4 and "unpinned line 3" in widget_text(view)
+
+
+async def test_a_playing_frame_redraws_only_the_lines_that_changed(tmp_path: Path) -> None:
+    """A word added to the answer's last line repaints that line, not the whole pane; and while
+    playing, Python's cyclic collector leaves the objects alive at the start alone."""
+    words = [f"word{i:04} " for i in range(400)]
+    path = write(tmp_path / "recordings", None, chat_request("Count"), {"body": text_chunks(words), "is_streaming": True})
+    app = app_for(path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        pane = app.screen.query_one(ReplayPane)
+        view = app.screen.query_one(ResponseView)
+        pane.playing = True  # frames driven by hand (no timer)
+        pane.position = 300
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+        pane._chunk_shown_at = time.monotonic()  # the chunk pane is not due on the next frame
+        pane.position = 301
+        assert not pane._repaint_regions  # the player itself draws nothing
+        lines = {y for region in view._repaint_regions for y in region.line_range}
+        assert 1 <= len(lines) <= 2, lines  # the last line (and the cursor's, when it wraps)
+        await pilot.pause()
+        pane.playing = False
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0

@@ -75,9 +75,10 @@ class CompareScreen(Transport, Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    position: reactive[int] = reactive(0, init=False)
-    playing: reactive[bool] = reactive(False, init=False)
-    speed: reactive[float] = reactive(1.0, init=False)
+    # The player draws nothing itself (its views do): no repaint of the whole pane on a frame.
+    position: reactive[int] = reactive(0, init=False, repaint=False)
+    playing: reactive[bool] = reactive(False, init=False, repaint=False)
+    speed: reactive[float] = reactive(1.0, init=False, repaint=False)
 
     @dataclass
     class Loaded(Message):

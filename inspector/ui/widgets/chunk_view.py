@@ -59,6 +59,12 @@ def render_chunk(position: int, total: int, chunk: Any, changes: tuple[Change, .
 class ChunkView(MeasuredStatic):
     """Shows one chunk of the stream, in step with the replay."""
 
-    def show_chunk(self, position: int, total: int, chunk: Any, changes: tuple[Change, ...]) -> None:
-        """Render chunk ``position`` (1-based; 0 shows a hint)."""
-        self.update_measured(render_chunk(position, total, chunk, changes))
+    def show_chunk(
+        self, position: int, total: int, chunk: Any, changes: tuple[Change, ...], pin: int | None = None
+    ) -> None:
+        """Render chunk ``position`` (1-based; 0 shows a hint); ``pin``: only its first ``pin`` lines."""
+        content = render_chunk(position, total, chunk, changes)
+        if pin is None:
+            self.update_measured(content)
+        else:
+            self.update_pinned(content, pin, "first")

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 
 from ..config import DEFAULT_CHUNKS_PER_SECOND
-from ..playback import PlaybackClock, Transport
+from ..playback import PlaybackClock, Transport, hold_collector
 from .chunk_view import ChunkView
 from .response_view import TEXT_WINDOW, ResponseView
 from .scrubber import Scrubber
@@ -51,9 +51,10 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         Binding("pagedown", "scroll_response(1)", "Scroll down", show=False),
     ]
 
-    position: reactive[int] = reactive(0, init=False)
-    playing: reactive[bool] = reactive(False, init=False)
-    speed: reactive[float] = reactive(1.0, init=False)
+    # The player draws nothing itself (its views do): no repaint of the whole pane on a frame.
+    position: reactive[int] = reactive(0, init=False, repaint=False)
+    playing: reactive[bool] = reactive(False, init=False, repaint=False)
+    speed: reactive[float] = reactive(1.0, init=False, repaint=False)
 
     def __init__(self, *, chunks_per_second: float = DEFAULT_CHUNKS_PER_SECOND, autoplay: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -108,10 +109,17 @@ class ReplayPane(Transport, Vertical, can_focus=True):
     def watch_position(self) -> None:
         self._update_view()
 
+    def on_unmount(self) -> None:
+        hold_collector(self, False)  # removed while playing (a closed compare, a quit)
+
     def watch_playing(self, playing: bool) -> None:
+        hold_collector(self, playing)
         self.query_one(Scrubber).playing = playing
         if not playing:
-            self._update_view()  # the chunk pane catches up with where playback stopped
+            self._update_view()  # the views catch up with where playback stopped (whole, not pinned)
+            if self.position:  # and stay at the end of the answer, where playing left the eye
+                scroll = self.query_one("#response-scroll", VerticalScroll)
+                scroll.call_after_refresh(scroll.scroll_end, animate=False)
 
     def watch_speed(self, speed: float) -> None:
         self.query_one(Scrubber).speed = speed
@@ -135,12 +143,14 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         hint = "space plays · → steps · end jumps to the last chunk" if state.total > 1 else "space or → shows the response"
         scroll = self.query_one("#response-scroll", VerticalScroll)
         limit = TEXT_WINDOW
-        if self.playing and not state.finished:
+        live = self.playing and not state.finished
+        if live:
             # Playing, the view sits at the end: only the last screenful of text can be seen,
-            # and rendering just that keeps every frame as cheap as the first.
+            # and rendering just that keeps every frame as cheap as the first.  Both views keep
+            # the height of their pane (pinned), so a growing answer never lays the screen out.
             size = scroll.size
             limit = min(TEXT_WINDOW, max(2_000, size.width * (size.height + 1)))
-        response.show_state(state, self._tools, details, hint, limit)
+        response.show_state(state, self._tools, details, hint, limit, pin=self._pin(scroll) if live else None)
         n = self.position
         now = time.monotonic()
         # While playing, the chunk pane follows at most _CHUNK_HZ times a second: redrawing its
@@ -148,12 +158,18 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         # second.  Stepping, seeking and the end of playback always show the chunk at once.
         if not self.playing or state.finished or now - self._chunk_shown_at >= 1 / _CHUNK_HZ:
             raw: Any = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
-            chunk.show_chunk(n, state.total, raw, state.changes)
+            chunk_scroll = self.query_one("#chunk-scroll", VerticalScroll)
+            chunk.show_chunk(n, state.total, raw, state.changes, pin=self._pin(chunk_scroll) if live else None)
             self._chunk_shown_at = now
         if self.playing or state.finished:
             scroll.call_after_refresh(scroll.scroll_end, animate=False)
         elif n == 0:
             scroll.scroll_home(animate=False)
+
+    @staticmethod
+    def _pin(scroll: VerticalScroll) -> int | None:
+        """The height a view shown in ``scroll`` is pinned to while playing (None: not laid out yet)."""
+        return scroll.scrollable_content_region.height or None
 
     # -- playing --------------------------------------------------------------
 

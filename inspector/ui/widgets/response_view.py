@@ -91,10 +91,18 @@ TEXT_WINDOW = 24_000
 
 
 def _window(text: str, limit: int = TEXT_WINDOW) -> tuple[Text | None, str]:
-    """A notice for the part cut off, and the tail of ``text`` to render (at most ``limit`` characters)."""
+    """A notice for the part cut off, and the tail of ``text`` to render (``limit`` characters or a little more).
+
+    The cut moves in steps of a quarter of ``limit``, not with every character: while a text
+    grows, the lines it wraps to stay where they were and only the last one changes (a playing
+    frame then redraws a line, not the view).
+    """
     if len(text) <= limit:
         return None, text
-    cut = len(text) - limit
+    step = max(256, limit // 4)
+    cut = (len(text) - limit) // step * step
+    if cut == 0:
+        return None, text
     cut = text.find("\n", cut, cut + 400) + 1 or cut  # start at a line when one is near
     return Text(f"… {cut:,} earlier characters not shown (full text: Raw tab, or `recording-inspector show`)", style="dim italic"), text[cut:]
 
@@ -181,10 +189,19 @@ class ResponseView(MeasuredStatic):
         details: tuple[tuple[str, str], ...],
         hint: str,
         limit: int = TEXT_WINDOW,
+        pin: int | None = None,
     ) -> None:
-        """Render the response after ``state.position`` chunks (texts cut to their last ``limit`` characters)."""
+        """Render the response after ``state.position`` chunks (texts cut to their last ``limit`` characters).
+
+        ``pin``: show only the last ``pin`` lines, at a fixed height (while playing, see
+        :meth:`MeasuredStatic.update_pinned`).
+        """
         if not getattr(self.app, "reveal_secrets", False):
             # A key streamed token by token is only recognisable once the pieces are joined.
             state = masked_state(state)
             details = tuple((k, mask_text(v)) for k, v in details)
-        self.update_measured(render_state(state, tools, details=details, hint=hint, limit=limit))
+        content = render_state(state, tools, details=details, hint=hint, limit=limit)
+        if pin is None:
+            self.update_measured(content)
+        else:
+            self.update_pinned(content, pin, "last")
