@@ -265,8 +265,14 @@ def _unlift(light: Any, big: list[str]) -> Any:
     return light
 
 
-def _hash_lifted(light: Any, big: list[str]) -> str:
-    """``hash_object(obj)`` given ``light``: ``obj`` with the strings ``big`` lifted out."""
+def _hash_lifted(light: Any, big: list[str], memo: dict[tuple[str, ...], Any] | None = None) -> str:
+    """``hash_object(obj)`` given ``light``: ``obj`` with the strings ``big`` lifted out.
+
+    ``memo`` (one per request, across rule sets): the sha256 state after each prefix that
+    ends with a lifted string, keyed by the prefix's pieces themselves.  Rule sets differ in
+    small things (a test id, a rounded float); when the text up to an image is the same
+    under two of them, the image is hashed once, not once a rule set (2.5 ms for 570 kB).
+    """
     text = json.dumps(light, sort_keys=True)
     if not big:
         return hashlib.sha256(text.encode()).hexdigest()
@@ -280,10 +286,25 @@ def _hash_lifted(light: Any, big: list[str]) -> str:
     spots.sort()
     h = hashlib.sha256()
     pos = 0
+    key: tuple[str, ...] = ()
     for at, n, value in spots:
-        h.update(text[pos : at + 1].encode())  # up to and including the opening quote
-        h.update(value.encode("ascii"))
+        piece = text[pos : at + 1]  # up to and including the opening quote
         pos = at + n - 1  # the closing quote is written with what follows
+        if memo is None:
+            h.update(piece.encode())
+            h.update(value.encode("ascii"))
+            continue
+        key += (piece, value)  # the strings themselves: equal keys are equal prefixes
+        known = memo.get(key)
+        if known is None:
+            h = h.copy()  # a state in the memo is never updated in place
+            h.update(piece.encode())
+            h.update(value.encode("ascii"))
+            memo[key] = h
+        else:
+            h = known
+    if memo is not None:
+        h = h.copy()
     h.update(text[pos:].encode())
     return h.hexdigest()
 
@@ -348,7 +369,9 @@ def hash_kind(request: Any) -> str:
     return HashKind.NONE
 
 
-def request_hash(request: Any, test_id: str | None, rules: RuleSet = NEWEST) -> str | None:
+def request_hash(
+    request: Any, test_id: str | None, rules: RuleSet = NEWEST, *, _memo: dict[tuple[str, ...], Any] | None = None
+) -> str | None:
     """The hash the recorder under ``rules`` computes for ``request`` (None: no rule applies)."""
     kind = hash_kind(request)
     big: list[str] = []
@@ -360,7 +383,7 @@ def request_hash(request: Any, test_id: str | None, rules: RuleSet = NEWEST) -> 
         light = _inference_object(str(request.get("method") or "POST"), request["url"], request.get("body"), test_id, rules, big)
     else:
         return None
-    full = _hash_lifted(light, big)
+    full = _hash_lifted(light, big, _memo)
     return full[: rules.prefix]
 
 
@@ -427,24 +450,29 @@ def hash_info(file_name: str, request: Any, test_id: str | None, target: RuleSet
     if kind == HashKind.NONE:
         reason = "no hash rule for this kind of request"
         return HashInfo(name, None, "unknown", None, reason)
+    memo: dict[tuple[str, ...], Any] = {}  # shared by the rule sets tried below
+
+    def compute(rules: RuleSet) -> str | None:
+        return request_hash(request, test_id, rules, _memo=memo)
+
     try:
-        computed = request_hash(request, test_id, target)
+        computed = compute(target)
         if computed is not None and target.prefix != 64:
-            computed = request_hash(request, test_id, NEWEST)
+            computed = compute(NEWEST)
         if name is None:
             return HashInfo(None, computed, "unknown", None, "file name is not a request hash")
         if len(name) == 64:
-            same = computed if target.prefix == 64 else request_hash(request, test_id, target)
+            same = computed if target.prefix == 64 else compute(target)
             if name == same:
                 return HashInfo(name, computed, "ok", target.name)
             for rules in RULE_SETS:
-                if rules.prefix == 64 and rules is not target and name == request_hash(request, test_id, rules):
+                if rules.prefix == 64 and rules is not target and name == compute(rules):
                     return HashInfo(name, computed, "legacy-rule", rules.name)
         else:
             # 12-character names: the 2025-07 layout first, then any rule's prefix.
             ordered = sorted(RULE_SETS, key=lambda r: r.prefix != len(name))
             for rules in ordered:
-                full = request_hash(request, test_id, _full_width(rules))
+                full = compute(_full_width(rules))
                 if full is not None and full.startswith(name):
                     status = "ok" if rules is target else "legacy-rule"
                     return HashInfo(name, computed, status, rules.name)

@@ -83,3 +83,23 @@ def test_request_hash_under_every_rule_set_is_the_plain_one(body, url, test_id) 
     request = {"method": "POST", "url": url, "body": body}
     for rules in hashing.RULE_SETS:
         assert hashing.request_hash(request, test_id, rules) == _plain_request_hash(request, test_id, rules)
+
+
+_image = st.builds(lambda s, n: (s or "A") * n, st.text("ABCxyz019+/=", max_size=6), st.integers(2048 // 6 + 1, 1200))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(_json | _image, min_size=1, max_size=4),
+    st.sampled_from(["http://0.0.0.0:11434/v1/chat/completions", "http://localhost:8321/v1/models"]),
+    st.none() | _text,
+    st.floats(0, 1, allow_nan=False) | st.just(0.123456789),
+)
+def test_hash_states_shared_across_rule_sets_give_the_plain_hashes(parts, url, test_id, number) -> None:
+    """hash_info shares sha256 states between rule sets (long strings hashed once); every
+    rule set still gets exactly the plain hash, whatever order they are asked in."""
+    body = {"messages": [{"content": p} for p in parts], "temperature": number, "tail": parts[-1]}
+    request = {"method": "POST", "url": url, "body": body}
+    memo: dict = {}
+    for rules in [*hashing.RULE_SETS, *reversed(hashing.RULE_SETS)]:
+        assert hashing.request_hash(request, test_id, rules, _memo=memo) == _plain_request_hash(request, test_id, rules)
