@@ -2,12 +2,16 @@
 frames went (bench_replay.py).
 
     python benchmarks/_replay_app_child.py FILE CHUNKS_PER_SECOND SECONDS
+    python benchmarks/_replay_app_child.py --compare FILE_A FILE_B CHUNKS_PER_SECOND SECONDS
     python benchmarks/_replay_app_child.py --floor one|two SECONDS
 
 The Replay tab's timer asks for a frame every 1/60 s.  Recorded for each frame:
 when it came (the gap since the previous one: a gap of more than 1.5 frames is a
 dropped frame), what updating the views cost, and what the screen's next
 redraw cost (Textual's compositor, the terminal write excluded).
+
+``--compare``: the two files in compare mode (``c`` on one, ``c`` on the other), both
+panes playing.
 
 ``--floor``: Textual alone, no code of ours: a text view that grows by a word a frame
 (``one``), plus a 25-line view replaced on every frame (``two``, as the response and
@@ -89,6 +93,8 @@ def floor(views: str, seconds: float) -> int:
 def main() -> int:
     if sys.argv[1] == "--floor":
         return floor(sys.argv[2], float(sys.argv[3]))
+    if sys.argv[1] == "--compare":
+        return compare(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
     path, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
     from textual.screen import Screen
 
@@ -138,6 +144,60 @@ def main() -> int:
             recording[0] = False
             pane.action_toggle_play() if pane.playing else None
             print(json.dumps({"chunks": pane.total, "position": pane.position, "played": time.perf_counter() - start,
+                              "ticks": ticks, "updates": updates, "redraws": redraws}))
+
+    asyncio.run(run())
+    return 0
+
+
+def compare(a: str, b: str, rate: float, seconds: float) -> int:
+    from textual.screen import Screen
+
+    from inspector.ui.app import make_app
+    from inspector.ui.screens.compare import CompareScreen
+
+    ticks: list[float] = []
+    updates: list[float] = []
+    redraws: list[float] = []
+    recording = [False]
+    tick = CompareScreen._tick
+
+    def timed_tick(self: CompareScreen) -> None:
+        t = time.perf_counter()
+        tick(self)
+        if recording[0]:
+            ticks.append(t)
+            updates.append(time.perf_counter() - t)
+
+    CompareScreen._tick = timed_tick  # type: ignore[method-assign]
+    redraw = Screen._compositor_refresh
+
+    def timed_redraw(self: Screen) -> None:
+        t = time.perf_counter()
+        redraw(self)
+        if recording[0]:
+            redraws.append(time.perf_counter() - t)
+
+    Screen._compositor_refresh = timed_redraw  # type: ignore[method-assign]
+    app = make_app([a, b], replay_speed=rate, autoplay=False, animations=False)
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 48)) as pilot:
+            while len(app.main_screen.library.grouper) < 2:
+                await pilot.pause(0.05)
+            app.push_screen(CompareScreen(a, b, chunks_per_second=rate))
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            while screen.recordings is None:
+                await pilot.pause(0.05)
+            await pilot.pause(0.2)
+            recording[0] = True
+            screen.action_toggle_play()
+            start = time.perf_counter()
+            while screen.playing and time.perf_counter() - start < seconds:
+                await asyncio.sleep(0.05)
+            recording[0] = False
+            print(json.dumps({"chunks": screen.total, "position": screen.position, "played": time.perf_counter() - start,
                               "ticks": ticks, "updates": updates, "redraws": redraws}))
 
     asyncio.run(run())

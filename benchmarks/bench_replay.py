@@ -72,15 +72,17 @@ def measure(label: str, make) -> tuple:
             f"{p99 * 1000:.3f} ms", f"{seeks[-1] * 1000:.2f} ms", f"{step99 * 1000:.3f} ms", f"{steps[-1] * 1000:.2f} ms")
 
 
-def play_in_app(label: str, path, rate: float, seconds: float = 4.0) -> tuple:
-    """Play ``path`` in the app's Replay tab at ``rate`` chunks a second (``path`` "--floor":
-    Textual alone, ``rate`` "one" or "two" views changing); how the frames went."""
+def play_in_app(label: str, *args, seconds: float = 4.0, frame: float = FRAME) -> tuple:
+    """Play in the app's Replay tab: ``args`` are ``path, rate`` (chunks a second), or
+    ``"--floor", "one"|"two"`` (Textual alone, one or two views changing), or
+    ``"--compare", path_a, path_b, rate``; how the frames went."""
     import json
     import subprocess
 
     from _common import REPO, child_env
 
-    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "_replay_app_child.py"), str(path), str(rate), str(seconds)],
+    rate = args[-1]
+    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "_replay_app_child.py"), *map(str, args), str(seconds)],
                          check=True, capture_output=True, text=True, env=child_env())
     r = json.loads(out.stdout.strip().splitlines()[-1])
     ticks = r["ticks"]
@@ -92,9 +94,9 @@ def play_in_app(label: str, path, rate: float, seconds: float = 4.0) -> tuple:
         return f"{xs[min(len(xs) - 1, int(len(xs) * q))] * 1000:.1f} ms" if xs else "-"
 
     # frames that never came: a gap of k frames' time (rounded) between two ticks drops k - 1
-    dropped = sum(round(g / FRAME) - 1 for g in gaps if g > 1.5 * FRAME)
+    dropped = sum(round(g / frame) - 1 for g in gaps if g > 1.5 * frame)
     return (label, f"{r['chunks']:,}", f"{rate:g}" if isinstance(rate, (int, float)) else "60", f"{len(redraws) / r['played']:.0f}",
-            f"{dropped} of {round(r['played'] / FRAME)}", pct(gaps, 0.5), pct(gaps, 0.99),
+            f"{dropped} of {round(r['played'] / frame)}", pct(gaps, 0.5), pct(gaps, 0.99),
             pct(updates, 0.5), pct(updates, 0.99), pct(redraws, 0.5), pct(redraws, 0.99))
 
 
@@ -119,6 +121,10 @@ def app_rows(biggest) -> list[tuple]:
         for label, path in cases:
             for rate in (60, 480):  # one chunk a frame; 8 a frame (16x)
                 rows.append(play_in_app(label, path, rate))
+    second = sorted((SHARED / "corpus").rglob("669d8f20cdff*.json"))
+    if biggest and second:  # compare mode: two panes, 30 frames a second asked
+        rows.append(play_in_app("compare mode: the two largest corpus streams (30 asked)", "--compare", biggest[0], second[0], 60,
+                                frame=1 / 30))
     return rows
 
 
