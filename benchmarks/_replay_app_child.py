@@ -90,42 +90,59 @@ def floor(views: str, seconds: float) -> int:
     return 0
 
 
+class Frames:
+    """Times each tick of ``player`` (its views' update) and each redraw of the screen after it."""
+
+    def __init__(self, player: type) -> None:
+        from textual.screen import Screen
+
+        self.on = False  # recording
+        self.ticks: list[float] = []  # when each frame's tick started
+        self.updates: list[float] = []  # what the tick's view update cost
+        self.redraws: list[float] = []  # what each redraw of the screen cost
+        tick, redraw = player._tick, Screen._compositor_refresh
+
+        def timed_tick(owner) -> None:
+            t = time.perf_counter()
+            tick(owner)
+            if self.on:
+                self.ticks.append(t)
+                self.updates.append(time.perf_counter() - t)
+
+        def timed_redraw(screen) -> None:
+            t = time.perf_counter()
+            redraw(screen)
+            if self.on:
+                self.redraws.append(time.perf_counter() - t)
+
+        player._tick = timed_tick
+        Screen._compositor_refresh = timed_redraw
+
+    async def play(self, player, seconds: float) -> None:
+        """Play for ``seconds`` (or to the end), then print how the frames went, as JSON."""
+        self.on = True
+        player.action_toggle_play()
+        start = time.perf_counter()
+        while player.playing and time.perf_counter() - start < seconds:
+            await asyncio.sleep(0.05)
+        self.on = False
+        played = time.perf_counter() - start
+        if player.playing:
+            player.action_toggle_play()
+        print(json.dumps({"chunks": player.total, "position": player.position, "played": played,
+                          "ticks": self.ticks, "updates": self.updates, "redraws": self.redraws}))
+
+
 def main() -> int:
     if sys.argv[1] == "--floor":
         return floor(sys.argv[2], float(sys.argv[3]))
     if sys.argv[1] == "--compare":
         return compare(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
     path, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-    from textual.screen import Screen
-
     from inspector.ui.app import make_app
     from inspector.ui.widgets.replay_pane import ReplayPane
 
-    ticks: list[float] = []  # when each frame's tick started
-    updates: list[float] = []  # what the tick's view update cost
-    redraws: list[float] = []  # what each redraw of the screen cost
-    recording = [False]
-
-    tick = ReplayPane._tick
-
-    def timed_tick(self: ReplayPane) -> None:
-        t = time.perf_counter()
-        tick(self)
-        if recording[0]:
-            ticks.append(t)
-            updates.append(time.perf_counter() - t)
-
-    ReplayPane._tick = timed_tick  # type: ignore[method-assign]
-    redraw = Screen._compositor_refresh
-
-    def timed_redraw(self: Screen) -> None:
-        t = time.perf_counter()
-        redraw(self)
-        if recording[0]:
-            redraws.append(time.perf_counter() - t)
-
-    Screen._compositor_refresh = timed_redraw  # type: ignore[method-assign]
-
+    frames = Frames(ReplayPane)
     app = make_app([path], select=path, replay_speed=rate, autoplay=False, animations=False)
 
     async def run() -> None:
@@ -135,50 +152,17 @@ def main() -> int:
                 await pilot.pause(0.05)
             await pilot.press("2")
             await pilot.pause(0.2)
-            pane = screen.query_one(ReplayPane)
-            recording[0] = True
-            pane.action_toggle_play()
-            start = time.perf_counter()
-            while pane.playing and time.perf_counter() - start < seconds:
-                await asyncio.sleep(0.05)
-            recording[0] = False
-            pane.action_toggle_play() if pane.playing else None
-            print(json.dumps({"chunks": pane.total, "position": pane.position, "played": time.perf_counter() - start,
-                              "ticks": ticks, "updates": updates, "redraws": redraws}))
+            await frames.play(screen.query_one(ReplayPane), seconds)
 
     asyncio.run(run())
     return 0
 
 
 def compare(a: str, b: str, rate: float, seconds: float) -> int:
-    from textual.screen import Screen
-
     from inspector.ui.app import make_app
     from inspector.ui.screens.compare import CompareScreen
 
-    ticks: list[float] = []
-    updates: list[float] = []
-    redraws: list[float] = []
-    recording = [False]
-    tick = CompareScreen._tick
-
-    def timed_tick(self: CompareScreen) -> None:
-        t = time.perf_counter()
-        tick(self)
-        if recording[0]:
-            ticks.append(t)
-            updates.append(time.perf_counter() - t)
-
-    CompareScreen._tick = timed_tick  # type: ignore[method-assign]
-    redraw = Screen._compositor_refresh
-
-    def timed_redraw(self: Screen) -> None:
-        t = time.perf_counter()
-        redraw(self)
-        if recording[0]:
-            redraws.append(time.perf_counter() - t)
-
-    Screen._compositor_refresh = timed_redraw  # type: ignore[method-assign]
+    frames = Frames(CompareScreen)
     app = make_app([a, b], replay_speed=rate, autoplay=False, animations=False)
 
     async def run() -> None:
@@ -191,14 +175,7 @@ def compare(a: str, b: str, rate: float, seconds: float) -> int:
             while screen.recordings is None:
                 await pilot.pause(0.05)
             await pilot.pause(0.2)
-            recording[0] = True
-            screen.action_toggle_play()
-            start = time.perf_counter()
-            while screen.playing and time.perf_counter() - start < seconds:
-                await asyncio.sleep(0.05)
-            recording[0] = False
-            print(json.dumps({"chunks": screen.total, "position": screen.position, "played": time.perf_counter() - start,
-                              "ticks": ticks, "updates": updates, "redraws": redraws}))
+            await frames.play(screen, seconds)
 
     asyncio.run(run())
     return 0

@@ -101,18 +101,25 @@ def test_sparkline_runs_match_the_per_column_rule(n: int, cols: int, data: st.Da
         assert run == rule, (i, lo, hi, position)
 
 
+def _counting(tmp_path: Path, words: int):
+    """The app on one streamed answer counting ``words`` words, a word a chunk."""
+    chunks = text_chunks([f"word{i:04} " for i in range(words)])
+    return app_for(write(tmp_path / "recordings", None, chat_request("Count"), {"body": chunks, "is_streaming": True}))
+
+
+async def _replay_tab(pilot) -> tuple[ReplayPane, ResponseView]:
+    await settle(pilot)
+    await press(pilot, "2")
+    return pilot.app.screen.query_one(ReplayPane), pilot.app.screen.query_one(ResponseView)
+
+
 async def test_playing_renders_only_the_screenful_at_the_end(tmp_path: Path) -> None:
     """While playing, the response view shows the last screenful of a long answer at the
     height of its pane (pinned: a growing answer never lays the screen out again); paused,
     the whole answer is there to scroll through, scrolled to its end."""
-    words = [f"word{i:04} " for i in range(900)]  # about 9,000 characters
-    path = write(tmp_path / "recordings", None, chat_request("Count"), {"body": text_chunks(words), "is_streaming": True})
-    app = app_for(path)
+    app = _counting(tmp_path, 900)  # about 9,000 characters
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await press(pilot, "2")
-        pane = app.screen.query_one(ReplayPane)
-        view = app.screen.query_one(ResponseView)
+        pane, view = await _replay_tab(pilot)
         scroll = app.screen.query_one("#response-scroll")
         pane.set_reactive(ReplayPane.playing, True)  # frames driven by hand
         heights = set()
@@ -168,14 +175,9 @@ async def test_pinned_views_show_the_lines_textual_draws_at_a_fixed_height() -> 
 async def test_a_playing_frame_redraws_only_the_lines_that_changed(tmp_path: Path) -> None:
     """A word added to the answer's last line repaints that line, not the whole pane; and while
     playing, Python's cyclic collector leaves the objects alive at the start alone."""
-    words = [f"word{i:04} " for i in range(400)]
-    path = write(tmp_path / "recordings", None, chat_request("Count"), {"body": text_chunks(words), "is_streaming": True})
-    app = app_for(path)
+    app = _counting(tmp_path, 400)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await press(pilot, "2")
-        pane = app.screen.query_one(ReplayPane)
-        view = app.screen.query_one(ResponseView)
+        pane, view = await _replay_tab(pilot)
         pane.playing = True  # frames driven by hand (no timer)
         pane.position = 300
         await pilot.pause()
