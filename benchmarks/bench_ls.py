@@ -8,8 +8,8 @@
 * ls cold: an empty cache (the run also writes it)
 * ls warm: the second run, through the cache
 
-Every row is a fresh process (``python -c`` / ``python -m inspector ls … --format
-jsonl > /dev/null``), so each pays interpreter start-up alike; the best of
+Every row is a fresh process (``python -c`` / ``recording-inspector ls … --format
+jsonl > /dev/null``, the installed command), so each pays interpreter start-up alike; the best of
 ``--repeat`` runs is shown, with the CPU time (user + system, the ls process
 and its workers) of the cheapest run: on a shared machine the wall time depends
 on what else runs, the CPU time does not.
@@ -21,6 +21,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 from _common import best_and_cpu, count_files, load, machine, ms, replicated_corpus, run, synthetic_corpus, table
 
@@ -44,7 +45,9 @@ def bench(root, repeat: int) -> list[tuple[str, float, float]]:
     py = sys.executable
     cache = tempfile.mkdtemp(prefix="ri-cache-")
     env = {"RECORDING_INSPECTOR_CACHE_DIR": cache}
-    ls = [py, "-m", "inspector", "ls", str(root), "--format", "jsonl"]
+    # The installed command, as a user runs it (``python -m inspector`` adds runpy's start-up).
+    script = Path(py).with_name("recording-inspector")
+    ls = [*([str(script)] if script.exists() else [py, "-m", "inspector"]), "ls", str(root), "--format", "jsonl"]
     out: list[tuple[str, float, float]] = []
     out.append(("floor (orjson loop)", *best_and_cpu(lambda: run([py, "-c", FLOOR.format(root=str(root))]), repeat)))
     out.append(("peer (json.load loop)", *best_and_cpu(lambda: run([py, "-c", PEER.format(root=str(root))]), repeat)))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def leftover_target(name: str) -> str | None:
 
 def read_sqlite_index(db: Path) -> tuple[list[IndexRow], str | None]:
     """Rows of a 2025-era ``index.sqlite`` (read-only); ``(rows, error)``."""
+    import sqlite3  # here: only the 2025 layout has an index, and listings start faster without it
+
     responses = db.parent / "responses"
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)

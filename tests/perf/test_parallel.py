@@ -28,7 +28,7 @@ def test_parallel_and_serial_give_identical_summaries(big: Path) -> None:
 
 
 def test_a_broken_pool_finishes_in_process(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(batch, rules):
+    def boom(batch, rules, trim=True):
         raise MemoryError("worker died")
 
     monkeypatch.setattr(index_mod, "_summarize_batch", boom)  # forked workers inherit the patch
