@@ -241,3 +241,57 @@ async def test_embeddings_open_the_json_editor_and_broken_files_say_why(repo: di
         await press(pilot, "e")
         assert isinstance(app.screen, MainScreen)
         assert any(n.startswith("cannot edit:") for n in notes(app))
+
+
+async def test_editor_areas_stay_quick_and_exact_on_a_large_document() -> None:
+    """The JSON editor's TextArea on a 1 MB-sized document: wrapped once when it opens, no
+    bracket walk, and a height counted in one step that always equals Textual's own sum,
+    through typing, new lines, deletions and resizes, soft-wrapped or not."""
+    from textual.app import App
+    from textual.document._wrapped_document import WrappedDocument
+
+    from inspector.ui.widgets.edit_field import HIGHLIGHT_LIMIT, make_text_area
+
+    big = "\n".join(f'  "key{i}": ["value {i}", {{"nested": {i}}}],' for i in range(8000))
+    assert len(big) > HIGHLIGHT_LIMIT
+    wraps: list[int] = []
+    original = WrappedDocument.wrap
+
+    def counting(self, width, tab_width=None):
+        wraps.append(len(self.document.lines))
+        original(self, width, tab_width)
+
+    class Host(App[None]):
+        def compose(self):
+            yield make_text_area("{\n" + big + "\n}", json=True, code=True, id="code")
+            yield make_text_area(big[:3000], json=False, id="prose")
+
+    WrappedDocument.wrap = counting  # type: ignore[method-assign]
+    try:
+        app = Host()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            code, prose = app.query_one("#code", TextArea), app.query_one("#prose", TextArea)
+            assert sum(1 for n in wraps if n > 1000) == 1  # the large document, wrapped once
+            assert code.find_matching_bracket("{", (0, 0)) is None  # no walk through 1 MB
+            assert prose.find_matching_bracket("[", (0, 9)) is not None  # small ones still match
+
+            def exact(area: TextArea) -> None:
+                wrapped = area.wrapped_document
+                assert wrapped.height == sum(len(o) + 1 for o in wrapped._wrap_offsets)
+
+            for area in (code, prose):
+                area.focus()
+                await pilot.press("down", "end", "x", "enter", "y", "enter", "backspace", "backspace", "backspace")
+                area.insert("a long line " * 40 + "\nand another\n", (3, 0))
+                exact(area)
+                area.delete((2, 0), (6, 0))
+                exact(area)
+                area.replace("short", (1, 0), (1, 5))
+                exact(area)
+            await pilot.resize_terminal(60, 30)
+            await pilot.pause()
+            exact(code), exact(prose)
+            assert prose.wrapped_document._width > 0  # soft wrap followed the new width
+    finally:
+        WrappedDocument.wrap = original  # type: ignore[method-assign]

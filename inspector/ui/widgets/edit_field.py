@@ -17,11 +17,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.document._document import Location
+from textual.document._wrapped_document import WrappedDocument
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-__all__ = ["EditField", "HIGHLIGHT_LIMIT", "json_language", "make_text_area"]
+__all__ = ["EditField", "EditorArea", "HIGHLIGHT_LIMIT", "json_language", "make_text_area"]
 
 
 @functools.cache
@@ -42,19 +44,73 @@ def json_language() -> str | None:
     return "json" if (major, minor) == (0, 25) else None
 
 
-#: Above this many characters JSON is not highlighted: tree-sitter makes every key cost seconds.
+#: Above this many characters JSON is not highlighted (tree-sitter makes every key cost
+#: seconds) and the bracket under the cursor is not matched (see :class:`EditorArea`).
 HIGHLIGHT_LIMIT = 150_000
 
 
-def make_text_area(text: str, *, json: bool, code: bool = False, id: str | None = None, blink: bool = True) -> TextArea:
+class _CountedHeight(WrappedDocument):
+    """Textual's wrapped document, its height counted at once.
+
+    ``WrappedDocument.height`` sums over every line, and TextArea asks for it once per line
+    it draws: in a 1 MB recording (264,000 lines) that was a quarter of a second a key.
+    It has one entry in ``_offset_to_line_info`` per line on screen, kept by ``wrap`` and
+    ``wrap_range``, so its length is the same number (tests/ui/test_editing.py checks it).
+    """
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
+class EditorArea(TextArea):
+    """A TextArea that stays quick on a whole large recording.
+
+    Above :data:`HIGHLIGHT_LIMIT` characters the bracket under the cursor is not matched
+    (TextArea finds its partner by walking the text a character at a time, on every
+    cursor move: half a second a key in a 1 MB recording), and the document's height is
+    counted, not summed (:class:`_CountedHeight`).  The whole document is wrapped again
+    only when the width or tab width to wrap at changes: TextArea rewraps on every resize
+    and setting (six times while an editor opened, 0.4 s each for 1 MB), though edits keep
+    the wrapping up to date themselves.  Give the text with :meth:`start_with` once the
+    settings are made (:func:`make_text_area` does): it is then wrapped once.
+    """
+
+    _large = False
+
+    def start_with(self, text: str) -> None:
+        """Edit ``text`` from here (before mounting: no ``Changed`` message, no history)."""
+        self._set_document(text, self.language)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        self._large = len(text) > HIGHLIGHT_LIMIT
+        self.wrapped_document.__class__ = _CountedHeight  # the same object, one property faster
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        wrapped = self.wrapped_document
+        if wrapped._width == self.wrap_width and wrapped._tab_width == self.indent_width:
+            self._line_cache.clear()  # wrapped so already (edits keep it so): size and lines only
+            self._refresh_size()
+            return
+        super()._rewrap_and_refresh_virtual_size()
+
+    def find_matching_bracket(self, bracket: str, search_from: Location) -> Location | None:
+        if self._large:
+            return None
+        return super().find_matching_bracket(bracket, search_from)
+
+
+def make_text_area(text: str, *, json: bool, code: bool = False, id: str | None = None, blink: bool = True) -> EditorArea:
     """A TextArea for text or JSON: soft-wrapped, tab moves focus; line numbers for whole documents."""
     language = json_language() if json and len(text) <= HIGHLIGHT_LIMIT else None
     if code:
-        area = TextArea.code_editor(text, language=language, soft_wrap=False, id=id)
+        area = EditorArea.code_editor("", language=language, soft_wrap=False, id=id)
         area.indent_width = 2
     else:
-        area = TextArea(text, language=language, soft_wrap=True, tab_behavior="focus", id=id)
+        area = EditorArea("", language=language, soft_wrap=True, tab_behavior="focus", id=id)
     area.cursor_blink = blink
+    area.start_with(text)
     return area
 
 
