@@ -5,8 +5,8 @@ rebuilds its keys after every ``refresh_bindings`` (a focus change, a screen
 change, an action's state), one rebuild per call even when several come in the
 same frame.  Starting the main screen makes five such calls, and each rebuild
 mounts a dozen widgets, so the keys appeared 0.3-0.5 s after the rest of the
-first screen in a real terminal.  This one draws its keys as soon as it is
-mounted and rebuilds once for all the calls made before the next refresh.
+first screen in a real terminal.  This one composes its keys with the screen
+and rebuilds once for all the calls made before the next refresh.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 __all__ = ["KeyFooter"]
@@ -26,15 +27,12 @@ class KeyFooter(Footer):
 
     _rebuild_pending = False
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        # Textual's footer draws no keys until the screen's first binding change; drawing
-        # them at once puts them in the first frame (the change that follows rebuilds them
-        # once if focus changed which keys apply).
-        if not self._bindings_ready:
-            self._bindings_ready = True
-            self._rebuild_pending = True
-            self.call_later(self._rebuild)
+    def compose(self) -> ComposeResult:
+        # Textual's footer composes no keys until the screen's first binding change; these
+        # are composed with the screen, so they are in its first frame (the binding change
+        # that follows, e.g. focus reaching the tree, rebuilds them once).
+        self.set_reactive(Footer._bindings_ready, True)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         # as Footer.bindings_changed (Textual 8.2), but at most one rebuild queued at a time
