@@ -28,6 +28,7 @@ from .normalize import plan_normalization
 from .recording import Recording, load
 from .secrets import scan_value
 from .testsource import TestSourceCache, parse_node_id
+from .writer import save_in_progress
 
 __all__ = [
     "ERROR",
@@ -619,8 +620,6 @@ def check_leftover(tmp: Path, display: Callable[[Path], str] = str) -> Finding |
     it, so a temporary file that parses as JSON is a complete save that never got its
     name; anything else is a partial write.
     """
-    from .writer import save_in_progress
-
     target_name = leftover_target(tmp.name)
     if target_name is None or save_in_progress(tmp.parent):
         return None

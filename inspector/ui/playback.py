@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["PlaybackClock", "Transport", "faster", "slower", "hold_collector"]
 
 _playing: set[int] = set()  # id() of every player playing now
+_froze = False  # whether the objects frozen now were frozen here (see hold_collector)
 
 
 def hold_collector(player: object, playing: bool) -> None:
@@ -36,15 +37,18 @@ def hold_collector(player: object, playing: bool) -> None:
     leaves those to reference counting (the frames' own garbage is still collected);
     ``gc.unfreeze()`` when the last player stops hands them back to the collector.
     """
+    global _froze
     key = id(player)
     if playing:
-        if not _playing:
+        if not _playing and gc.get_freeze_count() == 0:  # (never undo a freeze made elsewhere)
             gc.freeze()
+            _froze = True
         _playing.add(key)
     elif key in _playing:
         _playing.discard(key)
-        if not _playing:
+        if not _playing and _froze:
             gc.unfreeze()
+            _froze = False
 
 
 class PlaybackClock:

@@ -31,24 +31,20 @@ from textual.strip import Strip
 from textual.visual import Visual, VisualType, visualize
 from textual.widgets import Static
 
-__all__ = ["MeasuredStatic", "PinnedLines"]
+__all__ = ["MeasuredStatic"]
 
 
-class PinnedLines:
-    """Lines rendered already, padded with blank lines to ``height`` (a Rich renderable)."""
+class _BlankLines:
+    """``height`` empty lines (a Rich renderable): what gives a pinned view its height."""
 
-    __slots__ = ("lines", "height")
+    __slots__ = ("height",)
 
-    def __init__(self, lines: list[list[Segment]], height: int) -> None:
-        self.lines = lines
+    def __init__(self, height: int) -> None:
         self.height = height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         newline = Segment.line()
-        for line in self.lines:
-            yield from line
-            yield newline
-        for _ in range(self.height - len(self.lines)):
+        for _ in range(self.height):
             yield newline
 
 
@@ -94,14 +90,13 @@ class MeasuredStatic(Static):
         old = self._pinned
         if old is None or height != self.content_size.height:
             # Pinning starts (or the view was resized): blank lines of the height give the size.
-            super().update(PinnedLines([], height), layout=height != self.content_size.height)
+            super().update(_BlankLines(height), layout=height != self.content_size.height)
             self._pinned = strips
             return
         self._pinned = strips
         changed = [y for y in range(height) if (old[y] if y < len(old) else None) != (strips[y] if y < len(strips) else None)]
         for first, last in _runs(changed):
             self.refresh(Region(0, first, width, last - first + 1))
-
 
     def _strips(self, content: RenderableType, width: int, height: int, keep: str) -> list[Strip]:
         """The lines Textual itself would draw for ``content`` (see ``Widget._render_content``).

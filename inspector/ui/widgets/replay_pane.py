@@ -150,7 +150,8 @@ class ReplayPane(Transport, Vertical, can_focus=True):
             # the height of their pane (pinned), so a growing answer never lays the screen out.
             size = scroll.size
             limit = min(TEXT_WINDOW, max(2_000, size.width * (size.height + 1)))
-        response.show_state(state, self._tools, details, hint, limit, pin=self._pin(scroll) if live else None)
+        pin = self._pin(scroll) if live else None
+        response.show_state(state, self._tools, details, hint, limit, pin=pin)
         n = self.position
         now = time.monotonic()
         # While playing, the chunk pane follows at most _CHUNK_HZ times a second: redrawing its
@@ -161,7 +162,7 @@ class ReplayPane(Transport, Vertical, can_focus=True):
             chunk_scroll = self.query_one("#chunk-scroll", VerticalScroll)
             chunk.show_chunk(n, state.total, raw, state.changes, pin=self._pin(chunk_scroll) if live else None)
             self._chunk_shown_at = now
-        if self.playing or state.finished:
+        if state.finished or (self.playing and pin is None):  # (a pinned view is all in sight)
             scroll.call_after_refresh(scroll.scroll_end, animate=False)
         elif n == 0:
             scroll.scroll_home(animate=False)
