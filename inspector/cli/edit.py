@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.edit import EditError, EditSession, parse_path, parse_value
+from ..core.edit import EditError, EditSession, FieldKind, parse_path, parse_value
+from ..core.edit.fields import field_for
 from ..core.edit.outcome import EditOutcome
 from ..core.writer import ConflictError, WriteError
 from .curating import add_root_option, add_rules_option, root_for, rules_for
@@ -98,25 +99,29 @@ def run(args: argparse.Namespace) -> int:
         except EditError as exc:
             raise CliError(exc.reason) from None
         steps.append((f"--delete {key}", lambda p=path: session.delete_node(p)))
+    # The response's values go through the same typed fields as the app's editor (core/edit/fields.py).
+    def field_step(kind: FieldKind, text: str, tool: int | None = None) -> Any:
+        return lambda: session.set_field(field_for(kind, c, tool), text)
+
     text = _read_text(args)
     if text is not None:
-        steps.append(("--text", lambda: session.set_text(text, choice=c)))
+        steps.append(("--text", field_step(FieldKind.TEXT, text)))
     if args.reasoning is not None:
-        steps.append(("--reasoning", lambda: session.set_reasoning(args.reasoning, choice=c)))
+        steps.append(("--reasoning", field_step(FieldKind.REASONING, args.reasoning)))
     for item in args.tool_name:
         idx, name = _split(item, "--tool-name")
         n = _tool_index(idx, "--tool-name")
-        steps.append((f"--tool-name {n}", lambda n=n, name=name: session.set_tool_name(n, name, choice=c)))
+        steps.append((f"--tool-name {n}", field_step(FieldKind.TOOL_NAME, name, n)))
     for item in args.tool_args:
         idx, arguments = _split(item, "--tool-args")
         n = _tool_index(idx, "--tool-args")
-        steps.append((f"--tool-args {n}", lambda n=n, a=arguments: session.set_tool_arguments(n, a, choice=c)))
+        steps.append((f"--tool-args {n}", field_step(FieldKind.TOOL_ARGS, arguments, n)))
     if args.finish_reason is not None:
-        reason = None if args.finish_reason == "null" else args.finish_reason
-        steps.append(("--finish-reason", lambda: session.set_finish_reason(reason, choice=c)))
+        reason = "" if args.finish_reason == "null" else args.finish_reason  # an empty finish reason removes it
+        steps.append(("--finish-reason", field_step(FieldKind.FINISH, reason)))
     if args.usage is not None:
-        usage = _value(args.usage, "--usage")
-        steps.append(("--usage", lambda: session.set_usage(usage)))
+        _value(args.usage, "--usage")  # bad JSON is a usage error (exit 2), found before anything is edited
+        steps.append(("--usage", field_step(FieldKind.USAGE, args.usage)))
     if not steps:
         raise CliError("nothing to edit: give --text, --set, --tool-args, … (see --help)")
     for option, step in steps:

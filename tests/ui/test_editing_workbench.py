@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from inspector.core.edit import EditError
-from inspector.ui.screens.editor import editable_fields, field_value
 from inspector.ui.workbench import Workbench, app_root, like
 
 
@@ -63,8 +62,8 @@ def test_a_clean_session_is_read_again_when_the_file_changed(repo: dict[str, Pat
 def test_the_editor_offers_each_rebuilt_value(repo: dict[str, Path]) -> None:
     wb = Workbench(["repo"])
     session = wb.open(str(repo["weather"]))
-    keys = [f.key for f in editable_fields(session)]
-    assert keys[:1] == ["text:0"]
-    assert {"tool.name:0:0", "tool.args:0:0", "tool.name:0:1", "tool.args:0:1", "finish:0"} <= set(keys)
-    assert field_value(session, "tool.name:0:1") == "get_weather"
-    assert field_value(session, "finish:0") == "tool_calls"
+    by_key = {f.key: f for f in session.fields()}
+    assert list(by_key)[:1] == ["text:0"]
+    assert {"tool.name:0:0", "tool.args:0:0", "tool.name:0:1", "tool.args:0:1", "finish:0"} <= set(by_key)
+    assert by_key["tool.name:0:1"].text == "get_weather"
+    assert by_key["finish:0"].text == "tool_calls"

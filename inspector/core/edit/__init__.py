@@ -15,6 +15,8 @@ The workflow of an editor
     session = EditSession.open(path)           # EditError: one line, e.g. "x.json: invalid JSON at line 3, column 7"
     session.recording.rebuild.text             # what the views show (a Recording of the current state)
 
+    for field in session.fields():             # typed fields: key, kind, label, text (core/edit/fields.py)
+        session.set_field(field, "new text")   # an EditOutcome, as every edit
     outcome = session.set_text("new answer")   # also set_reasoning, set_tool_name, set_tool_arguments,
     if not outcome.ok:                         #   set_finish_reason, set_usage, set_node, delete_node,
         notify(outcome.reason)                 #   replace_document (JSON editor text)
@@ -47,6 +49,8 @@ The pieces
   refusal, tool call name and arguments, finish reason, usage), spread back over
   the existing chunks by :mod:`.spread` (inside SSE lines by :mod:`.sse`) so the
   rebuild equals the edit and the diff shows only the pieces that changed.
+- :mod:`.fields`: the rebuilt values as typed :class:`Field` s (what editors show)
+  and :func:`apply_field`, over :mod:`.stream`'s public edit functions.
 - :mod:`.nodes`: any JSON node by path (``request.body.messages[0].content``),
   whole-document replace with validation.
 - :mod:`.history`: undo/redo of document states with dirty tracking.
@@ -63,6 +67,7 @@ Curating (duplicate, move, delete into a trash, restore) is in
 
 from __future__ import annotations
 
+from .fields import Field, FieldKind, apply_field  # the function fields() stays in .fields (the module's name)
 from .fmt import FormatResult, format_bytes, format_file
 from .history import History
 from .nodes import (
@@ -100,6 +105,8 @@ __all__ = [
     "EditError",
     "EditOutcome",
     "EditSession",
+    "Field",
+    "FieldKind",
     "FormatResult",
     "History",
     "JsonPath",
@@ -109,6 +116,7 @@ __all__ = [
     "RenameResult",
     "Root",
     "SaveResult",
+    "apply_field",
     "apply_rename",
     "delete_node",
     "edit_finish_reason",

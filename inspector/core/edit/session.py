@@ -13,6 +13,8 @@ from ..jsonio import JsonError, parse_bytes
 from ..recording import Recording
 from ..writer import ConflictError, Fingerprint, fingerprint, fingerprint_bytes, render, write_text_atomic
 from . import nodes, stream
+from .fields import Field, apply_field
+from .fields import fields as read_fields
 from .history import History
 from .outcome import EditError, EditOutcome
 from .rehash import RenamePlan, apply_rename, plan_rehash
@@ -134,6 +136,14 @@ class EditSession:
         if outcome.ok and outcome.changed:
             self._history.push(outcome.data, outcome.label, group=group)
         return outcome
+
+    def fields(self) -> list[Field]:
+        """The editable values of the current state (:func:`.fields.fields`; :class:`EditError` when none)."""
+        return read_fields(self.recording)
+
+    def set_field(self, field: Field, text: str, *, group: str | None = None) -> EditOutcome:
+        """Set one field (from :meth:`fields`) to ``text``; refused with a one-line reason when it cannot be."""
+        return self.apply(apply_field(self.data, field, text), group=group)
 
     def set_text(self, text: str, *, choice: int = 0, group: str | None = None) -> EditOutcome:
         """Set the rebuilt assistant text (``group``: merge with the previous step of that group)."""
