@@ -2,8 +2,9 @@
 
 Build it with :func:`make_app`.  Other parts plug in here: editing adds to
 ``unsaved_changes``; more screens (doctor, problems, compare) are pushed on top
-of :class:`~inspector.ui.screens.main.MainScreen` and read ``app.main_screen.library``
-and ``app.recording``.
+of :class:`~inspector.ui.screens.main.MainScreen`, are handed what they read
+(the library) and answer through their ``dismiss`` result
+(:mod:`inspector.ui.messages`); the palette's providers post those messages.
 """
 
 from __future__ import annotations

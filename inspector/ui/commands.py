@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..core.grouping import GroupBy
 from .labels import recording_label, short_hash
+from .messages import OpenRecording, SetFilter
 
 if TYPE_CHECKING:
     from .app import InspectorApp
@@ -49,7 +50,7 @@ class RecordingCommands(Provider):
                 continue
             label = recording_label(s, rules)
             label.append(f"  {s.test_id or s.path}", style="dim")
-            yield Hit(score, label, partial(screen.jump_to, s.path), text=f"{short_hash(s)} {s.test_id or s.path}", help="open this recording")
+            yield Hit(score, label, partial(screen.post_message, OpenRecording(s.path)), text=f"{short_hash(s)} {s.test_id or s.path}", help="open this recording")
             found += 1
             if found >= _MAX_HITS:
                 return
@@ -73,14 +74,14 @@ class ViewCommands(Provider):
                 ("hash:stale", "files whose name is not the request hash"),
                 ("is:stream", "streamed responses"),
             ):
-                out.append((f"Filter: {what}", partial(screen.set_filter, text), text))
-            out.append(("Clear the filter", partial(screen.set_filter, ""), ""))
+                out.append((f"Filter: {what}", partial(screen.post_message, SetFilter(text)), text))
+            out.append(("Clear the filter", partial(screen.post_message, SetFilter("")), ""))
             out += [
                 ("Problems: check the opened folders", screen.action_problems, "p · grouped by code; enter opens the file"),
                 ("Doctor: why did replay miss a recording?", screen.action_doctor, "w · paste the failure, see the drift"),
                 ("Compare: mark this recording, or compare it with the marked one", screen.action_compare, "c"),
                 ("Export the selected recording (curl, Python, pytest, Markdown)", screen.action_export, "x"),
-                ("Filter: files with problems (run Problems first)", partial(screen.set_filter, "check:any"), "check:any"),
+                ("Filter: files with problems (run Problems first)", partial(screen.post_message, SetFilter("check:any")), "check:any"),
             ]
         if app.reveal_secrets:
             out.append(("Mask secrets again", partial(app.action_secrets, False), "ctrl+r"))

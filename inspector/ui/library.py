@@ -6,14 +6,34 @@ and be tested on their own.  The tree renders :attr:`Library.grouper`.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..core.grouping import Group, GroupBy, Grouper
 from ..core.query import Query, parse_query
 from ..core.summary import Summary
 
-__all__ = ["Library", "build_grouper"]
+if TYPE_CHECKING:
+    from ..core.checks import CheckReport
+    from ..core.hashing import RuleSet
+
+__all__ = ["Library", "build_grouper", "summary_of"]
+
+
+def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
+    """A fresh summary of one file (after a save, a move, a restore); never raises."""
+    # Reading is imported here, not at the top: the first frame needs none of it.
+    from ..core.recording import load
+    from ..core.summary import summarize
+
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        mtime = 0.0
+    return summarize(load(path), mtime=mtime, rules=rules)
 
 
 def build_grouper(
@@ -28,6 +48,11 @@ def build_grouper(
     return grouper
 
 
+def _discovery_order(summary: Summary) -> tuple[str, ...]:
+    # Discovery sorts paths as Path objects do, part by part ("a/b" before "a-b").
+    return PurePath(summary.path).parts
+
+
 class Library:
     """Summaries in arrival order, the active filter and grouping, and the grouped view."""
 
@@ -38,6 +63,8 @@ class Library:
         self.query: Query = parse_query("")
         self.by = by
         self.grouper = Grouper(by, self.roots)
+        self.complete = False  # every opened path indexed (set by the main screen when the indexer finishes)
+        self.check_report: CheckReport | None = None  # the Problems view's last run, for the check: terms
 
     @property
     def total(self) -> int:
@@ -64,16 +91,26 @@ class Library:
     def replace(self, paths: Iterable[str], fresh: Iterable[Summary]) -> None:
         """Forget the summaries of ``paths`` and add ``fresh`` ones (files saved, moved, deleted, restored).
 
-        The grouping is stale afterwards: the caller regroups (``MainScreen._regroup``).
+        The order stays the discovery order the tree shows: a rewritten file keeps
+        its place, a new name (a rename, a copy, a restore) goes where discovery
+        would have put it.  The grouping is stale afterwards: the caller regroups.
         """
         fresh = list(fresh)
-        gone = {str(p) for p in paths} | {s.path for s in fresh}
-        self.summaries = [s for s in self.summaries if s.path not in gone]
+        by_path = {s.path: s for s in fresh}
+        gone = {str(p) for p in paths}
+        out: list[Summary] = []
+        for s in self.summaries:
+            if s.path in by_path:
+                out.append(by_path.pop(s.path))  # rewritten in place: same position
+            elif s.path not in gone:
+                out.append(s)
+        for s in by_path.values():
+            bisect.insort(out, s, key=_discovery_order)
         for p in gone:
             self.by_path.pop(p, None)
         for s in fresh:
             self.by_path[s.path] = s
-            self.summaries.append(s)
+        self.summaries = out
 
     def install(self, grouper: Grouper, query: Query, upto: int) -> None:
         """Switch to a grouping built (maybe in a thread) from ``summaries[:upto]``.

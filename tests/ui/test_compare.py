@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from inspector.ui.messages import OpenRecording
 from inspector.ui.screens.compare import CompareScreen
 from inspector.ui.screens.export import ExportScreen
 from inspector.ui.screens.main import MainScreen
@@ -33,7 +34,7 @@ async def test_mark_then_compare_shows_the_request_diff_and_steps_both_replays(s
         await press(pilot, "c")
         assert main.compare_mark == parallel
         assert any("marked 8bc14bf72ba3dbb8 to compare" in n.message for n in app._notifications)
-        main.jump_to(colour)
+        main.post_message(OpenRecording(colour))
         await settle(pilot)
         await press(pilot, "c")
         await settle(pilot)
@@ -74,7 +75,7 @@ async def test_mark_then_compare_shows_the_request_diff_and_steps_both_replays(s
         await press(pilot, "escape")
         assert app.screen is main
         assert main.compare_mark == parallel  # kept for the next compare
-        main.jump_to(parallel)
+        main.post_message(OpenRecording(parallel))
         await settle(pilot)
         await press(pilot, "c")
         assert main.compare_mark is None
@@ -130,7 +131,7 @@ async def test_compare_plays_both_in_real_time_and_pauses_both(samples_dir: Path
         await settle(pilot)
         main = app.screen
         await press(pilot, "c")
-        main.jump_to(colour)
+        main.post_message(OpenRecording(colour))
         await settle(pilot)
         await press(pilot, "c")
         await settle(pilot)

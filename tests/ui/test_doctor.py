@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import OptionList, TextArea
 
 from inspector.core.hashing import request_hash
+from inspector.ui.messages import SetFilter
 from inspector.ui.screens.doctor import DoctorScreen
 from inspector.ui.screens.main import MainScreen
 from inspector.ui.screens.problems import ProblemsScreen
@@ -196,7 +197,7 @@ async def test_problems_filter_the_tree_to_the_files_with_a_problem(samples: Pat
         await settle(pilot)
         assert main.query_one("#filter-input").value == "check:any"
         assert main.library.shown == 6  # files with problems (the missing file is not in the tree)
-        main.set_filter("-check:error")  # as the palette does
+        main.post_message(SetFilter("-check:error"))  # as the palette does
         await settle(pilot)
         assert main.library.shown == 30 - 2  # two files have errors
 

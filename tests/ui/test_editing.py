@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from inspector.core.recording import load
+from inspector.ui.messages import OpenRecording
 from inspector.ui.screens.choice import ChoiceScreen
 from inspector.ui.screens.editor import EditorScreen
 from inspector.ui.screens.json_editor import JsonEditorScreen
@@ -236,7 +237,7 @@ async def test_embeddings_open_the_json_editor_and_broken_files_say_why(repo: di
         assert isinstance(app.screen, JsonEditorScreen)
         assert any("edit its JSON instead" in n for n in notes(app))
         await press(pilot, "escape")
-        main_screen(app).jump_to(str(repo["broken"]))
+        main_screen(app).post_message(OpenRecording(str(repo["broken"])))
         await settle(pilot)
         await press(pilot, "e")
         assert isinstance(app.screen, MainScreen)

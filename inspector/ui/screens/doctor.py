@@ -32,12 +32,13 @@ from textual.worker import get_current_worker
 from ...core.explain import ExplainError, Explanation, explain, parse_misses
 from ...core.jsonio import JsonError, parse_bytes
 from ..masking import shown
+from ..messages import OpenRecording
 from ..widgets.footer import KeyFooter
 from ..widgets.path_diff import render_changes
 
 if TYPE_CHECKING:
     from ..app import InspectorApp
-    from .main import MainScreen
+    from ..library import Library
 
 __all__ = ["DoctorScreen", "Diagnosis", "FolderFacts"]
 
@@ -95,7 +96,7 @@ def _opened_root(paths: list[Path]) -> Path:
     return Path.cwd()
 
 
-class DoctorScreen(Screen[None]):
+class DoctorScreen(Screen[OpenRecording | None]):
     """Paste a replay failure; read why it missed; jump to the recording it drifted from."""
 
     app: InspectorApp  # type: ignore[assignment]
@@ -126,8 +127,9 @@ class DoctorScreen(Screen[None]):
         diagnoses: list[Diagnosis]
         error: str | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library) -> None:
         super().__init__()
+        self.library = library  # the main screen's: the files indexed, where a chosen file is looked up
         self.diagnoses: list[Diagnosis] = []
         self.running = False
         self._targets: dict[str, Path] = {}  # option id -> file
@@ -154,14 +156,10 @@ class DoctorScreen(Screen[None]):
                 yield OptionList(id="doctor-files")
         yield KeyFooter()
 
-    @property
-    def main(self) -> MainScreen:
-        return self.app.main_screen
-
     def on_mount(self) -> None:
         self.query_one("#doctor-bar").display = False
         self.query_one("#doctor-results").display = False
-        if not self.main.config.animations:
+        if not self.app.config.animations:
             for area in self.query(TextArea):
                 area.cursor_blink = False
             self.query_one("#doctor-test-id", Input).cursor_blink = False
@@ -194,15 +192,14 @@ class DoctorScreen(Screen[None]):
                 self._status(Text(f"the text holds {len(misses)} misses; a request body can only belong to one (paste just that failure)", style="bold red"))
                 return
         test_id = self.query_one("#doctor-test-id", Input).value.strip() or None
-        main = self.main
         # The files the app has indexed; while it is still indexing, explain finds them itself.
-        files = [Path(s.path) for s in main.library.summaries] if main.indexed else None
+        files = [Path(s.path) for s in self.library.summaries] if self.library.complete else None
         self.running = True
         bar = self.query_one("#doctor-bar", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
         self._status(Text(f"explaining {len(misses)} miss{'es' if len(misses) != 1 else ''}…", style="dim"))
-        self._explain(misses, body, test_id, _opened_root(main.config.paths), files)
+        self._explain(misses, body, test_id, _opened_root(self.app.config.paths), files)
 
     @work(thread=True, exclusive=True, group="explain")
     def _explain(self, misses: list[Any], body: Any, test_id: str | None, root: Path, files: list[Path] | None) -> None:
@@ -315,10 +312,8 @@ class DoctorScreen(Screen[None]):
 
     def open_file(self, path: Path) -> None:
         """Back to the main screen with ``path`` selected."""
-        main = self.main
-        summary = main.library.get(path)
-        self.app.pop_screen()
-        main.jump_to(summary.path if summary is not None else str(path))
+        summary = self.library.get(path)
+        self.dismiss(OpenRecording(summary.path if summary is not None else str(path)))
 
     @on(Button.Pressed, "#doctor-explain")
     def _pressed(self, event: Button.Pressed) -> None:

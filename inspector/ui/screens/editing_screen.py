@@ -4,13 +4,15 @@ Typing applies to the session as you go (after a short pause in the real app,
 at once in tests), so undo and redo are the session's: one step per field
 you typed in, not per key.  A value that cannot be applied (JSON that does
 not parse, a usage Ollama cannot hold) is shown under its field and saving is
-refused until it is fixed.  Saving goes through the main screen, which asks
-about renames and conflicts the same way wherever the save started.
+refused until it is fixed.  Saving goes through the :class:`SaveFlow` the
+editor was opened with (the app's editing controller), which asks about
+renames and conflicts the same way wherever the save started.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,7 +28,17 @@ from .choice import Choice, ChoiceScreen
 if TYPE_CHECKING:
     from ..app import InspectorApp
 
-__all__ = ["EditingScreen", "LEAVE_CHOICES"]
+__all__ = ["EditingScreen", "LEAVE_CHOICES", "SaveFlow"]
+
+
+class SaveFlow(Protocol):
+    """How an editor saves and discards: the one save flow (``ui/editing.py``'s :class:`Editing`)."""
+
+    def save_edits(self, path: str, then: Callable[[str | None], None] | None = None, *, follow: bool = True) -> None:
+        """Save ``path``; ``then(new_path or None)`` when the flow ends."""
+
+    def discard_edits(self, path: str) -> None:
+        """Drop the unsaved edits of ``path``."""
 
 #: What leaving a recording with unsaved edits offers (escape stays).
 LEAVE_CHOICES = (
@@ -39,7 +51,7 @@ LEAVE_CHOICES = (
 TYPING_PAUSE = 0.15
 
 
-class EditingScreen(Screen[None]):
+class EditingScreen(Screen[str | None]):
     """Base of the editors: subclasses compose their fields and say how a field's text applies."""
 
     app: InspectorApp  # type: ignore[assignment]
@@ -58,8 +70,9 @@ class EditingScreen(Screen[None]):
         Binding("escape", "leave", "Back", priority=True),
     ]
 
-    def __init__(self, path: str, session: EditSession) -> None:
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
         super().__init__()
+        self.flow = flow
         self.path = path  # the library's spelling; a save under a new name changes it
         self.session = session
         self.errors: dict[str, str] = {}  # field key -> why its text is not applied
@@ -181,7 +194,7 @@ class EditingScreen(Screen[None]):
             key, reason = next(iter(self.errors.items()))
             self.notify(f"cannot save yet: {self.field_title(key)}: {reason}", severity="error", timeout=6)
             return
-        self.app.main_screen.save_edits(self.path, then=self._saved)
+        self.flow.save_edits(self.path, then=self._saved)
 
     def _saved(self, path: str | None) -> None:
         if path is not None:
@@ -237,9 +250,9 @@ class EditingScreen(Screen[None]):
             if self.errors:
                 self.notify("fix the value marked in red first, or discard", severity="error")
                 return
-            self.app.main_screen.save_edits(self.path, then=self._saved_then_leave)
+            self.flow.save_edits(self.path, then=self._saved_then_leave)
         elif answer == "discard":
-            self.app.main_screen.discard_edits(self.path)
+            self.flow.discard_edits(self.path)
             self.dismiss(None)
         elif answer == "keep":
             self.dismiss(None)

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from ...core.edit import EditError, EditSession, Field, FieldKind
 from ...core.edit.fields import field_text
 from ..widgets.edit_field import EditField
-from .editing_screen import EditingScreen
+from .editing_screen import EditingScreen, SaveFlow
 
 __all__ = ["EditorScreen", "HINTS"]
 
@@ -41,8 +41,8 @@ class EditorScreen(EditingScreen):
         Binding("f2", "edit_json", "Whole file as JSON"),
     ]
 
-    def __init__(self, path: str, session: EditSession) -> None:
-        super().__init__(path, session)
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
+        super().__init__(path, session, flow=flow)
         # The core's typed fields (core/edit/fields.py); keys stay the same across edits.
         try:
             self.specs: list[Field] = session.fields()
@@ -104,9 +104,7 @@ class EditorScreen(EditingScreen):
             key, reason = next(iter(self.errors.items()))
             self.notify(f"fix {self.field_title(key)} first: {reason}", severity="warning", timeout=5)
             return
-        main = self.app.main_screen
-        self.dismiss(None)
-        main.call_after_refresh(main.action_edit_json)
+        self.dismiss("json")  # whoever opened the editor opens the JSON editor on the same session
 
     def sync(self) -> None:
         for field in self.query(EditField):

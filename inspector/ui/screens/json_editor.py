@@ -18,7 +18,7 @@ from textual.widgets import Static, TextArea
 from ...core.edit import EditOutcome, EditSession
 from ...core.edit.nodes import DocumentError, parse_document
 from ..widgets.edit_field import json_language, make_text_area
-from .editing_screen import EditingScreen
+from .editing_screen import EditingScreen, SaveFlow
 
 __all__ = ["JsonEditorScreen"]
 
@@ -36,8 +36,8 @@ class JsonEditorScreen(EditingScreen):
         Binding("f8", "goto_error", "Go to the error"),
     ]
 
-    def __init__(self, path: str, session: EditSession) -> None:
-        super().__init__(path, session)
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
+        super().__init__(path, session, flow=flow)
         self.document_error: DocumentError | None = None
 
     def compose_body(self) -> ComposeResult:

@@ -1,14 +1,20 @@
 """The main screen: the tree and filter on the left, Request / Replay / Raw on the right.
 
 It owns the flow of data: indexer batches → library → tree; a highlighted
-recording → loaded in a worker → the three views.
+recording → loaded in a worker → the three views.  Editing and curating are
+controllers it holds (:class:`~inspector.ui.editing.Editing`,
+:class:`~inspector.ui.curating.Curating`); they and the other screens talk to
+it through :mod:`inspector.ui.messages` and ``dismiss`` results, and every
+action acts on :attr:`MainScreen.selection`.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -20,12 +26,17 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ...core.grouping import GroupBy, Grouper
+from ...core.grouping import Group, GroupBy, Grouper
 from ...core.query import Query, QueryError
+from ...core.summary import Summary
 from ..config import AppConfig
-from ..library import Library, build_grouper
+from ..curating import CURATING_BINDINGS, Curating
+from ..editing import EDITING_BINDINGS, Editing
+from ..library import Library, build_grouper, summary_of
 from ..masking import masked_recording
+from ..messages import FilesChanged, OpenRecording, SetFilter
 from ..problem_filter import parse_filter
+from ..selection import Selection
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.indexer import Indexer
@@ -33,16 +44,14 @@ from ..widgets.raw_pane import RawPane
 from ..widgets.recording_tree import RecordingTree
 from ..widgets.replay_pane import ReplayPane
 from ..widgets.request_pane import RequestPane
-from .curate_actions import CURATING_BINDINGS, CurateActions
-from .edit_actions import EDITING_BINDINGS
 
 # Reading a recording (core.recording, the hash rules) is imported by the loading
 # worker; the first frame needs none of it (tests/ui/test_startup_imports.py).
 if TYPE_CHECKING:
-    from ...core.checks import CheckReport
     from ...core.model import HashInfo
     from ...core.recording import Recording
     from ..app import InspectorApp
+    from ..workbench import Workbench
 
 __all__ = ["MainScreen", "TABS"]
 
@@ -50,7 +59,7 @@ __all__ = ["MainScreen", "TABS"]
 TABS: dict[str, tuple[str, str]] = {"request": ("1", "Request"), "replay": ("2", "Replay"), "raw": ("3", "Raw")}
 
 
-class MainScreen(CurateActions, Screen[None]):
+class MainScreen(Screen[None]):
     """Browse recordings and look at one closely."""
 
     app: InspectorApp  # type: ignore[assignment]
@@ -66,8 +75,8 @@ class MainScreen(CurateActions, Screen[None]):
         Binding("w", "doctor", "Doctor", tooltip="Doctor: why did replay miss? Paste the failure"),
         Binding("c", "compare", "Compare", tooltip="Compare: mark this recording, then c on another compares them", show=False),
         Binding("x", "export", "Export", tooltip="Export as curl, Python, pytest or Markdown", show=False),
-        *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (screens/edit_actions.py)
-        *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (screens/curate_actions.py)
+        *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (ui/editing.py)
+        *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (ui/curating.py)
     ]
 
     @dataclass
@@ -100,8 +109,10 @@ class MainScreen(CurateActions, Screen[None]):
         self._issues = 0
         self._finished = False
         self.recording_hash: HashInfo | None = None
-        self.check_report: CheckReport | None = None  # the Problems view's last run (for check: terms)
         self.compare_mark: str | None = None  # the recording `c` marked
+        # The controllers see this screen only as their declared host (EditHost, CurateHost).
+        self.editing = Editing(self, config)
+        self.curating = Curating(self, self.editing, self.library, config)
 
     # -- layout ----------------------------------------------------------------
 
@@ -174,6 +185,7 @@ class MainScreen(CurateActions, Screen[None]):
     @on(Indexer.Finished)
     def _index_finished(self, event: Indexer.Finished) -> None:
         self._finished = True
+        self.library.complete = True
         if event.error:
             self.notify(event.error, severity="warning" if self.library.total else "error", timeout=10)
         self._show_status()
@@ -207,7 +219,7 @@ class MainScreen(CurateActions, Screen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         try:
-            query = parse_filter(event.text, self.check_report)
+            query = parse_filter(event.text, self.library.check_report)
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
@@ -253,19 +265,22 @@ class MainScreen(CurateActions, Screen[None]):
         self.query_one(FilterBar).open()
         self._show_count()
 
-    def set_filter(self, text: str) -> None:
-        """Filter the tree by ``text`` (as if typed)."""
-        bar = self.query_one(FilterBar)
-        bar.set_text(text)
+    @on(SetFilter)
+    def _set_filter(self, event: SetFilter) -> None:
+        """Filter the tree by the text (as if typed), and put the keyboard back on the tree."""
+        self.query_one(FilterBar).set_text(event.text)
+        self.recording_tree.focus()
 
-    def jump_to(self, path: str) -> None:
+    @on(OpenRecording)
+    def _open_asked(self, event: OpenRecording) -> None:
         """Open a recording and show it in the tree (clearing a filter that hides it)."""
+        path = event.path
         self.open_recording(path)
         if path in self.library.grouper:
             self._reveal(path)
         else:
             self._pending_reveal = path
-            self.set_filter("")
+            self.query_one(FilterBar).set_text("")
         self.recording_tree.focus()
 
     def action_cycle_grouping(self) -> None:
@@ -295,9 +310,12 @@ class MainScreen(CurateActions, Screen[None]):
             self.open_recording(event.summary.path)
         self._focus_tab(self.active_tab)
 
-    def open_recording(self, path: str) -> None:
-        """Load a recording in the background and show it when ready."""
-        if not self.may_leave(path):  # unsaved edits of the current one: ask first
+    def open_recording(self, path: str, *, ask: bool = True) -> None:
+        """Load a recording in the background and show it when ready.
+
+        ``ask``: when the one shown has unsaved edits, ask first (the answer opens ``path``).
+        """
+        if ask and not self.editing.may_leave(path):
             return
         self._load_token += 1
         self.recording_path = path
@@ -321,7 +339,7 @@ class MainScreen(CurateActions, Screen[None]):
         if event.token != self._load_token:
             return
         # a recording with unsaved edits shows them, not the file
-        rec, h = self.edited_view(event.path) or (event.recording, event.hash)
+        rec, h = self.editing.edited_view(event.path) or (event.recording, event.hash)
         self.show_recording(rec, event.path, h)
 
     def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None:
@@ -336,7 +354,7 @@ class MainScreen(CurateActions, Screen[None]):
         self.query_one(RawPane).show(view, path)
 
     def _title(self, rec: Recording, path: str) -> Text:
-        text = self.edit_badge(path)
+        text = self.editing.edit_badge(path)
         text.append(rec.kind.value, style="bold")
         if rec.model:
             text.append(f" {rec.model}", style="cyan")
@@ -369,7 +387,7 @@ class MainScreen(CurateActions, Screen[None]):
     @property
     def indexed(self) -> bool:
         """Whether every opened path has been indexed (the library is complete)."""
-        return self._finished
+        return self.library.complete
 
     def _secrets_toggled(self, reveal: bool) -> None:
         """Show the recording again, masked or revealed, where the replay was."""
@@ -379,13 +397,21 @@ class MainScreen(CurateActions, Screen[None]):
         self.show_recording(self.recording, self.recording_path, self.recording_hash)
         self.replay.seek(position)
 
-    def _push_installed(self, name: str, factory: type[Screen[None]]) -> None:
-        """Screens that keep their state between visits (pasted text, check results)."""
+    def _push_installed(self, name: str, factory: Callable[[Library], Screen[Any]]) -> None:
+        """Screens that keep their state between visits (pasted text, check results).
+
+        They read the library and hand back what to do next as their ``dismiss``
+        result (an :class:`OpenRecording` or :class:`SetFilter`), handled here like any message.
+        """
         if not self.app.is_screen_installed(name):
-            self.app.install_screen(factory(), name)
+            self.app.install_screen(factory(self.library), name)
         elif self.app.get_screen(name) in self.app.screen_stack:
             return  # already open (e.g. asked for from the palette on top of it)
-        self.app.push_screen(name)
+        self.app.push_screen(name, self._returned)
+
+    def _returned(self, result: object) -> None:
+        if isinstance(result, (OpenRecording, SetFilter, FilesChanged)):
+            self.post_message(result)
 
     def action_problems(self) -> None:
         """Check the opened paths and list the problems (enter opens a file, f filters the tree)."""
@@ -401,9 +427,8 @@ class MainScreen(CurateActions, Screen[None]):
 
     def action_compare(self) -> None:
         """Mark this recording; on another one, compare the two (request diff, replays in lock-step)."""
-        path = self.recording_path
+        path = self._one("compare")
         if path is None:
-            self.notify("select a recording first", severity="warning", timeout=2)
             return
         name = Path(path).name
         if self.compare_mark is None:
@@ -419,10 +444,172 @@ class MainScreen(CurateActions, Screen[None]):
 
     def action_export(self) -> None:
         """Export the selected recording as curl, Python, a pytest skeleton or Markdown."""
-        if self.recording is None:
-            self.notify("select a recording first", severity="warning", timeout=2)
+        path = self._one("export")
+        if path is None:
+            return
+        if self.recording is None or path != self.recording_path:
+            self.notify("the recording is still loading; try again in a moment", severity="warning", timeout=2)
             return
         from .export import ExportScreen
 
         # From the masked twin: an export is text to share, and the core masks only what it recognises in text.
         self.app.push_screen(ExportScreen(masked_recording(self.recording)))
+
+    # -- the selection: what every action acts on -----------------------------------------
+
+    @property
+    def selection(self) -> Selection:
+        """The marked recordings, and what the tree cursor is on (a recording or a group)."""
+        marked = self.editing.marked()
+        node = self.recording_tree.cursor_node
+        if node is None:  # no cursor yet (the tree is still being built): the recording shown
+            return Selection(cursor=self.recording_path, marked=marked)
+        data = node.data
+        if isinstance(data, Summary):
+            return Selection(cursor=data.path, marked=marked)
+        if isinstance(data, Group) and data.parent is not None:
+            return Selection(group=data, marked=marked)
+        return Selection(marked=marked)
+
+    def _one(self, verb: str) -> str | None:
+        """The recording under the cursor, for actions on one recording; None (said plainly) on a group."""
+        sel = self.selection
+        if sel.cursor is not None:
+            return sel.cursor
+        where = f"the cursor is on the group {sel.group.label}" if sel.group is not None else "the cursor is on no recording"
+        self.notify(f"{verb} needs a recording: {where}; move it onto one", severity="warning", timeout=4)
+        return None
+
+    def next_recording(self, leaving: set[str]) -> str | None:
+        """The recording to show when the one shown goes away: the next one in the tree, else the previous."""
+        tree = self.recording_tree
+        here = tree.cursor_line
+        below = range(here + 1, tree.last_line + 1)
+        above = range(here - 1, -1, -1)
+        for line in [*below, *above]:
+            node = tree.get_node_at_line(line)
+            if node is not None and isinstance(node.data, Summary) and node.data.path not in leaving:
+                return node.data.path
+        # none on screen (its neighbours are in closed groups): one from the same folder, else any
+        current = self.recording_path
+        folder = os.path.dirname(current) if current else None
+        rest = [s.path for s in self.library.summaries if s.path not in leaving and s.path in self.library.grouper]
+        same = sorted(p for p in rest if os.path.dirname(p) == folder)
+        return (same or rest or [None])[0]
+
+    # -- what the controllers ask of the screen (EditHost, CurateHost) ----------------------
+
+    def push_dialog(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+        """Show a dialog or an editor on top; ``callback`` gets its dismiss result."""
+        self.app.push_screen(screen, callback)
+
+    def reveal(self, path: str) -> None:
+        """Put the tree cursor back on ``path``."""
+        self.recording_tree.reveal(path)
+
+    def set_flags(self, flags: dict[str, Text]) -> None:
+        """The tree's markers for unsaved and marked recordings."""
+        self.recording_tree.set_flags(flags)
+
+    @property
+    def workbench(self) -> Workbench:
+        """The edit sessions and marks (the editing controller's)."""
+        return self.editing.workbench
+
+    def unsaved(self) -> list[str]:
+        """What quitting would lose, one line per recording."""
+        return self.editing.unsaved()
+
+    # -- files on disk changed ---------------------------------------------------------------
+
+    @on(FilesChanged)
+    def _files_changed(self, event: FilesChanged) -> None:
+        """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping its order and the selection)."""
+        from ...core.hashing import rule_set
+
+        changed = list(event.changed)
+        removed = [p for p in event.removed if p not in changed]
+        fresh = [summary_of(p, rule_set(self.config.rules)) for p in changed if os.path.isfile(p)]
+        self.library.replace([*removed, *changed], fresh)
+        self.editing.forget(removed)
+        select = event.select
+        if select is not None:
+            self._pending_reveal = select
+            if select != self.recording_path:
+                self.open_recording(select, ask=False)
+        self._regroup(self.library.query, self.library.by)
+        self.editing.update_flags()
+
+    # -- editing and curating keys (the work is the controllers') ----------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Save, undo and redo appear in the footer only when there is something to do."""
+        if action in ("save", "undo", "redo"):
+            return self.editing.can(action)
+        return True
+
+    def action_edit(self) -> None:
+        """Edit the recording under the cursor: its answer, tool calls, finish and usage; on a JSON node, that node."""
+        from ...core.edit import parse_path
+        from ..widgets.json_tree import JsonTree
+
+        focused = self.focused
+        if isinstance(focused, JsonTree) and focused.id in ("raw-tree", "request-json") and focused.current_path:
+            # the cursor that counts is the JSON tree's, in the recording shown
+            if self.recording_path is None:
+                return
+            node = parse_path(focused.current_path)
+            if focused.id == "request-json":
+                node = ("request", *node)
+            self.editing.edit(self.recording_path, node)
+            return
+        path = self._one("editing")
+        if path is not None:
+            self.editing.edit(path)
+
+    def action_edit_json(self) -> None:
+        """Edit the whole file as JSON."""
+        path = self._one("editing")
+        if path is not None:
+            self.editing.edit_json(path)
+
+    def action_save(self) -> None:
+        """Save the edits of the recording shown."""
+        self.editing.save()
+
+    def action_undo(self) -> None:
+        """Take back the last edit of the recording shown."""
+        self.editing.undo()
+
+    def action_redo(self) -> None:
+        """Do again what was undone."""
+        self.editing.redo()
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the recording under the cursor (on a group: all of its recordings)."""
+        if self.curating.toggle_mark(self.selection):
+            self.recording_tree.action_cursor_down()  # as file managers do: mark, then the next one
+
+    def action_unmark_all(self) -> None:
+        """Forget every mark."""
+        self.curating.unmark_all()
+
+    def action_duplicate(self) -> None:
+        """Copy the recording under the cursor (or the group's, or the marked ones) as a new fixture under another test id."""
+        self.curating.duplicate(self.selection)
+
+    def action_move(self) -> None:
+        """Move the recording under the cursor (or the group's, or the marked ones) into another folder."""
+        self.curating.move(self.selection)
+
+    def action_delete(self) -> None:
+        """Move the recording under the cursor (or the group's, or the marked ones) into the trash, after asking."""
+        self.curating.delete(self.selection)
+
+    def action_trash(self) -> None:
+        """List the trash and restore from it."""
+        self.curating.trash()
+
+    def action_rehash(self) -> None:
+        """Rename the recording under the cursor (or the group's, or the marked ones) to its request hash, after a preview."""
+        self.curating.rehash(self.selection)

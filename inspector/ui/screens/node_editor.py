@@ -20,7 +20,7 @@ from textual.widgets import Static, TextArea
 from ...core.edit import EditError, EditSession, JsonPath, format_path, get_node
 from ..widgets.edit_field import json_language, make_text_area
 from ..widgets.json_tree import value_preview
-from .editing_screen import EditingScreen
+from .editing_screen import EditingScreen, SaveFlow
 
 __all__ = ["NodeEditorScreen"]
 
@@ -41,8 +41,8 @@ class NodeEditorScreen(EditingScreen):
         Binding("ctrl+t", "toggle_mode", "Text/JSON"),
     ]
 
-    def __init__(self, path: str, session: EditSession, node: JsonPath) -> None:
-        super().__init__(path, session)
+    def __init__(self, path: str, session: EditSession, node: JsonPath, *, flow: SaveFlow) -> None:
+        super().__init__(path, session, flow=flow)
         self.node = node
         self.original = self.value
         self.as_text = isinstance(self.original, str)

@@ -2,7 +2,7 @@
 
 The check runs in a thread worker that only posts progress and the finished
 report (:func:`inspector.core.checks.check_files`).  The report stays on the main
-screen (``MainScreen.check_report``) so the ``check:`` filter term can narrow the
+screen's library (``Library.check_report``) so the ``check:`` filter term can narrow the
 tree to the files with problems (``f`` here sets it).
 """
 
@@ -28,19 +28,20 @@ from textual.worker import get_current_worker
 from ...core import hashing
 from ...core.checks import CODES, CheckOptions, CheckReport, Finding, check_files
 from ...core.discovery import discover
+from ..messages import OpenRecording, SetFilter
 from ..widgets.footer import KeyFooter
 from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
     from ..app import InspectorApp
-    from .main import MainScreen
+    from ..library import Library
 
 __all__ = ["ProblemsScreen"]
 
 _PROGRESS_EVERY = 0.1  # seconds between progress messages
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
     """Every problem ``check`` finds in the opened paths, grouped by code."""
 
     app: InspectorApp  # type: ignore[assignment]
@@ -72,8 +73,9 @@ class ProblemsScreen(Screen[None]):
         report: CheckReport | None
         error: str | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library) -> None:
         super().__init__()
+        self.library = library  # the main screen's: where findings are looked up, and where the report is kept
         self.report: CheckReport | None = None
         self.running = False
 
@@ -88,14 +90,10 @@ class ProblemsScreen(Screen[None]):
                     yield Static(id="problems-detail")
         yield KeyFooter()
 
-    @property
-    def main(self) -> MainScreen:
-        return self.app.main_screen
-
     def on_mount(self) -> None:
         self.query_one(ProblemTree).focus()
-        if self.main.check_report is not None:
-            self._show(self.main.check_report)
+        if self.library.check_report is not None:
+            self._show(self.library.check_report)
         else:
             self.action_recheck()
 
@@ -110,7 +108,7 @@ class ProblemsScreen(Screen[None]):
         bar.display = True
         bar.update(total=None, progress=0)
         self._status(Text("finding recordings…", style="dim"))
-        config = self.main.config
+        config = self.app.config
         self._check([str(p) for p in config.paths], config.rules)
 
     @work(thread=True, exclusive=True, group="check")
@@ -149,7 +147,7 @@ class ProblemsScreen(Screen[None]):
             self.query_one("#problems-bar", ProgressBar).display = False
             self._status(Text(event.error or "the check could not run", style="bold red"))
             return
-        self.main.check_report = event.report
+        self.library.check_report = event.report
         self._show(event.report)
 
     def _show(self, report: CheckReport) -> None:
@@ -185,16 +183,12 @@ class ProblemsScreen(Screen[None]):
 
     def open_finding(self, finding: Finding) -> None:
         """Go back to the main screen with the finding's file selected."""
-        main = self.main
         path = finding.path
-        summary = main.library.get(path)
+        summary = self.library.get(path)
         if summary is not None:
-            self.app.pop_screen()
-            main.jump_to(summary.path)
+            self.dismiss(OpenRecording(summary.path))
         elif os.path.isdir(path):  # a test's folder (variant-explosion)
-            self.app.pop_screen()
-            main.set_filter(f'path:"{Path(path).as_posix()}"')
-            main.recording_tree.focus()
+            self.dismiss(SetFilter(f'path:"{Path(path).as_posix()}"'))
         else:
             self.notify(f"{Path(path).name} is not a recording on disk: {finding.message}", severity="warning", timeout=6)
 
@@ -206,9 +200,7 @@ class ProblemsScreen(Screen[None]):
         current = self.query_one(ProblemTree).current
         code = current.code if isinstance(current, (Finding, CodeGroup)) and not any_problem else None
         term = f"check:{code}" if code else "check:any"
-        self.app.pop_screen()
-        self.main.set_filter(term)
-        self.main.recording_tree.focus()
+        self.dismiss(SetFilter(term))
 
     def action_copy_fix(self) -> None:
         """Copy the suggested fix (e.g. the git mv) of the problem under the cursor."""

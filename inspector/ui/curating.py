@@ -1,34 +1,42 @@
 """Curating from the main screen: mark recordings, duplicate, move, delete, restore, rehash.
 
-:class:`CurateActions` is mixed into :class:`~inspector.ui.screens.main.MainScreen`
-after :class:`~inspector.ui.screens.edit_actions.EditActions` (its keys are
-:data:`CURATING_BINDINGS`).  Every action works on the marked recordings, or
-on the selected one when none is marked; the work is done by
-:class:`~inspector.core.curate.Curator` (inside the root, through the one
-writer) and the tree is re-indexed afterwards.
+:class:`Curating` is a controller the main screen holds beside its
+:class:`~inspector.ui.library.Library` (its keys are :data:`CURATING_BINDINGS`).
+Every action works on the :class:`~inspector.ui.selection.Selection`: the
+marked recordings, else what the tree cursor is on (a recording, or every
+recording of a group), and every dialog names those files.  The work is done
+by :class:`~inspector.core.curate.Curator` (inside the root, through the one
+writer); the re-index afterwards is the main screen's handler of
+:class:`~inspector.ui.messages.FilesChanged`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
-from ...core.grouping import Group
-from ...core.summary import Summary
-from .edit_actions import EditActions
+from .messages import FilesChanged
+from .selection import Selection
 
 # The curating machinery and its dialogs are imported where they are first used
-# (see edit_actions.py): the main screen's first frame needs none of them.
+# (see editing.py): the main screen's first frame needs none of them.
 if TYPE_CHECKING:
-    from ...core.curate import CurateResult, Curator
-    from ...core.edit.rehash import RehashReport
-    from .report import ReportLine
+    from textual.screen import Screen
 
-__all__ = ["CURATING_BINDINGS", "CurateActions"]
+    from ..core.curate import CurateResult, Curator
+    from ..core.edit.rehash import RehashReport
+    from .config import AppConfig
+    from .editing import Editing
+    from .library import Library
+    from .screens.report import ReportLine
+
+__all__ = ["CURATING_BINDINGS", "CurateHost", "Curating"]
 
 #: The main screen's curating keys.
 CURATING_BINDINGS = [
@@ -55,51 +63,71 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-class CurateActions(EditActions):
-    """The curating half of the main screen (a mixin: ``self`` is the :class:`MainScreen`)."""
+class CurateHost(Protocol):
+    """What :class:`Curating` needs from the screen it serves (the main screen)."""
+
+    @property
+    def recording_path(self) -> str | None:
+        """The recording shown on the right."""
+
+    def notify(self, message: str, *, severity: Any = "information", timeout: float | None = None) -> None: ...
+    def push_dialog(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+    def next_recording(self, leaving: set[str]) -> str | None:
+        """The recording to show when the one shown goes away (the next in the tree, else the previous)."""
+    def refresh_bindings(self) -> None: ...
+
+
+class Curating:
+    """Marks, and duplicate, move, delete, restore and rehash of the selection."""
+
+    def __init__(self, host: CurateHost, editing: Editing, library: Library, config: AppConfig) -> None:
+        self.host = host
+        self.editing = editing  # the workbench (sessions and marks) and its flags in the tree
+        self.library = library
+        self.config = config
 
     # -- marks ----------------------------------------------------------------------------
 
-    def action_toggle_mark(self) -> None:
-        """Mark or unmark the recording under the cursor (on a group: all of its recordings)."""
-        tree = self.recording_tree
-        node = tree.cursor_node
-        if node is None:
-            return
-        wb = self.workbench
-        if isinstance(node.data, Summary):
-            wb.toggle_mark(node.data.path)
-            tree.action_cursor_down()
-        elif isinstance(node.data, Group):
-            paths = [s.path for s in node.data.walk()]
+    def toggle_mark(self, selection: Selection) -> bool:
+        """Mark or unmark what the cursor is on (a group: all of its recordings); True when one recording was toggled."""
+        wb = self.editing.workbench
+        one = selection.cursor is not None
+        if selection.cursor is not None:
+            wb.toggle_mark(selection.cursor)
+        elif selection.group is not None:
+            paths = list(selection.in_group())
             on = not all(wb.is_marked(p) for p in paths)
             wb.set_marks(paths, on)
         else:
-            return
-        self.update_flags()
+            return False
+        self.editing.update_flags()
         n = len(wb.marked)
         hint = " · delete, v, n, # act on them · U unmarks all" if n else ""
-        self.notify(f"{_plural(n, 'recording')} marked{hint}", timeout=3)
-        self.refresh_bindings()
+        self.host.notify(f"{_plural(n, 'recording')} marked{hint}", timeout=3)
+        self.host.refresh_bindings()
+        return one
 
-    def action_unmark_all(self) -> None:
+    def unmark_all(self) -> None:
         """Forget every mark."""
-        n = self.workbench.clear_marks()
-        self.update_flags()
+        n = self.editing.workbench.clear_marks()
+        self.editing.update_flags()
         if n:
-            self.notify(f"unmarked {_plural(n, 'recording')}", timeout=2)
+            self.host.notify(f"unmarked {_plural(n, 'recording')}", timeout=2)
 
     # -- what to act on ------------------------------------------------------------------------
 
-    def _targets(self, verb: str) -> list[str] | None:
-        """Marked recordings (or the selected one); None when some have unsaved edits."""
-        targets = self.workbench.targets(self.recording_path)
+    def _targets(self, verb: str, selection: Selection) -> list[str] | None:
+        """The selection's recordings; None (with the reason shown) when there are none or some have unsaved edits."""
+        targets = selection.paths
         if not targets:
-            self.notify(f"nothing to {verb}: select or mark recordings first", severity="warning", timeout=3)
+            where = f"the group {selection.group.label} shows no recording" if selection.group is not None else "the cursor is on no recording"
+            self.host.notify(f"nothing to {verb}: {where}; put the cursor on a recording or mark some (m)", severity="warning", timeout=4)
             return None
-        dirty = [p for p in targets if self.workbench.is_dirty(p)]
+        wb = self.editing.workbench
+        dirty = [p for p in targets if wb.is_dirty(p)]
         if dirty:
-            self.notify(
+            self.host.notify(
                 f"{Path(dirty[0]).name} has unsaved edits: save (ctrl+s) or discard them before you {verb} it",
                 severity="error",
                 timeout=8,
@@ -109,52 +137,35 @@ class CurateActions(EditActions):
 
     def _curator(self) -> Curator | None:
         """The root's curator, or None (with the reason shown) when there is no usable root."""
-        from ...core.curate import CurateError
+        from ..core.curate import CurateError
 
         try:
-            return self.workbench.curator
+            return self.editing.workbench.curator
         except CurateError as exc:
-            self.notify(exc.reason, severity="error")
+            self.host.notify(exc.reason, severity="error")
             return None
 
     def _show_results(self, title: str, results: list[CurateResult]) -> None:
-        from .report import ReportLine, ReportScreen
+        from .screens.report import ReportLine, ReportScreen
 
         failed = [r for r in results if not r.ok]
         if len(results) == 1 and not failed:
-            self.notify(results[0].message, timeout=5)
+            self.host.notify(results[0].message, timeout=5)
         elif len(results) == 1:
-            self.notify(failed[0].message, severity="error", timeout=10)
+            self.host.notify(failed[0].message, severity="error", timeout=10)
         else:
             lines = [ReportLine(r.ok, r.message, note=r.status == "identical") for r in results]
-            self.app.push_screen(ReportScreen(title, lines))
-
-    def _next_selection(self, leaving: set[str]) -> str | None:
-        """The recording to select when the selected one goes away: the next one in the tree, else the previous."""
-        tree = self.recording_tree
-        here = tree.cursor_line
-        below = range(here + 1, tree.last_line + 1)
-        above = range(here - 1, -1, -1)
-        for line in [*below, *above]:
-            node = tree.get_node_at_line(line)
-            if node is not None and isinstance(node.data, Summary) and node.data.path not in leaving:
-                return node.data.path
-        # none on screen (its neighbours are in closed groups): one from the same folder, else any
-        current = self.recording_path
-        folder = os.path.dirname(current) if current else None
-        rest = [s.path for s in self.library.summaries if s.path not in leaving and s.path in self.library.grouper]
-        same = sorted(p for p in rest if os.path.dirname(p) == folder)
-        return (same or rest or [None])[0]
+            self.host.push_dialog(ReportScreen(title, lines))
 
     # -- duplicate ----------------------------------------------------------------------------
 
-    def action_duplicate(self) -> None:
+    def duplicate(self, selection: Selection) -> None:
         """Copy the recording (or the marked ones) as a new fixture under another test id."""
-        from ...core.curate import CurateError
-        from ..workbench import like
-        from .prompt import PromptScreen
+        from ..core.curate import CurateError
+        from .screens.prompt import PromptScreen
+        from .workbench import like
 
-        targets = self._targets("duplicate")
+        targets = self._targets("duplicate", selection)
         if targets is None:
             return
         curator = self._curator()
@@ -184,34 +195,34 @@ class CurateActions(EditActions):
                 return
             results = curator.duplicate_many(targets, text.strip())
             made = [like(r.target, first) for r in results if r.ok and r.target is not None]
-            self.files_changed(changed=made, select=made[0] if made else None)
+            self.host.post_message(FilesChanged(changed=tuple(made), select=made[0] if made else None))
             self._show_results("duplicated", results)
 
-        what = f"{_plural(len(targets), 'marked recording')}" if len(targets) > 1 else Path(first).name
-        self.app.push_screen(
+        listing = "\n" + _listing(targets) if len(targets) > 1 else ""
+        self.host.push_dialog(
             PromptScreen(
-                "Duplicate as a new fixture",
+                f"Duplicate {selection.what()} as a new fixture",
                 "new test id",
                 current_id,
                 check,
-                detail=f"{what}: a copy under the new test id, named by its new request hash, in that test's recordings/ folder",
+                detail=f"a copy under the new test id, named by its new request hash, in that test's recordings/ folder{listing}",
             ),
             submitted,
         )
 
     # -- move -------------------------------------------------------------------------------
 
-    def action_move(self) -> None:
+    def move(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into another folder."""
-        from ...core.curate import TRASH_DIR
-        from ...core.edit.root import expected_folder
-        from ..workbench import like
-        from .prompt import PromptScreen
+        from ..core.curate import TRASH_DIR
+        from ..core.edit.root import expected_folder
+        from .screens.prompt import PromptScreen
+        from .workbench import like
 
-        targets = self._targets("move")
+        targets = self._targets("move", selection)
         if targets is None:
             return
-        wb = self.workbench
+        wb = self.editing.workbench
         curator = self._curator()
         if curator is None:
             return
@@ -254,31 +265,32 @@ class CurateActions(EditActions):
             moved = {t: like(r.target, t) for t, r in zip(targets, results, strict=True) if r.ok and r.target is not None}
             for old, new in moved.items():
                 wb.moved(old, new)
-            current = self.recording_path
+            current = self.host.recording_path
             select = moved.get(current) if current is not None else None
-            self.files_changed(removed=list(moved), changed=list(moved.values()), select=select)
+            self.host.post_message(FilesChanged(removed=tuple(moved), changed=tuple(moved.values()), select=select))
             self._show_results("moved", results)
 
-        self.app.push_screen(
+        self.host.push_dialog(
             PromptScreen(
-                f"Move {_plural(len(targets), 'recording')}",
+                f"Move {selection.what()}",
                 "to the folder",
                 root.display(first.parent),
                 check,
                 suggestions=folders,
-                detail="relative to " + str(root.path) + "; created if needed; never over another file",
+                detail="relative to " + str(root.path) + "; created if needed; never over another file"
+                + ("\n" + _listing(targets) if len(targets) > 1 else ""),
             ),
             submitted,
         )
 
     # -- delete and restore -----------------------------------------------------------------
 
-    def action_delete(self) -> None:
+    def delete(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into the trash, after asking."""
-        from ...core.curate import TRASH_DIR
-        from .choice import Choice, ChoiceScreen
+        from ..core.curate import TRASH_DIR
+        from .screens.choice import Choice, ChoiceScreen
 
-        targets = self._targets("delete")
+        targets = self._targets("delete", selection)
         if targets is None:
             return
         curator = self._curator()
@@ -289,30 +301,29 @@ class CurateActions(EditActions):
             if value != "delete":
                 return
             leaving = set(targets)
-            current = self.recording_path
-            select = self._next_selection(leaving) if current in leaving else None
+            current = self.host.recording_path
+            select = self.host.next_recording(leaving) if current in leaving else None
             results = curator.delete_many(targets)
             gone = [t for t, r in zip(targets, results, strict=True) if r.ok]
-            self.files_changed(removed=gone, select=select)
+            self.host.post_message(FilesChanged(removed=tuple(gone), select=select))
             failed = [r for r in results if not r.ok]
             if failed or len(results) > 1:
                 self._show_results("deleted", results)
             if gone:
-                self.notify(
+                self.host.notify(
                     f"moved {_plural(len(gone), 'recording')} into {TRASH_DIR}/ · t opens the trash to restore",
                     timeout=6,
                 )
 
-        what = Path(targets[0]).name if len(targets) == 1 else _plural(len(targets), "marked recording")
         detail = (_listing(targets) + "\n\n" if len(targets) > 1 else "") + (
             f"They go into {curator.root.display(curator.trash_dir)}/ and can be restored (t)."
         )
-        self.app.push_screen(ChoiceScreen(f"Delete {what}?", detail, [Choice("y,enter", "delete", "delete")]), answer)
+        self.host.push_dialog(ChoiceScreen(f"Delete {selection.what()}?", detail, [Choice("y,enter", "delete", "delete")]), answer)
 
-    def action_trash(self) -> None:
+    def trash(self) -> None:
         """List the trash and restore from it."""
-        from ..workbench import like
-        from .trash import TrashScreen
+        from .screens.trash import TrashScreen
+        from .workbench import like
 
         curator = self._curator()
         if curator is None:
@@ -323,37 +334,37 @@ class CurateActions(EditActions):
                 return
             spelling = self.config.paths[0] if self.config.paths else None
             back = [like(r.target, str(spelling) if spelling else None) for r in results if r.target is not None]
-            self.files_changed(changed=back, select=back[0] if back else None)
+            self.host.post_message(FilesChanged(changed=tuple(back), select=back[0] if back else None))
 
-        self.app.push_screen(TrashScreen(curator), closed)
+        self.host.push_dialog(TrashScreen(curator), closed)
 
     # -- rehash ---------------------------------------------------------------------------------
 
-    def action_rehash(self) -> None:
+    def rehash(self, selection: Selection) -> None:
         """Rename the recording (or the marked ones) to the hash of its request, after a preview."""
-        from ...core.edit import EditError
-        from ...core.edit.rehash import rehash_files
-        from ..workbench import like
-        from .choice import Choice, ChoiceScreen
-        from .report import ReportScreen
+        from ..core.edit import EditError
+        from ..core.edit.rehash import rehash_files
+        from .screens.choice import Choice, ChoiceScreen
+        from .screens.report import ReportScreen
+        from .workbench import like
 
-        targets = self._targets("rehash")
+        targets = self._targets("rehash", selection)
         if targets is None:
             return
-        wb = self.workbench
+        wb = self.editing.workbench
         try:
             root = wb.root
         except EditError as exc:  # the root is not a folder (any more)
-            self.notify(exc.reason, severity="error")
+            self.host.notify(exc.reason, severity="error")
             return
         preview = rehash_files([Path(p) for p in targets], rules=wb.rules, root=root, dry_run=True)
         renames = [r for r in preview if r.status == "would-rename"]
         if not renames:
             lines = [_rehash_line(r) for r in preview]
             if len(preview) == 1:
-                self.notify(preview[0].message, timeout=5)
+                self.host.notify(preview[0].message, timeout=5)
             else:
-                self.app.push_screen(ReportScreen("nothing to rename", lines))
+                self.host.push_dialog(ReportScreen("nothing to rename", lines))
             return
         detail = Text()
         for r in renames[:_LIST]:
@@ -376,22 +387,23 @@ class CurateActions(EditActions):
                     old = spelled.get(str(rep.source), str(rep.source))
                     moved[old] = like(rep.target, old)
                     wb.moved(old, moved[old])
-            current = self.recording_path
+            current = self.host.recording_path
             select = moved.get(current) if current is not None else None
-            self.files_changed(removed=list(moved), changed=list(moved.values()), select=select)
+            self.host.post_message(FilesChanged(removed=tuple(moved), changed=tuple(moved.values()), select=select))
             report = reports + [r for r in preview if r.status != "would-rename"]
             if len(report) == 1:
                 level = "error" if report[0].status == "failed" else "information"
-                self.notify(report[0].message, severity=level, timeout=6)
+                self.host.notify(report[0].message, severity=level, timeout=6)
             else:
-                self.app.push_screen(ReportScreen("rehashed", [_rehash_line(r) for r in report]))
+                self.host.push_dialog(ReportScreen("rehashed", [_rehash_line(r) for r in report]))
 
-        title = f"Rename {_plural(len(renames), 'recording')} to their request hash?"
-        self.app.push_screen(ChoiceScreen(title, detail, [Choice("y,enter", "rename", "rehash")], warning=False), answer)
+        one = len(renames) == 1
+        title = f"Rename {Path(renames[0].source).name if one else _plural(len(renames), 'recording')} to {'its' if one else 'their'} request hash?"
+        self.host.push_dialog(ChoiceScreen(title, detail, [Choice("y,enter", "rename", "rehash")], warning=False), answer)
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:
-    from .report import ReportLine
+    from .screens.report import ReportLine
 
     return ReportLine(r.status != "failed", r.message, note=r.status in ("unchanged", "skipped", "would-rename"))
 

@@ -1,11 +1,14 @@
 """Editing from the main screen: open an editor, save, undo, redo, and never lose work.
 
-:class:`EditActions` is mixed into :class:`~inspector.ui.screens.main.MainScreen`
-(its keys are :data:`EDITING_BINDINGS`, listed in the screen's ``BINDINGS``).
-It keeps the edit sessions in a :class:`~inspector.ui.workbench.Workbench`,
-shows a recording's unsaved state instead of the file, marks unsaved
-recordings in the tree and the title, asks before leaving one, and owns the
-one save flow every editor uses: rename question, conflict dialog, re-index.
+:class:`Editing` is a controller the main screen holds beside its
+:class:`~inspector.ui.library.Library`; the screen's keys
+(:data:`EDITING_BINDINGS`) call it.  It keeps the edit sessions in a
+:class:`~inspector.ui.workbench.Workbench`, says what to show for a recording
+with unsaved edits, marks unsaved recordings in the tree and the title, asks
+before leaving one, and owns the one save flow every editor uses (rename
+question, conflict dialog).  It reaches the screen only through
+:class:`EditHost`, and asks for a re-index by posting
+:class:`~inspector.ui.messages.FilesChanged`.
 """
 
 from __future__ import annotations
@@ -13,30 +16,29 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
-from ..labels import MARKERS
+from .labels import MARKERS
+from .messages import FilesChanged
 
 # The editing machinery (core.edit, the writer, the editor screens) is imported
 # where it is first used, not here: the main screen's first frame needs none of it
 # (tests/ui/test_startup_imports.py keeps it that way).
 if TYPE_CHECKING:
-    from ...core.edit import RenamePlan
-    from ...core.hashing import RuleSet
-    from ...core.model import HashInfo
-    from ...core.recording import Recording
-    from ...core.summary import Summary
-    from ..app import InspectorApp
-    from ..config import AppConfig
-    from ..library import Library
-    from ..widgets.recording_tree import RecordingTree
-    from ..workbench import Workbench
-    from .editing_screen import EditingScreen
+    from textual.screen import Screen
 
-__all__ = ["EDITING_BINDINGS", "EditActions", "summary_of", "flag_text"]
+    from ..core.edit import JsonPath, RenamePlan
+    from ..core.model import HashInfo
+    from ..core.recording import Recording
+    from .config import AppConfig
+    from .screens.editing_screen import EditingScreen
+    from .workbench import Workbench
+
+__all__ = ["EDITING_BINDINGS", "EditHost", "Editing", "flag_text", "rename_detail"]
 
 #: The main screen's editing keys.
 EDITING_BINDINGS = [
@@ -49,18 +51,6 @@ EDITING_BINDINGS = [
 
 #: Called when a save flow ends: the file's path now (a rename changes it), or None when nothing was saved.
 Then = Callable[[str | None], None]
-
-
-def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
-    """A fresh summary of one file (after a save, a move, a restore); never raises."""
-    from ...core.recording import load
-    from ...core.summary import summarize
-
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError:
-        mtime = 0.0
-    return summarize(load(path), mtime=mtime, rules=rules)
 
 
 def flag_text(dirty: bool, marked: bool) -> Text | None:
@@ -104,55 +94,58 @@ def rename_detail(plan: RenamePlan, root: Path) -> Text:
     return text
 
 
-class EditActions:
-    """The editing half of the main screen (a mixin: ``self`` is the :class:`MainScreen`).
+class EditHost(Protocol):
+    """What :class:`Editing` needs from the screen it serves (the main screen)."""
 
-    A plain class rather than a Screen: the main screen lists :data:`EDITING_BINDINGS`
-    after its own keys, so the footer shows the tabs first.
-    """
+    @property
+    def recording_path(self) -> str | None:
+        """The recording shown on the right (where its edits show)."""
 
-    if TYPE_CHECKING:
-        app: InspectorApp
-        config: AppConfig
-        library: Library
-        recording: Recording | None
-        recording_path: str | None
-        recording_tree: RecordingTree
-        _pending_reveal: str | None
-        focused: Any
+    def notify(self, message: str, *, severity: Any = "information", timeout: float | None = None) -> None: ...
+    def push_dialog(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+    def open_recording(self, path: str, *, ask: bool = True) -> None: ...
+    def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None: ...
+    def reveal(self, path: str) -> None: ...
+    def set_flags(self, flags: dict[str, Text]) -> None: ...
+    def refresh_bindings(self) -> None: ...
 
-        def notify(self, message: str, **kw: Any) -> None: ...
-        def open_recording(self, path: str) -> None: ...
-        def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None: ...
-        def _regroup(self, query: Any, by: Any) -> None: ...
-        def refresh_bindings(self) -> None: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
 
-    _leave_ok: str | None = None
+class Editing:
+    """Edit sessions, the one save flow, and what unsaved edits change on screen."""
+
+    def __init__(self, host: EditHost, config: AppConfig) -> None:
+        self.host = host
+        self.config = config
+        self._workbench: Workbench | None = None
 
     # -- state ------------------------------------------------------------------------
 
     @property
     def workbench(self) -> Workbench:
-        """Edit sessions and marks (made on first use)."""
-        wb: Workbench | None = getattr(self, "_workbench", None)
-        if wb is None:
-            from ..workbench import Workbench
+        """Edit sessions and marks (made on first use: the first frame needs none of it)."""
+        if self._workbench is None:
+            from .workbench import Workbench
 
-            wb = self._workbench = Workbench(self.config.paths, self.config.rules)
-        return wb
+            self._workbench = Workbench(self.config.paths, self.config.rules)
+        return self._workbench
 
     @property
     def workbench_if_open(self) -> Workbench | None:
         """The workbench when anything has been edited or marked yet (None before: nothing to ask it)."""
-        return getattr(self, "_workbench", None)
+        return self._workbench
+
+    def marked(self) -> tuple[str, ...]:
+        """The marked recordings (none before the workbench exists)."""
+        wb = self._workbench
+        return tuple(wb.marked) if wb is not None else ()
 
     def hash_of(self, rec: Recording) -> HashInfo:
         """The hash status under the rule set the user counts as ok."""
         rules = self.config.rules
         if rules in ("newest", "latest", "current"):
             return rec.hash
-        from ...core.hashing import rule_set
+        from ..core.hashing import rule_set
 
         return rec.hash_info(rule_set(rules))
 
@@ -161,8 +154,8 @@ class EditActions:
 
         Also refreshes the footer, whose Save / Undo / Redo depend on the recording shown.
         """
-        self.refresh_bindings()
-        wb = self.workbench_if_open
+        self.host.refresh_bindings()
+        wb = self._workbench
         session = wb.session(path) if wb is not None else None
         if session is None or not session.dirty:
             return None
@@ -171,7 +164,7 @@ class EditActions:
 
     def edit_badge(self, path: str) -> Text:
         """The start of the title: ``● unsaved`` when ``path`` has unsaved edits."""
-        wb = self.workbench_if_open
+        wb = self._workbench
         session = wb.session(path) if wb is not None else None
         if session is None or not session.dirty:
             return Text()
@@ -190,124 +183,115 @@ class EditActions:
             flag = flag_text(path in dirty, wb.is_marked(path))
             if flag is not None:
                 flags[path] = flag
-        self.recording_tree.set_flags(flags)
+        self.host.set_flags(flags)
 
     def refresh_edited(self, path: str | None = None) -> None:
         """Show the current state of the recording on screen (after an edit, undo, reload)."""
-        path = path or self.recording_path
-        if path is not None and path == self.recording_path:
+        shown = self.host.recording_path
+        path = path or shown
+        if path is not None and path == shown:
             session = self.workbench.session(path)
             if session is not None:
                 rec = session.recording
-                self.show_recording(rec, path, self.hash_of(rec))
+                self.host.show_recording(rec, path, self.hash_of(rec))
         self.update_flags()
-        self.refresh_bindings()
+        self.host.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Save, undo and redo appear in the footer only when there is something to do."""
-        if action in ("save", "undo", "redo"):
-            wb = self.workbench_if_open
-            session = wb.session(self.recording_path) if wb is not None else None
-            if session is None:
-                return False
-            if action == "save":
-                return session.dirty
-            return session.can_undo if action == "undo" else session.can_redo
-        return True
+    def can(self, action: str) -> bool:
+        """Whether save, undo or redo has anything to do for the recording shown (the footer shows them then)."""
+        wb = self._workbench
+        session = wb.session(self.host.recording_path) if wb is not None else None
+        if session is None:
+            return False
+        if action == "save":
+            return session.dirty
+        return session.can_undo if action == "undo" else session.can_redo
+
+    def forget(self, removed: Iterable[str]) -> None:
+        """Files that are gone: no session, no mark (after a re-index)."""
+        if self._workbench is not None:
+            self._workbench.forget(removed)
+            self.update_flags()
 
     # -- opening an editor -----------------------------------------------------------------
 
-    def _session(self) -> Any:
-        from ...core.edit import EditError
-        from ..workbench import open_error
+    def _session(self, path: str) -> Any:
+        from ..core.edit import EditError
+        from .workbench import open_error
 
-        path = self.recording_path
-        if path is None:
-            self.notify("select a recording first", severity="warning", timeout=3)
-            return None
         try:
             return self.workbench.open(path)
         except EditError as exc:
-            self.notify(open_error(exc), severity="error", timeout=8)
+            self.host.notify(open_error(exc), severity="error", timeout=8)
             return None
 
-    def action_edit(self) -> None:
-        """Edit the selected recording: its answer, tool calls, finish and usage; on a JSON node, that node."""
-        from ...core.edit import parse_path
-        from ...core.edit.nodes import has_node
-        from ...core.edit.stream import stream_edit_problem
-        from ..widgets.json_tree import JsonTree
-        from .editor import EditorScreen
-        from .json_editor import JsonEditorScreen
-        from .node_editor import NodeEditorScreen
+    def edit(self, path: str, node: JsonPath | None = None) -> None:
+        """Edit ``path``: its rebuilt values, or with ``node`` that JSON node (``()``: the whole file)."""
+        from ..core.edit.nodes import has_node
+        from ..core.edit.stream import stream_edit_problem
+        from .screens.editor import EditorScreen
+        from .screens.json_editor import JsonEditorScreen
+        from .screens.node_editor import NodeEditorScreen
 
-        session = self._session()
+        session = self._session(path)
         if session is None:
             return
-        path = self.recording_path
-        assert path is not None
-        focused = self.focused
-        if isinstance(focused, JsonTree) and focused.id in ("raw-tree", "request-json") and focused.current_path:
-            node = parse_path(focused.current_path)
-            if focused.id == "request-json":
-                node = ("request", *node)
+        if node is not None:
             if not node:
-                self._push_editor(JsonEditorScreen(path, session))
+                self._push_editor(JsonEditorScreen(path, session, flow=self))
             elif has_node(session.data, node):
-                self._push_editor(NodeEditorScreen(path, session, node))
+                self._push_editor(NodeEditorScreen(path, session, node, flow=self))
             else:
-                self.notify("that node is no longer in the recording", severity="warning", timeout=4)
+                self.host.notify("that node is no longer in the recording", severity="warning", timeout=4)
             return
         problem = stream_edit_problem(session.recording)
         if problem:
-            self.notify(f"{problem} (opened the JSON editor)", timeout=6)
-            self._push_editor(JsonEditorScreen(path, session))
+            self.host.notify(f"{problem} (opened the JSON editor)", timeout=6)
+            self._push_editor(JsonEditorScreen(path, session, flow=self))
             return
-        self._push_editor(EditorScreen(path, session))
+        self._push_editor(EditorScreen(path, session, flow=self))
 
-    def action_edit_json(self) -> None:
-        """Edit the whole file as JSON."""
-        from .json_editor import JsonEditorScreen
-
-        session = self._session()
-        if session is not None and self.recording_path is not None:
-            self._push_editor(JsonEditorScreen(self.recording_path, session))
+    def edit_json(self, path: str) -> None:
+        """Edit the whole file of ``path`` as JSON."""
+        self.edit(path, ())
 
     def _push_editor(self, screen: EditingScreen) -> None:
-        def closed(_: None = None) -> None:
+        def closed(result: str | None = None) -> None:
             self.refresh_edited(screen.path)
+            if result == "json":  # the editor asked to go on in the JSON editor
+                self.edit_json(screen.path)
 
-        self.app.push_screen(screen, closed)
+        self.host.push_dialog(screen, closed)
 
     # -- undo, redo, save ---------------------------------------------------------------------
 
-    def action_undo(self) -> None:
-        """Take back the last edit of the selected recording."""
-        session = self.workbench.session(self.recording_path)
+    def undo(self) -> None:
+        """Take back the last edit of the recording shown."""
+        session = self.workbench.session(self.host.recording_path)
         if session is not None and session.undo():
-            self.notify(f"undid: {session.history.redo_label}", timeout=2)
+            self.host.notify(f"undid: {session.history.redo_label}", timeout=2)
             self.refresh_edited()
 
-    def action_redo(self) -> None:
+    def redo(self) -> None:
         """Do again what was undone."""
-        session = self.workbench.session(self.recording_path)
+        session = self.workbench.session(self.host.recording_path)
         if session is not None and session.redo():
-            self.notify(f"redid: {session.history.undo_label}", timeout=2)
+            self.host.notify(f"redid: {session.history.undo_label}", timeout=2)
             self.refresh_edited()
 
-    def action_save(self) -> None:
-        """Save the selected recording's edits."""
-        if self.recording_path is not None:
-            self.save_edits(self.recording_path)
+    def save(self) -> None:
+        """Save the edits of the recording shown."""
+        path = self.host.recording_path
+        if path is not None:
+            self.save_edits(path)
 
     def discard_edits(self, path: str) -> None:
         """Drop the unsaved edits of ``path`` and show the file again."""
         self.workbench.discard(path)
-        if path == self.recording_path:
-            self._leave_ok = path
-            self.open_recording(path)
+        if path == self.host.recording_path:
+            self.host.open_recording(path, ask=False)
         self.update_flags()
-        self.refresh_bindings()
+        self.host.refresh_bindings()
 
     def save_edits(self, path: str, then: Then | None = None, *, follow: bool = True) -> None:
         """Save ``path`` through the one writer, asking first when the name changes.
@@ -319,7 +303,7 @@ class EditActions:
         done: Then = then or (lambda _path: None)
         session = self.workbench.session(path)
         if session is None or not session.dirty:
-            self.notify("nothing to save", timeout=2)
+            self.host.notify("nothing to save", timeout=2)
             done(None)
             return
         plan = session.pending_rename()
@@ -329,21 +313,21 @@ class EditActions:
 
         def answer(value: str | None) -> None:
             if value is None:
-                self.notify("not saved; the edits are kept", timeout=3)
+                self.host.notify("not saved; the edits are kept", timeout=3)
                 done(None)
             else:
                 self._write(path, rename=value == "rename", force=False, then=done, follow=follow)
 
-        from .choice import Choice, ChoiceScreen
+        from .screens.choice import Choice, ChoiceScreen
 
         choices = [Choice("enter,s", "save under the new name", "rename"), Choice("k", "keep the old name", "keep")]
         question = "The request changed, so its hash and the file's name change"
-        self.app.push_screen(ChoiceScreen(question, rename_detail(plan, self.workbench.root_path), choices, warning=False), answer)
+        self.host.push_dialog(ChoiceScreen(question, rename_detail(plan, self.workbench.root_path), choices, warning=False), answer)
 
     def _write(self, path: str, *, rename: bool, force: bool, then: Then, follow: bool) -> None:
-        from ...core.edit import EditError
-        from ...core.writer import ConflictError, WriteError
-        from ..workbench import like
+        from ..core.edit import EditError
+        from ..core.writer import ConflictError, WriteError
+        from .workbench import like
 
         session = self.workbench.session(path)
         assert session is not None
@@ -352,13 +336,13 @@ class EditActions:
         except ConflictError as exc:
             if exc.path is not None and not _same_file(exc.path, session.path):
                 # the new name holds a different recording: never overwritten
-                self.notify(f"not saved: {exc}", severity="error", timeout=10)
+                self.host.notify(f"not saved: {exc}", severity="error", timeout=10)
                 then(None)
                 return
             self._conflict(path, str(exc), rename=rename, then=then, follow=follow)
             return
         except (WriteError, EditError) as exc:
-            self.notify(f"not saved: {exc}", severity="error", timeout=10)
+            self.host.notify(f"not saved: {exc}", severity="error", timeout=10)
             then(None)
             return
         new_path = path
@@ -370,16 +354,16 @@ class EditActions:
                 message += f"; {result.ids_repointed} id{'s' if result.ids_repointed != 1 else ''} re-pointed"
             if result.identical_existed:
                 message += "; an identical file was already there"
-            self.files_changed(removed=[path], changed=[new_path], select=new_path if follow else None)
+            self.host.post_message(FilesChanged(removed=(path,), changed=(new_path,), select=new_path if follow else None))
         else:
-            self.files_changed(changed=[path])
+            self.host.post_message(FilesChanged(changed=(path,)))
             self.refresh_edited(path)
-        self.notify(message, timeout=4)
+        self.host.notify(message, timeout=4)
         then(new_path)
 
     def _conflict(self, path: str, reason: str, *, rename: bool, then: Then, follow: bool) -> None:
-        from ...core.edit import EditError
-        from .conflict import ConflictScreen
+        from ..core.edit import EditError
+        from .screens.conflict import ConflictScreen
 
         session = self.workbench.session(path)
         assert session is not None
@@ -392,62 +376,42 @@ class EditActions:
                 try:
                     session.reload()
                 except EditError as exc:
-                    self.notify(f"cannot reload: {exc.reason}", severity="error", timeout=8)
+                    self.host.notify(f"cannot reload: {exc.reason}", severity="error", timeout=8)
                 else:
-                    self.notify(f"reloaded {session.path.name} from disk; your edits were dropped", timeout=4)
-                    self.files_changed(changed=[path])
+                    self.host.notify(f"reloaded {session.path.name} from disk; your edits were dropped", timeout=4)
+                    self.host.post_message(FilesChanged(changed=(path,)))
                     self.refresh_edited(path)
             else:
-                self.notify("not saved; your edits are kept", timeout=3)
+                self.host.notify("not saved; your edits are kept", timeout=3)
             then(None)
 
-        self.app.push_screen(ConflictScreen(session.path.name, reason, session.diff_with_disk), answer)
-
-    # -- files on disk changed ---------------------------------------------------------------
-
-    def files_changed(self, *, removed: Iterable[str] = (), changed: Iterable[str] = (), select: str | None = None) -> None:
-        """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping the selection)."""
-        changed = list(changed)
-        removed = [p for p in removed if p not in changed]
-        from ...core.hashing import rule_set
-
-        fresh = [summary_of(p, rule_set(self.config.rules)) for p in changed if os.path.isfile(p)]
-        self.library.replace([*removed, *changed], fresh)
-        self.workbench.forget(removed)
-        if select is not None:
-            self._pending_reveal = select
-            if select != self.recording_path:
-                self._leave_ok = select
-                self.open_recording(select)
-        self._regroup(self.library.query, self.library.by)
-        self.update_flags()
+        self.host.push_dialog(ConflictScreen(session.path.name, reason, session.diff_with_disk), answer)
 
     # -- leaving a recording with unsaved edits -------------------------------------------------
 
     def may_leave(self, path: str) -> bool:
-        """Whether the screen may switch to ``path`` now; otherwise ask about the unsaved edits first."""
-        current = self.recording_path
-        if self._leave_ok == path:
-            self._leave_ok = None
-            return True
-        wb = self.workbench_if_open
+        """Whether the screen may switch to ``path`` now; otherwise ask about the unsaved edits first.
+
+        The answer opens ``path`` (``open_recording(path, ask=False)``) or puts the cursor back.
+        """
+        current = self.host.recording_path
+        wb = self._workbench
         if current is None or path == current or wb is None or not wb.is_dirty(current):
             return True
-        from .choice import ChoiceScreen
-        from .editing_screen import LEAVE_CHOICES
+        from .screens.choice import ChoiceScreen
+        from .screens.editing_screen import LEAVE_CHOICES
 
         def go() -> None:
-            self._leave_ok = path
-            self.open_recording(path)
+            self.host.open_recording(path, ask=False)
 
         def back() -> None:
-            self.recording_tree.reveal(current)
+            self.host.reveal(current)
 
         def answer(value: str | None) -> None:
             if value == "save":
                 self.save_edits(current, then=lambda saved: go() if saved else back(), follow=False)
             elif value == "discard":
-                self.workbench.discard(current)
+                wb.discard(current)
                 self.update_flags()
                 go()
             elif value == "keep":
@@ -457,11 +421,10 @@ class EditActions:
                 back()
 
         detail = "Save them, discard them, or keep them unsaved for now (● in the tree; quitting asks again)."
-        self.app.push_screen(ChoiceScreen(f"{Path(current).name} has unsaved edits", detail, LEAVE_CHOICES), answer)
+        self.host.push_dialog(ChoiceScreen(f"{Path(current).name} has unsaved edits", detail, LEAVE_CHOICES), answer)
         return False
 
     def unsaved(self) -> list[str]:
         """What quitting would lose, one line per recording."""
-        wb = self.workbench_if_open
+        wb = self._workbench
         return wb.unsaved() if wb is not None else []
-
