@@ -80,6 +80,9 @@ async def test_on_a_group_delete_rehash_and_move_name_the_groups_files(group: li
         assert isinstance(main, MainScreen) and main.recording_path == str(first)
         await to_the_group(pilot, main)
         assert main.recording_path == str(first)  # still open on the right
+        title = main.query_one("#title")
+        # the title says what the keys now act on
+        assert "group [txt=openai/gpt-4o]  3 recordings  · keys act on all 3" in screen_text(app)
 
         await press(pilot, "delete")
         dialog = app.screen
@@ -107,6 +110,8 @@ async def test_on_a_group_delete_rehash_and_move_name_the_groups_files(group: li
         await press(pilot, "e")  # one recording only: said plainly, nothing opened
         assert app.screen is main
         assert "editing needs a recording: the cursor is on the group [txt=openai/gpt-4o]; move it onto one" in notes(app)
+        await press(pilot, "down")  # back onto the recording: the title is the recording's again
+        assert "group [txt=" not in str(title.render()) and "test_streaming" in str(title.render())
     assert all(p.exists() for p in group)
 
 

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MainScreen", "TABS"]
 
+NO_RECORDING = Text("no recording selected", style="dim italic")
+
 #: tab id -> (key, title); the keys switch tabs.
 TABS: dict[str, tuple[str, str]] = {"request": ("1", "Request"), "replay": ("2", "Replay"), "raw": ("3", "Raw")}
 
@@ -124,7 +126,7 @@ class MainScreen(Screen[None]):
                 yield RecordingTree(rules=config.rules, id="tree")
                 yield Indexer(show_eta=config.animations, id="indexer")
             with Vertical(id="content"):
-                yield Static(Text("no recording selected", style="dim italic"), id="title")
+                yield Static(NO_RECORDING, id="title")
                 with TabbedContent(initial="request", id="tabs"):
                     with TabPane(f"{TABS['request'][0]} {TABS['request'][1]}", id="request"):
                         yield RequestPane(id="request-pane")
@@ -247,6 +249,7 @@ class MainScreen(Screen[None]):
             return  # a newer filter was typed meanwhile
         self.library.install(event.grouper, event.query, event.upto)
         self.recording_tree.show(self.library.grouper)
+        self._show_title()  # the cursor is gone with the old tree: no group is under it now
         self._show_count()
         if self._finished:
             self._show_status()
@@ -303,6 +306,12 @@ class MainScreen(Screen[None]):
     def _highlighted(self, event: RecordingTree.RecordingHighlighted) -> None:
         if event.summary.path != self.recording_path:
             self.open_recording(event.summary.path)
+        elif self.recording is not None:
+            self._show_title()  # back from a group onto the recording shown
+
+    @on(RecordingTree.GroupHighlighted)
+    def _group_highlighted(self, event: RecordingTree.GroupHighlighted) -> None:
+        self._show_title()
 
     @on(RecordingTree.RecordingChosen)
     def _chosen(self, event: RecordingTree.RecordingChosen) -> None:
@@ -346,12 +355,22 @@ class MainScreen(Screen[None]):
         """Show a loaded recording in the title and the three tabs."""
         self.recording, self.recording_path, self.recording_hash = rec, path, h
         self.app.recording = rec
-        self.query_one("#title", Static).update(self._title(rec, path))
+        self._show_title()
         # The views get the masked twin unless secrets are revealed (ctrl+r); app.recording stays the real one.
         view = rec if self.app.reveal_secrets else masked_recording(rec)
         self.query_one(RequestPane).show(view, h, path)
         self.replay.show(view, visible=self.active_tab == "replay")
         self.query_one(RawPane).show(view, path)
+
+    def _show_title(self) -> None:
+        """The title says what the actions act on: the group under the cursor, else the recording shown."""
+        sel = self.selection
+        if sel.group is not None:
+            self.query_one("#title", Static).update(_group_title(sel.group))
+        elif self.recording is not None and self.recording_path is not None:
+            self.query_one("#title", Static).update(self._title(self.recording, self.recording_path))
+        else:
+            self.query_one("#title", Static).update(NO_RECORDING)
 
     def _title(self, rec: Recording, path: str) -> Text:
         text = self.editing.edit_badge(path)
@@ -613,3 +632,12 @@ class MainScreen(Screen[None]):
     def action_rehash(self) -> None:
         """Rename the recording under the cursor (or the group's, or the marked ones) to its request hash, after a preview."""
         self.curating.rehash(self.selection)
+
+
+def _group_title(group: Group) -> Text:
+    text = Text("group ", style="dim")
+    text.append(group.label, style="bold")
+    n = group.count
+    text.append(f"  {n:,} recording{'s' if n != 1 else ''}", style="cyan")
+    text.append(f"  · keys act on {'all ' + format(n, ',') if n != 1 else 'it'}", style="dim")
+    return text

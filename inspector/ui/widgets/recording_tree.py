@@ -57,6 +57,12 @@ class RecordingTree(FoldingTree[Any]):
         summary: Summary
 
     @dataclass
+    class GroupHighlighted(Message):
+        """The cursor moved onto a group (actions now act on its recordings)."""
+
+        group: Group
+
+    @dataclass
     class RecordingChosen(Message):
         """A recording was chosen (enter or click) to look at closely."""
 
@@ -216,8 +222,11 @@ class RecordingTree(FoldingTree[Any]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Any]) -> None:
         event.stop()
-        if isinstance(event.node.data, Summary):
-            self.post_message(self.RecordingHighlighted(event.node.data))
+        data = event.node.data
+        if isinstance(data, Summary):
+            self.post_message(self.RecordingHighlighted(data))
+        elif isinstance(data, Group) and data.parent is not None:
+            self.post_message(self.GroupHighlighted(data))
 
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected[Any]) -> None:
