@@ -136,6 +136,25 @@ async def test_on_a_recording_the_dialog_names_it_and_not_the_open_one(group: li
     assert first.exists() and not second.exists()
 
 
+async def test_deleting_a_group_deletes_its_files_and_shows_another_recording(group: list[Path]) -> None:
+    app = app_for("repo", group[0])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await to_the_group(pilot, main)
+        await press(pilot, "delete", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)  # a line per file
+        assert all(p.name[:12] in screen_text(app) for p in group)
+        await press(pilot, "escape")
+        assert app.screen is main
+        assert "moved 3 recordings into .inspector-trash/ · t opens the trash to restore" in notes(app)
+        assert main.recording_path is not None and main.recording_path not in {str(p) for p in group}
+        assert not any(str(p) in leaves(main) for p in group)
+    assert not any(p.exists() for p in group)
+
+
 # --- item 4: the tree keeps its order -----------------------------------------------------------
 
 
