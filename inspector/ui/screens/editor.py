@@ -70,10 +70,10 @@ class EditorScreen(EditingScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        fields = list(self.query(EditField))
-        first = next((f for f in fields if f.key.startswith("text:")), fields[0] if fields else None)
+        # the keyboard starts in the answer (the first text field), else the first field
+        first = next((spec for spec in self.specs if spec.kind is FieldKind.TEXT), self.specs[0] if self.specs else None)
         if first is not None:
-            first.box.focus()
+            self.field(first.key).box.focus()
 
     def field(self, key: str) -> EditField:
         """The field editing ``key``."""
