@@ -68,6 +68,7 @@ __all__ = [
     "http_request",
     "tool_request",
     "chat_chunk",
+    "piece",
     "text_chunks",
     "tool_chunks",
     "chat_completion",
@@ -91,6 +92,9 @@ __all__ = [
     "response",
     "recording_name",
     "write",
+    "DEFAULT_TEST_ID",
+    "write_chat",
+    "write_data",
     "chat_stream",
     "make_recording",
     "generate",
@@ -265,6 +269,21 @@ def chat_chunk(
         data["usage"] = dict(usage)
     data.update(extra)
     return {"__type__": CHUNK_TYPE, "__data__": data}
+
+
+def piece(
+    content: str | None = None,
+    *,
+    tool: Mapping[str, Any] | None = None,
+    finish: str | None = None,
+    style: ChunkStyle = SDK,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A chunk carrying one text piece and/or one tool-call piece (``extra`` as in :func:`chat_chunk`)."""
+    fields: dict[str, Any] = {"content": content}
+    if tool is not None:
+        fields["tool_calls"] = [dict(tool)]
+    return chat_chunk(style.delta(**fields), finish=finish, style=style, **extra)
 
 
 def text_chunks(
@@ -570,6 +589,42 @@ def write(
     path = Path(folder) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     write_recording(path, record(test_id, request, resp, legacy_keys=legacy_keys))
+    return path
+
+
+#: The test id :func:`write_chat` uses unless told.
+DEFAULT_TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
+
+
+def write_chat(
+    root: Path,
+    *,
+    test_id: str | None = DEFAULT_TEST_ID,
+    body: Mapping[str, Any] | None = None,
+    chunks: list[dict[str, Any]] | None = None,
+    folder: Path | None = None,
+    name: str | None = None,
+    url: str = CHAT_URL,
+    headers: Mapping[str, Any] | None = None,
+) -> Path:
+    """A streamed chat recording written where replay looks for it under ``root`` (or in ``folder``).
+
+    Defaults: :func:`chat_body`'s question answered ``Paris``.
+    """
+    from inspector.core.lookup import recordings_dir_of  # the recorder's layout, asked only here
+
+    request = chat_request(body=body if body is not None else chat_body(), url=url, headers=headers)
+    if chunks is None:
+        chunks = [piece("Paris"), piece("", finish="stop")]
+    target = folder if folder is not None else Path(root) / recordings_dir_of(test_id)
+    return write(target, test_id, request, response(chunks, streaming=True), name=name)
+
+
+def write_data(path: Path, data: Any) -> Path:
+    """Any JSON document (a broken recording, a foreign file) written through the core's writer."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_recording(path, data)
     return path
 
 

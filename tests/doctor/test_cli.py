@@ -11,8 +11,7 @@ import pytest
 
 from inspector.cli import main
 from inspector.core import hashing, load
-
-from .craft import CHAT_URL, chat_body, chunk, write_chat
+from inspector.testing.factories import CHAT_URL, chat_body, piece, write_chat
 
 TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
 
@@ -32,8 +31,7 @@ def test_check_json_lines_and_exit_codes(repo: Path, capsys) -> None:
     write_chat(
         repo,
         body=chat_body("x"),
-        normalise=False,
-        chunks=[chunk("a", id="chatcmpl-1"), chunk("", finish="stop", id="chatcmpl-1")],
+        chunks=[piece("a", id="chatcmpl-1"), piece("", finish="stop", id="chatcmpl-1")],
     )
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     assert code == 0  # warnings only
@@ -189,8 +187,7 @@ def test_diff_chunks(corpus_dir: Path, capsys) -> None:
 def test_normalize_dry_run_then_for_real(repo: Path, capsys) -> None:
     path = write_chat(
         repo,
-        normalise=False,
-        chunks=[chunk("a", id="chatcmpl-1", created=5), chunk("", finish="stop", id="chatcmpl-1", created=5)],
+        chunks=[piece("a", id="chatcmpl-1", created=5), piece("", finish="stop", id="chatcmpl-1", created=5)],
     )
     before = path.read_bytes()
     code, out, _ = run(capsys, "normalize", str(repo), "--dry-run")

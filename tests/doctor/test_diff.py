@@ -8,8 +8,7 @@ from pathlib import Path
 
 from inspector.core import load
 from inspector.core.diff import diff_recordings, format_path, inline_excerpt, json_diff
-
-from .craft import chat_body, chunk, write_chat, write_data
+from inspector.testing.factories import chat_body, piece, write_chat, write_data
 
 
 def test_paths_name_what_changed() -> None:
@@ -98,11 +97,11 @@ def test_tool_calls_finish_and_usage(repo: Path) -> None:
         "type": "function",
         "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
     }
-    a = write_chat(repo, chunks=[chunk(None, tool=call), chunk(None, finish="tool_calls")])
+    a = write_chat(repo, chunks=[piece(None, tool=call), piece(None, finish="tool_calls")])
     call_b = copy.deepcopy(call)
     call_b["id"] = "call_2"  # generated per call: not a difference
     call_b["function"]["arguments"] = '{"city":"Lyon"}'
-    b = write_chat(repo, body=chat_body("other"), chunks=[chunk(None, tool=call_b), chunk(None, finish="stop")])
+    b = write_chat(repo, body=chat_body("other"), chunks=[piece(None, tool=call_b), piece(None, finish="stop")])
     result = diff_recordings(load(a), load(b))
     paths = {c.path: c for c in result.response}
     assert set(paths) == {"tool_calls[0].arguments.city", "finish_reason"}

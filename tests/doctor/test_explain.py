@@ -11,8 +11,7 @@ import pytest
 
 from inspector.core import hashing, load
 from inspector.core.explain import explain, parse_body, parse_misses
-
-from .craft import CHAT_URL, chat_body, write_chat
+from inspector.testing.factories import CHAT_URL, chat_body, write_chat
 
 TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
 

@@ -11,8 +11,7 @@ import pytest
 
 from inspector.core import load
 from inspector.core.export import ExportError, export, target_of
-
-from .craft import chat_body, write_chat
+from inspector.testing.factories import chat_body, write_chat
 
 
 def corpus_file(corpus_dir: Path, prefix: str) -> Path:
