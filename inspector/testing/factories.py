@@ -342,14 +342,22 @@ def tool_chunks(
     usage: Mapping[str, Any] | None = None,
     model: str | None = None,
     style: ChunkStyle = SDK,
+    empty_start: bool = True,
 ) -> list[dict[str, Any]]:
-    """Streamed (parallel) tool calls: per call a piece with id and name, then its arguments."""
+    """Streamed (parallel) tool calls: per call a piece with id and name, then its arguments.
+
+    ``empty_start=False`` puts the first argument piece in the piece naming the call.
+    """
     full = style.full_delta
     kw: dict[str, Any] = {"model": model, "style": style}
     out = [chat_chunk(style.delta(role="assistant", content=None), **kw)]
     for i, call in enumerate(calls):
-        out.append(chat_chunk(style.delta(tool_calls=[_tool_start(i, call, full)]), **kw))
-        out += [chat_chunk(style.delta(tool_calls=[_tool_piece(i, p, full)]), **kw) for p in call.pieces]
+        pieces = list(call.pieces)
+        start = _tool_start(i, call, full)
+        if not empty_start and pieces:  # some servers send id and name with the first arguments
+            start["function"]["arguments"] = pieces.pop(0)
+        out.append(chat_chunk(style.delta(tool_calls=[start]), **kw))
+        out += [chat_chunk(style.delta(tool_calls=[_tool_piece(i, p, full)]), **kw) for p in pieces]
     if finish is not None:
         out.append(chat_chunk(style.delta(), finish=finish, **kw))
     if usage is not None:
