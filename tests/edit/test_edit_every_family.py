@@ -211,3 +211,104 @@ def test_edit_then_rebuild_gives_the_edit(family: str, pieces: list[str], though
         assert before.reasoning == "".join(thoughts) and after.reasoning == before.reasoning
         again = _rebuilt(edit_reasoning(doc, new))
         assert again.reasoning == new and again.text == before.text
+
+
+# --- finish reasons and usage: removal, and the refusals each family makes -------------------
+
+
+def _chat() -> dict[str, Any]:
+    return load(SAMPLES / "tests/integration/inference/recordings/d85d86251ffb782c9c6f84ead1f74d211e2ee16f1363a3cd2ac5bb469a8926ac.json").data
+
+
+def test_finish_reason_and_usage_can_be_removed_from_a_chat_stream() -> None:
+    doc = _chat()
+    assert Recording(None, doc).rebuild.finish_reason == "stop"
+    assert _rebuilt(edit_finish_reason(doc, None)).finish_reason is None
+    assert _rebuilt(edit_usage(doc, None)).usage is None
+    same = edit_finish_reason(doc, "stop")
+    assert same.noop and same.data is doc
+
+
+@pytest.mark.parametrize(
+    ("build", "edit", "reason"),
+    [
+        (_chat, lambda d: edit_finish_reason(d, "stop", choice=5), "the response has no choice 5"),
+        (_chat, lambda d: edit_usage(d, [1]), "usage must be a JSON object"),
+        (lambda: _ollama_generate(["a"]), lambda d: edit_finish_reason(d, None), "Ollama marks the end with done; its finish reason cannot be removed"),
+        (lambda: _ollama_generate(["a"]), lambda d: edit_usage(d, {"total_tokens": 1}), "Ollama usage is exactly prompt_eval_count and eval_count"),
+        (lambda: _messages_stream(["a"], []), lambda d: edit_usage(d, None), "usage cannot be removed from a /v1/messages stream; edit the JSON instead"),
+        (lambda: _tool_doc("x"), lambda d: edit_finish_reason(d, "stop"), "a tool recording has no finish reason"),
+        (lambda: _tool_doc("x"), lambda d: edit_usage(d, {"a": 1}), "a tool recording has no usage"),
+    ],
+)
+def test_refusals_name_the_reason(build, edit, reason: str) -> None:
+    outcome = edit(build())
+    assert not outcome.ok and outcome.reason == reason and outcome.data is None
+
+
+def test_ollama_usage_with_its_own_keys_is_written_into_the_done_chunk() -> None:
+    doc = _ollama_generate(["a", "b"])
+    after = edit_usage(doc, {"prompt_eval_count": 7, "eval_count": 8})
+    assert _rebuilt(after).usage == {"prompt_eval_count": 7, "eval_count": 8}
+    assert after.data["response"]["body"][-1]["__data__"]["eval_count"] == 8
+
+
+def test_a_messages_stream_keeps_its_start_usage_in_step_with_the_new_keys() -> None:
+    doc = _messages_stream(["a"], [])
+    after = _rebuilt(edit_usage(doc, {"output_tokens": 2}))
+    assert after.usage == {"output_tokens": 2}
+
+
+def _tool_doc(content: Any) -> dict[str, Any]:
+    req = {"test_id": TID, "provider": "tavily", "tool_name": "web_search", "kwargs": {"query": "q"}}
+    body = {"__type__": "ogx_api.tools.ToolInvocationResult", "__data__": {"content": content, "error_message": None, "error_code": None, "metadata": None}}
+    return record(TID, req, response(body, streaming=False))
+
+
+def test_a_tool_result_made_of_text_items_is_edited_across_them() -> None:
+    doc = _tool_doc([{"type": "text", "text": "first "}, "second ", {"type": "text", "text": "third"}])
+    assert Recording(None, doc).rebuild.text == "first second third"
+    assert _rebuilt(edit_text(doc, "only this")).text == "only this"
+
+
+def _interactions_object() -> dict[str, Any]:
+    body = {
+        "id": "v1", "status": "completed", "object": "interaction",
+        "outputs": [
+            {"type": "thought", "text": "Think."},
+            {"type": "text", "text": "Answer."},
+            {"type": "function_call", "id": "fc1", "name": "lookup", "arguments": {"q": "x"}},
+        ],
+        "usage": {"total_tokens": 9},
+    }
+    req = http_request(TID, "https://generativelanguage.googleapis.com/v1beta/interactions", {"model": "gemini"})
+    return record(TID, req, response(body, streaming=False, status=200))
+
+
+def test_a_whole_interactions_response_edits_each_of_its_outputs() -> None:
+    doc = _interactions_object()
+    rb = Recording(None, doc).rebuild
+    assert (rb.text, rb.reasoning, rb.tool_calls[0].name, rb.finish_reason) == ("Answer.", "Think.", "lookup", "completed")
+    assert _rebuilt(edit_text(doc, "New.")).text == "New."
+    assert _rebuilt(edit_reasoning(doc, "Hmm.")).reasoning == "Hmm."
+    assert _rebuilt(edit_tool_name(doc, 0, "find")).tool_calls[0].name == "find"
+    args = edit_tool_arguments(doc, 0, '{"q": "y"}')
+    assert json.loads(_rebuilt(args).tool_calls[0].arguments) == {"q": "y"}
+    assert args.data["response"]["body"]["outputs"][2]["arguments"] == {"q": "y"}  # stored as an object, as it was
+    assert _rebuilt(edit_finish_reason(doc, "incomplete")).finish_reason == "incomplete"
+    assert _rebuilt(edit_usage(doc, {"total_tokens": 1})).usage == {"total_tokens": 1}
+
+
+def test_a_streamed_interactions_function_call_is_renamed_and_re_argued() -> None:
+    lines = interaction_event("interaction.start", interaction={"id": "v1", "status": "in_progress"})
+    lines += interaction_event("content.start", index=0, content={"type": "function_call", "name": "lookup", "arguments": {}})
+    lines += interaction_event("content.delta", index=0, delta={"type": "function_call", "arguments": {"q": "x"}})
+    lines += interaction_event("content.stop", index=0)
+    lines += interaction_event("interaction.complete", interaction={"id": "v1", "status": "requires_action", "usage": {"total_tokens": 3}})
+    req = http_request(TID, "https://generativelanguage.googleapis.com/v1beta/interactions", {"model": "gemini", "stream": True})
+    doc = record(TID, req, response(lines, streaming=True))
+    rb = Recording(None, doc).rebuild
+    assert rb.tool_calls and rb.tool_calls[0].name == "lookup"
+    assert _rebuilt(edit_tool_name(doc, 0, "find")).tool_calls[0].name == "find"
+    assert json.loads(_rebuilt(edit_tool_arguments(doc, 0, '{"q": "z"}')).tool_calls[0].arguments) == {"q": "z"}
+    assert _rebuilt(edit_usage(doc, {"total_tokens": 4})).usage == {"total_tokens": 4}
