@@ -11,6 +11,7 @@ from inspector.core import hashing
 from inspector.core.checks import CODES, CheckOptions, check_files, check_paths
 from inspector.core.writer import write_text_atomic
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
+from tests.conftest import Source
 
 TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
 
@@ -367,11 +368,13 @@ def test_corpus_known_files(corpus_report) -> None:
     assert legacy and {f.code for f in legacy} == {"legacy-name"}
 
 
-def test_real_stream_cut_short_is_incomplete(corpus_dir: Path, tmp_path: Path) -> None:
-    src = next(corpus_dir.rglob("37e10e6ac4dccb3a*.json"))
+def test_real_stream_cut_short_is_incomplete(source: Source, tmp_path: Path) -> None:
+    src = source.file("tool-stream")
     data = json.loads(src.read_text())
-    data["response"]["body"] = data["response"]["body"][:-1]  # drop the chunk with the finish reason
-    target = tmp_path / "tests/integration/inference/recordings" / src.name
+    body = data["response"]["body"]
+    finished = next(i for i, c in enumerate(body) if any(ch.get("finish_reason") for ch in c["__data__"]["choices"]))
+    data["response"]["body"] = body[:finished]  # cut before the chunk with the finish reason
+    target = tmp_path / src.relative_to(source.root)
     write_data(target, data)
     report = check_files([target])
     assert [f.code for f in report.findings] == ["stream-incomplete"]
