@@ -34,7 +34,7 @@ from inspector.testing.factories import (
     text_block,
     tool_chunks,
 )
-from tests.conftest import corpus_files
+from tests.conftest import SAMPLES, corpus_files
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab c\n\"\\<>&é漢😀{}:,")), max_size=40)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -92,11 +92,26 @@ REAL = [
     ("f55988509902", "text"),  # non-streamed /v1/messages
     ("0f1241e957d1", "text"),  # tool result
 ]
+# The shipped sample of each family the samples hold: these run without ../shared.
+REAL += [
+    ("d85d86251ffb", "text"),  # OpenAI chat stream
+    ("309c825ae8eb", "reasoning"),  # chat stream with reasoning (vLLM)
+    ("309c825ae8eb", "text"),
+    ("ec1801ff2435", "text"),  # completions stream
+    ("8bc14bf72ba3", "tool.args"),  # chat stream with two tool calls
+    ("a54fd0868d7a", "text"),  # Ollama generate stream
+    ("bf3491e287ac", "reasoning"),  # /v1/messages SSE: thinking_delta lines
+    ("ef76cbebdc09", "text"),  # Gemini /interactions SSE
+    ("216a08e64207", "text"),  # genai stream
+    ("81c8a43efdc2", "text"),  # non-streamed chat completion
+    ("60a58f610bba", "text"),  # non-streamed /v1/messages
+    ("3b8fc7e5b535", "text"),  # tool result
+]
 
 
 @cache
 def _real(prefix: str) -> tuple[Any, bytes] | None:
-    for path in corpus_files():
+    for path in [*sorted(SAMPLES.rglob("*.json")), *corpus_files()]:
         if path.name.startswith(prefix):
             raw = path.read_bytes()
             return parse_bytes(raw), raw
