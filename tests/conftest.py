@@ -87,12 +87,13 @@ class Source:
 
 #: Role → file-name prefix, per source. Roles: a streamed chat to api.openai.com with tools;
 #: a chat stream answering in text; a chat whose conversation holds an assistant's tool calls and their results; a tool invocation; a google genai stream; a model list whose name
-#: only the May 2026 rules explain.
+#: only the May 2026 rules explain; a file whose name no rule explains (edited after recording).
 ROLES = {
     "samples": {
         "tool-stream": "8bc14bf72ba3",
         "tool-conversation": "81c8a43efdc2",
         "text-stream": "d85d86251ffb",
+        "mismatch": "4b22b9136bbc",
         "tool": "3b8fc7e5b535",
         "genai-stream": "216a08e64207",
         "models-2026-05": "models-99bdc90d8210",
@@ -101,6 +102,7 @@ ROLES = {
         "tool-stream": "042cf899bac1fa37",
         "tool-conversation": "042cf899bac1fa37",
         "text-stream": "042cf899bac1fa37",
+        "mismatch": "732ba804b679",
         "tool": "0f1241e957d1016b",
         "genai-stream": "03388136b0886eac",
         "models-2026-05": "models-3a641f25",

@@ -7,8 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from inspector.core import hashing, load
 from inspector.core.explain import explain, parse_body, parse_misses
 from inspector.testing.factories import CHAT_URL, chat_body, write_chat
@@ -220,20 +218,16 @@ def test_model_list_miss_looks_for_models_files(repo: Path) -> None:
     assert e.lookup is not None and e.lookup.file_name == f"models-{'e' * 64}-*.json"
 
 
-@pytest.fixture
-def corpus_copy(corpus_dir: Path, tmp_path: Path) -> Path:
+def test_explain_finds_the_real_mismatched_file(source: Source, tmp_path: Path) -> None:
+    """A file whose name matches no rule (edited after recording): a miss on its real hash finds it as renamed."""
+    original = source.file("mismatch")
+    folder = original.parent.relative_to(source.root)  # tests/integration/<suite>/recordings
     root = tmp_path / "repo"
-    shutil.copytree(
-        corpus_dir / "llama-stack-2026-05" / "tests" / "integration" / "responses", root / "tests/integration/responses"
-    )
-    return root
-
-
-def test_explain_finds_the_real_mismatched_file(corpus_copy: Path) -> None:
-    """The corpus holds a file whose name matches no rule: a miss on its real hash finds it as renamed."""
-    path = next(corpus_copy.rglob("732ba804b679*.json"))
+    shutil.copytree(original.parent, root / folder)
+    path = root / folder / original.name
     rec = load(path)
-    e = _explain_for(path, corpus_copy, test_id=rec.test_id or "")
+    assert rec.hash.status == "mismatch"
+    e = _explain_for(path, root, test_id=rec.test_id or "")
     (s,) = e.sightings
     assert s.how == "renamed" and s.path == path
     assert json.loads(json.dumps(e.to_json()))["sightings"][0]["how"] == "renamed"
