@@ -31,7 +31,7 @@ from _common import SHARED, machine, table
 
 from inspector.core import load
 from inspector.core.recording import Recording
-from inspector.core.synth import chat_stream
+from inspector.testing.factories import chat_stream
 
 FRAME = 1 / 60
 

@@ -4,7 +4,7 @@
     python scripts/generate_corpus.py OUT --count 100000 --seed 1 [--jobs 2]
 
 The same seed always gives the same files (recording i depends only on the seed
-and i); see ``inspector/core/synth.py`` for the mix of kinds and sizes.
+and i); see ``inspector/testing/factories.py`` for the mix of kinds and sizes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inspector.core.synth import GenerateReport, generate  # noqa: E402
+from inspector.testing.factories import GenerateReport, generate  # noqa: E402
 
 
 def _part(args: tuple[str, int, int, int, bool]) -> GenerateReport:

@@ -9,13 +9,15 @@ few files a curator would want to find (a stale hash, a legacy rule, an incomple
 stream).  Names are computed with the core's hashing and files are written with the
 core's writer, so they look exactly like the recorder's.
 
-Run from the repository root: ``python scripts/make_samples.py`` (it replaces the folder).
+Run from the repository root: ``python scripts/make_samples.py`` (it replaces the folder;
+``--out DIR`` writes elsewhere, e.g. to compare with the shipped files). The builders are
+``inspector/testing/factories.py``; this script holds only the samples' content.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import re
 import shutil
 import sqlite3
 import sys
@@ -25,99 +27,67 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from inspector.core.hashing import RULE_SETS, model_list_digest, request_hash, rule_set  # noqa: E402
-from inspector.core.writer import write_recording  # noqa: E402
+from inspector.core.hashing import RULE_SETS, request_hash, rule_set  # noqa: E402
+from inspector.testing.factories import (  # noqa: E402
+    SDK,
+    ToolCall,
+    chat_chunk,
+    chat_completion,
+    completion,
+    cut,
+    embeddings,
+    exception_response,
+    function_tool,
+    genai_chunk,
+    http_request,
+    inference_request,
+    interaction_event,
+    message_end,
+    message_start,
+    model_list_name,
+    model_objects,
+    ollama_generate_chunk,
+    response,
+    sse_done,
+    text_chunks,
+    thinking_block,
+    tool_chunks,
+    tool_request,
+    tool_result,
+    tool_use_block,
+    usage,
+    words,
+    write,
+)
 
 OUT = ROOT / "inspector" / "samples"
 TI = "tests/integration"
 
-CHUNK_T = "openai.types.chat.chat_completion_chunk.ChatCompletionChunk"
-COMPLETION_T = "openai.types.chat.chat_completion.ChatCompletion"
+#: The samples' chunks: the SDK's shape, with a service tier and a fingerprint.
+STYLE = SDK.but(tail={"service_tier": "default", "system_fingerprint": "fp_sample", "usage": None})
 
 
-def words(text: str, size: int = 2) -> list[str]:
-    """Split text into stream-sized pieces (``size`` words each, whitespace kept)."""
-    tokens = re.findall(r"\s*\S+|\s+", text)
-    pieces = ["".join(tokens[i:i + size]) for i in range(0, len(tokens), size)]
-    assert "".join(pieces) == text
-    return pieces
+def save(folder: str, test_id: str | None, request: dict[str, Any], resp: dict[str, Any], *, name: str | None = None, legacy_keys: bool = False) -> Path:
+    return write(OUT / folder, test_id, request, resp, name=name, legacy_keys=legacy_keys)
 
 
-def inference_request(url: str, body: dict[str, Any], endpoint: str, model: str | None, method: str = "POST") -> dict[str, Any]:
-    return {"method": method, "url": url, "headers": {}, "body": body, "endpoint": endpoint, "model": model or ""}
+def text_stream(text: str, *, model: str = "gpt-4o", reasoning: str | None = None, with_usage: bool = True) -> list[dict[str, Any]]:
+    return text_chunks(words(text), reasoning=words(reasoning, 3) if reasoning else (), model=model, style=STYLE,
+                       usage=usage(42, len(text.split()), details=True) if with_usage else None)
 
 
-def save(folder: str, test_id: str | None, request: dict[str, Any], response: dict[str, Any], *, name: str | None = None, legacy_keys: bool = False) -> Path:
-    h = request_hash(request, test_id)
-    assert h is not None
-    response = json.loads(json.dumps(response).replace("rec-HASH", f"rec-{h[:12]}"))
-    if name is None:
-        name = f"{h}.json"
-    if legacy_keys:
-        data: dict[str, Any] = {"request": request, "response": response}
-    else:
-        data = {"test_id": test_id, "request": request, "response": response, "id_normalization_mapping": {}}
-    path = OUT / folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_recording(path, data)
-    return path
-
-
-def chunk(content: str | None = None, *, role: str | None = None, reasoning: str | None = None,
-          tool_calls: list[dict[str, Any]] | None = None, finish: str | None = None,
-          usage: dict[str, Any] | None = None, model: str = "gpt-4o", index: int = 0, no_choice: bool = False) -> dict[str, Any]:
-    delta: dict[str, Any] = {"content": content, "function_call": None, "refusal": None, "role": role, "tool_calls": tool_calls}
-    if reasoning is not None:
-        delta["reasoning_content"] = reasoning
-    choices = [] if no_choice else [{"delta": delta, "finish_reason": finish, "index": index, "logprobs": None}]
-    return {"__type__": CHUNK_T, "__data__": {"id": "rec-HASH", "choices": choices, "created": 0, "model": model,
-                                              "object": "chat.completion.chunk", "service_tier": "default",
-                                              "system_fingerprint": "fp_sample", "usage": usage}}
-
-
-def usage(prompt: int, completion: int) -> dict[str, Any]:
-    return {"completion_tokens": completion, "prompt_tokens": prompt, "total_tokens": prompt + completion,
-            "completion_tokens_details": None, "prompt_tokens_details": None}
-
-
-def text_stream(text: str, *, model: str = "gpt-4o", reasoning: str | None = None, with_usage: bool = True, size: int = 2) -> list[dict[str, Any]]:
-    out = [chunk("", role="assistant", model=model)]
-    if reasoning:
-        out += [chunk(None, reasoning=p, model=model) for p in words(reasoning, 3)]
-    out += [chunk(p, model=model) for p in words(text, size)]
-    out.append(chunk(None, finish="stop", model=model))
-    if with_usage:
-        out.append(chunk(None, usage=usage(42, len(text.split())), model=model, no_choice=True))
-    return out
-
-
-WEATHER_TOOL = {
-    "type": "function",
-    "function": {
-        "name": "get_weather",
-        "description": "Get the current weather for a city.",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "city": {"type": "string", "description": "City and country, e.g. Lisbon, Portugal"},
-                "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["city"],
-        },
-    },
-}
+WEATHER_TOOL = function_tool(
+    "get_weather",
+    "Get the current weather for a city.",
+    {"city": {"type": "string", "description": "City and country, e.g. Lisbon, Portugal"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+    ["city"],
+)
 
 
 def tool_stream(calls: list[tuple[str, str, str]], model: str = "gpt-4o") -> list[dict[str, Any]]:
-    """Parallel tool calls: the first piece carries id and name, later pieces the arguments."""
-    out = [chunk(None, role="assistant", model=model)]
-    for i, (cid, name, args) in enumerate(calls):
-        out.append(chunk(None, model=model, tool_calls=[{"index": i, "id": cid, "function": {"arguments": "", "name": name}, "type": "function"}]))
-        for piece in [args[j:j + 7] for j in range(0, len(args), 7)]:
-            out.append(chunk(None, model=model, tool_calls=[{"index": i, "id": None, "function": {"arguments": piece, "name": None}, "type": None}]))
-    out.append(chunk(None, finish="tool_calls", model=model))
-    out.append(chunk(None, usage=usage(88, 36), model=model, no_choice=True))
-    return out
+    """Parallel tool calls: the first piece carries id and name, later pieces the arguments (7 characters each)."""
+    return tool_chunks([ToolCall(cid, name, cut(args, 7)) for cid, name, args in calls], model=model, style=STYLE,
+                       usage=usage(88, 36, details=True))
 
 
 def openai_samples() -> None:
@@ -151,12 +121,9 @@ def openai_samples() -> None:
         {"role": "tool", "tool_call_id": "call_sample_oslo", "content": "{\"temperature\": 4, \"sky\": \"snow\"}"}],
         "tools": [WEATHER_TOOL], "stream": False}
     answer = "Lisbon is much warmer: 21 °C and clear, while Oslo is at 4 °C with snow."
-    save(f"{suite}/recordings", tid2, inference_request(url, body2, "/v1/chat/completions", "gpt-4o"), {"body": {
-        "__type__": COMPLETION_T, "__data__": {"id": "rec-HASH", "choices": [{"finish_reason": "stop", "index": 0, "logprobs": None,
-            "message": {"content": answer, "refusal": None, "role": "assistant", "annotations": [], "audio": None,
-                        "function_call": None, "tool_calls": None}}], "created": 0, "model": "gpt-4o-2024-08-06",
-            "object": "chat.completion", "service_tier": "default", "system_fingerprint": "fp_sample", "usage": usage(131, 24)}},
-        "is_streaming": False})
+    save(f"{suite}/recordings", tid2, inference_request(url, body2, "/v1/chat/completions", "gpt-4o"), response(
+        chat_completion(answer, model="gpt-4o-2024-08-06", annotations=[], service_tier="default", system_fingerprint="fp_sample",
+                        usage=usage(131, 24, details=True)), streaming=False))
 
     # Reasoning model through an OpenAI-compatible server (vLLM style).
     url_v = "http://localhost:8000/v1/chat/completions"
@@ -172,13 +139,13 @@ def openai_samples() -> None:
     tid = f"{suite}/test_openai_completion.py::test_openai_chat_completion_n[openai_client-txt=openai/gpt-4o]"
     body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Name a primary colour."}], "n": 2, "stream": True}
     a, b = words("Red is a primary colour.", 2), words("Blue, for example.", 2)
-    stream = [chunk("", role="assistant", index=0), chunk("", role="assistant", index=1)]
+    stream = [chat_chunk(STYLE.delta(content="", role="assistant"), index=c, style=STYLE) for c in (0, 1)]
     for i in range(max(len(a), len(b))):
         if i < len(a):
-            stream.append(chunk(a[i], index=0))
+            stream.append(chat_chunk(STYLE.delta(content=a[i]), index=0, style=STYLE))
         if i < len(b):
-            stream.append(chunk(b[i], index=1))
-    stream += [chunk(None, finish="stop", index=0), chunk(None, finish="stop", index=1)]
+            stream.append(chat_chunk(STYLE.delta(content=b[i]), index=1, style=STYLE))
+    stream += [chat_chunk(STYLE.delta(), finish="stop", index=c, style=STYLE) for c in (0, 1)]
     save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/chat/completions", "gpt-4o"), {"body": stream, "is_streaming": True})
 
     # Completions, streamed and not.
@@ -186,68 +153,51 @@ def openai_samples() -> None:
     tid = f"{suite}/test_openai_completion.py::test_openai_completion_streaming[txt=vllm/Qwen/Qwen3-0.6B]"
     body = {"model": "Qwen/Qwen3-0.6B", "prompt": "Roses are red, violets are", "max_tokens": 8, "stream": True}
     pieces = words(" blue, sugar is sweet.", 1)
-    comp = [{"__type__": "openai.types.completion.Completion", "__data__": {"id": "rec-HASH", "choices": [
-        {"finish_reason": "length" if i == len(pieces) - 1 else None, "index": 0, "logprobs": None, "text": p}],
-        "created": 0, "model": "Qwen/Qwen3-0.6B", "object": "text_completion", "system_fingerprint": None, "usage": None}}
-        for i, p in enumerate(pieces)]
+    comp = [completion(p, "length" if i == len(pieces) - 1 else None, model="Qwen/Qwen3-0.6B") for i, p in enumerate(pieces)]
     save(f"{suite}/recordings", tid, inference_request(curl, body, "/v1/completions", "Qwen/Qwen3-0.6B"), {"body": comp, "is_streaming": True})
     tid = f"{suite}/test_openai_completion.py::test_openai_completion_non_streaming[txt=vllm/Qwen/Qwen3-0.6B]"
     body = {"model": "Qwen/Qwen3-0.6B", "prompt": "The capital of Italy is", "max_tokens": 4, "stream": False}
-    save(f"{suite}/recordings", tid, inference_request(curl, body, "/v1/completions", "Qwen/Qwen3-0.6B"), {"body": {
-        "__type__": "openai.types.completion.Completion", "__data__": {"id": "rec-HASH", "choices": [
-            {"finish_reason": "stop", "index": 0, "logprobs": None, "text": " Rome."}], "created": 0, "model": "Qwen/Qwen3-0.6B",
-            "object": "text_completion", "system_fingerprint": None, "usage": {"completion_tokens": 2, "prompt_tokens": 5, "total_tokens": 7}}},
-        "is_streaming": False})
+    save(f"{suite}/recordings", tid, inference_request(curl, body, "/v1/completions", "Qwen/Qwen3-0.6B"),
+         response(completion(" Rome.", "stop", model="Qwen/Qwen3-0.6B", usage=usage(5, 2)), streaming=False))
 
     # Embeddings.
     tid = f"{suite}/test_openai_embeddings.py::test_openai_embeddings_single_string[openai_client-emb=openai/text-embedding-3-small]"
     body = {"model": "text-embedding-3-small", "input": "A llama is a domesticated South American camelid.", "encoding_format": "float"}
     vec = [round(((i * 37) % 101 - 50) / 500.0, 6) for i in range(16)]
     save(f"{suite}/recordings", tid, inference_request("https://api.openai.com/v1/v1/embeddings", body, "/v1/embeddings", "text-embedding-3-small"),
-         {"body": {"__type__": "openai.types.create_embedding_response.CreateEmbeddingResponse", "__data__": {
-             "data": [{"embedding": vec, "index": 0, "object": "embedding"}], "model": "text-embedding-3-small",
-             "object": "list", "usage": {"prompt_tokens": 11, "total_tokens": 11}}}, "is_streaming": False})
+         response(embeddings([vec], model="text-embedding-3-small", prompt_tokens=11), streaming=False))
 
     # A recorded exception with the chunks received before it, and one with none.
     tid = f"{suite}/test_openai_completion.py::test_stream_interrupted[openai_client-txt=openai/gpt-4o]"
     body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Write a haiku about autumn."}], "stream": True}
-    partial = [chunk("", role="assistant")] + [chunk(p) for p in words("Crimson leaves drifting", 1)]
-    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/chat/completions", "gpt-4o"), {
-        "body": partial, "is_streaming": True, "is_exception": True,
-        "exception_data": {"category": "provider_sdk", "provider": "openai", "type": "APIConnectionError",
-                           "message": "Connection error: the server closed the stream early.", "status_code": None, "body": None},
-        "exception_message": "Connection error: the server closed the stream early."})
+    partial = text_chunks(words("Crimson leaves drifting", 1), finish=None, style=STYLE)
+    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/chat/completions", "gpt-4o"), exception_response(
+        "APIConnectionError", "Connection error: the server closed the stream early.", chunks=partial))
     tid = f"{suite}/test_openai_completion.py::test_invalid_model_returns_404[openai_client-txt=openai/gpt-4o]"
     body = {"model": "gpt-does-not-exist", "messages": [{"role": "user", "content": "Hello"}], "stream": False}
     msg = "Error code: 404 - {'error': {'message': 'The model `gpt-does-not-exist` does not exist.', 'type': 'invalid_request_error', 'code': 'model_not_found'}}"
-    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/chat/completions", "gpt-does-not-exist"), {
-        "body": None, "is_streaming": False, "is_exception": True,
-        "exception_data": {"category": "provider_sdk", "provider": "openai", "type": "NotFoundError", "message": msg, "status_code": 404,
-                           "body": {"message": "The model `gpt-does-not-exist` does not exist.", "type": "invalid_request_error", "code": "model_not_found"}},
-        "exception_message": msg})
+    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/chat/completions", "gpt-does-not-exist"), exception_response(
+        "NotFoundError", msg, status_code=404,
+        error_body={"message": "The model `gpt-does-not-exist` does not exist.", "type": "invalid_request_error", "code": "model_not_found"}))
 
     # Raw HTTP: a rerank call.
     tid = f"{suite}/test_rerank.py::test_rerank_basic[txt=nvidia/nv-rerankqa-mistral-4b-v3]"
-    rr = {"test_id": tid, "url": "https://ai.api.nvidia.com/v1/retrieval/nvidia/reranking", "method": "POST",
-          "payload": {"model": "nv-rerank-qa-mistral-4b:1", "query": {"text": "What do llamas eat?"},
-                      "passages": [{"text": "Llamas graze on grass and hay."}, {"text": "Paris is the capital of France."}]}}
-    save(f"{suite}/recordings", tid, rr, {"status": 200, "body": {"rankings": [{"index": 0, "logit": 7.1875}, {"index": 1, "logit": -9.4375}]},
-                                         "is_streaming": False})
+    rr = http_request(tid, "https://ai.api.nvidia.com/v1/retrieval/nvidia/reranking", {
+        "model": "nv-rerank-qa-mistral-4b:1", "query": {"text": "What do llamas eat?"},
+        "passages": [{"text": "Llamas graze on grass and hay."}, {"text": "Paris is the capital of France."}]})
+    save(f"{suite}/recordings", tid, rr, response({"rankings": [{"index": 0, "logit": 7.1875}, {"index": 1, "logit": -9.4375}]},
+                                                  streaming=False, status=200))
 
 
 def model_lists() -> None:
     # Shared model list in the common fallback folder (test id null under the newest rules).
     req = inference_request("https://api.openai.com/v1/v1/models", {}, "/v1/models", "", method="GET")
-    models = [{"__type__": "openai.types.model.Model", "__data__": {"id": mid, "created": 0, "object": "model", "owned_by": "openai"}}
-              for mid in ("gpt-4o", "gpt-4o-mini", "text-embedding-3-small")]
-    h = request_hash(req, None)
-    digest = model_list_digest(models)
-    save(f"{TI}/common/recordings", None, req, {"body": models, "is_streaming": False}, name=f"models-{h}-{digest}.json")
+    models = model_objects(("gpt-4o", "gpt-4o-mini", "text-embedding-3-small"), "openai")
+    save(f"{TI}/common/recordings", None, req, response(models, streaming=False), name=model_list_name(req, models))
     # The same list as the May 2026 recorder named it: only that older rule set explains the name.
     tid = f"{TI}/inference/test_openai_completion.py::test_models_list[openai_client-txt=openai/gpt-4o]"
-    old = request_hash(req, tid, rule_set("2026-05"))
-    save(f"{TI}/inference/recordings", tid, req, {"body": models[:2], "is_streaming": False},
-         name=f"models-{old}-{model_list_digest(models[:2])}.json")
+    save(f"{TI}/inference/recordings", tid, req, response(models[:2], streaming=False),
+         name=model_list_name(req, models[:2], tid, rule_set("2026-05")))
 
 
 def ollama_samples() -> None:
@@ -256,15 +206,9 @@ def ollama_samples() -> None:
     tid = f"{suite}/test_ollama.py::test_generate_streaming[txt=ollama/llama3.2:3b]"
     body = {"model": "llama3.2:3b", "prompt": "Where do humans live? One sentence.", "stream": True}
     pieces = words("Humans live on Earth, the third planet from the Sun.", 2)
-    gen = []
-    for i, p in enumerate(pieces):
-        last = i == len(pieces) - 1
-        d: dict[str, Any] = {"model": "llama3.2:3b", "created_at": "1970-01-01T00:00:00.000000Z", "done": last,
-                             "done_reason": "stop" if last else None, "total_duration": 0 if last else None,
-                             "load_duration": 0 if last else None, "prompt_eval_count": 31 if last else None,
-                             "prompt_eval_duration": 0 if last else None, "eval_count": 14 if last else None,
-                             "eval_duration": 0 if last else None, "response": p, "thinking": None, "context": None}
-        gen.append({"__type__": "ollama._types.GenerateResponse", "__data__": d})
+    gen = [ollama_generate_chunk(p, done=i == len(pieces) - 1, model="llama3.2:3b", duration=0 if i == len(pieces) - 1 else None,
+                                 prompt_eval_count=31 if i == len(pieces) - 1 else None, eval_count=14 if i == len(pieces) - 1 else None)
+           for i, p in enumerate(pieces)]
     save(f"{suite}/recordings", tid, inference_request(f"{base}/api/generate", body, "/api/generate", "llama3.2:3b"), {"body": gen, "is_streaming": True})
 
     tid = f"{suite}/test_ollama.py::test_chat_tool_call[txt=ollama/llama3.2:3b]"
@@ -310,14 +254,10 @@ def genai_samples() -> None:
     tid = f"{suite}/test_basic_responses.py::test_response_streaming_basic[openai_client-txt=vertexai/{model}]"
     body = {"model": model, "contents": [{"role": "user", "parts": [{"text": "What is the capital of Portugal?"}]}], "config": {}}
     parts = words("The capital of Portugal is **Lisbon**.\n", 3)
-    stream = []
-    for i, p in enumerate(parts):
-        last = i == len(parts) - 1
-        cand: dict[str, Any] = {"content": {"parts": [{"text": p}], "role": "model"}}
-        if last:
-            cand["finish_reason"] = "STOP"
-        stream.append({"candidates": [cand], "model_version": "gemini-2.0-flash", "response_id": "sample",
-                       "usage_metadata": {"candidates_token_count": 9, "prompt_token_count": 8, "total_token_count": 17} if last else {"traffic_type": "ON_DEMAND"}})
+    stream = [genai_chunk([{"text": p}], finish="STOP" if i == len(parts) - 1 else None,
+                          usage_metadata={"candidates_token_count": 9, "prompt_token_count": 8, "total_token_count": 17}
+                          if i == len(parts) - 1 else {"traffic_type": "ON_DEMAND"})
+              for i, p in enumerate(parts)]
     save(f"{suite}/recordings", tid, inference_request("vertexai:///generate_content_stream", body, "/generate_content_stream", model),
          {"body": stream, "is_streaming": True})
 
@@ -331,11 +271,6 @@ def genai_samples() -> None:
         "usage_metadata": {"candidates_token_count": 6, "prompt_token_count": 20, "total_token_count": 26}}, "is_streaming": False})
 
 
-def sse(event: str, data: dict[str, Any] | str) -> list[str]:
-    payload = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"))
-    return [f"event: {event}", f"data: {payload}", ""]
-
-
 def messages_samples() -> None:
     suite = f"{TI}/messages"
     url = "http://0.0.0.0:11434/v1/messages"
@@ -344,23 +279,15 @@ def messages_samples() -> None:
             "input_schema": {"type": "object", "properties": {"expression": {"type": "string"}}, "required": ["expression"]}}
     payload = {"model": "gpt-oss:20b", "messages": [{"role": "user", "content": "What is 12 * 12? Use the calculator."}],
                "max_tokens": 256, "tools": [calc], "stream": True}
-    lines = sse("message_start", {"type": "message_start", "message": {"id": "msg_sample", "type": "message", "role": "assistant",
-                                                                       "model": "gpt-oss:20b", "content": [], "usage": {"input_tokens": 70, "output_tokens": 0}}})
-    lines += sse("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": ""}})
-    for p in words("The user wants 12 * 12. I will call the calculator.", 3):
-        lines += sse("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": p}})
-    lines += sse("content_block_stop", {"type": "content_block_stop", "index": 0})
-    lines += sse("content_block_start", {"type": "content_block_start", "index": 1, "content_block": {"type": "tool_use", "id": "toolu_sample", "name": "calculator", "input": {}}})
-    for p in ['{"expre', 'ssion": ', '"12 * 12"}']:
-        lines += sse("content_block_delta", {"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": p}})
-    lines += sse("content_block_stop", {"type": "content_block_stop", "index": 1})
-    lines += sse("message_delta", {"type": "message_delta", "delta": {"stop_reason": "tool_use", "stop_sequence": None}, "usage": {"output_tokens": 31}})
-    lines += sse("message_stop", {"type": "message_stop"})
-    save(f"{suite}/recordings", tid, {"test_id": tid, "url": url, "method": "POST", "payload": payload}, {"body": lines, "is_streaming": True})
+    lines = message_start("msg_sample", "gpt-oss:20b", input_tokens=70)
+    lines += thinking_block(0, words("The user wants 12 * 12. I will call the calculator.", 3))
+    lines += tool_use_block(1, "toolu_sample", "calculator", ['{"expre', 'ssion": ', '"12 * 12"}'])
+    lines += message_end("tool_use", output_tokens=31, stop_sequence=None)
+    save(f"{suite}/recordings", tid, http_request(tid, url, payload), response(lines, streaming=True))
 
     tid = f"{suite}/test_messages.py::test_messages_basic[txt=ollama/gpt-oss:20b]"
     payload = {"model": "gpt-oss:20b", "messages": [{"role": "user", "content": "Say hello in French."}], "max_tokens": 64}
-    save(f"{suite}/recordings", tid, {"test_id": tid, "url": url, "method": "POST", "payload": payload}, {"status": 200, "body": {
+    save(f"{suite}/recordings", tid, http_request(tid, url, payload), {"status": 200, "body": {
         "id": "msg_sample2", "type": "message", "role": "assistant", "model": "gpt-oss:20b",
         "content": [{"type": "text", "text": "Bonjour !"}], "stop_reason": "end_turn", "usage": {"input_tokens": 12, "output_tokens": 4}},
         "is_streaming": False})
@@ -371,34 +298,34 @@ def interactions_samples() -> None:
     url = "https://generativelanguage.googleapis.com/v1beta/interactions"
     tid = f"{suite}/test_interactions.py::test_interactions_streaming_basic[txt=gemini/gemini-2.5-flash-lite]"
     payload = {"model": "gemini-2.5-flash-lite", "input": "List three fruits, comma separated.", "stream": True}
-    lines = sse("interaction.start", {"interaction": {"id": "v1_sample", "status": "in_progress", "object": "interaction", "model": "gemini-2.5-flash-lite"}, "event_type": "interaction.start"})
-    lines += sse("content.start", {"index": 0, "content": {"type": "text"}, "event_type": "content.start"})
+    start = {"id": "v1_sample", "status": "in_progress", "object": "interaction", "model": "gemini-2.5-flash-lite"}
+    lines = interaction_event("interaction.start", interaction=start)
+    lines += interaction_event("content.start", index=0, content={"type": "text"})
     for p in ["Apple, ", "banana, ", "cherry"]:
-        lines += sse("content.delta", {"index": 0, "delta": {"text": p, "type": "text"}, "event_type": "content.delta"})
-    lines += sse("content.stop", {"index": 0, "event_type": "content.stop"})
-    lines += sse("interaction.complete", {"interaction": {"id": "v1_sample", "status": "completed", "usage": {"total_tokens": 17, "total_input_tokens": 9, "total_output_tokens": 8}, "object": "interaction", "model": "gemini-2.5-flash-lite"}, "event_type": "interaction.complete"})
-    lines += ["event: done", "data: [DONE]", ""]
-    save(f"{suite}/recordings", tid, {"test_id": tid, "url": url, "method": "POST", "payload": payload}, {"body": lines, "is_streaming": True})
+        lines += interaction_event("content.delta", index=0, delta={"text": p, "type": "text"})
+    lines += interaction_event("content.stop", index=0)
+    done = {"id": "v1_sample", "status": "completed", "usage": {"total_tokens": 17, "total_input_tokens": 9, "total_output_tokens": 8},
+            "object": "interaction", "model": "gemini-2.5-flash-lite"}
+    lines += interaction_event("interaction.complete", interaction=done)
+    lines += sse_done()
+    save(f"{suite}/recordings", tid, http_request(tid, url, payload), response(lines, streaming=True))
 
 
 def tool_and_files() -> None:
     tid = f"{TI}/tool_runtime/test_web_search.py::test_web_search_tool[txt=openai/gpt-4o]"
-    req = {"test_id": tid, "provider": "tavily", "tool_name": "web_search", "kwargs": {"query": "how long do llamas live"}}
+    req = tool_request(tid, "tavily", "web_search", {"query": "how long do llamas live"})
     content = json.dumps({"query": "how long do llamas live", "top_k": [
         {"url": "https://example.org/llamas", "title": "Llama facts", "content": "Llamas usually live 15 to 25 years.", "score": 0.97}]})
-    save(f"{TI}/tool_runtime/recordings", tid, req, {"body": {"__type__": "ogx_api.tools.ToolInvocationResult", "__data__": {
-        "content": content, "error_message": None, "error_code": None, "metadata": None}}, "is_streaming": False})
+    save(f"{TI}/tool_runtime/recordings", tid, req, response(tool_result(content), streaming=False))
 
     tid = f"{TI}/responses/test_file_search.py::test_file_search_pdf[openai_client-txt=openai/gpt-4o]"
     req = {"test_id": tid, "provider": "pypdf", "api": "file_processors", "file_id": "file-sample-0001"}
     # File processors have no hash rule; the recorder still names them by a hash we cannot reproduce.
-    path = OUT / f"{TI}/responses/recordings" / "3f1c0ffee0ddba11aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_recording(path, {"test_id": tid, "request": req, "response": {"body": {
+    save(f"{TI}/responses/recordings", tid, req, response({
         "__type__": "ogx_api.file_processors.models.ProcessFileResponse", "__data__": {"chunks": [
             {"content": "Llamas are social animals.", "chunk_id": "c1", "metadata": {"page": 1}},
-            {"content": "They communicate by humming.", "chunk_id": "c2", "metadata": {"page": 1}}]}}, "is_streaming": False},
-        "id_normalization_mapping": {}})
+            {"content": "They communicate by humming.", "chunk_id": "c2", "metadata": {"page": 1}}]}}, streaming=False),
+         name="3f1c0ffee0ddba11aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55aa55.json")
 
 
 def curation_samples() -> None:
@@ -446,14 +373,9 @@ def legacy_layout() -> None:
     h = request_hash(req, None, rules)
     full = request_hash(req, None, RULE_SETS[-2])
     assert h is not None and full is not None
-    path = base / "responses" / f"{h}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_recording(path, {"request": req, "response": {"body": {"__type__": COMPLETION_T, "__data__": {
-        "id": "chatcmpl-512", "choices": [{"finish_reason": "stop", "index": 0, "logprobs": None, "message": {
-            "content": "Hi there!", "refusal": None, "role": "assistant", "annotations": None, "audio": None,
-            "function_call": None, "tool_calls": None}}], "created": 1754000000, "model": "llama3.2:3b-instruct-fp16",
-        "object": "chat.completion", "service_tier": None, "system_fingerprint": "fp_ollama",
-        "usage": {"completion_tokens": 4, "prompt_tokens": 28, "total_tokens": 32}}}, "is_streaming": False}})
+    save(f"{TI}/recordings/responses", None, req, response(chat_completion(
+        "Hi there!", id="chatcmpl-512", created=1754000000, model="llama3.2:3b-instruct-fp16", system_fingerprint="fp_ollama",
+        usage=usage(28, 4)), streaming=False), name=f"{h}.json", legacy_keys=True)
     rows.append((full, f"{h}.json", "/v1/chat/completions", "llama3.2:3b-instruct-fp16", "2025-08-01 10:00:00", 0))
     rows.append(("ab" * 32, f"{'ab' * 6}.json", "/v1/chat/completions", "llama3.2:3b-instruct-fp16", "2025-08-01 10:05:00", 1))
     con = sqlite3.connect(base / "index.sqlite")
@@ -463,7 +385,11 @@ def legacy_layout() -> None:
     con.close()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    global OUT
+    ap = argparse.ArgumentParser(description="Write the shipped sample recordings.")
+    ap.add_argument("--out", type=Path, default=OUT, help="folder to (re)write (default: inspector/samples)")
+    OUT = ap.parse_args(argv).out.resolve()
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
@@ -481,7 +407,7 @@ def main() -> None:
     curation_samples()
     legacy_layout()
     n = sum(1 for _ in OUT.rglob("*.json"))
-    print(f"wrote {n} sample recordings to {OUT.relative_to(ROOT)}")
+    print(f"wrote {n} sample recordings to {OUT}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from inspector.core import load
 from inspector.core.model import Kind
 from inspector.core.recording import Recording
 from inspector.core.streams import chunk_events
+from inspector.testing.factories import PLAIN, chat_chunk
 from tests.conftest import SAMPLES, corpus_files
 
 
@@ -91,9 +92,7 @@ piece = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0
 
 
 def _chunk(delta, finish=None, index=0):
-    return {"__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk",
-            "__data__": {"id": "rec-x", "object": "chat.completion.chunk", "created": 0, "model": "m",
-                         "choices": [{"index": index, "delta": delta, "finish_reason": finish}]}}
+    return chat_chunk(delta, finish=finish, index=index, style=PLAIN.but(id="rec-x", model="m"))
 
 
 @settings(max_examples=80, deadline=None)

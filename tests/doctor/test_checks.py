@@ -10,8 +10,8 @@ import pytest
 from inspector.core import hashing
 from inspector.core.checks import CODES, CheckOptions, check_files, check_paths
 from inspector.core.writer import write_text_atomic
-
-from .craft import chat_body, chunk, write_chat, write_data
+from inspector.testing.factories import chat_body, piece, write_chat, write_data
+from tests.conftest import Source
 
 TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
 
@@ -100,10 +100,9 @@ def test_legacy_name_in_the_2025_layout_is_reported_once(repo: Path) -> None:
         test_id=None,
         folder=folder,
         name=f"{short}.json",
-        normalise=False,
         chunks=[
-            chunk("Paris", id="chatcmpl-1", created=1754000000),
-            chunk("", finish="stop", id="chatcmpl-1", created=1754000000),
+            piece("Paris", id="chatcmpl-1", created=1754000000),
+            piece("", finish="stop", id="chatcmpl-1", created=1754000000),
         ],
     )
     report = check_paths([repo])
@@ -159,10 +158,9 @@ def test_variant_explosion_counts_parametrisations_of_one_test(repo: Path) -> No
 def test_unnormalized_ids_and_timestamps(repo: Path) -> None:
     path = write_chat(
         repo,
-        normalise=False,
         chunks=[
-            chunk("Paris", id="chatcmpl-abc", created=1754000000),
-            chunk("", finish="stop", id="chatcmpl-abc", created=1754000000),
+            piece("Paris", id="chatcmpl-abc", created=1754000000),
+            piece("", finish="stop", id="chatcmpl-abc", created=1754000000),
         ],
     )
     (f,) = only(check_paths([repo]), "unnormalized")
@@ -244,7 +242,7 @@ def test_secrets_are_found_and_reported_masked(repo: Path) -> None:
 
 
 def test_stream_without_finish_reason(repo: Path) -> None:
-    write_chat(repo, chunks=[chunk("Par"), chunk("is")])
+    write_chat(repo, chunks=[piece("Par"), piece("is")])
     (f,) = only(check_paths([repo]), "stream-incomplete")
     assert "without a finish reason" in f.message and f.severity == "error"
 
@@ -252,21 +250,21 @@ def test_stream_without_finish_reason(repo: Path) -> None:
 def test_stream_with_truncated_tool_arguments(repo: Path) -> None:
     first = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": ""}}
     rest = {"index": 0, "function": {"arguments": '{"city": "Par'}}
-    write_chat(repo, chunks=[chunk(None, tool=first), chunk(None, tool=rest), chunk(None, finish="tool_calls")])
+    write_chat(repo, chunks=[piece(None, tool=first), piece(None, tool=rest), piece(None, finish="tool_calls")])
     (f,) = only(check_paths([repo]), "stream-incomplete")
     assert "get_weather" in f.message and "not valid JSON" in f.message
 
 
 def test_stream_with_content_after_the_finish(repo: Path) -> None:
-    write_chat(repo, chunks=[chunk("Paris"), chunk("", finish="stop"), chunk(" and more")])
+    write_chat(repo, chunks=[piece("Paris"), piece("", finish="stop"), piece(" and more")])
     (f,) = only(check_paths([repo]), "stream-incomplete")
     assert "chunk 2 after the finish reason in chunk 1" in f.message
 
 
 def test_usage_chunk_after_the_finish_is_fine(repo: Path) -> None:
-    usage = chunk(None, usage={"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6})
+    usage = piece(None, usage={"prompt_tokens": 5, "completion_tokens": 1, "total_tokens": 6})
     usage["__data__"]["choices"] = []
-    write_chat(repo, chunks=[chunk("Paris"), chunk("", finish="stop"), usage])
+    write_chat(repo, chunks=[piece("Paris"), piece("", finish="stop"), usage])
     assert check_paths([repo]).findings == []
 
 
@@ -293,7 +291,7 @@ def test_orphan_test_reads_the_test_file(repo: Path) -> None:
 
 
 def test_select_and_ignore(repo: Path) -> None:
-    write_chat(repo, chunks=[chunk("Par", id="chatcmpl-1")], normalise=False)
+    write_chat(repo, chunks=[piece("Par", id="chatcmpl-1")])
     both = set(codes(check_paths([repo])))
     assert both == {"unnormalized", "stream-incomplete"}
     assert set(codes(check_paths([repo], CheckOptions(select=frozenset({"unnormalized"}))))) == {"unnormalized"}
@@ -370,11 +368,13 @@ def test_corpus_known_files(corpus_report) -> None:
     assert legacy and {f.code for f in legacy} == {"legacy-name"}
 
 
-def test_real_stream_cut_short_is_incomplete(corpus_dir: Path, tmp_path: Path) -> None:
-    src = next(corpus_dir.rglob("37e10e6ac4dccb3a*.json"))
+def test_real_stream_cut_short_is_incomplete(source: Source, tmp_path: Path) -> None:
+    src = source.file("tool-stream")
     data = json.loads(src.read_text())
-    data["response"]["body"] = data["response"]["body"][:-1]  # drop the chunk with the finish reason
-    target = tmp_path / "tests/integration/inference/recordings" / src.name
+    body = data["response"]["body"]
+    finished = next(i for i, c in enumerate(body) if any(ch.get("finish_reason") for ch in c["__data__"]["choices"]))
+    data["response"]["body"] = body[:finished]  # cut before the chunk with the finish reason
+    target = tmp_path / src.relative_to(source.root)
     write_data(target, data)
     report = check_files([target])
     assert [f.code for f in report.findings] == ["stream-incomplete"]

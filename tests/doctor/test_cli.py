@@ -11,8 +11,8 @@ import pytest
 
 from inspector.cli import main
 from inspector.core import hashing, load
-
-from .craft import CHAT_URL, chat_body, chunk, write_chat
+from inspector.testing.factories import CHAT_URL, chat_body, piece, write_chat
+from tests.conftest import Source
 
 TEST_ID = "tests/integration/inference/test_chat.py::test_capital[txt=openai/gpt-4o]"
 
@@ -32,8 +32,7 @@ def test_check_json_lines_and_exit_codes(repo: Path, capsys) -> None:
     write_chat(
         repo,
         body=chat_body("x"),
-        normalise=False,
-        chunks=[chunk("a", id="chatcmpl-1"), chunk("", finish="stop", id="chatcmpl-1")],
+        chunks=[piece("a", id="chatcmpl-1"), piece("", finish="stop", id="chatcmpl-1")],
     )
     code, out, _ = run(capsys, "check", str(repo), "--format", "json")
     assert code == 0  # warnings only
@@ -86,8 +85,8 @@ def test_check_list_codes(capsys) -> None:
     assert code == 0 and "hash-mismatch" in out and "orphan-test" in out
 
 
-def test_check_rules_pin(corpus_dir: Path, capsys) -> None:
-    models = next(corpus_dir.rglob("models-3a641f25*.json"))
+def test_check_rules_pin(source: Source, capsys) -> None:
+    models = source.file("models-2026-05")
     code, out, _ = run(capsys, "check", str(models), "--format", "json")
     assert [json.loads(line)["code"] for line in out.splitlines()] == ["hash-legacy-rule"]
     code, out, _ = run(capsys, "check", str(models), "--format", "json", "--rules", "2026-05")
@@ -177,8 +176,8 @@ def test_diff_exit_codes(repo: Path, tmp_path: Path, capsys) -> None:
     assert code == 2 and "broken.json" in err
 
 
-def test_diff_chunks(corpus_dir: Path, capsys) -> None:
-    src = next(corpus_dir.rglob("042cf899bac1fa37*.json"))
+def test_diff_chunks(source: Source, capsys) -> None:
+    src = source.file("tool-stream")
     code, out, _ = run(capsys, "diff", str(src), str(src), "--chunks")
     assert code == 0 and "same request, same response" in out
 
@@ -189,8 +188,7 @@ def test_diff_chunks(corpus_dir: Path, capsys) -> None:
 def test_normalize_dry_run_then_for_real(repo: Path, capsys) -> None:
     path = write_chat(
         repo,
-        normalise=False,
-        chunks=[chunk("a", id="chatcmpl-1", created=5), chunk("", finish="stop", id="chatcmpl-1", created=5)],
+        chunks=[piece("a", id="chatcmpl-1", created=5), piece("", finish="stop", id="chatcmpl-1", created=5)],
     )
     before = path.read_bytes()
     code, out, _ = run(capsys, "normalize", str(repo), "--dry-run")
@@ -213,8 +211,8 @@ def test_normalize_reports_unreadable_files(repo: Path, capsys) -> None:
 # --- export ------------------------------------------------------------------------------------
 
 
-def test_export_to_stdout_and_to_a_file(corpus_dir: Path, tmp_path: Path, capsys) -> None:
-    src = next(corpus_dir.rglob("042cf899bac1fa37*.json"))
+def test_export_to_stdout_and_to_a_file(source: Source, tmp_path: Path, capsys) -> None:
+    src = source.file("tool-stream")
     code, out, _ = run(capsys, "export", str(src), "--as", "curl")
     assert code == 0 and out.startswith("# recorded in")
     target = tmp_path / "t.md"
@@ -226,8 +224,8 @@ def test_export_to_stdout_and_to_a_file(corpus_dir: Path, tmp_path: Path, capsys
     assert "from openai import OpenAI" in target.read_text()
 
 
-def test_export_errors_are_one_line(corpus_dir: Path, capsys) -> None:
-    tool = next(corpus_dir.rglob("0f1241e957d1016b*.json"))
+def test_export_errors_are_one_line(source: Source, capsys) -> None:
+    tool = source.file("tool")
     code, out, err = run(capsys, "export", str(tool), "--as", "curl")
     assert code == 2 and out == "" and "not an HTTP request" in err and len(err.strip().splitlines()) == 1
 

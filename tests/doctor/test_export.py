@@ -11,38 +11,49 @@ import pytest
 
 from inspector.core import load
 from inspector.core.export import ExportError, export, target_of
-
-from .craft import chat_body, write_chat
+from inspector.testing.factories import chat_body, write_chat
+from tests.conftest import Source
 
 
 def corpus_file(corpus_dir: Path, prefix: str) -> Path:
     return next(corpus_dir.rglob(f"{prefix}*.json"))
 
 
-def test_target_undoes_the_doubled_v1(corpus_dir: Path) -> None:
-    t = target_of(load(corpus_file(corpus_dir, "042cf899bac1fa37")))
+def _question(rec) -> str:
+    """The last user message of a chat request (what a transcript must show)."""
+    return next(m["content"] for m in reversed(rec.request_raw["body"]["messages"]) if m["role"] == "user")
+
+
+def test_target_undoes_the_doubled_v1(source: Source) -> None:
+    t = target_of(load(source.file("tool-stream")))
     assert t.url == "https://api.openai.com/v1/chat/completions"
     assert (t.base_url, t.sdk_path, t.key_var) == ("https://api.openai.com/v1", "/chat/completions", "OPENAI_API_KEY")
+
+
+def test_azure_keeps_its_deployment_path(corpus_dir: Path) -> None:
     azure = target_of(load(next(p for p in corpus_dir.rglob("*.json") if "openai.azure.com" in p.read_text()[:2000])))
     assert azure.base_url is not None and azure.base_url.endswith(".openai.azure.com/openai/v1")
     assert azure.key_var == "AZURE_OPENAI_API_KEY"
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_curl_is_valid_shell(corpus_dir: Path, tmp_path: Path) -> None:
-    rec = load(corpus_file(corpus_dir, "042cf899bac1fa37"))
+def test_curl_is_valid_shell(source: Source, tmp_path: Path) -> None:
+    rec = load(source.file("tool-stream"))
     text = export(rec, "curl")
     assert text.count("curl -sS -N https://api.openai.com/v1/chat/completions") == 1
     assert '"Authorization: Bearer $OPENAI_API_KEY"' in text
-    assert "How many experts does the Llama 4 Maverick model have?" in text
+    assert _question(rec) in text
     script = tmp_path / "request.sh"
     script.write_text(text)
     assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
 
 
-def test_python_and_pytest_compile(corpus_dir: Path) -> None:
-    for path in corpus_dir.rglob("*.json"):
+def test_python_and_pytest_compile(source: Source) -> None:
+    exported = 0
+    for path in source.files():
         rec = load(path)
+        if not rec.ok:
+            continue
         for fmt in ("python", "pytest"):
             try:
                 text = export(rec, fmt)
@@ -50,6 +61,8 @@ def test_python_and_pytest_compile(corpus_dir: Path) -> None:
                 assert rec.kind.value in ("tool", "file-processor") and fmt == "python"
                 continue
             ast.parse(text, filename=f"{path.name}:{fmt}")
+            exported += 1
+    assert exported > 20
 
 
 def test_python_uses_the_openai_sdk(corpus_dir: Path) -> None:
@@ -71,25 +84,27 @@ def test_pytest_skeleton_keeps_the_test_id(corpus_dir: Path) -> None:
     assert rec.test_id and rec.test_id in text
 
 
-def test_markdown_transcript(corpus_dir: Path) -> None:
-    text = export(load(corpus_file(corpus_dir, "042cf899bac1fa37")), "markdown")
-    assert text.startswith("# tests/integration/responses/test_tool_responses.py::")
+def test_markdown_transcript(source: Source) -> None:
+    rec = load(source.file("tool-conversation"))
+    text = export(rec, "markdown")
+    assert text.startswith(f"# {rec.test_id.split('[')[0]}")
     assert "## Request" in text and "## Response" in text
-    assert "How many experts does the Llama 4 Maverick model have?" in text
-    assert "**calls `web_search`**" in text
-    assert "*finish reason:* `stop`" in text
+    assert _question(rec) in text
+    called = next(m for m in rec.request_raw["body"]["messages"] if m.get("tool_calls"))["tool_calls"][0]["function"]["name"]
+    assert f"**calls `{called}`**" in text
+    assert f"*finish reason:* `{rec.rebuild.finish_reason}`" in text
 
 
-def test_tool_invocations_are_not_http(corpus_dir: Path) -> None:
-    rec = load(corpus_file(corpus_dir, "0f1241e957d1016b"))
+def test_tool_invocations_are_not_http(source: Source) -> None:
+    rec = load(source.file("tool"))
     with pytest.raises(ExportError, match="not an HTTP request"):
         export(rec, "curl")
-    assert "web_search" in export(rec, "markdown")
+    assert rec.data["request"]["tool_name"] in export(rec, "markdown")
     ast.parse(export(rec, "pytest"))
 
 
-def test_genai_python_but_no_curl(corpus_dir: Path) -> None:
-    rec = load(corpus_file(corpus_dir, "03388136b0886eac"))
+def test_genai_python_but_no_curl(source: Source) -> None:
+    rec = load(source.file("genai-stream"))
     with pytest.raises(ExportError, match="vertexai"):
         export(rec, "curl")
     assert "client.models.generate_content_stream(" in export(rec, "python")

@@ -10,17 +10,15 @@ from pathlib import Path
 from inspector.core.checks import check_files
 from inspector.core.normalize import EPOCH, normalize_file, plan_normalization
 from inspector.core.writer import write_text_atomic
-
-from .craft import chunk, write_chat, write_data
+from inspector.testing.factories import piece, write_chat, write_data
 
 
 def test_plan_names_every_field(repo: Path) -> None:
     path = write_chat(
         repo,
-        normalise=False,
         chunks=[
-            chunk("Hi", id="chatcmpl-9", created=1754000000),
-            chunk("", finish="stop", id="chatcmpl-9", created=1754000000),
+            piece("Hi", id="chatcmpl-9", created=1754000000),
+            piece("", finish="stop", id="chatcmpl-9", created=1754000000),
         ],
     )
     data = json.loads(path.read_text())
@@ -101,7 +99,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(repo: Path, monkeypatch) ->
     import inspector.core.normalize as normalize
 
     path = write_chat(
-        repo, normalise=False, chunks=[chunk("Hi", id="chatcmpl-9"), chunk("", finish="stop", id="chatcmpl-9")]
+        repo, chunks=[piece("Hi", id="chatcmpl-9"), piece("", finish="stop", id="chatcmpl-9")]
     )
     real_plan = normalize.plan_normalization
 

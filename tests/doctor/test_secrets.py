@@ -6,6 +6,7 @@ import pytest
 
 from inspector.core import load
 from inspector.core.secrets import find_secrets, mask_secret, mask_text, scan_value
+from tests.conftest import Source
 
 CASES = [
     ("OpenAI API key", "key sk-Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90Uv12Wx34"),
@@ -71,12 +72,9 @@ def test_empty_and_placeholder_header_values_are_fine() -> None:
     assert scan_value({"headers": {"Authorization": "", "api_key": "<redacted>", "password": "changeme"}}) == []
 
 
-def test_the_real_corpus_holds_no_secrets() -> None:
-    from tests.conftest import corpus_files
-
-    files = corpus_files()
-    if not files:
-        pytest.skip("../shared is not present")
+def test_the_samples_and_the_real_corpus_hold_no_secrets(source: Source) -> None:
+    files = source.files()
+    assert files
     for path in files:
         rec = load(path)
         if rec.data is not None:

@@ -14,6 +14,7 @@ import pytest
 
 from inspector.core.jsonio import parse_bytes
 from inspector.core.writer import render
+from inspector.testing.factories import PLAIN, chat_chunk, record, response
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -30,8 +31,9 @@ for i in count():
 
 
 def _stream(text: str, n: int) -> dict:
-    chunk = {"__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk", "__data__": {"id": "rec-0123456789ab", "choices": [{"delta": {"content": text}, "index": 0, "finish_reason": None}], "created": 0, "model": "m", "object": "chat.completion.chunk"}}
-    return {"test_id": "tests/x/test_a.py::t", "request": {"method": "POST", "url": "http://h/v1/chat/completions", "headers": {}, "body": {"stream": True}}, "response": {"body": [chunk] * n, "is_streaming": True}}
+    chunk = chat_chunk({"content": text}, style=PLAIN.but(id="rec-0123456789ab", model="m"))
+    request = {"method": "POST", "url": "http://h/v1/chat/completions", "headers": {}, "body": {"stream": True}}
+    return record("tests/x/test_a.py::t", request, response([chunk] * n, streaming=True))
 
 
 def test_kill_9_in_the_middle_of_saves_never_leaves_a_partial_file(tmp_path: Path) -> None:

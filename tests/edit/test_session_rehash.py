@@ -14,7 +14,7 @@ from inspector.core.edit import EditSession, Root, plan_rehash
 from inspector.core.hashing import rule_set
 from inspector.core.writer import ConflictError, render
 
-STREAM = "042cf899bac1"  # a chat stream in tests/integration/responses/recordings, ids rec-042cf899bac1
+STREAM = "042cf899bac1"  # a chat stream whose ids are rec-<first 12 of its hash> (twin sample: conftest.TWINS)
 MODELS = "models-a495ae010d48"  # a model list named models-<hash>-<digest>.json
 SHARED_MODELS = "models-3a641f25d656"  # a shared /v1/models list named by the May 2026 rules
 
@@ -62,7 +62,7 @@ def test_a_request_edit_renames_to_the_new_hash_and_repoints_ids(real_copy: Call
     assert session.set_node("request.body.temperature", 0.25, create=True).ok
     assert session.request_changed
     plan = session.pending_rename()
-    assert plan is not None and plan.target.name != path.name and plan.ids_repointed == 16
+    assert plan is not None and plan.target.name != path.name and plan.ids_repointed == path.read_text().count(f'"{old_id}"')
     result = session.save()
     assert result.renamed and result.previous_path == path and not path.exists()
     new = result.path
@@ -92,12 +92,13 @@ def test_a_rename_never_overwrites_a_different_file(real_copy: Callable[[str], P
 def test_rehash_command_renames_files_edited_outside_the_app(real_copy: Callable[[str], Path], repo: Path, capsys, monkeypatch) -> None:
     path = real_copy(STREAM)
     monkeypatch.chdir(repo)
+    ids = path.read_text().count(f'"rec-{path.name[:12]}"')
     data = json.loads(path.read_text())
     data["request"]["body"]["temperature"] = 0.25
     path.write_text(json.dumps(data, indent=2) + "\n")
     assert main(["rehash", str(path), "--check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("would rename tests/integration/responses/recordings/042cf899bac1") and "16 ids re-pointed" in out
+    assert out.startswith(f"would rename {path.relative_to(repo)}") and f"{ids} ids re-pointed" in out
     assert path.exists()
     assert main(["rehash", "tests"]) == 0
     out = capsys.readouterr().out
@@ -126,7 +127,8 @@ def test_model_lists_keep_their_form_with_the_digest_recomputed(real_copy: Calla
 def test_rehash_moves_a_file_to_its_test_ids_folder_but_never_out_of_the_root(real_copy: Callable[[str], Path], repo: Path) -> None:
     path = real_copy(STREAM)
     data = json.loads(path.read_text())
-    data["test_id"] = data["test_id"].replace("tests/integration/responses/", "tests/integration/agents/")
+    suite = path.parent.parent.name  # tests/integration/<suite>/recordings
+    data["test_id"] = data["test_id"].replace(f"tests/integration/{suite}/", "tests/integration/agents/")
     path.write_text(json.dumps(data, indent=2) + "\n")
     plan = plan_rehash(path, root=Root(repo))
     assert plan.folder_changed and plan.target.parent == repo / "tests/integration/agents/recordings"

@@ -23,7 +23,18 @@ from inspector.core.edit import (
 from inspector.core.jsonio import parse_bytes
 from inspector.core.recording import Recording, load_bytes
 from inspector.core.writer import render
-from tests.conftest import corpus_files
+from inspector.testing.factories import (
+    PLAIN,
+    ToolCall,
+    chat_chunk,
+    http_request,
+    record,
+    response,
+    sse,
+    text_block,
+    tool_chunks,
+)
+from tests.conftest import SAMPLES, corpus_files
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab c\n\"\\<>&é漢😀{}:,")), max_size=40)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -81,11 +92,26 @@ REAL = [
     ("f55988509902", "text"),  # non-streamed /v1/messages
     ("0f1241e957d1", "text"),  # tool result
 ]
+# The shipped sample of each family the samples hold: these run without ../shared.
+REAL += [
+    ("d85d86251ffb", "text"),  # OpenAI chat stream
+    ("309c825ae8eb", "reasoning"),  # chat stream with reasoning (vLLM)
+    ("309c825ae8eb", "text"),
+    ("ec1801ff2435", "text"),  # completions stream
+    ("8bc14bf72ba3", "tool.args"),  # chat stream with two tool calls
+    ("a54fd0868d7a", "text"),  # Ollama generate stream
+    ("bf3491e287ac", "reasoning"),  # /v1/messages SSE: thinking_delta lines
+    ("ef76cbebdc09", "text"),  # Gemini /interactions SSE
+    ("216a08e64207", "text"),  # genai stream
+    ("81c8a43efdc2", "text"),  # non-streamed chat completion
+    ("60a58f610bba", "text"),  # non-streamed /v1/messages
+    ("3b8fc7e5b535", "text"),  # tool result
+]
 
 
 @cache
 def _real(prefix: str) -> tuple[Any, bytes] | None:
-    for path in corpus_files():
+    for path in [*sorted(SAMPLES.rglob("*.json")), *corpus_files()]:
         if path.name.startswith(prefix):
             raw = path.read_bytes()
             return parse_bytes(raw), raw
@@ -158,42 +184,21 @@ def test_an_unchanged_edit_is_a_no_op_and_saves_the_same_bytes(prefix: str, chan
 # --- synthetic streams ---------------------------------------------------------------------
 
 
+STYLE = PLAIN.but(id="rec-0123456789ab", model="m")
+
+
 def _openai_stream(pieces: list[str], choices: int = 1) -> dict[str, Any]:
-    chunks = []
-    for text in pieces:
-        for c in range(choices):
-            chunks.append(
-                {
-                    "__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk",
-                    "__data__": {
-                        "id": "rec-0123456789ab",
-                        "choices": [{"delta": {"content": text, "role": "assistant"}, "finish_reason": None, "index": c}],
-                        "created": 0,
-                        "model": "m",
-                        "object": "chat.completion.chunk",
-                        "usage": None,
-                    },
-                }
-            )
-    return {
-        "test_id": "tests/x/test_a.py::t",
-        "request": {"method": "POST", "url": "http://h/v1/chat/completions", "headers": {}, "body": {"stream": True}},
-        "response": {"body": chunks, "is_streaming": True},
-    }
+    chunks = [chat_chunk(STYLE.delta(content=text, role="assistant"), index=c, style=STYLE) for text in pieces for c in range(choices)]
+    request = {"method": "POST", "url": "http://h/v1/chat/completions", "headers": {}, "body": {"stream": True}}
+    return record("tests/x/test_a.py::t", request, response(chunks, streaming=True))
 
 
 def _anthropic_stream(pieces: list[str]) -> dict[str, Any]:
-    lines = ["event: message_start", 'data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":0}}}', ""]
-    lines += ["event: content_block_start", 'data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}', ""]
-    for text in pieces:
-        delta = json.dumps({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text}}, separators=(",", ":"), ensure_ascii=False)
-        lines += ["event: content_block_delta", f"data: {delta}", ""]
-    lines += ["event: message_delta", 'data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":9}}', ""]
-    return {
-        "test_id": "tests/x/test_a.py::t",
-        "request": {"test_id": "tests/x/test_a.py::t", "url": "http://h/v1/messages", "method": "POST", "payload": {"stream": True}},
-        "response": {"body": lines, "is_streaming": True},
-    }
+    lines = sse("message_start", {"type": "message_start", "message": {"usage": {"input_tokens": 3, "output_tokens": 0}}})
+    lines += text_block(0, pieces, stop=False, ascii=False)
+    lines += sse("message_delta", {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 9}})
+    request = http_request("tests/x/test_a.py::t", "http://h/v1/messages", {"stream": True})
+    return record("tests/x/test_a.py::t", request, response(lines, streaming=True))
 
 
 @given(pieces=st.lists(st.text(min_size=1, max_size=10), min_size=1, max_size=15), data=st.data())
@@ -233,17 +238,8 @@ def test_random_edits_of_synthetic_anthropic_sse_streams(pieces: list[str], data
 
 def _tool_stream(argument_pieces: list[str]) -> dict[str, Any]:
     doc = _openai_stream(["Let me check."])
-    chunk = doc["response"]["body"][0]
-    body = [chunk]
-    for i, piece in enumerate(argument_pieces):
-        fn: dict[str, Any] = {"arguments": piece}
-        call: dict[str, Any] = {"index": 0, "function": fn, "type": "function"}
-        if i == 0:
-            call["id"] = "call_1"
-            fn["name"] = "get_weather"
-        body.append({**chunk, "__data__": {**chunk["__data__"], "choices": [{"delta": {"tool_calls": [call]}, "finish_reason": None, "index": 0}]}})
-    body.append({**chunk, "__data__": {**chunk["__data__"], "choices": [{"delta": {}, "finish_reason": "tool_calls", "index": 0}]}})
-    body.append({**chunk, "__data__": {**chunk["__data__"], "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12}}})
+    u = {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12}
+    body = tool_chunks([ToolCall("call_1", "get_weather", argument_pieces)], style=STYLE, usage=u, empty_start=False)
     doc["response"]["body"] = body
     return doc
 

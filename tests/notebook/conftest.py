@@ -2,42 +2,29 @@
 
 from __future__ import annotations
 
-import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from inspector.testing.factories import PLAIN, chat_chunk, chat_request, record, response, write_data
+
 HOSTILE = "<script>alert('x')</script> & \"quotes\""
-CHUNK_TYPE = "openai.types.chat.chat_completion_chunk.ChatCompletionChunk"
+URL = "https://api.openai.com/v1/chat/completions"
 
-
-def chunk(delta: dict[str, Any] | None = None, finish: str | None = None, usage: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One OpenAI chat stream chunk as the recorder stores it."""
-    choices = [] if delta is None else [{"delta": delta, "finish_reason": finish, "index": 0, "logprobs": None}]
-    return {
-        "__type__": CHUNK_TYPE,
-        "__data__": {"id": "rec-0", "choices": choices, "created": 0, "model": "gpt-4o", "object": "chat.completion.chunk", "usage": usage},
-    }
+#: One OpenAI chat chunk holding only the fields given (the factories' plain style).
+chunk = partial(chat_chunk, style=PLAIN)
 
 
 def chat_stream(test_id: str, user_text: str, chunks: list[dict[str, Any]], *, tools: bool = False) -> dict[str, Any]:
-    body: dict[str, Any] = {"model": "gpt-4o", "messages": [{"role": "user", "content": user_text}], "stream": True}
-    if tools:
-        body["tools"] = [{"type": "function", "function": {"name": "get_weather", "description": "Weather <now>", "parameters": {"type": "object"}}}]
-    return {
-        "test_id": test_id,
-        "request": {"method": "POST", "url": "https://api.openai.com/v1/chat/completions", "headers": {}, "body": body, "endpoint": "/v1/chat/completions", "model": "gpt-4o"},
-        "response": {"body": chunks, "is_streaming": True},
-        "id_normalization_mapping": {},
-    }
+    tool = {"type": "function", "function": {"name": "get_weather", "description": "Weather <now>", "parameters": {"type": "object"}}}
+    request = chat_request(user_text, url=URL, tools=[tool] if tools else ())
+    return record(test_id, request, response(chunks, streaming=True))
 
 
 def write(folder: Path, name: str, data: Any) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(json.dumps(data, indent=2) + "\n")
-    return path
+    return write_data(folder / name, data)
 
 
 @pytest.fixture

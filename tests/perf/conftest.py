@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.synth import generate
+from inspector.testing.factories import generate
 
 #: An mtime well in the past: the cache does not keep files changed in the last seconds.
 OLD = 1_600_000_000

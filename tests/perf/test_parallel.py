@@ -8,7 +8,7 @@ import pytest
 
 from inspector.core import index as index_mod
 from inspector.core.index import IndexStats, iter_summaries
-from inspector.core.synth import generate
+from inspector.testing.factories import generate
 
 
 @pytest.fixture(scope="module")

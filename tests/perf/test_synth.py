@@ -9,8 +9,8 @@ from pathlib import Path
 
 from inspector.core import load
 from inspector.core.index import iter_summaries
-from inspector.core.synth import KIND_WEIGHTS, generate, make_recording
 from inspector.core.writer import render
+from inspector.testing.factories import KIND_WEIGHTS, generate, make_recording
 
 REPO = Path(__file__).resolve().parents[2]
 

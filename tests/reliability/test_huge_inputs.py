@@ -14,6 +14,7 @@ import orjson
 import pytest
 
 import inspector.core.recording as core_recording
+from inspector.testing.factories import SDK, chat_chunk
 from inspector.ui.widgets.response_view import ResponseView
 from tests.ui.helpers import app_for, press, screen_text, settle, widget_text
 
@@ -21,11 +22,8 @@ N = 100_000
 
 
 def _chunk(content: str | None, finish: str | None = None) -> dict:
-    return {"__type__": "openai.types.chat.chat_completion_chunk.ChatCompletionChunk",
-            "__data__": {"id": "rec-big", "choices": [{"delta": {"content": content, "role": None, "tool_calls": None},
-                                                       "finish_reason": finish, "index": 0, "logprobs": None}],
-                         "created": 0, "model": "m", "object": "chat.completion.chunk", "service_tier": None,
-                         "system_fingerprint": None, "usage": None}}
+    delta = {"content": content, "role": None, "tool_calls": None}  # a partial SDK delta, as some servers send
+    return chat_chunk(delta, finish=finish, style=SDK.but(id="rec-big", model="m"))
 
 
 @pytest.fixture(scope="module")

@@ -259,12 +259,12 @@ async def test_quit_with_q(repo: dict[str, Path]) -> None:
 
 
 async def test_large_groups_open_a_page_at_a_time(tmp_path: Path, monkeypatch) -> None:
-    from .crafted import chat_request, text_chunks, write
+    from inspector.testing.factories import PLAIN, chat_request, text_chunks, usage, write
 
     monkeypatch.chdir(tmp_path)
     folder = Path("big/recordings")
     for i in range(230):
-        write(folder, None, chat_request(f"question {i}"), {"body": text_chunks(["a"]), "is_streaming": True})
+        write(folder, None, chat_request(f"question {i}"), {"body": text_chunks(["a"], style=PLAIN, usage=usage(9, 1)), "is_streaming": True})
     app = app_for("big")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

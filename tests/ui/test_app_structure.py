@@ -26,7 +26,7 @@ from inspector.ui.screens.report import ReportScreen
 from inspector.ui.screens.trash import TrashScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 
-from .crafted import chat_request, text_chunks, write
+from inspector.testing.factories import chat_request, text_chunks, write
 from .helpers import app_for, press, screen_text, settle, type_text
 
 SATURN_TEST = "tests/integration/inference/test_chat.py::test_streaming[txt=openai/gpt-4o]"

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from inspector.core.recording import load
+from inspector.testing.factories import write
 from inspector.ui.messages import OpenRecording
 from inspector.ui.screens.choice import ChoiceScreen
 from inspector.ui.screens.editor import EditorScreen
@@ -20,7 +21,6 @@ from inspector.ui.screens.json_editor import JsonEditorScreen
 from inspector.ui.screens.main import MainScreen
 from inspector.ui.widgets.json_tree import JsonTree
 
-from .crafted import write
 from .helpers import app_for, press, screen_text, settle, type_text, walk_to
 
 SATURN = "Saturn has the most famous rings."

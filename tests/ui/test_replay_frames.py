@@ -19,12 +19,12 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.visual import Visual, visualize
 
+from inspector.testing.factories import PLAIN, chat_request, text_chunks, usage, write
 from inspector.ui.widgets.chunk_view import ChunkView
 from inspector.ui.widgets.measured import MeasuredStatic
 from inspector.ui.widgets.replay_pane import ReplayPane
 from inspector.ui.widgets.response_view import ResponseView
 from inspector.ui.widgets.scrubber import _span, played_columns
-from tests.ui.crafted import chat_request, text_chunks, write
 from tests.ui.helpers import app_for, press, settle, widget_text
 
 
@@ -103,7 +103,7 @@ def test_sparkline_runs_match_the_per_column_rule(n: int, cols: int, data: st.Da
 
 def _counting(tmp_path: Path, words: int):
     """The app on one streamed answer counting ``words`` words, a word a chunk."""
-    chunks = text_chunks([f"word{i:04} " for i in range(words)])
+    chunks = text_chunks([f"word{i:04} " for i in range(words)], style=PLAIN, usage=usage(9, 1))
     return app_for(write(tmp_path / "recordings", None, chat_request("Count"), {"body": chunks, "is_streaming": True}))
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from inspector.core.recording import load
+from inspector.testing.factories import PLAIN, chat_request, text_chunks, usage, write
 from inspector.ui.masking import masked_json, masked_recording, masked_state
 from inspector.ui.screens.export import ExportScreen
 from inspector.ui.widgets.json_tree import JsonTree
 
-from .crafted import chat_request, text_chunks, write
 from .helpers import app_for, press, screen_text, settle, widget_text
 
 # Planted credentials (made up, but shaped like the real thing) and how each shows masked.
@@ -47,7 +47,7 @@ def _planted(folder: Path) -> Path:
         folder / "tests" / "integration" / "inference" / "recordings",
         "tests/integration/inference/test_keys.py::test_leak[txt=openai/gpt-4o]",
         request,
-        {"body": text_chunks(pieces), "is_streaming": True},
+        {"body": text_chunks(pieces, style=PLAIN, usage=usage(9, 1)), "is_streaming": True},
     )
 
 
@@ -142,7 +142,7 @@ def test_every_kind_of_planted_secret_is_masked_and_placeholders_are_left_alone(
 
 
 def test_a_recording_without_secrets_is_shown_as_is(tmp_path: Path) -> None:
-    path = write(tmp_path, "tests/x.py::test_y", chat_request("Hello"), {"body": text_chunks(["Hi."]), "is_streaming": True})
+    path = write(tmp_path, "tests/x.py::test_y", chat_request("Hello"), {"body": text_chunks(["Hi."], style=PLAIN, usage=usage(9, 1)), "is_streaming": True})
     rec = load(path)
     assert masked_recording(rec) is rec
     state = rec.replay.state(rec.replay.total)
