@@ -16,6 +16,7 @@ import pytest
 from textual.message import Message
 
 from inspector.core.summary import Summary
+from inspector.testing.factories import chat_request, text_chunks, write
 from inspector.ui.messages import FilesChanged, OpenRecording, SetFilter
 from inspector.ui.screens.choice import ChoiceScreen
 from inspector.ui.screens.editor import EditorScreen
@@ -26,7 +27,6 @@ from inspector.ui.screens.report import ReportScreen
 from inspector.ui.screens.trash import TrashScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 
-from inspector.testing.factories import chat_request, text_chunks, write
 from .helpers import app_for, press, screen_text, settle, type_text
 
 SATURN_TEST = "tests/integration/inference/test_chat.py::test_streaming[txt=openai/gpt-4o]"
