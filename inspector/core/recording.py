@@ -17,7 +17,7 @@ from . import hashing
 from .jsonio import JsonError, parse_bytes
 from .model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from .replay import Fold, Replay
-from .streams import chunk_events, error_from_body, family_details, feed_events, sse_events
+from .streams import chunk_events, error_from_body, family_details, feed_events, group_sse
 
 __all__ = ["Recording", "load", "load_bytes", "classify", "MAX_FILE_BYTES"]
 
@@ -56,6 +56,7 @@ _ENDPOINT_KINDS = (
     ("/models", Kind.MODELS),
     ("/messages", Kind.MESSAGES),
     ("/interactions", Kind.INTERACTIONS),
+    ("/responses", Kind.RESPONSES),
 )
 
 
@@ -214,7 +215,7 @@ class Recording:
         """The response as a list of replay steps (a non-streamed body is one step)."""
         body = self.response_raw.get("body")
         if self.kind in (Kind.MESSAGES, Kind.INTERACTIONS) and isinstance(body, list):
-            return [data for _name, data in sse_events(body)]
+            return [ev.data for ev in group_sse(body)]
         if body is None:
             return []
         if self.kind == Kind.MODELS and isinstance(body, list):
