@@ -113,6 +113,7 @@ class Piece:
     value: Any
     text: bool = True
     twins: tuple[Slot, ...] = ()
+    group: Any = None  # the part of the channel it belongs to (see Layout.wholes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,8 @@ class Layout:
     kind: Kind
     channels: dict[Key, list[Piece]] = field(default_factory=dict)
     anchors: dict[Key, Anchor] = field(default_factory=dict)
+    #: places repeating a group of pieces whole (the Responses API's .done events, final response)
+    wholes: dict[Key, list[tuple[Slot, Any]]] = field(default_factory=dict)
     choices: list[int] = field(default_factory=list)
     tools: list[tuple[int, int]] = field(default_factory=list)
     finish: dict[int, list[Slot]] = field(default_factory=dict)
@@ -175,10 +178,16 @@ class _Places:
         if head.startswith("tool") and (c, key[2]) not in lay.tools:
             lay.tools.append((c, key[2]))
 
-    def piece(self, key: Key, rel: tuple[Any, ...], value: Any, *, text: bool = True, twins: tuple[tuple[Any, ...], ...] = ()) -> None:
+    def piece(
+        self, key: Key, rel: tuple[Any, ...], value: Any, *, text: bool = True, twins: tuple[tuple[Any, ...], ...] = (), group: Any = None
+    ) -> None:
         b = self.base
         if b is not None:
-            self.lay.channels.setdefault(key, []).append(Piece(b.child(*rel), value, text, tuple(b.child(*t) for t in twins)))
+            self.lay.channels.setdefault(key, []).append(Piece(b.child(*rel), value, text, tuple(b.child(*t) for t in twins), group))
+
+    def whole(self, key: Key, rel: tuple[Any, ...], group: Any) -> None:
+        if self.base is not None:
+            self.lay.wholes.setdefault(key, []).append((self.base.child(*rel), group))
 
     def anchor(self, key: Key, rel: tuple[Any, ...], *, text: bool = True, twins: tuple[tuple[Any, ...], ...] = ()) -> None:
         b = self.base
@@ -309,11 +318,13 @@ def _set_channel(data: Any, key: Key, new: str) -> EditOutcome:
         expected = new
         doc = data
         if pieces and all(p.text for p in pieces):
-            for piece, value in zip(pieces, spread([p.value for p in pieces], new), strict=True):
+            values = spread([p.value for p in pieces], new)
+            for piece, value in zip(pieces, values, strict=True):
                 if value != piece.value:  # (a twin that differed stays as it was while its piece does)
                     doc = piece.slot.set(doc, value)
                     changed.append(piece.slot.path)
                     doc = _in_step(doc, piece.twins, value, changed)
+            doc = _wholes_in_step(doc, lay.wholes.get(key, []), pieces, values, changed)
         elif pieces and len(pieces) == 1:
             # one object piece (arguments stored as a dict): keep it an object
             value = _parse_arguments(new)
@@ -350,6 +361,24 @@ def _in_step(doc: Any, twins: tuple[Slot, ...], value: str, changed: list[JsonPa
         if twin.get(doc) != value:
             doc = twin.set(doc, value)
             changed.append(twin.path)
+    return doc
+
+
+def _wholes_in_step(doc: Any, wholes: list[tuple[Slot, Any]], pieces: list[Piece], values: list[str], changed: list[JsonPath]) -> Any:
+    """Rewrite the places that repeat a group of pieces whole, where that group changed."""
+    if not wholes:
+        return doc
+    old: dict[Any, list[str]] = {}
+    new: dict[Any, list[str]] = {}
+    for piece, value in zip(pieces, values, strict=True):
+        old.setdefault(piece.group, []).append(piece.value)
+        new.setdefault(piece.group, []).append(value)
+    for slot, group in wholes:
+        if group in new and new[group] != old[group]:
+            value = "".join(new[group])
+            if slot.get(doc) != value:
+                doc = slot.set(doc, value)
+                changed.append(slot.path)
     return doc
 
 
