@@ -189,3 +189,13 @@ def test_exports_use_the_responses_api(streamed: Recording, whole: Recording) ->
     assert "assert 'Let me check the current weather in Lisb' in text" in test
     compile(test, "test_snippet.py", "exec")
     assert "curl -sS -N https://api.openai.com/v1/responses" in export(streamed, "curl")
+
+
+def test_a_stream_cut_before_it_completed_is_reported_by_check(streamed: Recording) -> None:
+    from inspector.core.checks import check_recording
+
+    assert [f.code for f in check_recording(streamed)] == []
+    doc = copy.deepcopy(streamed.data)
+    doc["response"]["body"] = doc["response"]["body"][:20]  # mid-text, no response.completed
+    found = [(f.code, f.message) for f in check_recording(Recording(STREAMED, doc))]
+    assert ("stream-incomplete", "the stream ends after 20 chunks without a finish reason") in found
