@@ -36,6 +36,7 @@ __all__ = [
     "Where",
     "SseEvent",
     "unwrap",
+    "args_text",
     "chunk_events",
     "feed_events",
     "group_sse",
@@ -104,7 +105,8 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
-def _args_text(value: Any) -> str:
+def args_text(value: Any) -> str:
+    """Tool arguments as the text a client sees (an object as JSON)."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -121,9 +123,31 @@ def _text(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: s
 
 def _args(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: Any) -> None:
     """Tool arguments as delivered (text, or an object some families store): appended as text."""
-    emit("append", key, _args_text(value))
+    emit("append", key, args_text(value))
     if at is not None:
         at.piece(key, rel, value, text=isinstance(value, str))
+
+
+def _ending(emit: Emit, at: Where | None, finish: Any, finish_rel: Rel, usage: Any, usage_rel: Rel) -> None:
+    """What ends choice 0 (a finish reason, usage), and for an editor where each is or would go."""
+    if finish is not None:
+        emit("set", ("finish", 0), finish)
+    if isinstance(usage, dict):
+        emit("set", ("usage",), usage)
+    if at is not None:
+        at.finish(0, finish_rel, finish is not None)
+        at.usage(usage_rel, isinstance(usage, dict))
+
+
+def _call_start(emit: Emit, at: Where | None, c: int, t: int, call_id: Any, name: Any, name_rel: Rel) -> None:
+    """A tool call begins: its id (the first one seen counts) and its name, a piece."""
+    emit("touch", ("tool", c, t), None)
+    if isinstance(call_id, str):
+        emit("first", ("tool.id", c, t), call_id)
+    if isinstance(name, str):
+        _text(emit, at, ("tool.name", c, t), name_rel, name)
+    if at is not None:
+        at.anchor(("tool.name", c, t), name_rel)
 
 
 def _new_tool(state: dict[str, Any], counter: Any = "tools") -> int:
@@ -273,7 +297,7 @@ def _function(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], 
         emit("append", ("tool.name", c, t), name)
     args = fn.get("arguments")
     if args is not None and args != "":
-        emit("append", ("tool.args", c, t), _args_text(args))
+        emit("append", ("tool.args", c, t), args_text(args))
     if at is not None and rel is not None:
         if isinstance(name, str) and name:
             at.piece(("tool.name", c, t), rel + ("name",), name)
@@ -470,16 +494,11 @@ def _anthropic_block(
     elif btype in ("tool_use", "server_tool_use"):
         t = _new_tool(state)
         state.setdefault("tool_of_block", {})[idx] = t
-        emit("touch", ("tool", 0, t), None)
-        if isinstance(block.get("id"), str):
-            emit("first", ("tool.id", 0, t), block["id"])
-        if isinstance(block.get("name"), str):
-            _text(emit, at, ("tool.name", 0, t), rel + ("name",), block["name"])
+        _call_start(emit, at, 0, t, block.get("id"), block.get("name"), rel + ("name",))
         inp = block.get("input")
         if inp not in (None, {}) or not start:  # a stream's start holds {} and the JSON follows in deltas
             _args(emit, at, ("tool.args", 0, t), rel + ("input",), inp if inp is not None else {})
         if at is not None:
-            at.anchor(("tool.name", 0, t), rel + ("name",))
             at.anchor(("tool.args", 0, t), rel + ("input",), text=False)
 
 
@@ -490,33 +509,19 @@ def _anthropic_message(data: Any, emit: Emit, state: dict[str, Any], at: Where |
     for idx, block in enumerate(blocks if isinstance(blocks, list) else []):
         if isinstance(block, dict):
             _anthropic_block(idx, block, emit, state, at, ("content", idx), start=False)
-    stop = data.get("stop_reason")
-    if stop is not None:
-        emit("set", ("finish", 0), stop)
-    usage = data.get("usage")
-    if isinstance(usage, dict):
-        emit("set", ("usage",), usage)
-    if at is not None:
-        at.finish(0, ("stop_reason",), stop is not None)
-        at.usage(("usage",), isinstance(usage, dict))
+    _ending(emit, at, data.get("stop_reason"), ("stop_reason",), data.get("usage"), ("usage",))
 
 
 # --- Gemini /interactions ------------------------------------------------
 
 
 def _interactions_call(emit: Emit, at: Where | None, t: int, content: dict[str, Any], rel: Rel, *, start: bool) -> None:
-    emit("touch", ("tool", 0, t), None)
-    if isinstance(content.get("id"), str):
-        emit("first", ("tool.id", 0, t), content["id"])
-    if isinstance(content.get("name"), str):
-        _text(emit, at, ("tool.name", 0, t), rel + ("name",), content["name"])
+    _call_start(emit, at, 0, t, content.get("id"), content.get("name"), rel + ("name",))
     args = content.get("arguments")
     if args if start else args is not None:
         _args(emit, at, ("tool.args", 0, t), rel + ("arguments",), args)
-    if at is not None:
-        at.anchor(("tool.name", 0, t), rel + ("name",))
-        if start:
-            at.anchor(("tool.args", 0, t), rel + ("arguments",), text=isinstance(args, str))
+    if at is not None and start:
+        at.anchor(("tool.args", 0, t), rel + ("arguments",), text=isinstance(args, str))
 
 
 def _interactions_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
@@ -562,15 +567,7 @@ def _interactions_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | 
 
 
 def _interaction_end(inter: dict[str, Any], emit: Emit, at: Where | None, rel: Rel) -> None:
-    status = inter.get("status")
-    if status is not None:
-        emit("set", ("finish", 0), status)
-    usage = inter.get("usage")
-    if isinstance(usage, dict):
-        emit("set", ("usage",), usage)
-    if at is not None:
-        at.finish(0, rel + ("status",), status is not None)
-        at.usage(rel + ("usage",), isinstance(usage, dict))
+    _ending(emit, at, inter.get("status"), rel + ("status",), inter.get("usage"), rel + ("usage",))
 
 
 def _interactions_object(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
@@ -760,24 +757,16 @@ def _responses_wholes(item: dict[str, Any], state: dict[str, Any], at: Where, re
             if isinstance(item.get(field), str):
                 at.whole((key, 0, t), rel + (field,), (group, t))
         return
-    for channel, where, _text_, group in _item_parts(item):
+    for channel, where, _, group in _item_parts(item):
         at.whole((channel, 0), rel + where, group)
 
 
 def _responses_end(resp: dict[str, Any], emit: Emit, state: dict[str, Any], at: Where | None, rel: Rel) -> None:
     """What ends a response: its status (the finish reason), usage and error."""
-    status = resp.get("status")
-    if isinstance(status, str):
-        emit("set", ("finish", 0), status)
-    usage = resp.get("usage")
-    if isinstance(usage, dict):
-        emit("set", ("usage",), usage)
+    _ending(emit, at, _s(resp.get("status")), rel + ("status",), resp.get("usage"), rel + ("usage",))
     err = resp.get("error")
     if isinstance(err, dict):
         state["error"] = RecordedError(str(err.get("message") or json.dumps(err)), type=_s(err.get("code")) or "error")
-    if at is not None:
-        at.finish(0, rel + ("status",), isinstance(status, str))
-        at.usage(rel + ("usage",), isinstance(usage, dict))
 
 
 def _responses_object(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:

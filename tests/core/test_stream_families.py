@@ -266,9 +266,16 @@ def _unfold(doc: dict[str, Any], values: list[tuple[int, str, str, tuple[tuple[s
     return doc
 
 
-@pytest.mark.parametrize("family", list(FAMILIES))
-@SETTINGS
-@given(text=PIECES, reasoning=PIECES, calls=CALLS)
+def per_family(**extra: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A property over every family's builder, drawn from text, reasoning and call pieces."""
+
+    def wrap(test: Callable[..., None]) -> Callable[..., None]:
+        return pytest.mark.parametrize("family", list(FAMILIES))(SETTINGS(given(text=PIECES, reasoning=PIECES, calls=CALLS, **extra)(test)))
+
+    return wrap
+
+
+@per_family()
 def test_the_rebuild_is_what_was_streamed(family: str, text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> None:
     doc, has_reasoning, has_calls, object_args = _build(family, text, reasoning, calls)
     values = _values(doc)
@@ -279,9 +286,7 @@ def test_the_rebuild_is_what_was_streamed(family: str, text: list[str], reasonin
         assert got == [(n, {"q": "".join(a)}) for n, a in calls]
 
 
-@pytest.mark.parametrize("family", list(FAMILIES))
-@SETTINGS
-@given(text=PIECES, reasoning=PIECES, calls=CALLS)
+@per_family()
 def test_fold_unfold_fold_is_stable(family: str, text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> None:
     doc, has_reasoning, _calls, _obj = _build(family, text, reasoning, calls)
     values = _values(doc)
@@ -290,9 +295,7 @@ def test_fold_unfold_fold_is_stable(family: str, text: list[str], reasoning: lis
     assert _values(again) == values
 
 
-@pytest.mark.parametrize("family", list(FAMILIES))
-@SETTINGS
-@given(text=PIECES, reasoning=PIECES, calls=CALLS, data=st.data())
+@per_family(data=st.data())
 def test_edit_then_rebuild_gives_the_edit(family: str, text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]], data: st.DataObject) -> None:
     doc, has_reasoning, _calls, object_args = _build(family, text, reasoning, calls)
     values = _values(doc)

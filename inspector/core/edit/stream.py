@@ -30,7 +30,7 @@ from typing import Any
 
 from ..model import Kind, Rebuild
 from ..recording import Recording
-from ..streams import feed_events, group_sse, unwrap
+from ..streams import args_text, feed_events, group_sse, unwrap
 from .nodes import JsonPath, assoc, format_path, get_node
 from .outcome import EditError, EditOutcome
 from .spread import spread
@@ -275,14 +275,6 @@ def _channel_value(rebuild: Rebuild, key: Key) -> str | None:
     return (tool.name or "") if head == "tool.name" else tool.arguments
 
 
-def _args_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _describe_key(key: Key) -> str:
     head = key[0]
     names = {"text": "text", "reasoning": "reasoning", "refusal": "refusal", "tool.name": "tool call name", "tool.args": "tool call arguments"}
@@ -330,7 +322,7 @@ def _set_channel(data: Any, key: Key, new: str) -> EditOutcome:
             value = _parse_arguments(new)
             doc = pieces[0].slot.set(doc, value)
             changed.append(pieces[0].slot.path)
-            expected = _args_text(value)
+            expected = args_text(value)
         elif pieces:
             raise EditError(f"the {_describe_key(key)} are stored in mixed pieces; edit the JSON instead")
         else:
@@ -343,7 +335,7 @@ def _set_channel(data: Any, key: Key, new: str) -> EditOutcome:
             else:
                 value = _parse_arguments(new)
                 doc = slot.set(doc, value)
-                expected = _args_text(value)
+                expected = args_text(value)
             changed.append(slot.path)
         if expected != new:
             stored = expected
