@@ -46,7 +46,9 @@ The pieces
 - :mod:`.stream`: edits of what a response rebuilds to (text, reasoning,
   refusal, tool call name and arguments, finish reason, usage), spread back over
   the existing chunks by :mod:`.spread` (inside SSE lines by :mod:`.sse`) so the
-  rebuild equals the edit and the diff shows only the pieces that changed.
+  rebuild equals the edit and the diff shows only the pieces that changed.  Where
+  the pieces live is learnt from the family's one walker in
+  :mod:`inspector.core.streams` (its ``Where`` sink), not from a second walker.
 - :mod:`.nodes`: any JSON node by path (``request.body.messages[0].content``),
   whole-document replace with validation.
 - :mod:`.history`: undo/redo of document states with dirty tracking.
