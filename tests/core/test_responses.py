@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from inspector.core import load
-from inspector.core.edit import edit_finish_reason, edit_reasoning, edit_text, edit_tool_arguments, edit_tool_name, edit_usage
+from inspector.core.edit import (
+    edit_finish_reason,
+    edit_reasoning,
+    edit_text,
+    edit_tool_arguments,
+    edit_tool_name,
+    edit_usage,
+)
 from inspector.core.export import export
 from inspector.core.recording import Recording
 from inspector.core.writer import render
