@@ -111,6 +111,18 @@ def ollama_chat(text: list[str], reasoning: list[str], calls: list[tuple[str, li
     return _doc("http://localhost:11434/api/chat", [*chunks, last], streaming=True)
 
 
+def ollama_generate(text: list[str], reasoning: list[str], calls: list[Any]) -> dict[str, Any]:
+    def part(**m: Any) -> dict[str, Any]:
+        return _typed("ollama._types.GenerateResponse", {
+            "model": "m", "created_at": "1970-01-01T00:00:00.000000Z", "done": False, "done_reason": None,
+            "response": "", "thinking": None, "context": None, **m})
+
+    chunks = [part(thinking=r) for r in reasoning] + [part(response=t) for t in text]
+    last = part()
+    last["__data__"].update(done=True, done_reason="stop", prompt_eval_count=3, eval_count=len(chunks))
+    return _doc("http://localhost:11434/api/generate", [*chunks, last], streaming=True)
+
+
 def genai(text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> dict[str, Any]:
     def cand(part: dict[str, Any]) -> dict[str, Any]:
         return {"candidates": [{"content": {"parts": [part], "role": "model"}, "index": 0}], "model_version": "g", "usage_metadata": {"traffic_type": "ON_DEMAND"}}
@@ -146,6 +158,16 @@ def messages(text: list[str], reasoning: list[str], calls: list[tuple[str, list[
     return _doc("https://api.anthropic.com/v1/messages", _sse(ev), streaming=True, http=True)
 
 
+def messages_object(text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> dict[str, Any]:
+    content: list[dict[str, Any]] = [{"type": "thinking", "thinking": r, "signature": "s"} for r in reasoning]
+    content += [{"type": "text", "text": t} for t in text]
+    content += [{"type": "tool_use", "id": f"toolu_{i}", "name": n, "input": json.loads("".join(_args_json(a)))} for i, (n, a) in enumerate(calls)]
+    body = {"id": "msg_1", "type": "message", "role": "assistant", "content": content, "stop_reason": "end_turn", "usage": {"input_tokens": 3, "output_tokens": 5}}
+    doc = _doc("https://api.anthropic.com/v1/messages", body, streaming=False, http=True)
+    doc["response"]["status"] = 200
+    return doc
+
+
 def interactions(text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> dict[str, Any]:
     ev: list[tuple[str, dict[str, Any]]] = [("interaction.start", {"interaction": {"id": "i", "status": "in_progress"}, "event_type": "interaction.start"})]
     idx = 0
@@ -162,6 +184,15 @@ def interactions(text: list[str], reasoning: list[str], calls: list[tuple[str, l
         idx += 1
     ev.append(("interaction.complete", {"interaction": {"id": "i", "status": "completed", "usage": {"total_tokens": 12}}, "event_type": "interaction.complete"}))
     return _doc("https://generativelanguage.googleapis.com/v1beta/interactions", _sse(ev), streaming=True, http=True)
+
+
+def interactions_object(text: list[str], reasoning: list[str], calls: list[tuple[str, list[str]]]) -> dict[str, Any]:
+    outputs: list[dict[str, Any]] = [{"type": "thought", "text": r} for r in reasoning] + [{"type": "text", "text": t} for t in text]
+    outputs += [{"type": "function_call", "id": f"fc_{i}", "name": n, "arguments": json.loads("".join(_args_json(a)))} for i, (n, a) in enumerate(calls)]
+    body = {"id": "i", "status": "completed", "outputs": outputs, "usage": {"total_tokens": 9}}
+    doc = _doc("https://generativelanguage.googleapis.com/v1beta/interactions", body, streaming=False, http=True)
+    doc["response"]["status"] = 200
+    return doc
 
 
 _RT = "openai.types.responses."
@@ -224,10 +255,13 @@ FAMILIES: dict[str, tuple[Callable[..., dict[str, Any]], Kind, bool, bool, bool]
     "chat-twins": (lambda t, r, c: openai_chat(t, r, c, twins=True), Kind.CHAT, True, True, False),
     "chat-2-choices": (lambda t, r, c: openai_chat(t, r, c, choices=2), Kind.CHAT, True, True, False),
     "completion": (openai_completion, Kind.COMPLETION, False, False, False),
+    "ollama-generate": (ollama_generate, Kind.OLLAMA_GENERATE, True, False, False),
     "ollama-chat": (ollama_chat, Kind.OLLAMA_CHAT, True, True, True),
     "genai": (genai, Kind.GENAI_STREAM, True, True, True),
     "messages": (messages, Kind.MESSAGES, True, True, False),
+    "messages-object": (messages_object, Kind.MESSAGES, True, True, True),
     "interactions": (interactions, Kind.INTERACTIONS, True, True, False),
+    "interactions-object": (interactions_object, Kind.INTERACTIONS, True, True, True),
     "responses-stream": (responses_stream, Kind.RESPONSES, True, True, False),
     "responses-object": (responses_object, Kind.RESPONSES, True, True, False),
     "tool-result": (tool_result, Kind.TOOL, False, False, False),
