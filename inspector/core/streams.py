@@ -612,8 +612,14 @@ _RESPONSES_DONE = {
 }
 
 
+def _key_part(value: Any) -> str | int | None:
+    """An id or index fit for a dict key (a damaged file may hold anything there)."""
+    return value if isinstance(value, (str, int)) else None
+
+
 def _responses_group(channel: str, ev: dict[str, Any]) -> tuple[Any, ...]:
-    return (channel, ev.get("item_id"), ev.get("summary_index" if channel == "reasoning" else "content_index"))
+    index = ev.get("summary_index" if channel == "reasoning" else "content_index")
+    return (channel, _key_part(ev.get("item_id")), _key_part(index))
 
 
 def _responses_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
@@ -717,7 +723,7 @@ def _item_parts(item: dict[str, Any]) -> Iterator[tuple[str, Rel, str, tuple[Any
         field = "refusal" if part.get("type") == "refusal" else "text"
         channel = channels or field
         if isinstance(part.get(field), str):
-            yield channel, (key, j, field), part[field], (channel, item.get("id"), j)
+            yield channel, (key, j, field), part[field], (channel, _key_part(item.get("id")), j)
 
 
 def _responses_item(item: dict[str, Any], emit: Emit, state: dict[str, Any], at: Where | None, rel: Rel, output_index: Any) -> None:
