@@ -844,9 +844,6 @@ _WHOLE: dict[Kind, Walker] = {
     Kind.RESPONSES: _responses_object,
 }
 
-#: the kinds with a walker: what rebuilds to text, and what an editor can place
-WALKED_KINDS = frozenset(_STREAMED)
-
 
 # --- server-sent events: grouped here, once --------------------------------------
 
