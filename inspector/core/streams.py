@@ -651,10 +651,13 @@ def _responses_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | Non
             _responses_item(item, emit, state, at, ("item",), ev.get("output_index"))
     elif typ == "response.content_part.added":
         part = ev.get("part")
-        if isinstance(part, dict) and isinstance(part.get("text"), str) and part["text"]:
-            emit("append", ("text", 0), part["text"])
-            if at is not None:
-                at.piece(("text", 0), ("part", "text"), part["text"], group=_responses_group("text", ev))
+        if isinstance(part, dict) and isinstance(part.get("text"), str):
+            if part["text"]:
+                emit("append", ("text", 0), part["text"])
+                if at is not None:
+                    at.piece(("text", 0), ("part", "text"), part["text"], group=_responses_group("text", ev))
+            if at is not None:  # where text goes in a stream that has no delta
+                at.anchor(("text", 0), ("part", "text"))
     elif typ in ("response.completed", "response.incomplete", "response.failed"):
         resp = ev.get("response")
         if isinstance(resp, dict):

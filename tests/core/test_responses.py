@@ -206,3 +206,14 @@ def test_a_stream_cut_before_it_completed_is_reported_by_check(streamed: Recordi
     doc["response"]["body"] = doc["response"]["body"][:20]  # mid-text, no response.completed
     found = [(f.code, f.message) for f in check_recording(Recording(STREAMED, doc))]
     assert ("stream-incomplete", "the stream ends after 20 chunks without a finish reason") in found
+
+
+def test_text_can_be_added_to_a_stream_that_had_none(streamed: Recording) -> None:
+    doc = copy.deepcopy(streamed.data)
+    doc["response"]["body"] = [c for c in doc["response"]["body"] if c["__data__"]["type"] != "response.output_text.delta"]
+    assert Recording(None, doc).rebuild.text == ""
+    out = edit_text(doc, "Checking.")
+    assert out.ok, out.reason
+    assert Recording(None, out.data).rebuild.text == "Checking."
+    added = [c["__data__"] for c in out.data["response"]["body"] if c["__data__"]["type"] == "response.content_part.added"]
+    assert added[0]["part"]["text"] == "Checking."
