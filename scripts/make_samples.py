@@ -311,6 +311,125 @@ def interactions_samples() -> None:
     save(f"{suite}/recordings", tid, http_request(tid, url, payload), response(lines, streaming=True))
 
 
+# --- the OpenAI Responses API (client.responses.create, /v1/responses) -----------------------
+# Shapes mirror openai's model_dump(mode="json") of its responses types, null fields included.
+
+RESP_T = "openai.types.responses."
+RESPONSES_TOOL = {
+    "type": "function",
+    "name": "get_weather",
+    "description": "Get the current weather for a city.",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "City and country, e.g. Lisbon, Portugal"}},
+                   "required": ["city"], "additionalProperties": False},
+    "strict": True,
+}
+
+
+def responses_usage(inp: int, out: int, reasoning: int) -> dict[str, Any]:
+    return {"input_tokens": inp, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0, "cache_write_tokens_details": None},
+            "output_tokens": out, "output_tokens_details": {"reasoning_tokens": reasoning}, "total_tokens": inp + out}
+
+
+def responses_object(rid: str, created_at: Any, model: str, output: list[dict[str, Any]], status: str, usage_: dict[str, Any] | None) -> dict[str, Any]:
+    tool = {"name": RESPONSES_TOOL["name"], "parameters": RESPONSES_TOOL["parameters"], "strict": True, "type": "function",
+            "allowed_callers": None, "async_": None, "defer_loading": None, "description": RESPONSES_TOOL["description"], "output_schema": None}
+    return {
+        "id": rid, "access_programs": None, "created_at": created_at, "error": None, "incomplete_details": None, "instructions": None,
+        "metadata": {}, "model": model, "object": "response", "output": output, "parallel_tool_calls": True, "temperature": 1.0,
+        "tool_choice": "auto", "tools": [tool], "top_p": 1.0, "background": False, "completed_at": None, "conversation": None,
+        "image": None, "input_transformations": None, "max_output_tokens": None, "max_tool_calls": None, "moderation": None,
+        "previous_response_id": None, "prompt": None, "prompt_cache_diagnostics": None, "prompt_cache_key": None,
+        "prompt_cache_options": None, "prompt_cache_retention": None,
+        "reasoning": {"context": None, "effort": "low", "generate_summary": None, "mode": None, "summary": "auto"},
+        "safety_identifier": None, "service_tier": "default", "status": status,
+        "text": {"format": {"type": "text"}, "verbosity": "medium"}, "tool_usage": None, "top_logprobs": 0, "truncation": "disabled",
+        "usage": usage_, "user": None,
+    }
+
+
+def reasoning_item(summary: list[str], status: str | None = None) -> dict[str, Any]:
+    return {"id": "rs_sample", "summary": [{"text": t, "type": "summary_text"} for t in summary], "type": "reasoning",
+            "content": None, "encrypted_content": None, "status": status}
+
+
+def message_item(texts: list[str], status: str) -> dict[str, Any]:
+    return {"id": "msg_sample", "content": [{"annotations": [], "text": t, "type": "output_text", "logprobs": []} for t in texts],
+            "role": "assistant", "status": status, "type": "message", "phase": None}
+
+
+def call_item(args: str, status: str) -> dict[str, Any]:
+    return {"arguments": args, "call_id": "call_sample_lisbon", "name": "get_weather", "type": "function_call", "id": "fc_sample",
+            "async_": None, "caller": None, "namespace": None, "status": status}
+
+
+def responses_samples() -> None:
+    suite = f"{TI}/responses"
+    url = "https://api.openai.com/v1/responses"
+    model = "gpt-5-mini"
+    question = "What is the weather in Lisbon? Say what you will do, then call the tool."
+    summary = words("**Checking the weather** The user asks about Lisbon, so I will call get_weather.", 3)
+    text = words("Let me check the current weather in Lisbon for you.", 2)
+    args = '{"city":"Lisbon, Portugal"}'
+
+    tid = f"{suite}/test_tool_responses.py::test_response_streaming_custom_tool[openai_client-txt=openai/{model}]"
+    body = {"model": model, "input": question, "instructions": "You are a concise assistant.", "tools": [RESPONSES_TOOL],
+            "reasoning": {"effort": "low", "summary": "auto"}, "stream": True}
+    events: list[dict[str, Any]] = []
+
+    def event(cls: str, **data: Any) -> None:
+        # openai's field order: the required fields alphabetically, then the optional ones
+        late = {k: data.pop(k) for k in ("name", "status") if k in data}
+        fields = dict(sorted({**data, "sequence_number": len(events)}.items()))
+        events.append({"__type__": RESP_T + cls, "__data__": {**fields, **late}})
+
+    live = "resp_0a1b2c3d4e5f60718293a4b5c6d7e8f9"  # ids and times inside events are not normalised
+    start = responses_object(live, 1764662400.0, f"{model}-2025-08-07", [], "in_progress", None)
+    event("response_created_event.ResponseCreatedEvent", response=start, type="response.created")
+    event("response_in_progress_event.ResponseInProgressEvent", response=start, type="response.in_progress")
+    event("response_output_item_added_event.ResponseOutputItemAddedEvent", item=reasoning_item([]), output_index=0, type="response.output_item.added")
+    event("response_reasoning_summary_part_added_event.ResponseReasoningSummaryPartAddedEvent", item_id="rs_sample", output_index=0,
+          part={"text": "", "type": "summary_text"}, summary_index=0, type="response.reasoning_summary_part.added")
+    for p in summary:
+        event("response_reasoning_summary_text_delta_event.ResponseReasoningSummaryTextDeltaEvent", delta=p, item_id="rs_sample",
+              output_index=0, summary_index=0, type="response.reasoning_summary_text.delta")
+    event("response_reasoning_summary_text_done_event.ResponseReasoningSummaryTextDoneEvent", item_id="rs_sample", output_index=0,
+          summary_index=0, text="".join(summary), type="response.reasoning_summary_text.done")
+    event("response_reasoning_summary_part_done_event.ResponseReasoningSummaryPartDoneEvent", item_id="rs_sample", output_index=0,
+          part={"text": "".join(summary), "type": "summary_text"}, summary_index=0, type="response.reasoning_summary_part.done", status=None)
+    event("response_output_item_done_event.ResponseOutputItemDoneEvent", item=reasoning_item(["".join(summary)]), output_index=0, type="response.output_item.done")
+    event("response_output_item_added_event.ResponseOutputItemAddedEvent", item=message_item([], "in_progress"), output_index=1, type="response.output_item.added")
+    event("response_content_part_added_event.ResponseContentPartAddedEvent", content_index=0, item_id="msg_sample", output_index=1,
+          part={"annotations": [], "text": "", "type": "output_text", "logprobs": []}, type="response.content_part.added")
+    for p in text:
+        event("response_text_delta_event.ResponseTextDeltaEvent", content_index=0, delta=p, item_id="msg_sample", logprobs=[],
+              output_index=1, type="response.output_text.delta")
+    event("response_text_done_event.ResponseTextDoneEvent", content_index=0, item_id="msg_sample", logprobs=[], output_index=1,
+          text="".join(text), type="response.output_text.done")
+    event("response_content_part_done_event.ResponseContentPartDoneEvent", content_index=0, item_id="msg_sample", output_index=1,
+          part={"annotations": [], "text": "".join(text), "type": "output_text", "logprobs": []}, type="response.content_part.done")
+    event("response_output_item_done_event.ResponseOutputItemDoneEvent", item=message_item(["".join(text)], "completed"), output_index=1, type="response.output_item.done")
+    event("response_output_item_added_event.ResponseOutputItemAddedEvent", item=call_item("", "in_progress"), output_index=2, type="response.output_item.added")
+    for p in ['{"', 'city', '":"', 'Lis', 'bon', ',', ' Portugal', '"}']:
+        event("response_function_call_arguments_delta_event.ResponseFunctionCallArgumentsDeltaEvent", delta=p, item_id="fc_sample",
+              output_index=2, type="response.function_call_arguments.delta")
+    event("response_function_call_arguments_done_event.ResponseFunctionCallArgumentsDoneEvent", arguments=args, item_id="fc_sample",
+          output_index=2, type="response.function_call_arguments.done", name="get_weather")
+    event("response_output_item_done_event.ResponseOutputItemDoneEvent", item=call_item(args, "completed"), output_index=2, type="response.output_item.done")
+    done = responses_object(live, 1764662400.0, f"{model}-2025-08-07",
+                            [reasoning_item(["".join(summary)]), message_item(["".join(text)], "completed"), call_item(args, "completed")],
+                            "completed", responses_usage(96, 58, 24))
+    event("response_completed_event.ResponseCompletedEvent", response=done, type="response.completed")
+    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/responses", model), {"body": events, "is_streaming": True})
+
+    tid = f"{suite}/test_tool_responses.py::test_response_non_streaming_custom_tool[openai_client-txt=openai/{model}]"
+    body = {"model": model, "input": [{"role": "user", "content": [{"type": "input_text", "text": question}]}], "tools": [RESPONSES_TOOL]}
+    output = [message_item(["I'll look up the weather in Lisbon."], "completed"), call_item(args, "completed")]
+    # the recorder normalises the object's own id and created_at (a string, although the SDK's is a number)
+    obj = responses_object("rec-HASH", "1970-01-01T00:00:00.000000Z", f"{model}-2025-08-07", output, "completed", responses_usage(88, 31, 0))
+    save(f"{suite}/recordings", tid, inference_request(url, body, "/v1/responses", model),
+         {"body": {"__type__": RESP_T + "response.Response", "__data__": obj}, "is_streaming": False})
+
+
 def tool_and_files() -> None:
     tid = f"{TI}/tool_runtime/test_web_search.py::test_web_search_tool[txt=openai/gpt-4o]"
     req = tool_request(tid, "tavily", "web_search", {"query": "how long do llamas live"})
@@ -403,6 +522,7 @@ def main(argv: list[str] | None = None) -> None:
     genai_samples()
     messages_samples()
     interactions_samples()
+    responses_samples()
     tool_and_files()
     curation_samples()
     legacy_layout()

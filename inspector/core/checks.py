@@ -116,6 +116,7 @@ _STREAM_KINDS = frozenset(
         Kind.MESSAGES,
         Kind.GENAI_STREAM,
         Kind.INTERACTIONS,
+        Kind.RESPONSES,
     }
 )
 _MAX_SECRETS_PER_FILE = 5

@@ -68,6 +68,7 @@ _SDK_PATHS = {
     "/completions": "completions.create",
     "/embeddings": "embeddings.create",
     "/models": "models.list",
+    "/responses": "responses.create",
 }
 _OLLAMA_METHODS = {
     "/api/chat": "chat",
@@ -271,6 +272,20 @@ def _openai_result(rec: Recording, method: str, indent: int) -> list[str]:
         return [f"{pad}for model in response:", f"{pad}    print(model.id)"]
     if method == "embeddings.create":
         return [f'{pad}print(len(response.data), "vectors of", len(response.data[0].embedding), "numbers")']
+    if method == "responses.create":
+        if streamed:
+            return [
+                f"{pad}for event in response:",
+                f'{pad}    if event.type in ("response.output_text.delta", "response.function_call_arguments.delta"):',
+                f'{pad}        print(event.delta, end="", flush=True)',
+                f"{pad}print()",
+            ]
+        return [
+            f"{pad}print(response.output_text)",
+            f"{pad}for item in response.output:",
+            f'{pad}    if item.type == "function_call":',
+            f"{pad}        print(item.name, item.arguments)",
+        ]
     if method == "completions.create":
         if streamed:
             return [
@@ -486,7 +501,9 @@ def _pytest_checks(rec: Recording, method: str, pad: str) -> list[str]:
     if method == "embeddings.create":
         return [f"{pad}assert response.data and response.data[0].embedding"]
     names = [tc.name for tc in rb.tool_calls]
-    if rec.streaming:
+    if method == "responses.create":
+        lines += _responses_checks(rec, pad)
+    elif rec.streaming:
         lines += [
             f'{pad}text = ""',
             f"{pad}tool_names: list[str] = []",
@@ -517,12 +534,34 @@ def _pytest_checks(rec: Recording, method: str, pad: str) -> list[str]:
                 f"{pad}tool_names = [call.function.name for call in choice.message.tool_calls or []]",
             ]
     if rb.finish_reason is not None:
-        lines.append(f"{pad}assert finish_reason == {rb.finish_reason!r}")
+        lines.append(f"{pad}assert {'status' if method == 'responses.create' else 'finish_reason'} == {rb.finish_reason!r}")
     if names and method != "completions.create":
         lines.append(f"{pad}assert tool_names == {names!r}")
     if rb.text.strip():
         lines.append(f"{pad}assert {_string_prefix(rb.text)!r} in text  # the recorded answer begins so")
     return lines
+
+
+def _responses_checks(rec: Recording, pad: str) -> list[str]:
+    """The text, function-call names and status of a Responses API call, as the SDK gives them."""
+    if rec.streaming:
+        return [
+            f'{pad}text = ""',
+            f"{pad}tool_names: list[str] = []",
+            f"{pad}status = None",
+            f"{pad}for event in response:",
+            f'{pad}    if event.type == "response.output_text.delta":',
+            f"{pad}        text += event.delta",
+            f'{pad}    elif event.type == "response.output_item.added" and event.item.type == "function_call":',
+            f"{pad}        tool_names.append(event.item.name)",
+            f'{pad}    elif event.type in ("response.completed", "response.incomplete", "response.failed"):',
+            f"{pad}        status = event.response.status",
+        ]
+    return [
+        f"{pad}text = response.output_text",
+        f'{pad}tool_names = [item.name for item in response.output if item.type == "function_call"]',
+        f"{pad}status = response.status",
+    ]
 
 
 # --- Markdown ---------------------------------------------------------------------------------

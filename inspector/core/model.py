@@ -41,6 +41,7 @@ class Kind(str, Enum):  # noqa: UP042 - str mixin: values compare and serialise 
     HTTP = "http"
     MESSAGES = "messages"
     INTERACTIONS = "interactions"
+    RESPONSES = "responses"
     TOOL = "tool"
     FILE_PROCESSOR = "file-processor"
     UNKNOWN = "unknown"

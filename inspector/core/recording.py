@@ -17,7 +17,7 @@ from . import hashing
 from .jsonio import JsonError, parse_bytes
 from .model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from .replay import Fold, Replay
-from .streams import chunk_events, error_from_body, family_details, feed_events, sse_events
+from .streams import chunk_events, error_from_body, family_details, feed_events, group_sse
 
 __all__ = ["Recording", "load", "load_bytes", "classify", "MAX_FILE_BYTES"]
 
@@ -56,6 +56,7 @@ _ENDPOINT_KINDS = (
     ("/models", Kind.MODELS),
     ("/messages", Kind.MESSAGES),
     ("/interactions", Kind.INTERACTIONS),
+    ("/responses", Kind.RESPONSES),
 )
 
 
@@ -214,7 +215,7 @@ class Recording:
         """The response as a list of replay steps (a non-streamed body is one step)."""
         body = self.response_raw.get("body")
         if self.kind in (Kind.MESSAGES, Kind.INTERACTIONS) and isinstance(body, list):
-            return [data for _name, data in sse_events(body)]
+            return [ev.data for ev in group_sse(body)]
         if body is None:
             return []
         if self.kind == Kind.MODELS and isinstance(body, list):
@@ -451,6 +452,8 @@ def _messages(body: dict[str, Any]) -> list[Message]:
     system = body.get("system")
     if system is not None:  # Anthropic-style top-level system prompt
         out.append(Message("system", _content_text(system)[0]))
+    if isinstance(body.get("instructions"), str):  # the Responses API's system prompt
+        out.append(Message("system", body["instructions"]))
     msgs = body.get("messages")
     if isinstance(msgs, list):
         for m in msgs:
@@ -491,9 +494,23 @@ def _messages(body: dict[str, Any]) -> list[Message]:
         elif isinstance(value, list) and key == "input":
             for item in value:
                 if isinstance(item, dict):
-                    text, parts = _content_text(item.get("content"))
-                    out.append(Message(str(item.get("role") or item.get("type") or "user"), text, parts))
+                    out.append(_input_item(item))
     return out
+
+
+def _input_item(item: dict[str, Any]) -> Message:
+    """One item of an ``input`` list (/interactions, the Responses API): a message, a call, a result."""
+    typ = item.get("type")
+    if typ == "function_call":  # the assistant's earlier call, sent back as context
+        args = item.get("arguments")
+        call = ToolCall(0, _opt_str(item.get("call_id")), _opt_str(item.get("name")), args if isinstance(args, str) else _short_json(args, 10_000))
+        return Message("assistant", "", (), (call,))
+    if typ == "function_call_output":
+        output = item.get("output")
+        text = output if isinstance(output, str) else _content_text(output)[0]
+        return Message("tool", text, (), (), _opt_str(item.get("call_id")))
+    text, parts = _content_text(item.get("content"))
+    return Message(str(item.get("role") or typ or "user"), text, parts)
 
 
 def _tools(body: dict[str, Any]) -> list[ToolSpec]:
@@ -548,7 +565,7 @@ def request_view(req: dict[str, Any], kind: Kind, model: str | None) -> RequestV
             tools += _tools(config)
             if config.get("system_instruction"):
                 messages.insert(0, Message("system", _content_text(config["system_instruction"])[0]))
-        skip = {"messages", "tools", "contents", "prompt", "input", "system", "model"}
+        skip = {"messages", "tools", "contents", "prompt", "input", "system", "instructions", "model"}
         params = [(k, v) for k, v in body.items() if k not in skip]
     method = req.get("method") if isinstance(req.get("method"), str) else None
     url = req.get("url") if isinstance(req.get("url"), str) else None

@@ -31,7 +31,7 @@ def test_samples_cover_every_kind(samples) -> None:
     assert kinds >= {
         "chat", "completion", "embeddings", "models", "ollama-generate", "ollama-chat", "ollama-embeddings",
         "ollama-ps", "ollama-pull", "ollama-tags", "genai", "genai-stream", "http", "messages", "interactions",
-        "tool", "file-processor",
+        "responses", "tool", "file-processor",
     }
     assert all(r.ok and not r.problems for r in recs)
     # written exactly as the recorder writes

@@ -95,3 +95,18 @@ def test_every_sample_renders(samples_dir: Path) -> None:
     assert len(recordings) > 10
     for rec in recordings:
         check_markup(rec._repr_html_())
+
+
+def test_a_responses_api_stream_shows_its_answer_call_and_status() -> None:
+    from ..conftest import SAMPLES
+
+    path = SAMPLES / "tests/integration/responses/recordings/b4cbbf5438d5f22c063a1e480a322d589a2180222340667b6da578fab5e0a76a.json"
+    rec = inspector.load(path)
+    assert rec.kind.value == "responses"
+    assert rec.text == "Let me check the current weather in Lisbon for you."
+    text = check_markup(rec._repr_html_())
+    assert "Let me check the current weather in Lisbon for you." in text
+    assert "Checking the weather" in text  # the reasoning summary
+    assert '"city": "Lisbon, Portugal"' in text
+    assert "finish: completed" in text
+    assert "hash ok" in text

@@ -44,7 +44,7 @@ def test_every_sample_and_corpus_file_renders() -> None:
     console = Console(width=80, file=open(os.devnull, "w"), color_system="truecolor")  # noqa: SIM115
     kinds = {_render_everything(p, console) for p in _files()}
     # The samples alone cover these; the corpus adds more when present.
-    assert {"chat", "completion", "messages", "interactions", "ollama-chat", "tool", "models"} <= kinds
+    assert {"chat", "completion", "messages", "interactions", "responses", "ollama-chat", "tool", "models"} <= kinds
 
 
 @pytest.mark.parametrize("width", [40, 200])

@@ -48,7 +48,9 @@ The pieces
 - :mod:`.stream`: edits of what a response rebuilds to (text, reasoning,
   refusal, tool call name and arguments, finish reason, usage), spread back over
   the existing chunks by :mod:`.spread` (inside SSE lines by :mod:`.sse`) so the
-  rebuild equals the edit and the diff shows only the pieces that changed.
+  rebuild equals the edit and the diff shows only the pieces that changed.  Where
+  the pieces live is learnt from the family's one walker in
+  :mod:`inspector.core.streams` (its ``Where`` sink), not from a second walker.
 - :mod:`.fields`: the rebuilt values as typed :class:`Field` s (what editors show)
   and :func:`apply_field`, over :mod:`.stream`'s public edit functions.
 - :mod:`.nodes`: any JSON node by path (``request.body.messages[0].content``),

@@ -6,84 +6,21 @@ server, not by Python.  To keep the diff to what changed, a value is replaced
 *in place*: the span of its JSON token is found and only that span is rewritten,
 with the escaping style the line already uses (raw UTF-8 or ``\\uXXXX``, Go's
 ``\\u003c`` HTML escapes).  Everything else in the line stays byte-identical.
+
+The lines are grouped into events once, by :func:`inspector.core.streams.group_sse`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from ..streams import decode_sse_data as decode_data
+from ..streams import sse_data_prefix as data_prefix
 from .outcome import EditError
 
-__all__ = ["SseEvent", "group_events", "data_prefix", "decode_data", "replace_in_data"]
-
-
-@dataclass(frozen=True, slots=True)
-class SseEvent:
-    """One event of a recorded SSE body: its name, and the index of its single data line."""
-
-    name: str | None
-    line: int | None  # None when the event's data spans several lines (not editable in place)
-    data: Any
-
-
-def data_prefix(line: str) -> str:
-    """``"data: "`` or ``"data:"``: the prefix before the JSON of a data line."""
-    return "data: " if line.startswith("data: ") else "data:"
-
-
-def decode_data(line: str) -> Any:
-    """The JSON value of a single ``data:`` line (the text itself when it is not JSON)."""
-    raw = line[len(data_prefix(line)) :]
-    if raw == "[DONE]":
-        return raw
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return raw
-
-
-def group_events(lines: list[Any]) -> list[SseEvent]:
-    """Group SSE lines into events exactly as :func:`core.streams.sse_events` does."""
-    out: list[SseEvent] = []
-    name: str | None = None
-    data_lines: list[int] = []
-
-    def flush() -> None:
-        nonlocal name, data_lines
-        if data_lines:
-            if len(data_lines) == 1:
-                out.append(SseEvent(name, data_lines[0], decode_data(lines[data_lines[0]])))
-            else:
-                raw = "\n".join(_payload(lines[i]) for i in data_lines)
-                try:
-                    value: Any = json.loads(raw) if raw != "[DONE]" else raw
-                except ValueError:
-                    value = raw
-                out.append(SseEvent(name, None, value))
-        elif name is not None:
-            out.append(SseEvent(name, None, None))
-        name, data_lines = None, []
-
-    for i, line in enumerate(lines):
-        if not isinstance(line, str):
-            continue
-        if line == "":
-            flush()
-        elif line.startswith("event:"):
-            if data_lines or name is not None:
-                flush()
-            name = line[6:].strip()
-        elif line.startswith("data:"):
-            data_lines.append(i)
-    flush()
-    return out
-
-
-def _payload(line: str) -> str:
-    return line[5:].lstrip(" ") if line[5:6] == " " else line[5:]
+__all__ = ["data_prefix", "decode_data", "replace_in_data"]
 
 
 # --- locating a token in JSON text ---------------------------------------------------

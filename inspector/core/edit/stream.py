@@ -7,17 +7,19 @@ chunk count and every other field stay as they were and the file's diff shows
 only the pieces that changed.  Chunks are never added or removed; a value with
 no piece at all is written into the most natural existing place (the first
 delta of the choice, the tool call's first piece), and refused where there is
-none.
+none.  A piece a server delivered twice in one chunk (Together's
+``choices[i].text``, vLLM's ``reasoning``) is rewritten in both fields.
 
 Supported: OpenAI chat and completions (streamed or not), Ollama generate and
 chat, google genai (streamed or not), Anthropic-style ``/v1/messages`` (SSE
-lines or a message object), Gemini ``/interactions`` and tool results.  Other
-kinds come back refused with a reason.
+lines or a message object), Gemini ``/interactions``, the OpenAI Responses API
+and tool results.  Other kinds come back refused with a reason.
 
-Where the values live is found by walking the response exactly as
-:mod:`inspector.core.streams` does when it rebuilds it, and every edit is checked
-by rebuilding the edited document: an edit is returned only if the rebuild
-equals what was asked.
+Where the values live is learnt from the very walker that rebuilds the
+response (:mod:`inspector.core.streams`): :class:`Layout` is the
+:class:`~inspector.core.streams.Where` sink it fills.  Every edit is checked by
+rebuilding the edited document: an edit is returned only if the rebuild equals
+what was asked.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from typing import Any
 
 from ..model import Kind, Rebuild
 from ..recording import Recording
+from ..streams import args_text, feed_events, group_sse, unwrap
 from .nodes import JsonPath, assoc, format_path, get_node
 from .outcome import EditError, EditOutcome
 from .spread import spread
-from .sse import group_events, replace_in_data
+from .sse import decode_data, replace_in_data
 
 __all__ = [
     "Slot",
@@ -58,9 +61,13 @@ EDITABLE_KINDS = frozenset(
         Kind.GENAI_STREAM,
         Kind.MESSAGES,
         Kind.INTERACTIONS,
+        Kind.RESPONSES,
         Kind.TOOL,
     }
 )
+
+#: how a kind's usage is written back (default "replace": the object as given)
+_USAGE_MODES = {Kind.OLLAMA_GENERATE: "ollama", Kind.OLLAMA_CHAT: "ollama", Kind.TOOL: "none"}
 
 Key = tuple[Any, ...]
 
@@ -82,8 +89,6 @@ class Slot:
         node = get_node(doc, self.path)
         if not self.sse:
             return node
-        from .sse import decode_data
-
         return get_node(decode_data(node), self.inner)
 
     def set(self, doc: Any, value: Any) -> Any:
@@ -99,11 +104,25 @@ class Slot:
 
 @dataclass(slots=True)
 class Piece:
-    """One delivered piece of a channel; ``text`` is False for an object (tool arguments as a dict)."""
+    """One delivered piece of a channel; ``text`` is False for an object (tool arguments as a dict).
+
+    ``twins`` are other fields of the same chunk carrying the same piece; they are written in step.
+    """
 
     slot: Slot
     value: Any
     text: bool = True
+    twins: tuple[Slot, ...] = ()
+    group: Any = None  # the part of the channel it belongs to (see Layout.wholes)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a value with no piece would be written (and its twins)."""
+
+    slot: Slot
+    text: bool = True
+    twins: tuple[Slot, ...] = ()
 
 
 @dataclass(slots=True)
@@ -112,416 +131,86 @@ class Layout:
 
     kind: Kind
     channels: dict[Key, list[Piece]] = field(default_factory=dict)
-    anchors: dict[Key, tuple[Slot, bool]] = field(default_factory=dict)  # key -> (slot, holds text)
+    anchors: dict[Key, Anchor] = field(default_factory=dict)
+    #: places repeating a group of pieces whole (the Responses API's .done events, final response)
+    wholes: dict[Key, list[tuple[Slot, Any]]] = field(default_factory=dict)
     choices: list[int] = field(default_factory=list)
     tools: list[tuple[int, int]] = field(default_factory=list)
     finish: dict[int, list[Slot]] = field(default_factory=dict)
     finish_anchor: dict[int, Slot] = field(default_factory=dict)
     usage: list[Slot] = field(default_factory=list)
     usage_anchor: Slot | None = None
-    usage_mode: str = "replace"  # replace | ollama | anthropic-stream
+    usage_mode: str = "replace"  # replace | ollama | anthropic-stream | none
     blocked: str | None = None
 
-    def piece(self, key: Key, slot: Slot, value: Any, *, text: bool = True) -> None:
-        self.channels.setdefault(key, []).append(Piece(slot, value, text))
 
-    def anchor(self, key: Key, slot: Slot, *, text: bool = True) -> None:
-        self.anchors.setdefault(key, (slot, text))
+class _Places:
+    """The :class:`~inspector.core.streams.Where` sink that fills a :class:`Layout` while the walker reads.
 
-    def choice(self, c: int) -> None:
-        if c not in self.choices:
-            self.choices.append(c)
+    ``places`` holds each chunk's slot (None for an event whose data spans
+    several lines); the walker reports paths inside the chunk being read.
+    """
 
-    def tool(self, c: int, t: int) -> None:
-        self.choice(c)
-        if (c, t) not in self.tools:
-            self.tools.append((c, t))
+    __slots__ = ("lay", "places", "base", "start_usage")
 
+    def __init__(self, lay: Layout, places: list[Slot | None]) -> None:
+        self.lay = lay
+        self.places = places
+        self.base: Slot | None = None
+        self.start_usage: Slot | None = None
 
-def _int(value: Any, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
+    def enter(self, index: int, chunk: Any) -> None:
+        base = self.places[index] if index < len(self.places) else None
+        if base is None:
+            if isinstance(chunk, dict):
+                self.lay.blocked = "an event of this stream spans several data lines; edit its JSON instead"
+        elif unwrap(chunk) is not chunk:
+            base = base.child("__data__")
+        self.base = base
 
+    def emit(self, op: str, key: Key, value: Any) -> None:
+        """The walker's events: which choices and tool calls exist, in reading order."""
+        lay = self.lay
+        head = key[0]
+        c = key[1] if len(key) > 1 else None
+        if c is not None and c not in lay.choices:
+            lay.choices.append(c)
+        if head.startswith("tool") and (c, key[2]) not in lay.tools:
+            lay.tools.append((c, key[2]))
 
-def _unwrapped(value: Any, slot: Slot) -> tuple[Any, Slot]:
-    if isinstance(value, dict) and "__type__" in value and "__data__" in value:
-        return value["__data__"], slot.child("__data__")
-    return value, slot
+    def piece(
+        self, key: Key, rel: tuple[Any, ...], value: Any, *, text: bool = True, twins: tuple[tuple[Any, ...], ...] = (), group: Any = None
+    ) -> None:
+        b = self.base
+        if b is not None:
+            self.lay.channels.setdefault(key, []).append(Piece(b.child(*rel), value, text, tuple(b.child(*t) for t in twins), group))
 
+    def whole(self, key: Key, rel: tuple[Any, ...], group: Any) -> None:
+        if self.base is not None:
+            self.lay.wholes.setdefault(key, []).append((self.base.child(*rel), group))
 
-# --- walking each family (mirrors core/streams.py) ------------------------------------
+    def anchor(self, key: Key, rel: tuple[Any, ...], *, text: bool = True, twins: tuple[tuple[Any, ...], ...] = ()) -> None:
+        b = self.base
+        if b is not None and key not in self.lay.anchors:
+            self.lay.anchors[key] = Anchor(b.child(*rel), text, tuple(b.child(*t) for t in twins))
 
+    def finish(self, c: int, rel: tuple[Any, ...], present: bool) -> None:
+        if self.base is not None:
+            slot = self.base.child(*rel)
+            if present:
+                self.lay.finish.setdefault(c, []).append(slot)
+            self.lay.finish_anchor[c] = slot
 
-def _openai(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    choices = data.get("choices")
-    if isinstance(choices, list):
-        for pos, ch in enumerate(choices):
-            if not isinstance(ch, dict):
-                continue
-            c = _int(ch.get("index"), pos)
-            cs = s.child("choices", pos)
-            lay.choice(c)
-            part_key = "delta" if "delta" in ch else "message"
-            part = ch.get(part_key)
-            if isinstance(part, dict):
-                _openai_part(c, part, cs.child(part_key), lay)
-            if isinstance(ch.get("text"), str):
-                if ch["text"]:
-                    lay.piece(("text", c), cs.child("text"), ch["text"])
-                lay.anchor(("text", c), cs.child("text"))
-            if ch.get("finish_reason") is not None:
-                lay.finish.setdefault(c, []).append(cs.child("finish_reason"))
-            lay.finish_anchor[c] = cs.child("finish_reason")
-    if isinstance(data.get("usage"), dict):
-        lay.usage.append(s.child("usage"))
-    lay.usage_anchor = s.child("usage")
+    def usage(self, rel: tuple[Any, ...], present: bool) -> None:
+        if self.base is not None:
+            slot = self.base.child(*rel)
+            if present:
+                self.lay.usage.append(slot)
+            self.lay.usage_anchor = slot
 
-
-def _openai_part(c: int, part: dict[str, Any], ps: Slot, lay: Layout) -> None:
-    content = part.get("content")
-    if isinstance(content, str) and content:
-        lay.piece(("text", c), ps.child("content"), content)
-    elif isinstance(content, list):
-        for j, p in enumerate(content):
-            if isinstance(p, dict) and isinstance(p.get("text"), str):
-                lay.piece(("text", c), ps.child("content", j, "text"), p["text"])
-    if not isinstance(content, list):
-        lay.anchor(("text", c), ps.child("content"))
-    for key in ("reasoning_content", "reasoning"):
-        r = part.get(key)
-        if isinstance(r, str) and r:
-            lay.piece(("reasoning", c), ps.child(key), r)
-    lay.anchor(("reasoning", c), ps.child("reasoning" if "reasoning" in part and "reasoning_content" not in part else "reasoning_content"))
-    refusal = part.get("refusal")
-    if isinstance(refusal, str) and refusal:
-        lay.piece(("refusal", c), ps.child("refusal"), refusal)
-    lay.anchor(("refusal", c), ps.child("refusal"))
-    calls = part.get("tool_calls")
-    if isinstance(calls, list):
-        for pos, tc in enumerate(calls):
-            if not isinstance(tc, dict):
-                continue
-            t = _int(tc.get("index"), pos)
-            lay.tool(c, t)
-            fn = tc.get("function")
-            if isinstance(fn, dict):
-                fs = ps.child("tool_calls", pos, "function")
-                _tool_pieces(lay, (c, t), fs, fn, "name", "arguments", name_if_empty=False, args_if_empty=False)
-    fc = part.get("function_call")
-    if isinstance(fc, dict):
-        lay.tool(c, 0)
-        _tool_pieces(lay, (c, 0), ps.child("function_call"), fc, "name", "arguments", name_if_empty=False, args_if_empty=False)
-
-
-def _tool_pieces(
-    lay: Layout,
-    ct: tuple[int, int],
-    fs: Slot,
-    fn: dict[str, Any],
-    name_key: str,
-    args_key: str,
-    *,
-    name_if_empty: bool,
-    args_if_empty: bool,
-) -> None:
-    c, t = ct
-    name = fn.get(name_key)
-    if isinstance(name, str) and (name or name_if_empty):
-        lay.piece(("tool.name", c, t), fs.child(name_key), name)
-    lay.anchor(("tool.name", c, t), fs.child(name_key))
-    args = fn.get(args_key)
-    if args_if_empty or (args is not None and args != ""):
-        lay.piece(("tool.args", c, t), fs.child(args_key), args, text=isinstance(args, str))
-    lay.anchor(("tool.args", c, t), fs.child(args_key), text=not args_if_empty)
-
-
-def _ollama(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    lay.choice(0)
-    if isinstance(data.get("response"), str):
-        if data["response"]:
-            lay.piece(("text", 0), s.child("response"), data["response"])
-        lay.anchor(("text", 0), s.child("response"))
-        lay.anchor(("reasoning", 0), s.child("thinking"))
-    if isinstance(data.get("thinking"), str) and data["thinking"]:
-        lay.piece(("reasoning", 0), s.child("thinking"), data["thinking"])
-    msg = data.get("message")
-    if isinstance(msg, dict):
-        ms = s.child("message")
-        if isinstance(msg.get("content"), str) and msg["content"]:
-            lay.piece(("text", 0), ms.child("content"), msg["content"])
-        lay.anchor(("text", 0), ms.child("content"))
-        if isinstance(msg.get("thinking"), str) and msg["thinking"]:
-            lay.piece(("reasoning", 0), ms.child("thinking"), msg["thinking"])
-        lay.anchor(("reasoning", 0), ms.child("thinking"))
-        calls = msg.get("tool_calls")
-        if isinstance(calls, list):
-            for pos, tc in enumerate(calls):
-                if not isinstance(tc, dict):
-                    continue
-                t = state.setdefault("ollama_tools", 0)
-                state["ollama_tools"] = t + 1
-                lay.tool(0, t)
-                fn = tc.get("function") if isinstance(tc.get("function"), dict) else None
-                if fn is None:
-                    continue
-                _tool_pieces(lay, (0, t), ms.child("tool_calls", pos, "function"), fn, "name", "arguments", name_if_empty=True, args_if_empty=True)
-    if data.get("done"):
-        if data.get("done_reason") is not None:
-            lay.finish.setdefault(0, []).append(s.child("done_reason"))
-        lay.finish_anchor[0] = s.child("done_reason")
-        if "eval_count" in data or "prompt_eval_count" in data:
-            lay.usage.append(s)
-        lay.usage_anchor = s
-    lay.usage_mode = "ollama"
-
-
-def _genai(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    cands = data.get("candidates")
-    if isinstance(cands, list):
-        for pos, cand in enumerate(cands):
-            if not isinstance(cand, dict):
-                continue
-            c = _int(cand.get("index"), pos)
-            cs = s.child("candidates", pos)
-            lay.choice(c)
-            content = cand.get("content")
-            parts = content.get("parts") if isinstance(content, dict) else None
-            for j, part in enumerate(parts if isinstance(parts, list) else []):
-                if not isinstance(part, dict):
-                    continue
-                ps = cs.child("content", "parts", j)
-                channel = "reasoning" if part.get("thought") else "text"
-                text = part.get("text")
-                if isinstance(text, str):
-                    if text:
-                        lay.piece((channel, c), ps.child("text"), text)
-                    lay.anchor((channel, c), ps.child("text"))
-                fkey = "function_call" if part.get("function_call") else "functionCall"
-                fc = part.get(fkey)
-                if isinstance(fc, dict):
-                    key = ("genai_tools", c)
-                    t = state.get(key, 0)
-                    state[key] = t + 1
-                    lay.tool(c, t)
-                    _tool_pieces(lay, (c, t), ps.child(fkey), fc, "name", "args", name_if_empty=True, args_if_empty=True)
-            fkey = "finish_reason" if cand.get("finish_reason") else ("finishReason" if cand.get("finishReason") is not None else "finish_reason")
-            finish = cand.get("finish_reason") or cand.get("finishReason")
-            if finish is not None:
-                lay.finish.setdefault(c, []).append(cs.child(fkey))
-            lay.finish_anchor[c] = cs.child("finishReason" if "finishReason" in cand and "finish_reason" not in cand else "finish_reason")
-    ukey = "usage_metadata" if data.get("usage_metadata") else "usageMetadata"
-    usage = data.get("usage_metadata") or data.get("usageMetadata")
-    if isinstance(usage, dict) and any(k != "traffic_type" for k in usage):
-        lay.usage.append(s.child(ukey))
-    lay.usage_anchor = s.child("usageMetadata" if "usageMetadata" in data and "usage_metadata" not in data else "usage_metadata")
-
-
-def _anthropic_block(idx: int, block: dict[str, Any], bs: Slot, lay: Layout, state: dict[str, Any], *, start: bool) -> None:
-    btype = block.get("type")
-    lay.choice(0)
-    if btype == "text":
-        if block.get("text"):
-            lay.piece(("text", 0), bs.child("text"), block["text"])
-        if isinstance(block.get("text"), str):
-            lay.anchor(("text", 0), bs.child("text"))
-    elif btype in ("thinking", "redacted_thinking"):
-        if block.get("thinking"):
-            lay.piece(("reasoning", 0), bs.child("thinking"), block["thinking"])
-        if isinstance(block.get("thinking"), str):
-            lay.anchor(("reasoning", 0), bs.child("thinking"))
-    elif btype in ("tool_use", "server_tool_use"):
-        t = state.setdefault("tools", 0)
-        state["tools"] = t + 1
-        state.setdefault("tool_of_block", {})[idx] = t
-        lay.tool(0, t)
-        if isinstance(block.get("name"), str):
-            lay.piece(("tool.name", 0, t), bs.child("name"), block["name"])
-        lay.anchor(("tool.name", 0, t), bs.child("name"))
-        inp = block.get("input")
-        if inp not in (None, {}) or not start:
-            lay.piece(("tool.args", 0, t), bs.child("input"), inp if inp is not None else {}, text=isinstance(inp, str))
-        lay.anchor(("tool.args", 0, t), bs.child("input"), text=False)
-
-
-def _anthropic_event(ev: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(ev, dict):
-        return
-    typ = ev.get("type")
-    if typ == "message_start":
-        lay.choice(0)
-        msg = ev.get("message")
-        if isinstance(msg, dict) and isinstance(msg.get("usage"), dict):
-            state["start_usage"] = s.child("message", "usage")
-    elif typ == "content_block_start":
-        idx = _int(ev.get("index"), 0)
-        block = ev.get("content_block") if isinstance(ev.get("content_block"), dict) else {}
-        _anthropic_block(idx, block, s.child("content_block"), lay, state, start=True)
-    elif typ == "content_block_delta":
-        idx = _int(ev.get("index"), 0)
-        delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
-        dt = delta.get("type")
-        if dt == "text_delta" and isinstance(delta.get("text"), str):
-            lay.piece(("text", 0), s.child("delta", "text"), delta["text"])
-            lay.anchor(("text", 0), s.child("delta", "text"))
-        elif dt == "thinking_delta" and isinstance(delta.get("thinking"), str):
-            lay.piece(("reasoning", 0), s.child("delta", "thinking"), delta["thinking"])
-            lay.anchor(("reasoning", 0), s.child("delta", "thinking"))
-        elif dt == "input_json_delta" and isinstance(delta.get("partial_json"), str):
-            t = state.get("tool_of_block", {}).get(idx, idx)
-            lay.piece(("tool.args", 0, t), s.child("delta", "partial_json"), delta["partial_json"])
-    elif typ == "message_delta":
-        delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
-        if delta.get("stop_reason") is not None:
-            lay.finish.setdefault(0, []).append(s.child("delta", "stop_reason"))
-        if isinstance(ev.get("delta"), dict):
-            lay.finish_anchor[0] = s.child("delta", "stop_reason")
-        if isinstance(ev.get("usage"), dict):
-            lay.usage.append(s.child("usage"))
-        lay.usage_anchor = s.child("usage")
-
-
-def _anthropic_message(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    blocks = data.get("content")
-    for idx, block in enumerate(blocks if isinstance(blocks, list) else []):
-        if isinstance(block, dict):
-            _anthropic_block(idx, block, s.child("content", idx), lay, state, start=False)
-    if data.get("stop_reason") is not None:
-        lay.finish.setdefault(0, []).append(s.child("stop_reason"))
-    lay.finish_anchor[0] = s.child("stop_reason")
-    if isinstance(data.get("usage"), dict):
-        lay.usage.append(s.child("usage"))
-    lay.usage_anchor = s.child("usage")
-
-
-def _interactions_event(ev: Any, s: Slot, lay: Layout, state: dict[str, Any], *, content_key: str = "content") -> None:
-    if not isinstance(ev, dict):
-        return
-    typ = ev.get("event_type") or ev.get("type")
-    if typ == "content.start":
-        idx = _int(ev.get("index"), 0)
-        content = ev.get("content") if isinstance(ev.get("content"), dict) else {}
-        state.setdefault("blocks", {})[idx] = content.get("type")
-        lay.choice(0)
-        if content.get("type") == "function_call":
-            t = state.setdefault("tools", 0)
-            state["tools"] = t + 1
-            state.setdefault("tool_of_block", {})[idx] = t
-            lay.tool(0, t)
-            cs = s.child("content")
-            if isinstance(content.get("name"), str):
-                lay.piece(("tool.name", 0, t), cs.child("name"), content["name"])
-            lay.anchor(("tool.name", 0, t), cs.child("name"))
-            if content.get("arguments"):
-                args = content["arguments"]
-                lay.piece(("tool.args", 0, t), cs.child("arguments"), args, text=isinstance(args, str))
-            lay.anchor(("tool.args", 0, t), cs.child("arguments"), text=isinstance(content.get("arguments"), str))
-    elif typ == "content.delta":
-        idx = _int(ev.get("index"), 0)
-        delta = ev.get("delta") if isinstance(ev.get("delta"), dict) else {}
-        dt = delta.get("type")
-        kind = state.get("blocks", {}).get(idx)
-        ds = s.child("delta")
-        if dt == "text" and isinstance(delta.get("text"), str):
-            channel = "reasoning" if kind == "thought" else "text"
-            lay.piece((channel, 0), ds.child("text"), delta["text"])
-            lay.anchor((channel, 0), ds.child("text"))
-        elif dt in ("thought_summary", "thought") and isinstance(delta.get("text"), str):
-            lay.piece(("reasoning", 0), ds.child("text"), delta["text"])
-            lay.anchor(("reasoning", 0), ds.child("text"))
-        elif dt == "thought_summary" and isinstance(delta.get("content"), dict):
-            if isinstance(delta["content"].get("text"), str):
-                lay.piece(("reasoning", 0), ds.child("content", "text"), delta["content"]["text"])
-        elif dt == "function_call":
-            t = state.get("tool_of_block", {}).get(idx)
-            if t is None:
-                t = state.setdefault("tools", 0)
-                state["tools"] = t + 1
-                state.setdefault("tool_of_block", {})[idx] = t
-            lay.tool(0, t)
-            if isinstance(delta.get("name"), str):
-                lay.piece(("tool.name", 0, t), ds.child("name"), delta["name"])
-            lay.anchor(("tool.name", 0, t), ds.child("name"))
-            if delta.get("arguments") is not None:
-                args = delta["arguments"]
-                lay.piece(("tool.args", 0, t), ds.child("arguments"), args, text=isinstance(args, str))
-    elif typ in ("interaction.complete", "interaction.completed"):
-        inter = ev.get("interaction") if isinstance(ev.get("interaction"), dict) else {}
-        if inter.get("status") is not None:
-            lay.finish.setdefault(0, []).append(s.child("interaction", "status"))
-        if isinstance(ev.get("interaction"), dict):
-            lay.finish_anchor[0] = s.child("interaction", "status")
-            lay.usage_anchor = s.child("interaction", "usage")
-        if isinstance(inter.get("usage"), dict):
-            lay.usage.append(s.child("interaction", "usage"))
-
-
-def _interactions_object(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    outputs = data.get("outputs")
-    for idx, out in enumerate(outputs if isinstance(outputs, list) else []):
-        if not isinstance(out, dict):
-            continue
-        os_ = s.child("outputs", idx)
-        state.setdefault("blocks", {})[idx] = out.get("type")
-        lay.choice(0)
-        if out.get("type") == "function_call":
-            t = state.setdefault("tools", 0)
-            state["tools"] = t + 1
-            lay.tool(0, t)
-            if isinstance(out.get("name"), str):
-                lay.piece(("tool.name", 0, t), os_.child("name"), out["name"])
-            lay.anchor(("tool.name", 0, t), os_.child("name"))
-            if out.get("arguments"):
-                args = out["arguments"]
-                lay.piece(("tool.args", 0, t), os_.child("arguments"), args, text=isinstance(args, str))
-            lay.anchor(("tool.args", 0, t), os_.child("arguments"), text=isinstance(out.get("arguments"), str))
-        if out.get("type") in ("text", "thought") and isinstance(out.get("text"), str):
-            channel = "reasoning" if out["type"] == "thought" else "text"
-            lay.piece((channel, 0), os_.child("text"), out["text"])
-            lay.anchor((channel, 0), os_.child("text"))
-    if data.get("status") is not None:
-        lay.finish.setdefault(0, []).append(s.child("status"))
-    lay.finish_anchor[0] = s.child("status")
-    if isinstance(data.get("usage"), dict):
-        lay.usage.append(s.child("usage"))
-    lay.usage_anchor = s.child("usage")
-
-
-def _tool_result(data: Any, s: Slot, lay: Layout, state: dict[str, Any]) -> None:
-    if not isinstance(data, dict):
-        return
-    lay.choice(0)
-    content = data.get("content")
-    if isinstance(content, str):
-        lay.piece(("text", 0), s.child("content"), content)
-    elif isinstance(content, list):
-        for j, item in enumerate(content):
-            if isinstance(item, dict) and isinstance(item.get("text"), str):
-                lay.piece(("text", 0), s.child("content", j, "text"), item["text"])
-            elif isinstance(item, str):
-                lay.piece(("text", 0), s.child("content", j), item)
-    lay.usage_mode = "none"
-
-
-_WALKERS = {
-    Kind.CHAT: _openai,
-    Kind.COMPLETION: _openai,
-    Kind.OLLAMA_GENERATE: _ollama,
-    Kind.OLLAMA_CHAT: _ollama,
-    Kind.GENAI: _genai,
-    Kind.GENAI_STREAM: _genai,
-    Kind.MESSAGES: _anthropic_event,
-    Kind.INTERACTIONS: _interactions_event,
-    Kind.TOOL: _tool_result,
-}
+    def usage_start(self, rel: tuple[Any, ...]) -> None:
+        if self.base is not None:
+            self.start_usage = self.base.child(*rel)
 
 
 def stream_edit_problem(rec: Recording) -> str | None:
@@ -545,35 +234,24 @@ def layout_of(rec: Recording) -> Layout:
     if problem:
         raise EditError(problem)
     kind = rec.kind
-    lay = Layout(kind)
-    state: dict[str, Any] = {}
+    lay = Layout(kind, usage_mode=_USAGE_MODES.get(kind, "replace"))
     base = Slot(("response", "body"))
     body = rec.response_raw.get("body")
-    walker = _WALKERS[kind]
-    if kind in (Kind.MESSAGES, Kind.INTERACTIONS) and isinstance(body, list):
-        for ev in group_events(body):
-            if ev.line is None:
-                if isinstance(ev.data, dict):
-                    lay.blocked = "an event of this stream spans several data lines; edit its JSON instead"
-                continue
-            walker(ev.data, Slot(("response", "body", ev.line), (), True), lay, state)
-        if kind == Kind.MESSAGES:
-            lay.usage_mode = "anthropic-stream"
-            if "start_usage" in state:
-                lay.usage.insert(0, state["start_usage"])
-        return lay
-    if kind == Kind.MESSAGES:
-        walker = _anthropic_message
-    elif kind == Kind.INTERACTIONS:
-        walker = _interactions_object
     chunks = rec.chunks
-    if isinstance(body, list) and chunks is body:
-        for k, chunk in enumerate(body):
-            data, s = _unwrapped(chunk, base.child(k))
-            walker(data, s, lay, state)
+    sse = kind in (Kind.MESSAGES, Kind.INTERACTIONS) and isinstance(body, list)
+    places: list[Slot | None]
+    if sse:  # each chunk is an event: its single data line, edited in place
+        places = [None if ev.line is None else Slot(base.path + (ev.line,), (), True) for ev in group_sse(body)]
+    elif isinstance(body, list) and chunks is body:
+        places = [base.child(k) for k in range(len(body))]
     else:
-        data, s = _unwrapped(body, base)
-        walker(data, s, lay, state)
+        places = [base]
+    sink = _Places(lay, places)
+    feed_events(kind, chunks, sink.emit, non_stream_sse=not isinstance(body, list), at=sink)
+    if sse and kind == Kind.MESSAGES:
+        lay.usage_mode = "anthropic-stream"
+        if sink.start_usage is not None:
+            lay.usage.insert(0, sink.start_usage)
     return lay
 
 
@@ -595,14 +273,6 @@ def _channel_value(rebuild: Rebuild, key: Key) -> str | None:
     if tool is None:
         return None
     return (tool.name or "") if head == "tool.name" else tool.arguments
-
-
-def _args_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _describe_key(key: Key) -> str:
@@ -640,29 +310,32 @@ def _set_channel(data: Any, key: Key, new: str) -> EditOutcome:
         expected = new
         doc = data
         if pieces and all(p.text for p in pieces):
-            for piece, value in zip(pieces, spread([p.value for p in pieces], new), strict=True):
-                if value != piece.value:
+            values = spread([p.value for p in pieces], new)
+            for piece, value in zip(pieces, values, strict=True):
+                if value != piece.value:  # (a twin that differed stays as it was while its piece does)
                     doc = piece.slot.set(doc, value)
                     changed.append(piece.slot.path)
+                    doc = _in_step(doc, piece.twins, value, changed)
+            doc = _wholes_in_step(doc, lay.wholes.get(key, []), pieces, values, changed)
         elif pieces and len(pieces) == 1:
             # one object piece (arguments stored as a dict): keep it an object
             value = _parse_arguments(new)
             doc = pieces[0].slot.set(doc, value)
             changed.append(pieces[0].slot.path)
-            expected = _args_text(value)
+            expected = args_text(value)
         elif pieces:
             raise EditError(f"the {_describe_key(key)} are stored in mixed pieces; edit the JSON instead")
         else:
             anchor = lay.anchors.get(key)
             if anchor is None:
                 raise EditError(f"this response has no place for the {_describe_key(key)}; edit the JSON instead")
-            slot, holds_text = anchor
-            if holds_text:
-                doc = slot.set(doc, new)
+            slot = anchor.slot
+            if anchor.text:
+                doc = _in_step(slot.set(doc, new), anchor.twins, new, changed)
             else:
                 value = _parse_arguments(new)
                 doc = slot.set(doc, value)
-                expected = _args_text(value)
+                expected = args_text(value)
             changed.append(slot.path)
         if expected != new:
             stored = expected
@@ -672,6 +345,33 @@ def _set_channel(data: Any, key: Key, new: str) -> EditOutcome:
     if (got or "") != expected:
         return EditOutcome.refused(f"could not write the {_describe_key(key)} back into this response; edit the JSON instead")
     return EditOutcome(doc, label=label, changed=tuple(dict.fromkeys(changed)), stored=stored)
+
+
+def _in_step(doc: Any, twins: tuple[Slot, ...], value: str, changed: list[JsonPath]) -> Any:
+    """The twins of a piece (the same piece in another field of its chunk) set to the same value."""
+    for twin in twins:
+        if twin.get(doc) != value:
+            doc = twin.set(doc, value)
+            changed.append(twin.path)
+    return doc
+
+
+def _wholes_in_step(doc: Any, wholes: list[tuple[Slot, Any]], pieces: list[Piece], values: list[str], changed: list[JsonPath]) -> Any:
+    """Rewrite the places that repeat a group of pieces whole, where that group changed."""
+    if not wholes:
+        return doc
+    old: dict[Any, list[str]] = {}
+    new: dict[Any, list[str]] = {}
+    for piece, value in zip(pieces, values, strict=True):
+        old.setdefault(piece.group, []).append(piece.value)
+        new.setdefault(piece.group, []).append(value)
+    for slot, group in wholes:
+        if group in new and new[group] != old[group]:
+            value = "".join(new[group])
+            if slot.get(doc) != value:
+                doc = slot.set(doc, value)
+                changed.append(slot.path)
+    return doc
 
 
 def _parse_arguments(text: str) -> Any:
