@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from inspector.core.edit import EditSession
-from inspector.ui.screens.editor import editable_fields
 from inspector.ui.widgets.replay_pane import ReplayPane
 
 from ..conftest import SAMPLES
@@ -34,5 +33,5 @@ async def test_the_replay_tab_plays_a_responses_stream() -> None:
 
 def test_the_editor_offers_text_reasoning_the_call_status_and_usage() -> None:
     session = EditSession.open(STREAMED)
-    keys = [f.key for f in editable_fields(session)]
+    keys = [f.key for f in session.fields()]
     assert keys == ["reasoning:0", "text:0", "tool.name:0:0", "tool.args:0:0", "finish:0", "usage"]
