@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "mv": ".mv",
     "rm": ".rm",
     "restore": ".restore",
+    "changes": ".changes",
+    "why": ".why",
 }
 
 PROG = "recording-inspector"

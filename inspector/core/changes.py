@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,12 +77,6 @@ _CHURN_KEYS = frozenset(
         "sequence_number",
     }
 )
-
-
-def _is_churn_key(key: str, holder: dict[str, Any]) -> bool:
-    if key == "id" and holder.get("object") == "model":
-        return False  # a model's id is its name: content, not churn
-    return key in _CHURN_KEYS or key.endswith("_duration")
 
 
 def is_recording_path(path: str) -> bool:
@@ -151,20 +146,54 @@ def _unhashed_request(rec: Recording) -> dict[str, Any]:
     return out
 
 
-def _strip(value: Any, churn: list[tuple[str, Any]], labels: list[str], where: str = "") -> Any:
-    """``value`` without churn values and ``__type__`` labels; those go to ``churn`` and ``labels``."""
+_SCALARS = (str, int, float, bool, type(None))
+_CHURN_IN_JSON = re.compile(
+    rb'"(' + b"|".join(re.escape(k.encode()) for k in sorted(_CHURN_KEYS)) + rb'|[A-Za-z_]*_duration)":'
+    rb'("(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*|null|true|false)'
+)
+_LABEL_IN_JSON = re.compile(rb'"__type__":"((?:[^"\\]|\\.)*)",?')
+
+
+def _stream_view(body: Any, churn: list[tuple[str, Any]], labels: list[str]) -> bytes:
+    """A stream's chunks as compact JSON without churn values or labels (those go to the lists).
+
+    Streams are the bulk of a re-recorded range, so this works on the serialised
+    bytes (two regular expressions) rather than walking every chunk in Python.
+    A stream never holds model objects, whose ``id`` would be content.
+    """
+    try:
+        raw = orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return repr(body).encode("utf-8", "surrogateescape")
+    labels.extend(m.decode("utf-8", "replace") for m in _LABEL_IN_JSON.findall(raw))
+    raw = _LABEL_IN_JSON.sub(b"", raw)
+    churn.extend((k.decode(), v.decode("utf-8", "replace")) for k, v in _CHURN_IN_JSON.findall(raw))
+    return _CHURN_IN_JSON.sub(b"", raw)
+
+
+def _strip(value: Any, churn: list[tuple[str, Any]], labels: list[str]) -> Any:
+    """``value`` without churn values and ``__type__`` labels; those go to ``churn`` and ``labels``.
+
+    Called on every response, so it stays lean: lists of plain values (embedding
+    vectors) are kept as they are, and churn values are kept by key, not by path.
+    """
     if isinstance(value, dict):
         out: dict[str, Any] = {}
+        model = value.get("object") == "model"
         for k, v in value.items():
             if k == "__type__" and isinstance(v, str):
                 labels.append(v)
-            elif _is_churn_key(k, value):
-                churn.append((f"{where}.{k}", v))
+            elif (k in _CHURN_KEYS and not (model and k == "id")) or k.endswith("_duration"):
+                churn.append((k, v))
+            elif isinstance(v, _SCALARS):
+                out[k] = v
             else:
-                out[k] = _strip(v, churn, labels, f"{where}.{k}")
+                out[k] = _strip(v, churn, labels)
         return out
     if isinstance(value, list):
-        return [_strip(v, churn, labels, f"{where}[{i}]") for i, v in enumerate(value)]
+        if all(isinstance(v, _SCALARS) for v in value):
+            return value
+        return [v if isinstance(v, _SCALARS) else _strip(v, churn, labels) for v in value]
     return value
 
 
@@ -222,7 +251,7 @@ def side_of(raw: bytes, path: str) -> Side:
         resp = rec.response_raw
         if rec.streaming:
             response = _strip({k: v for k, v in resp.items() if k != "body"}, churn, labels)
-            chunks = _strip(resp.get("body"), churn, labels)
+            chunks: Any = _stream_view(resp.get("body"), churn, labels)
         else:
             response, chunks = _strip(resp, churn, labels), None
         rb = rec.rebuild
@@ -401,6 +430,9 @@ class SideCache:
         self._sides: dict[str, Side] = {}
         self.limit = limit
 
+    def __contains__(self, blob: str) -> bool:
+        return blob in self._sides
+
     def get(self, blob: str | None, raw_of: Any, path: str) -> Side:
         if blob is None or blob == ZERO:
             return side_of(raw_of(), path)
@@ -455,14 +487,16 @@ def collect_changes(
     if rng.worktree and untracked:
         extra_added = [p for p in repo.untracked(limit) if is_recording_path(p)]
     blobs = repo.blobs
+    wanted = [b for c in raw_changes for b in (c.old_blob, c.new_blob) if b and b != ZERO and b not in cache]
+    contents = blobs.read_many(wanted)  # one pipelined pass over every blob not reduced before
 
     def old_side(path: str, blob: str | None) -> Side:
-        return cache.get(blob, lambda: blobs.read(blob or f"{rng.old}:{path}") or b"", path)
+        return cache.get(blob, lambda: contents.get(blob or "") or blobs.read(blob or f"{rng.old}:{path}") or b"", path)
 
     def new_side(path: str, blob: str | None) -> Side:
         if rng.worktree and (blob is None or blob == ZERO):
             return side_of(_read_worktree(repo.root, path), path)
-        return cache.get(blob, lambda: blobs.read(blob or f"{rng.new}:{path}") or b"", path)
+        return cache.get(blob, lambda: contents.get(blob or "") or blobs.read(blob or f"{rng.new}:{path}") or b"", path)
 
     removed: list[tuple[str, Side]] = []
     added: list[tuple[str, Side]] = []

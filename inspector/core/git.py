@@ -278,6 +278,49 @@ class BlobReader:
             proc.stdout.read(1)  # the newline after the contents
             return data if parts[1] == b"blob" else None
 
+    def read_many(self, names: list[str]) -> dict[str, bytes | None]:
+        """Many objects in one pass: a thread writes the names while this one reads the answers.
+
+        One request at a time would wait on git for every object; pipelining keeps
+        both processes busy (and the pipe cannot deadlock, since both ends move).
+        """
+        names = [n for n in dict.fromkeys(names) if "\n" not in n]
+        out: dict[str, bytes | None] = {}
+        if not names:
+            return out
+        with self._lock:
+            proc = self._proc
+            assert proc.stdin is not None and proc.stdout is not None
+            stdin, stdout = proc.stdin, proc.stdout
+            failed: list[OSError] = []
+
+            def feed() -> None:
+                try:
+                    stdin.write(b"".join(n.encode("utf-8", "surrogateescape") + b"\n" for n in names))
+                    stdin.flush()
+                except OSError as exc:
+                    failed.append(exc)
+
+            writer = threading.Thread(target=feed, daemon=True)
+            writer.start()
+            try:
+                for name in names:
+                    header = stdout.readline()
+                    if not header:
+                        raise GitError("git cat-file stopped unexpectedly")
+                    parts = header.split()
+                    if len(parts) < 3 or parts[1] in (b"missing", b"ambiguous"):
+                        out[name] = None
+                        continue
+                    data = stdout.read(int(parts[2]))
+                    stdout.read(1)
+                    out[name] = data if parts[1] == b"blob" else None
+            finally:
+                writer.join()
+            if failed:
+                raise GitError(f"git cat-file stopped: {failed[0].strerror or failed[0]}")
+        return out
+
     def close(self) -> None:
         proc = self._proc
         if proc.poll() is None:
