@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..core.changes import CLASSES, STATUSES, Change, ChangeSet, collect_changes, resolve_range
 from ..core.diff import inline_diff, inline_excerpt
@@ -19,6 +20,9 @@ from ..core.hashing import rule_set
 from ..core.secrets import mask_text
 from .errors import CliError
 from .output import json_line
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 NAME = "changes"
 HELP = "review what a git range did to the recordings: added/removed/renamed/modified, and whether the request, the response or only churn changed"
@@ -172,6 +176,22 @@ def _excerpt(old: str, new: str) -> list[tuple[str, str]]:
 # --- text -----------------------------------------------------------------------------
 
 
+def _word_line(lead: str, old: str, new: str) -> Text:
+    """A word diff on one line; ``[-removed-]{+added+}`` marks keep it readable without colour."""
+    from rich.text import Text
+
+    line = Text(lead, style="dim")
+    for op, seg in _excerpt(old, new):
+        seg = mask_text(seg)
+        if op == "-":
+            line.append(f"[-{seg}-]", style="red")
+        elif op == "+":
+            line.append(f"{{+{seg}+}}", style="green")
+        else:
+            line.append(seg)
+    return line
+
+
 def _print_text(cs: ChangeSet) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -205,15 +225,16 @@ def _print_text(cs: ChangeSet) -> None:
             line.append(f"  {move}", style="red" if c.stale else "dim")
             console.print(line)
             for change in c.request_changes[:12]:
-                console.print(render_change(change, indent=6))
+                if change.op == "changed" and isinstance(change.old, str) and isinstance(change.new, str):
+                    console.print(_word_line(f"      {change.path}  ", change.old, change.new))
+                else:
+                    console.print(render_change(change, indent=6))
             if len(c.request_changes) > 12:
                 console.print(Text(f"      … {len(c.request_changes) - 12} more request paths", style="dim"))
+            if c.other:
+                console.print(Text("      other  " + ", ".join(c.other[:8]), style="dim"))
             if c.text_before is not None and c.text_after is not None and c.text_before != c.text_after:
-                words = Text("      text  ", style="dim")
-                for op, seg in _excerpt(c.text_before, c.text_after):
-                    seg = mask_text(seg)
-                    words.append(seg, style={"-": "red strike", "+": "green underline"}.get(op, "dim"))
-                console.print(words)
+                console.print(_word_line("      text  ", c.text_before, c.text_after))
         if churn:
             console.print(
                 Text(f"  ~ {len(churn)} recording{'s' if len(churn) != 1 else ''} with churn only (ids, timestamps, chunking)", style="dim")

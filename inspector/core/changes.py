@@ -359,6 +359,7 @@ class Change:
     text_after: str | None = None
     old_blob: str | None = None  # blob ids (None: absent, or the working tree)
     new_blob: str | None = None
+    other: list[str] = field(default_factory=list)  # where an ``other`` change is
 
     @property
     def stale(self) -> bool:
@@ -482,10 +483,19 @@ def collect_changes(
     """Every recording that differs between the range's ends (``paths``: folders from the root)."""
     limit = [p for p in paths if p]
     cache = cache or _SHARED_CACHE
-    raw_changes = [c for c in repo.diff_raw(rng.old, rng.new, limit) if is_recording_path(c.path)]
+
+    def inside(path: str | None) -> bool:
+        return path is not None and (not limit or any(path == p or path.startswith(p.rstrip("/") + "/") for p in limit))
+
+    # Added and removed files outside the folders are read too: one may be the other end of a rename into them.
+    raw_changes = [
+        c
+        for c in repo.diff_raw(rng.old, rng.new)
+        if is_recording_path(c.path) and (inside(c.path) or c.old_blob is None or c.new_blob is None)
+    ]
     extra_added: list[str] = []
     if rng.worktree and untracked:
-        extra_added = [p for p in repo.untracked(limit) if is_recording_path(p)]
+        extra_added = [p for p in repo.untracked() if is_recording_path(p)]
     blobs = repo.blobs
     wanted = [b for c in raw_changes for b in (c.old_blob, c.new_blob) if b and b != ZERO and b not in cache]
     contents = blobs.read_many(wanted)  # one pipelined pass over every blob not reduced before
@@ -547,6 +557,7 @@ def collect_changes(
                 old_blob=blob_of.get(path, (None, None))[0], text_before=a.text if a.ok else None,
             )
         )
+    rows = [r for r in rows if inside(r.path) or inside(r.old_path)]
     rows.sort(key=lambda r: (r.test_id or "\uffff", r.path))
     return ChangeSet(rng, rows, repo.root)
 
@@ -566,9 +577,22 @@ def _row(
     before = a.status_for(PurePosixPath(old_path or path).name, rules)
     after = b.status_for(PurePosixPath(path).name, rules)
     texts = (a.text, b.text) if "response" in classes and a.ok and b.ok else (None, None)
-    return Change(
+    row = Change(
         status, path, old_path, b.test_id if b.ok else a.test_id, classes, before, after, req, texts[0], texts[1], ob, nb
     )
+    if "other" in classes and a.ok and b.ok:
+        row.other = _other_paths(a, b, bool(req))
+    return row
+
+
+def _other_paths(a: Side, b: Side, request_changed: bool) -> list[str]:
+    """Where an ``other`` change is: ``request.url``, ``request.endpoint``, ``__type__``…"""
+    out = [f"request.{c.path}" for c in json_diff(a.unhashed, b.unhashed) if not (request_changed and c.path.startswith("raw body"))]
+    out = list(dict.fromkeys(p.split("[")[0] if p.startswith("request.url") else p for p in out))
+    if a.labels != b.labels:
+        out.append("__type__")
+    out += [c.path for c in json_diff(a.extras, b.extras)]
+    return out or ["formatting"]
 
 
 def _read_worktree(root: Path, path: str) -> bytes:
