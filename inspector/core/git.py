@@ -153,9 +153,9 @@ class Repo:
         out = self.run("ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", *(paths or []))
         return [p for p in out.decode("utf-8", "surrogateescape").split("\x00") if p]
 
-    def status_paths(self) -> list[str]:
-        """Paths ``git status --porcelain`` lists (cheap: tells whether the tree is clean)."""
-        out = self.run("status", "--porcelain", "-z", "--untracked-files=all")
+    def status_paths(self, paths: list[str] | None = None) -> list[str]:
+        """Paths ``git status --porcelain`` lists under ``paths`` (cheap: tells whether they are clean)."""
+        out = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *(paths or []))
         paths: list[str] = []
         fields = out.decode("utf-8", "surrogateescape").split("\x00")
         i = 0

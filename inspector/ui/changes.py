@@ -155,11 +155,6 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
             raise
         return None
     with repo:
-        if since is None:
-            touched = [p for p in repo.status_paths() if is_recording_path(p)]
-            if not touched:
-                return None  # a clean tree: nothing to mark, and no diff run
-        rng = resolve_range(repo, since)
         limit = []
         for r in roots:
             try:
@@ -168,6 +163,11 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
                 continue
             if rel not in ("", "."):
                 limit.append(rel)
+        if since is None:
+            touched = [p for p in repo.status_paths(limit) if is_recording_path(p)]
+            if not touched:
+                return None  # a clean tree: nothing to mark, and no diff run
+        rng = resolve_range(repo, since)
         cs = collect_changes(repo, rng, limit, rules=rule_set(rules))
         label = f"since {since}" if since else "working tree against HEAD"
         marks = ChangeMarks(label, rng.old, repo.root)
