@@ -165,9 +165,9 @@ def _stream_view(body: Any, churn: list[tuple[str, Any]], labels: list[str]) -> 
         raw = orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
         return repr(body).encode("utf-8", "surrogateescape")
-    labels.extend(m.decode("utf-8", "replace") for m in _LABEL_IN_JSON.findall(raw))
+    labels.extend(m.decode("utf-8", "replace") for m in set(_LABEL_IN_JSON.findall(raw)))
     raw = _LABEL_IN_JSON.sub(b"", raw)
-    churn.extend((k.decode(), v.decode("utf-8", "replace")) for k, v in _CHURN_IN_JSON.findall(raw))
+    churn.append(("chunks", _CHURN_IN_JSON.findall(raw)))  # compared as a whole: (key, value) bytes in order
     return _CHURN_IN_JSON.sub(b"", raw)
 
 
