@@ -67,7 +67,10 @@ def _split_args(repo: Repo, args: list[str]) -> tuple[str | None, list[str]]:
         return first, args[1:]
     if os.path.exists(first) or (repo.root / first).exists():
         return None, args
-    repo.resolve(first)  # an unknown revision that is not a path either: one line from git
+    try:
+        repo.resolve(first)
+    except GitError:
+        raise CliError(f"{first}: neither a revision nor a path (write A..B for a range, or -- before paths)") from None
     return first, args[1:]
 
 

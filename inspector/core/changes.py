@@ -25,7 +25,6 @@ The classes, for modified and renamed files (several can apply):
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -601,13 +600,3 @@ def _read_worktree(root: Path, path: str) -> bytes:
             return f.read()
     except OSError as exc:
         return f"cannot read {path}: {exc.strerror or exc}".encode()  # becomes an unreadable side
-
-
-def old_content(repo: Repo, rev: str, path: str) -> bytes | None:
-    """A file's bytes at ``rev`` (for the app's greyed deleted entries and Compare)."""
-    return repo.blobs.read(f"{rev}:{path}")
-
-
-def repo_path(repo: Repo, path: str | os.PathLike[str]) -> str:
-    """A path from the current folder as the repository names it."""
-    return repo.relative(path)

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["GitError", "Repo", "RawChange", "Commit", "BlobReader", "ZERO", "find_repo"]
+__all__ = ["GitError", "NotARepository", "Repo", "RawChange", "Commit", "BlobReader", "ZERO", "find_repo"]
 
 #: the object id git prints for "not in the object database" (a working-tree side)
 ZERO = "0" * 40
@@ -25,6 +25,10 @@ ZERO = "0" * 40
 
 class GitError(Exception):
     """A git problem, worded as one line for the user."""
+
+
+class NotARepository(GitError):
+    """The folder is not inside a git repository (git itself works)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ def find_repo(start: str | os.PathLike[str] = ".") -> Repo:
         [exe, "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, env=_env(), check=False
     )
     if proc.returncode != 0:
-        raise GitError(f"not a git repository: {start}")
+        raise NotARepository(f"not a git repository: {start}")
     return Repo(Path(proc.stdout.decode().strip()), exe)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from . import hashing
 from .changes import hashed_request
 from .diff import json_diff
-from .git import Commit, GitError, Repo, find_repo
+from .git import Commit, GitError, NotARepository, Repo, find_repo
 from .recording import Recording, load, load_bytes
 
 __all__ = ["WORKTREE", "Why", "why", "why_in"]
@@ -79,7 +79,12 @@ def why(path: str | os.PathLike[str], rules: hashing.RuleSet = hashing.NEWEST, *
         return Why(shown, info.status, info.rule, note=f"the name matches the older rule set {info.rule}")
     if info.status == "unknown":
         return Why(shown, info.status, None, note=info.reason or "no hash rule applies")
-    return why_in(repo or find_repo(p), p, rec, shown)
+    if repo is None:
+        try:
+            repo = find_repo(p)
+        except NotARepository:
+            return Why(shown, "mismatch", None, note="not in a git repository: no history to read")
+    return why_in(repo, p, rec, shown)
 
 
 def why_in(repo: Repo, p: Path, rec: Recording, shown: str) -> Why:

@@ -52,6 +52,7 @@ class ChangeMarks:
     """One comparison's result, keyed by the paths the library knows the files under."""
 
     label: str  # "since main", "working tree against HEAD"
+    rev: str  # the revision as the user named it ("HEAD" for the working tree's comparison)
     old: str  # the commit compared with
     root: Path  # the repository's top
     by_path: dict[str, Change] = field(default_factory=dict)
@@ -170,7 +171,7 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
         rng = resolve_range(repo, since)
         cs = collect_changes(repo, rng, limit, rules=rule_set(rules))
         label = f"since {since}" if since else "working tree against HEAD"
-        marks = ChangeMarks(label, rng.old, repo.root)
+        marks = ChangeMarks(label, since or "HEAD", rng.old, repo.root)
         spellings = _spellings(roots)
         removed = [c for c in cs if c.status == "removed"]
         contents = repo.blobs.read_many([f"{rng.old}:{c.path}" for c in removed])

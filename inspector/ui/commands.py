@@ -90,9 +90,9 @@ class ViewCommands(Provider):
                 ("Compare with revision…", partial(_changes_action, screen, "ask_revision"), "mark what changed in git since a branch, tag or commit"),
             ]
             if screen.change_marks is not None:
-                label = screen.change_marks.label
+                label, rev = screen.change_marks.label, screen.change_marks.rev
                 out += [
-                    (f"Compare this recording with its version {label}", partial(_changes_action, screen, "compare_current"), "the compare view: request diff, replays in lock-step"),
+                    (f"Compare this recording with its version at {rev}", partial(_changes_action, screen, "compare_current"), "the compare view: request diff, replays in lock-step"),
                     (f"Filter: recordings changed {label}", partial(screen.set_filter, "changed:any"), "changed:any"),
                     (f"Filter: requests changed {label}", partial(screen.set_filter, "changed:request"), "changed:request"),
                     (f"Filter: made unreachable {label}", partial(screen.set_filter, "changed:stale"), "changed:stale"),

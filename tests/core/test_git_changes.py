@@ -204,3 +204,14 @@ def test_why_sees_an_uncommitted_break(small_repo: Path) -> None:
     assert w.broke_in is not None and w.broke_in.commit == "" and "uncommitted" in w.broke_in.subject
     assert w.to_json()["broke_in"]["commit"] is None
     assert w.changed == ["test_id"]
+
+
+def test_why_outside_git_says_there_is_no_history(tmp_path: Path) -> None:
+    g.need_git()
+    target = tmp_path / "recordings" / g.sample(g.PROJECT).name
+    d = g.read(g.sample(g.PROJECT))
+    d["test_id"] = d["test_id"].replace("openai_client", "ogx_client")
+    g.put(tmp_path, f"recordings/{target.name}", d)
+    w = why(target)
+    assert (w.status, w.last_good, w.broke_in) == ("mismatch", None, None)
+    assert w.note == "not in a git repository: no history to read"
