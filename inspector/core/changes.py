@@ -216,16 +216,16 @@ class Side:
     loose_key: str = ""  # the same without the test id
     hash_status: dict[str, str] = field(default_factory=dict)  # file name -> status (names differ for renames)
     rule: dict[str, str | None] = field(default_factory=dict)
-    recording: Recording | None = None
+    request: Any = None  # the raw request, for the hash status under each name
 
     def status_for(self, name: str, rules: hashing.RuleSet) -> str:
         """The hash status of this content under file ``name`` (ok / legacy-rule / mismatch / unknown)."""
         key = f"{rules.name}\x00{name}"
         if key not in self.hash_status:
-            if self.recording is None or not self.ok:
+            if not self.ok:
                 self.hash_status[key], self.rule[key] = "unknown", None
             else:
-                info = hashing.hash_info(name, self.recording.request_raw, self.recording.test_id, rules)
+                info = hashing.hash_info(name, self.request, self.test_id, rules)
                 self.hash_status[key], self.rule[key] = info.status, info.rule
         return self.hash_status[key]
 
@@ -242,7 +242,7 @@ def side_of(raw: bytes, path: str) -> Side:
     """Reduce one version's bytes (``path`` names it in messages and for the hash)."""
     rec = load_bytes(raw, Path(path))
     if not rec.ok:
-        return Side(False, rec.problem, recording=rec)
+        return Side(False, rec.problem)
     try:
         hashed = hashed_request(rec)
         churn: list[tuple[str, Any]] = []
@@ -269,10 +269,10 @@ def side_of(raw: bytes, path: str) -> Side:
             text=(rb.reasoning + "\n" if rb.reasoning else "") + rb.text,
             key=_digest(hashed),
             loose_key=_digest({k: v for k, v in hashed.items() if k != "test_id"}),
-            recording=rec,
+            request=rec.request_raw,
         )
     except (RecursionError, TypeError, ValueError, AttributeError) as exc:
-        return Side(False, f"cannot read the recording: {exc}", recording=rec)
+        return Side(False, f"cannot read the recording: {exc}")
     return side
 
 
@@ -426,7 +426,7 @@ class ChangeSet:
 class SideCache:
     """Sides by blob id: a blob met again (both ends of many ranges, the app re-marking) is reduced once."""
 
-    def __init__(self, limit: int = 20000) -> None:
+    def __init__(self, limit: int = 2000) -> None:
         self._sides: dict[str, Side] = {}
         self.limit = limit
 
@@ -446,6 +446,7 @@ class SideCache:
 
 
 _SHARED_CACHE = SideCache()
+_BATCH = 256  # changed files per cat-file pass
 
 
 def _pair_renames(removed: list[tuple[str, Side]], added: list[tuple[str, Side]]) -> list[tuple[str, str]]:
@@ -496,36 +497,35 @@ def collect_changes(
     if rng.worktree and untracked:
         extra_added = [p for p in repo.untracked() if is_recording_path(p)]
     blobs = repo.blobs
-    wanted = [b for c in raw_changes for b in (c.old_blob, c.new_blob) if b and b != ZERO and b not in cache]
-    contents = blobs.read_many(wanted)  # one pipelined pass over every blob not reduced before
-
-    def old_side(path: str, blob: str | None) -> Side:
-        return cache.get(blob, lambda: contents.get(blob or "") or blobs.read(blob or f"{rng.old}:{path}") or b"", path)
-
-    def new_side(path: str, blob: str | None) -> Side:
-        if rng.worktree and (blob is None or blob == ZERO):
-            return side_of(_read_worktree(repo.root, path), path)
-        return cache.get(blob, lambda: contents.get(blob or "") or blobs.read(blob or f"{rng.new}:{path}") or b"", path)
-
     removed: list[tuple[str, Side]] = []
     added: list[tuple[str, Side]] = []
-    modified: list[tuple[str, Side, Side, str | None, str | None]] = []
-    for c in raw_changes:
-        if c.old_blob is None and c.new_blob is None:
-            continue
-        if c.old_blob is None:
-            added.append((c.path, new_side(c.path, c.new_blob)))
-        elif c.new_blob is None:
-            removed.append((c.path, old_side(c.path, c.old_blob)))
-        else:
-            modified.append(
-                (c.path, old_side(c.path, c.old_blob), new_side(c.path, c.new_blob), c.old_blob, _blob(c.new_blob))
-            )
+    rows: list[Change] = []
+    # In batches: one pipelined cat-file pass each, and a batch's bytes are dropped once reduced
+    # (a range can rewrite thousands of 1 MB recordings).
+    for start in range(0, len(raw_changes), _BATCH):
+        batch = raw_changes[start : start + _BATCH]
+        wanted = [b for c in batch for b in (c.old_blob, c.new_blob) if b and b != ZERO and b not in cache]
+        contents = blobs.read_many(wanted)
+
+        def side(path: str, blob: str | None, rev: str | None, contents: dict[str, bytes | None] = contents) -> Side:
+            if blob is None or blob == ZERO:  # the working tree's side
+                return side_of(_read_worktree(repo.root, path), path)
+            return cache.get(blob, lambda: contents.get(blob) or blobs.read(f"{rev}:{path}") or b"", path)
+
+        for c in batch:
+            if c.old_blob is None and c.new_blob is None:
+                continue
+            if c.old_blob is None:
+                added.append((c.path, side(c.path, c.new_blob, rng.new)))
+            elif c.new_blob is None:
+                removed.append((c.path, side(c.path, c.old_blob, rng.old)))
+            else:
+                a, b = side(c.path, c.old_blob, rng.old), side(c.path, c.new_blob, rng.new)
+                rows.append(_row("modified", c.path, None, a, b, rules, c.old_blob, _blob(c.new_blob)))
     for p in extra_added:
         added.append((p, side_of(_read_worktree(repo.root, p), p)))
 
     blob_of = {c.path: (c.old_blob, _blob(c.new_blob)) for c in raw_changes}
-    rows: list[Change] = []
     pairs = _pair_renames(removed, added)
     old_of = {new: old for old, new in pairs}
     sides_removed = dict(removed)
@@ -534,8 +534,6 @@ def collect_changes(
     def name(path: str) -> str:
         return PurePosixPath(path).name
 
-    for path, a, b, ob, nb in modified:
-        rows.append(_row("modified", path, None, a, b, rules, ob, nb))
     for path, b in added:
         old = old_of.get(path)
         if old is not None:
