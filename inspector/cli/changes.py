@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..core.changes import CLASSES, STATUSES, Change, ChangeSet, collect_changes, resolve_range
+from ..core.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from ..core.diff import inline_diff, inline_excerpt
 from ..core.git import GitError, Repo, find_repo
 from ..core.hashing import rule_set
@@ -131,7 +131,7 @@ def counts_line(cs: ChangeSet) -> str:
     return " | ".join(parts) or "no recording changed"
 
 
-def _hash_move(c: Change) -> str:
+def _hash_move(c: FileChange) -> str:
     if c.status == "added":
         return f"added {c.hash_after}"
     if c.status == "removed":
@@ -139,7 +139,7 @@ def _hash_move(c: Change) -> str:
     return c.hash_before if c.hash_before == c.hash_after else f"{c.hash_before} → {c.hash_after}"
 
 
-def _file(c: Change, root: Path) -> str:
+def _file(c: FileChange, root: Path) -> str:
     """The path from the current folder when it is inside the repository, else from its top."""
     try:
         rel = os.path.relpath(root / c.path)

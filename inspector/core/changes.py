@@ -42,8 +42,8 @@ from .recording import Recording, load_bytes
 
 __all__ = [
     "CLASSES",
-    "Change",
     "ChangeSet",
+    "FileChange",
     "Range",
     "Side",
     "classify_pair",
@@ -343,7 +343,7 @@ def resolve_range(repo: Repo, spec: str | None) -> Range:
 
 
 @dataclass(slots=True)
-class Change:
+class FileChange:
     """One recording a range changed."""
 
     status: str  # added | removed | renamed | modified
@@ -388,17 +388,17 @@ class ChangeSet:
     """Every changed recording of a range, in test order, with the range itself."""
 
     range: Range
-    changes: list[Change]
+    changes: list[FileChange]
     root: Path
 
-    def __iter__(self) -> Iterator[Change]:
+    def __iter__(self) -> Iterator[FileChange]:
         return iter(self.changes)
 
     def __len__(self) -> int:
         return len(self.changes)
 
     @property
-    def stale(self) -> list[Change]:
+    def stale(self) -> list[FileChange]:
         return [c for c in self.changes if c.stale]
 
     def counts(self) -> dict[str, int]:
@@ -412,8 +412,8 @@ class ChangeSet:
         c["stale"] = len(self.stale)
         return {k: c[k] for k in (*STATUSES, *CLASSES, "stale")}
 
-    def by_test(self) -> list[tuple[str | None, list[Change]]]:
-        groups: dict[str | None, list[Change]] = {}
+    def by_test(self) -> list[tuple[str | None, list[FileChange]]]:
+        groups: dict[str | None, list[FileChange]] = {}
         for ch in self.changes:
             groups.setdefault(ch.test_id, []).append(ch)
         return list(groups.items())
@@ -499,7 +499,7 @@ def collect_changes(
     blobs = repo.blobs
     removed: list[tuple[str, Side]] = []
     added: list[tuple[str, Side]] = []
-    rows: list[Change] = []
+    rows: list[FileChange] = []
     # In batches: one pipelined cat-file pass each, and a batch's bytes are dropped once reduced
     # (a range can rewrite thousands of 1 MB recordings).
     for start in range(0, len(raw_changes), _BATCH):
@@ -540,7 +540,7 @@ def collect_changes(
             rows.append(_row("renamed", path, old, sides_removed[old], b, rules, blob_of.get(old, (None, None))[0], blob_of.get(path, (None, None))[1]))
         else:
             rows.append(
-                Change(
+                FileChange(
                     "added", path, None, b.test_id, (), None, _status(b, name(path), rules),
                     new_blob=blob_of.get(path, (None, None))[1], text_after=b.text if b.ok else None,
                 )
@@ -549,7 +549,7 @@ def collect_changes(
         if path in paired_old:
             continue
         rows.append(
-            Change(
+            FileChange(
                 "removed", path, None, a.test_id, (), _status(a, name(path), rules), None,
                 old_blob=blob_of.get(path, (None, None))[0], text_before=a.text if a.ok else None,
             )
@@ -569,12 +569,12 @@ def _status(side: Side, name: str, rules: hashing.RuleSet) -> str:
 
 def _row(
     status: str, path: str, old_path: str | None, a: Side, b: Side, rules: hashing.RuleSet, ob: str | None, nb: str | None
-) -> Change:
+) -> FileChange:
     classes, req = classify_pair(a, b) if ob is None or ob != nb else ((), [])  # a pure move changes nothing
     before = a.status_for(PurePosixPath(old_path or path).name, rules)
     after = b.status_for(PurePosixPath(path).name, rules)
     texts = (a.text, b.text) if "response" in classes and a.ok and b.ok else (None, None)
-    row = Change(
+    row = FileChange(
         status, path, old_path, b.test_id if b.ok else a.test_id, classes, before, after, req, texts[0], texts[1], ob, nb
     )
     if "other" in classes and a.ok and b.ok:

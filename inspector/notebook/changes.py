@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-from ..core.changes import CLASSES, STATUSES, Change, ChangeSet, collect_changes, resolve_range
+from ..core.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from ..core.git import Commit, find_repo
 from ..core.hashing import rule_set
 from .html import STYLE, esc
@@ -26,7 +26,7 @@ class Changes(Sequence[dict[str, Any]]):
         self.rows = [c.to_json() for c in result.changes]
 
     @property
-    def changes(self) -> list[Change]:
+    def changes(self) -> list[FileChange]:
         return self.result.changes
 
     @property

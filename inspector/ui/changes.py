@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
-    from ..core.changes import Change
+    from ..core.changes import FileChange
     from ..core.recording import Recording
     from ..core.summary import Summary
     from .screens.main import MainScreen
@@ -55,7 +55,7 @@ class ChangeMarks:
     rev: str  # the revision as the user named it ("HEAD" for the working tree's comparison)
     old: str  # the commit compared with
     root: Path  # the repository's top
-    by_path: dict[str, Change] = field(default_factory=dict)
+    by_path: dict[str, FileChange] = field(default_factory=dict)
     deleted: dict[str, bytes] = field(default_factory=dict)  # library path -> content at ``old``
     repo_paths: dict[str, str] = field(default_factory=dict)  # library path -> path at ``old`` (from the root)
 
