@@ -61,6 +61,11 @@ async def test_a_dirty_tree_is_marked_against_head(git_repo: Path) -> None:
         # The deleted recording is listed (greyed) and opens with its old content, from git.
         deleted = _key(git_repo, g.DELETE)
         assert main.library.get(deleted) is not None
+        node = tree.node_for(deleted)
+        assert node is not None
+        label = node.label
+        flag_end = len("D deleted  ")
+        assert any(str(sp.style) == "dim" and sp.start == flag_end and sp.end == len(label.plain) for sp in label.spans)
         main.jump_to(deleted)
         await settle(pilot)
         assert main.recording is not None and main.recording.ok and main.recording_path == deleted
@@ -87,6 +92,26 @@ async def test_compare_opens_the_file_against_its_version_at_the_revision(git_re
         assert isinstance(app.screen, CompareScreen)
         diff = widget_text(app.screen.query_one("#compare-diff"), width=160)
         assert "body.messages[0].content" in diff and "Answer briefly." in diff
+
+
+async def test_the_palette_asks_for_a_revision_and_marks_against_it(git_repo: Path) -> None:
+    g.git(git_repo, "add", "-A")
+    g.git(git_repo, "commit", "-qm", "everything")  # now clean: nothing marked at start
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks is None
+        from inspector.ui.changes import watch_of
+
+        watch_of(main).ask_revision()
+        await settle(pilot)
+        field = app.screen.query_one("#prompt-input")
+        field.value = "v1"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "since v1"
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 removed, 1 newly stale"
 
 
 async def test_a_clean_tree_marks_nothing(tmp_path: Path) -> None:
