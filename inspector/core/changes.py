@@ -360,12 +360,20 @@ class FileChange:
     new_blob: str | None = None
     other: list[str] = field(default_factory=list)  # where an ``other`` change is
 
+    readable: bool = True  # the new side is a readable recording
+
     @property
     def stale(self) -> bool:
-        """The change made the file unreachable: not ok after, but ok before (or added not ok)."""
+        """The change made the file unreachable: not ok after but ok before, or added not ok.
+
+        An added file with no hash rule at all (a file-processor call, which replay never
+        looks up) is not stale; an added file that cannot be read is.
+        """
         if self.status == "removed" or self.hash_after in (None, "ok"):
             return False
-        return self.status == "added" or self.hash_before == "ok"
+        if self.status == "added":
+            return self.hash_after != "unknown" or not self.readable
+        return self.hash_before == "ok"
 
     @property
     def churn_only(self) -> bool:
@@ -542,7 +550,7 @@ def collect_changes(
             rows.append(
                 FileChange(
                     "added", path, None, b.test_id, (), None, _status(b, name(path), rules),
-                    new_blob=blob_of.get(path, (None, None))[1], text_after=b.text if b.ok else None,
+                    new_blob=blob_of.get(path, (None, None))[1], text_after=b.text if b.ok else None, readable=b.ok,
                 )
             )
     for path, a in removed:
@@ -575,7 +583,8 @@ def _row(
     after = b.status_for(PurePosixPath(path).name, rules)
     texts = (a.text, b.text) if "response" in classes and a.ok and b.ok else (None, None)
     row = FileChange(
-        status, path, old_path, b.test_id if b.ok else a.test_id, classes, before, after, req, texts[0], texts[1], ob, nb
+        status, path, old_path, b.test_id if b.ok else a.test_id, classes, before, after, req, texts[0], texts[1], ob, nb,
+        readable=b.ok,
     )
     if "other" in classes and a.ok and b.ok:
         row.other = _other_paths(a, b, bool(req))

@@ -215,3 +215,14 @@ def test_why_outside_git_says_there_is_no_history(tmp_path: Path) -> None:
     w = why(target)
     assert (w.status, w.last_good, w.broke_in) == ("mismatch", None, None)
     assert w.note == "not in a git repository: no history to read"
+
+
+def test_added_without_a_hash_rule_is_not_stale_but_unreadable_is(small_repo: Path) -> None:
+    root = small_repo
+    processor = g.sample("3f1c0ffe")  # a file-processor call: no hash rule, replay never looks it up
+    g.put(root, f"tests/integration/responses/recordings/{processor.name}", g.read(processor))
+    broken = root / "tests/integration/responses/recordings" / ("1" * 64 + ".json")
+    broken.write_text('{"request": ')
+    rows = {Path(r.path).name[:4]: r for r in _changes(root, None)}
+    assert (rows["3f1c"].hash_after, rows["3f1c"].stale) == ("unknown", False)
+    assert (rows["1111"].hash_after, rows["1111"].stale) == ("unknown", True)
