@@ -217,6 +217,7 @@ class Side:
     hash_status: dict[str, str] = field(default_factory=dict)  # file name -> status (names differ for renames)
     rule: dict[str, str | None] = field(default_factory=dict)
     request: Any = None  # the raw request, for the hash status under each name
+    digest: str = ""  # of the bytes: a move that changed nothing has no class
 
     def status_for(self, name: str, rules: hashing.RuleSet) -> str:
         """The hash status of this content under file ``name`` (ok / legacy-rule / mismatch / unknown)."""
@@ -241,8 +242,9 @@ def _digest(value: Any) -> str:
 def side_of(raw: bytes, path: str) -> Side:
     """Reduce one version's bytes (``path`` names it in messages and for the hash)."""
     rec = load_bytes(raw, Path(path))
+    digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
     if not rec.ok:
-        return Side(False, rec.problem)
+        return Side(False, rec.problem, digest=digest)
     try:
         hashed = hashed_request(rec)
         churn: list[tuple[str, Any]] = []
@@ -270,9 +272,10 @@ def side_of(raw: bytes, path: str) -> Side:
             key=_digest(hashed),
             loose_key=_digest({k: v for k, v in hashed.items() if k != "test_id"}),
             request=rec.request_raw,
+            digest=digest,
         )
     except (RecursionError, TypeError, ValueError, AttributeError) as exc:
-        return Side(False, f"cannot read the recording: {exc}")
+        return Side(False, f"cannot read the recording: {exc}", digest=digest)
     return side
 
 
@@ -578,7 +581,7 @@ def _status(side: Side, name: str, rules: hashing.RuleSet) -> str:
 def _row(
     status: str, path: str, old_path: str | None, a: Side, b: Side, rules: hashing.RuleSet, ob: str | None, nb: str | None
 ) -> FileChange:
-    classes, req = classify_pair(a, b) if ob is None or ob != nb else ((), [])  # a pure move changes nothing
+    classes, req = classify_pair(a, b) if a.digest != b.digest else ((), [])  # a pure move changes nothing
     before = a.status_for(PurePosixPath(old_path or path).name, rules)
     after = b.status_for(PurePosixPath(path).name, rules)
     texts = (a.text, b.text) if "response" in classes and a.ok and b.ok else (None, None)

@@ -226,3 +226,13 @@ def test_added_without_a_hash_rule_is_not_stale_but_unreadable_is(small_repo: Pa
     rows = {Path(r.path).name[:4]: r for r in _changes(root, None)}
     assert (rows["3f1c"].hash_after, rows["3f1c"].stale) == ("unknown", False)
     assert (rows["1111"].hash_after, rows["1111"].stale) == ("unknown", True)
+
+
+def test_a_move_in_the_working_tree_is_a_rename_without_class(small_repo: Path) -> None:
+    root = small_repo
+    old = root / g.rel_of(g.CHURN)
+    new = root / g.rel_of(g.CHURN, g.AGENTS)
+    new.parent.mkdir(parents=True)
+    old.rename(new)  # moved by hand, not with git mv: git sees a deletion and an untracked file
+    (row,) = _changes(root, None).changes
+    assert (row.status, row.old_path, row.classes) == ("renamed", g.rel_of(g.CHURN), ())
