@@ -79,12 +79,14 @@ def why(path: str | os.PathLike[str], rules: hashing.RuleSet = hashing.NEWEST, *
         return Why(shown, info.status, info.rule, note=f"the name matches the older rule set {info.rule}")
     if info.status == "unknown":
         return Why(shown, info.status, None, note=info.reason or "no hash rule applies")
-    if repo is None:
-        try:
-            repo = find_repo(p)
-        except NotARepository:
-            return Why(shown, "mismatch", None, note="not in a git repository: no history to read")
-    return why_in(repo, p, rec, shown)
+    if repo is not None:
+        return why_in(repo, p, rec, shown)
+    try:
+        own = find_repo(p)
+    except NotARepository:
+        return Why(shown, "mismatch", None, note="not in a git repository: no history to read")
+    with own:  # ours to close: its cat-file process ends with it
+        return why_in(own, p, rec, shown)
 
 
 def why_in(repo: Repo, p: Path, rec: Recording, shown: str) -> Why:
