@@ -23,11 +23,12 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .notebook.changes import Changes
     from .notebook.collection import Collection, PathsLike
     from .notebook.recording import Recording
     from .notebook.replay import ReplayView
 
-__all__ = ["Collection", "Recording", "ReplayView", "__version__", "load", "open", "samples_dir"]
+__all__ = ["Changes", "Collection", "Recording", "ReplayView", "__version__", "changes", "load", "open", "samples_dir"]
 
 
 def load(path: str | os.PathLike[str], rules: str = "newest") -> Recording:
@@ -54,6 +55,19 @@ def open(paths: PathsLike | None = None, rules: str = "newest") -> Collection:  
     return open_collection(paths, rules)
 
 
+def changes(spec: str | None = None, paths: list[str] | tuple[str, ...] = (), *, repo: str | os.PathLike[str] = ".", rules: str = "newest") -> Changes:
+    """What a git range did to the recordings: the rows of ``recording-inspector changes``.
+
+    ``spec`` is ``"main..HEAD"``, ``"main...HEAD"`` (from the merge base), one revision
+    (against the working tree) or ``None`` (HEAD against the working tree).  In Jupyter
+    it displays as the summary table.  Raises ``inspector.core.git.GitError`` (one line)
+    when git is missing, ``repo`` is not a repository or a revision is unknown.
+    """
+    from .notebook.changes import changes as _changes
+
+    return _changes(spec, paths, repo=repo, rules=rules)
+
+
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
     from .cli.paths import samples_dir as _samples_dir
@@ -63,6 +77,10 @@ def samples_dir() -> Path:
 
 def __getattr__(name: str) -> Any:
     # The classes, for isinstance checks and type hints, without importing them up front.
+    if name == "Changes":
+        from .notebook.changes import Changes
+
+        return Changes
     if name == "Collection":
         from .notebook.collection import Collection
 

@@ -24,10 +24,24 @@ def run_app(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
+    since = getattr(args, "since", None)
+    if since is not None:
+        _check_revision(paths[0], since)
     # A browser session (textual-serve) talks through pipes with a driver of its own.
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise CliError("the app needs a terminal (for a listing use `recording-inspector ls PATH`)")
     from ..ui.app import make_app
 
-    make_app(paths, rules=rules).run()
+    make_app(paths, rules=rules, since=since).run()
     return 0
+
+
+def _check_revision(path: str, rev: str) -> None:
+    """``--since`` names a revision of the repository holding ``path`` (one line, exit 2, when not)."""
+    from ..core.git import GitError, find_repo
+
+    try:
+        with find_repo(path) as repo:
+            repo.resolve(rev)
+    except GitError as exc:
+        raise CliError(f"--since {rev}: {exc}") from None

@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "mv": ".mv",
     "rm": ".rm",
     "restore": ".restore",
+    "changes": ".changes",
+    "why": ".why",
 }
 
 PROG = "recording-inspector"
@@ -63,6 +65,7 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def _configure_app(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="folders and/or recording files (default: ./tests/integration or the shipped samples)")
     p.add_argument("--rules", default="newest", help="hash rule set that counts as ok (default: newest)")
+    p.add_argument("--since", metavar="REV", help="mark the recordings changed in git since REV (added, modified, renamed, deleted)")
 
 
 def _run_app(args: argparse.Namespace) -> int:

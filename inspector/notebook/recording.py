@@ -127,6 +127,17 @@ class Recording:
         """The hash status against another rule set (e.g. ``"2026-05"``, see ``RULE_SETS``)."""
         return self.core.hash_info(rule_set(rules))
 
+    def history(self) -> list[Any]:
+        """The file's commits in git, newest first (``commit``, ``date``, ``subject``, ``path`` there).
+
+        Raises :class:`~inspector.core.git.GitError` outside a repository or without git.
+        """
+        if self.core.path is None:
+            raise ValueError("this recording has no file, so no history")
+        from .changes import history
+
+        return history(self.core.path)
+
     @cached_property
     def summary(self) -> Summary:
         """The one-row summary used by listings and filters."""

@@ -151,13 +151,15 @@ def make_app(
     rules: str = "newest",
     animations: bool = True,
     theme: str | None = None,
+    since: str | None = None,
 ) -> InspectorApp:
     """The app on ``paths`` (folders and/or files).
 
     ``select`` opens a recording at start (by default the first file among
     ``paths``).  ``replay_speed`` is chunks per second at 1x; ``0`` replays
     instantly (tests).  ``animations=False`` turns off blinking and clocks so
-    screenshots are deterministic.
+    screenshots are deterministic.  ``since`` marks the recordings changed in git since
+    that revision (without it, a working tree with changes is marked against HEAD).
     """
     config = AppConfig(
         paths=[Path(p) for p in paths],
@@ -168,5 +170,6 @@ def make_app(
         rules=rules,
         animations=animations,
         theme=theme,
+        since=since,
     )
     return InspectorApp(config)

@@ -27,6 +27,12 @@ def _main(provider: Provider) -> MainScreen | None:
     return app.main_screen if isinstance(app.main_screen, MainScreen) else None
 
 
+def _changes_action(screen: MainScreen, name: str) -> None:
+    from .changes import watch_of
+
+    getattr(watch_of(screen), name)()
+
+
 class RecordingCommands(Provider):
     """Find a recording by hash prefix, test id or any text in it, and open it."""
 
@@ -82,7 +88,16 @@ class ViewCommands(Provider):
                 ("Compare: mark this recording, or compare it with the marked one", screen.action_compare, "c"),
                 ("Export the selected recording (curl, Python, pytest, Markdown)", screen.action_export, "x"),
                 ("Filter: files with problems (run Problems first)", partial(screen.post_message, SetFilter("check:any")), "check:any"),
+                ("Compare with revision…", partial(_changes_action, screen, "ask_revision"), "mark what changed in git since a branch, tag or commit"),
             ]
+            if screen.change_marks is not None:
+                label, rev = screen.change_marks.label, screen.change_marks.rev
+                out += [
+                    (f"Compare this recording with its version at {rev}", partial(_changes_action, screen, "compare_current"), "the compare view: request diff, replays in lock-step"),
+                    (f"Filter: recordings changed {label}", partial(screen.post_message, SetFilter("changed:any")), "changed:any"),
+                    (f"Filter: requests changed {label}", partial(screen.post_message, SetFilter("changed:request")), "changed:request"),
+                    (f"Filter: made unreachable {label}", partial(screen.post_message, SetFilter("changed:stale")), "changed:stale"),
+                ]
         if app.reveal_secrets:
             out.append(("Mask secrets again", partial(app.action_secrets, False), "ctrl+r"))
         else:

@@ -34,6 +34,7 @@ class AppConfig:
     rules: str = "newest"
     animations: bool = True
     theme: str | None = None
+    since: str | None = None  # mark what changed in git since this revision (None: a dirty tree against HEAD)
 
     @property
     def instant(self) -> bool:

@@ -21,13 +21,18 @@ from ..core.summary import Summary
 
 if TYPE_CHECKING:  # the checks load only once a check: term is typed
     from ..core.checks import CheckReport
+    from .changes import ChangeMarks
 
-__all__ = ["CHECK_HELP", "parse_filter", "check_term"]
+__all__ = ["CHECK_HELP", "CHANGED_HELP", "parse_filter", "check_term", "changed_term"]
 
 #: For the help screen: the term and what it matches.
 CHECK_HELP = ("check:error", "files the Problems view (p) found errors in (also check:any, check:warning, check:CODE)")
 
-_TERM = re.compile(r"(?<!\S)(-?)check:(\S*)", re.IGNORECASE)
+#: ``changed:`` reads the git comparison the app made (``--since REV``, "Compare with revision…").
+CHANGED_HELP = ("changed:any", "changed since the compared revision (also changed:request, :response, :churn, :stale)")
+
+# Terms whose answers come from something the app ran: a check, a git comparison.
+_TERM = re.compile(r"(?<!\S)(-?)(check|changed):(\S*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +69,37 @@ def check_term(report: CheckReport | None, value: str, *, negate: bool = False) 
     return _CheckTerm(negate, lambda s: s.path in paths, f"{'-' if negate else ''}check:{value}")
 
 
-def parse_filter(text: str, report: CheckReport | None) -> Query:
-    """Parse a filter that may hold ``check:`` terms; raises :class:`QueryError` like ``parse_query``."""
-    extra = [check_term(report, m.group(2), negate=bool(m.group(1))) for m in _TERM.finditer(text)]
+def changed_term(marks: Callable[[], ChangeMarks | None], value: str, *, negate: bool = False) -> _CheckTerm:
+    """A filter term true for the files the current git comparison marks with ``value``.
+
+    ``marks`` is asked on every match, so a comparison that finishes later (or is
+    made again against another revision) needs no new parse, only a regroup.
+    """
+    from .changes import CHANGED_VALUES
+
+    value = value.lower()
+    if value not in CHANGED_VALUES:
+        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in CHANGED_VALUES[:6])})")
+    if marks() is None:
+        raise QueryError("changed: needs a git comparison (start with --since REV, or the palette's Compare with revision…)")
+
+    def test(s: Summary) -> bool:
+        m = marks()
+        return m is not None and value in m.values(s.path)
+
+    return _CheckTerm(negate, test, f"{'-' if negate else ''}changed:{value}")
+
+
+def parse_filter(
+    text: str, report: CheckReport | None, marks: Callable[[], ChangeMarks | None] | None = None
+) -> Query:
+    """Parse a filter that may hold ``check:`` and ``changed:`` terms; raises :class:`QueryError` like ``parse_query``."""
+    extra = [
+        check_term(report, m.group(3), negate=bool(m.group(1)))
+        if m.group(2).lower() == "check"
+        else changed_term(marks or (lambda: None), m.group(3), negate=bool(m.group(1)))
+        for m in _TERM.finditer(text)
+    ]
     if not extra:
         return parse_query(text)
     base = parse_query(_TERM.sub(" ", text))

@@ -9,6 +9,7 @@ click on either scrubber moves both too).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -88,9 +89,12 @@ class CompareScreen(Transport, Screen[None]):
         b: Recording
         diff: RecordingDiff | None
 
-    def __init__(self, a: str, b: str, *, chunks_per_second: float) -> None:
+    def __init__(
+        self, a: str, b: str, *, chunks_per_second: float, loader: Callable[[str], Recording] | None = None
+    ) -> None:
         super().__init__()
         self.paths = (a, b)
+        self.loader = loader or load  # another source for a side, e.g. a file's version at a git revision
         self.chunks_per_second = chunks_per_second
         self.recordings: tuple[Recording, Recording] | None = None
         self.diff: RecordingDiff | None = None
@@ -129,7 +133,7 @@ class CompareScreen(Transport, Screen[None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def _load(self, a_path: str, b_path: str) -> None:
-        a, b = load(a_path), load(b_path)
+        a, b = self.loader(a_path), self.loader(b_path)
         for rec in (a, b):
             if rec.ok:
                 _ = rec.request, rec.rebuild, rec.replay

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..labels import MARKERS
-from ..problem_filter import CHECK_HELP
+from ..problem_filter import CHANGED_HELP, CHECK_HELP
 
 __all__ = ["HelpScreen", "binding_sections", "FILTER_HELP"]
 
@@ -34,6 +34,7 @@ FILTER_HELP: tuple[tuple[str, str], ...] = (
     ("is:stream", "the response was streamed"),
     ("hash:stale", "the file name is not the newest request hash (also hash:ok, hash:legacy, hash:mismatch)"),
     CHECK_HELP,
+    CHANGED_HELP,
     ("-term", "negate any term: -is:stream, -model:gpt"),
 )
 
@@ -126,6 +127,10 @@ class HelpScreen(ModalScreen[None]):
         markers.add_column()
         for mark, (meaning, style) in MARKERS.items():
             markers.add_row(Text(mark, style=style), meaning)
+        from ..changes import CHANGE_MARKERS
+
+        for status, (mark, style) in CHANGE_MARKERS.items():
+            markers.add_row(Text(mark, style=style), f"{status} in git since the compared revision (--since, Compare with revision…), then its classes")
         parts += [markers, Text(""), Text("Filter (/)", style="bold underline")]
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold green", no_wrap=True, min_width=12)

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ...core.model import HashInfo
     from ...core.recording import Recording
     from ..app import InspectorApp
+    from ..changes import ChangeMarks
     from ..workbench import Workbench
 
 __all__ = ["MainScreen", "TABS"]
@@ -112,6 +113,7 @@ class MainScreen(Screen[None]):
         self._finished = False
         self.recording_hash: HashInfo | None = None
         self.compare_mark: str | None = None  # the recording `c` marked
+        self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/changes.py)
         # The controllers see this screen only as their declared host (EditHost, CurateHost).
         self.editing = Editing(self, config)
         self.curating = Curating(self, self.editing, self.library, config)
@@ -150,6 +152,9 @@ class MainScreen(Screen[None]):
 
     def _start_reading(self) -> None:
         self.query_one(Indexer).start(self.config.paths, self.config.rules)
+        from ..changes import watch_of
+
+        watch_of(self).start(self.config.since)  # git marks: --since REV, or a dirty tree against HEAD
         if self.config.select is not None and self.recording_path is None:
             self.open_recording(str(self.config.select))
 
@@ -221,7 +226,7 @@ class MainScreen(Screen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         try:
-            query = parse_filter(event.text, self.library.check_report)
+            query = parse_filter(event.text, self.library.check_report, lambda: self.change_marks)
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
@@ -258,6 +263,10 @@ class MainScreen(Screen[None]):
         target = self._pending_reveal or self.recording_path
         if target and target in self.library.grouper:
             self._reveal(target)
+
+    def refilter(self) -> None:
+        """Regroup with the current filter (after what its terms read changed)."""
+        self._regroup(self.library.query, self.library.by)
 
     def _reveal(self, path: str) -> None:
         if self.recording_tree.reveal(path):
@@ -335,7 +344,8 @@ class MainScreen(Screen[None]):
         from ...core.hashing import rule_set
         from ...core.recording import load
 
-        rec = load(path)
+        marks = self.change_marks
+        rec = (marks.load(path) if marks is not None else None) or load(path)  # a removed file: from git
         # Warm the lazy parts here, off the UI thread: big files take a moment.
         _ = rec.request, rec.rebuild, rec.replay
         masked_recording(rec)  # the masked twin the views show, made here off the UI thread

@@ -33,6 +33,7 @@ from ..widgets.footer import KeyFooter
 from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
+    from ...core.why import Why
     from ..app import InspectorApp
     from ..library import Library
 
@@ -53,6 +54,7 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         Binding("a", "filter_tree(True)", "All with problems", tooltip="Narrow the tree to the files with any problem"),
         Binding("r", "recheck", "Check again"),
         Binding("y", "copy_fix", "Copy fix"),
+        Binding("h", "why", "Why stale", tooltip="Why stale: from git history, the commit that broke this file's name"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -65,6 +67,14 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ProblemsScreen.Progress)
+
+    @dataclass
+    class WhyAnswered(Message):
+        """``why`` for one file finished (``error``: git could not say)."""
+
+        finding: Finding
+        answer: Why | None
+        error: str | None = None
 
     @dataclass
     class Finished(Message):
@@ -212,9 +222,56 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         else:
             self.notify("no fix to copy for this line", severity="warning", timeout=2)
 
+    def action_why(self) -> None:
+        """For a hash problem: the older rule set the name matches, or the commit that broke it (git history)."""
+        current = self.query_one(ProblemTree).current
+        if not isinstance(current, Finding) or current.code not in _HASH_CODES:
+            self.notify("h explains hash problems: move to a hash-mismatch line", severity="warning", timeout=3)
+            return
+        self.query_one("#problems-detail", Static).update(Text(f"reading the history of {Path(current.path).name}…", style="dim"))
+        self._why(current, self.app.config.rules)
+
+    @work(thread=True, exclusive=True, group="why")
+    def _why(self, finding: Finding, rules: str) -> None:
+        from ...core.git import GitError
+        from ...core.why import why
+
+        try:
+            answer, error = why(finding.path, hashing.rule_set(rules)), None
+        except (GitError, ValueError) as exc:
+            answer, error = None, str(exc)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.WhyAnswered(finding, answer, error))
+
+    @on(WhyAnswered)
+    def _why_answered(self, event: WhyAnswered) -> None:
+        current = self.query_one(ProblemTree).current
+        if current is not event.finding:
+            return  # the cursor moved on meanwhile
+        parts: list[Text | RichGroup] = [_finding_detail(event.finding), Text(""), Text("why (h)", style="bold")]
+        if event.answer is None:
+            parts.append(Text(event.error or "git could not tell", style="red"))
+        else:
+            parts += _why_lines(event.answer)
+        self.query_one("#problems-detail", Static).update(RichGroup(*parts))
+
     def action_back(self) -> None:
         """Back to the recordings."""
         self.app.pop_screen()
+
+
+_HASH_CODES = frozenset({"hash-mismatch", "hash-legacy-rule", "legacy-name"})
+
+
+def _why_lines(w: Why) -> list[Text]:
+    out = [Text(w.note)]
+    if w.last_good is not None:
+        out.append(Text.assemble(("last good  ", "dim"), (w.last_good.commit[:12], "cyan"), f"  {w.last_good.date}  {w.last_good.subject}"))
+    if w.broke_in is not None:
+        out.append(Text.assemble(("broke in   ", "dim"), (w.broke_in.commit[:12] or "working tree", "bold red"), f"  {w.broke_in.date}  {w.broke_in.subject}"))
+    if w.changed:
+        out.append(Text("changed    " + ", ".join(w.changed), style="yellow"))
+    return out
 
 
 def _finding_detail(f: Finding) -> RichGroup:

@@ -78,7 +78,9 @@ class RecordingTree(FoldingTree[Any]):
         self._group_nodes: dict[int, TreeNode[Any]] = {}  # id(group) -> its node, opened or not
         # Groups the user has open, by key path, so they stay open through filters.
         self._open_paths: set[tuple[str, ...]] = set()
-        self.flags: dict[str, Text] = {}  # path -> prefix (unsaved edits, marks), see set_flags
+        self.flags: dict[str, Text] = {}  # path -> prefix (unsaved edits, marks, git changes), see set_flags
+        self._layers: dict[str, dict[str, Text]] = {}  # who set which prefixes (editing, git changes)
+        self._greyed: dict[str, set[str]] = {}  # per layer: paths drawn dim (files removed in git)
 
     # -- building -------------------------------------------------------------
 
@@ -152,13 +154,27 @@ class RecordingTree(FoldingTree[Any]):
 
     def _leaf_label(self, item: Summary) -> Text:
         label = recording_label(item, self.rules)
+        if any(item.path in g for g in self._greyed.values()):
+            label.stylize("dim")
         flag = self.flags.get(item.path)
         return flag + label if flag is not None else label
 
-    def set_flags(self, flags: dict[str, Text]) -> None:
-        """Prefixes for recordings by path (``●`` unsaved, ``✓`` marked); relabels those on screen."""
-        changed = set(self.flags) ^ set(flags) | {p for p in flags if self.flags.get(p) != flags[p]}
-        self.flags = dict(flags)
+    def set_flags(self, flags: dict[str, Text], *, layer: str = "edits", greyed: set[str] | None = None) -> None:
+        """Prefixes for recordings by path (``●`` unsaved, ``✓`` marked, git changes); relabels those on screen.
+
+        Each ``layer`` (editing, git changes) replaces only its own prefixes; a recording
+        flagged by several shows them in layer order.  ``greyed`` paths are drawn dim.
+        """
+        self._layers[layer] = dict(flags)
+        old_grey = self._greyed.get(layer, set())
+        self._greyed[layer] = set(greyed or ())
+        merged: dict[str, Text] = {}
+        for name in sorted(self._layers, key=lambda n: n != "changes"):  # git status first, then edits
+            for path, text in self._layers[name].items():
+                merged[path] = merged[path] + text if path in merged else text.copy()
+        changed = set(self.flags) ^ set(merged) | {p for p in merged if self.flags.get(p) != merged[p]}
+        changed |= old_grey ^ self._greyed[layer]
+        self.flags = merged
         if not changed:
             return
         stack = [self.root]

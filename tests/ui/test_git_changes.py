@@ -1,0 +1,159 @@
+"""The app's git view: the working tree against HEAD, --since REV, changed: terms, Compare at REV, why in Problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inspector.cli.main import main as cli_main
+from inspector.ui.messages import OpenRecording, SetFilter
+from inspector.ui.screens.compare import CompareScreen
+from inspector.ui.screens.problems import ProblemsScreen
+from inspector.ui.widgets.problem_tree import ProblemTree
+from tests import gitrepo as g
+
+from .helpers import app_for, press, settle, widget_text
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """Four recordings committed; then, uncommitted: churn, a request edit, a deletion and an untracked file."""
+    g.need_git()
+    root = g.init_repo(tmp_path / "repo")
+    for prefix in (g.CHURN, g.REQUEST, g.DELETE, g.MOVE):
+        g.put(root, g.rel_of(prefix), g.read(g.sample(prefix)))
+    g.commit(root, "recordings", "v1")
+    d = g.read(g.sample(g.CHURN))
+    for chunk in d["response"]["body"]:
+        chunk["__data__"]["system_fingerprint"] = "fp_rerecorded"
+    g.put(root, g.rel_of(g.CHURN), d)
+    d = g.read(g.sample(g.REQUEST))
+    d["request"]["body"]["messages"][-1]["content"] += " Answer briefly."
+    g.put(root, g.rel_of(g.REQUEST), d)
+    (root / g.rel_of(g.DELETE)).unlink()
+    g.put(root, g.rel_of(g.HOST), g.read(g.sample(g.HOST)))
+    return root
+
+
+def _shown(main) -> list[str]:
+    return [s.name[:8] for s in main.library.summaries if s.path in main.library.grouper]
+
+
+def _key(root: Path, prefix: str) -> str:
+    return str(root / "tests" / "integration" / "inference" / "recordings" / g.sample(prefix).name)
+
+
+async def test_a_dirty_tree_is_marked_against_head(git_repo: Path) -> None:
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        marks = main.change_marks
+        assert marks is not None and marks.label == "working tree against HEAD"
+        tree = main.recording_tree
+        flags = {Path(p).name[:8]: f.plain.strip() for p, f in tree.flags.items()}
+        assert flags == {
+            g.sample(g.CHURN).name[:8]: "M churn",
+            g.sample(g.REQUEST).name[:8]: "M req",
+            g.sample(g.DELETE).name[:8]: "D deleted",
+            g.sample(g.HOST).name[:8]: "A",
+        }
+        # The deleted recording is listed (greyed) and opens with its old content, from git.
+        deleted = _key(git_repo, g.DELETE)
+        assert main.library.get(deleted) is not None
+        node = tree.node_for(deleted)
+        assert node is not None
+        label = node.label
+        flag_end = len("D deleted  ")
+        assert any(str(sp.style) == "dim" and sp.start == flag_end and sp.end == len(label.plain) for sp in label.spans)
+        main.post_message(OpenRecording(deleted))
+        await settle(pilot)
+        assert main.recording is not None and main.recording.ok and main.recording_path == deleted
+        # changed: terms narrow the tree.
+        main.post_message(SetFilter("changed:stale"))
+        await settle(pilot)
+        assert _shown(main) == [g.sample(g.REQUEST).name[:8]]
+        main.post_message(SetFilter("changed:churn"))
+        await settle(pilot)
+        assert _shown(main) == [g.sample(g.CHURN).name[:8]]
+
+
+async def test_compare_opens_the_file_against_its_version_at_the_revision(git_repo: Path) -> None:
+    edited = _key(git_repo, g.REQUEST)
+    app = app_for(git_repo / "tests" / "integration", since="v1", select=edited)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks is not None and main.change_marks.label == "since v1"
+        from inspector.ui.changes import watch_of
+
+        watch_of(main).compare_current()
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        diff = widget_text(app.screen.query_one("#compare-diff"), width=160)
+        assert "body.messages[0].content" in diff and "Answer briefly." in diff
+
+
+async def test_the_palette_asks_for_a_revision_and_marks_against_it(git_repo: Path) -> None:
+    g.git(git_repo, "add", "-A")
+    g.git(git_repo, "commit", "-qm", "everything")  # now clean: nothing marked at start
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks is None
+        from inspector.ui.changes import watch_of
+
+        watch_of(main).ask_revision()
+        await settle(pilot)
+        field = app.screen.query_one("#prompt-input")
+        field.value = "v1"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "since v1"
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 removed, 1 newly stale"
+
+
+async def test_a_clean_tree_marks_nothing(tmp_path: Path) -> None:
+    g.need_git()
+    root = g.init_repo(tmp_path / "clean")
+    g.put(root, g.rel_of(g.CHURN), g.read(g.sample(g.CHURN)))
+    g.commit(root, "one", "v1")
+    app = app_for(root / "tests" / "integration")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.change_marks is None
+        assert app.screen.recording_tree.flags == {}
+        app.screen.post_message(SetFilter("changed:any"))
+        await settle(pilot)
+        assert "changed: needs a git comparison" in widget_text(app.screen.query_one("#filter-count"))
+
+
+async def test_problems_view_says_which_commit_broke_a_name(git_repo: Path) -> None:
+    g.git(git_repo, "commit", "-qam", "Edit a prompt in place")
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        tree = screen.query_one(ProblemTree)
+        for _ in range(30):
+            current = tree.current
+            if getattr(current, "code", None) == "hash-mismatch" and hasattr(current, "path"):
+                break
+            await press(pilot, "down")
+        else:
+            raise AssertionError("no hash-mismatch finding")
+        await press(pilot, "h")
+        await settle(pilot)
+        detail = widget_text(screen.query_one("#problems-detail"), width=160)
+        assert "broke in" in detail and "Edit a prompt in place" in detail and "body.messages[0].content" in detail
+
+
+def test_since_with_an_unknown_revision_is_one_line(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli_main(["app", str(git_repo / "tests"), "--since", "nope"])
+    assert code == 2
+    assert capsys.readouterr().err == "recording-inspector: --since nope: unknown revision: nope\n"
