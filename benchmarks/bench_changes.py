@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 
 from _common import BENCH, REPO, machine
-
 from inspector.core.synth import generate
+
 from inspector.core.writer import render
 
 _ENV = {**os.environ, "PYTHONPATH": str(REPO), "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
