@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..core.curate import CurateError, CurateResult, Curator
 from ..core.edit.outcome import EditError
-from ..core.edit.root import Root, find_root
+from ..core.edit.root import Root
+from ..core.layout import write_root
 from ..core.hashing import NEWEST, RuleSet, rule_set
 from .errors import CliError
 
@@ -21,7 +22,7 @@ def add_root_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--root",
         metavar="DIR",
-        help="nothing is written outside this folder (default: the git repository holding the first path, else the current folder)",
+        help="nothing is written outside this folder (default: the git repository holding the first path, else the folder holding tests/, else the paths' folder)",
     )
 
 
@@ -37,9 +38,8 @@ def rules_for(args: argparse.Namespace) -> RuleSet:
 
 
 def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Root:
-    """The root given with ``--root``, else found from the first path."""
-    first = next(iter(paths), ".")
-    folder = Path(args.root) if getattr(args, "root", None) else find_root(first)
+    """The root given with ``--root``, else the recorder layout's write root for the paths."""
+    folder = Path(args.root) if getattr(args, "root", None) else write_root(list(paths) or ["."])
     try:
         return Root(folder)
     except EditError as exc:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import hashing
+from . import hashing, layout
 from .discovery import DiscoveryIssue, discover, leftover_target
-from .lookup import COMMON_RECORDINGS, in_legacy_layout, is_model_list, recordings_dir_of, repo_root_for
+from .layout import COMMON_RECORDINGS, in_legacy_layout, is_model_list
 from .model import Kind
 from .normalize import plan_normalization
 from .recording import Recording, load
@@ -71,7 +71,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo(
             "missing-test-id",
             ERROR,
-            "no test id, yet outside the common fallback folder: replay from a test never computes its hash",
+            "no test id, yet outside the common fallback folder, where the recorder files such calls",
         ),
         CodeInfo(
             "duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"
@@ -228,7 +228,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                     path,
                     "hash-mismatch",
                     "the file name is not a request hash: replay never looks it up",
-                    _rename_hint(rec, h.computed, digest),
+                    _rename_hint(rec, path, h.computed, opts),
                 )
             )
         return out
@@ -237,7 +237,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         msg = "12-character name of the 2025-07 layout: current recorders look up full 64-character names"
         if h.status == "mismatch":
             msg += " (and its request no longer matches the name under any rule)"
-        out.append(_finding(path, "legacy-name", msg))
+        out.append(_finding(path, "legacy-name", msg, _rename_hint(rec, path, h.computed, opts)))
     if h.status == "mismatch":
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
@@ -245,7 +245,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-mismatch",
                 f"the name matches no hash rule ({opts.rules.name} rules compute {computed}): replay will never find this file",
-                _rename_hint(rec, h.computed, digest) if not legacy_12 else None,
+                None if legacy_12 else _rename_hint(rec, path, h.computed, opts),
             )
         )
     elif h.status == "legacy-rule" and not legacy_12:
@@ -257,7 +257,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-legacy-rule",
                 f"the name matches only the {h.rule} rules{desc}; a {opts.rules.name} recorder computes {computed}",
-                _rename_hint(rec, h.computed, digest),
+                _rename_hint(rec, path, h.computed, opts),
             )
         )
     # A model list must be named models-<hash>-<digest>.json, anything else <hash>.json.
@@ -284,18 +284,21 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     return out
 
 
-def _rename_hint(rec: Recording, computed: str | None, digest: str | None) -> str | None:
-    if not computed or len(computed) != 64:
+def _target(rec: Recording, computed: str | None, opts: CheckOptions) -> Path | None:
+    """Where the recorder would keep this file (the layout's one answer), or None without a full hash."""
+    if rec.path is None or not computed or len(computed) != 64:
         return None
-    if rec.name.startswith("models-"):
-        new = (
-            f"models-{computed}-{digest or hashing.model_list_digest(rec.response_raw.get('body')) or '<digest>'}.json"
-        )
-    else:
-        new = f"{computed}.json"
-    if rec.path is None:
-        return f"if the content is right, rename it to {new}"
-    return f"if the content is right, rename it: git mv {_shell_path(rec.path)} {_shell_path(rec.path.with_name(new))}"
+    body = rec.response_raw.get("body")
+    return layout.target_for(rec.path, rec.request_raw, rec.test_id, body, computed, opts.rules, opts.tests_root)
+
+
+def _rename_hint(rec: Recording, spath: str, computed: str | None, opts: CheckOptions) -> str | None:
+    target = _target(rec, computed, opts)
+    if target is None or rec.path is None:
+        return None
+    if Path(os.path.abspath(rec.path)) == target:
+        return None
+    return f"if the content is right, rename it: git mv {_shell_path(rec.path)} {_shell_path(target)}"
 
 
 def _shell_path(path: Path) -> str:
@@ -305,40 +308,38 @@ def _shell_path(path: Path) -> str:
 
 def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) -> list[Finding]:
     name_hash, _ = hashing.parse_file_name(rec.name)
-    if name_hash is None or len(name_hash) != 64 or in_legacy_layout(path):
-        return []  # the 2025 layout is legacy-name territory
+    if name_hash is None or len(name_hash) != 64:
+        return []  # a 12-character name is legacy-name territory (its hint moves it too)
     test_id = rec.test_id
-    root = repo_root_for(path, test_id, opts.tests_root)
-    if root is None:
+    if layout.accepted(path, test_id, opts.rules, opts.tests_root):
         return []
+    where = layout.home(path, test_id, opts.rules, opts.tests_root)
     here = Path(os.path.abspath(path.parent))
-    root = Path(os.path.abspath(root))
-    common = root / COMMON_RECORDINGS
+    if where == here:
+        return []  # the layout cannot place it (no repository root, a test id leaving it)
+    root = layout.repo_root(path, test_id, opts.tests_root)
+    common = (root / COMMON_RECORDINGS) if root is not None else where
+    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    # One target for every hint: the layout's folder and, when the name is stale too, the new name.
+    target = _target(rec, h.computed, opts) if h.status in ("ok", "legacy-rule", "mismatch") else None
+    hint = f"git mv {_shell_path(path)} {_shell_path(target or where / rec.name)}"
     if test_id:
-        expected = root / recordings_dir_of(test_id)
-        if here not in (expected, common):
-            return [
-                _finding(
-                    spath,
-                    "wrong-directory",
-                    f"its test id maps to {_rel(expected, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
-                    f"git mv {_shell_path(path)} {_shell_path(expected / rec.name)}",
-                )
-            ]
-        return []
-    shared_model_list = rec.kind == Kind.MODELS or is_model_list(
-        rec.request_raw.get("endpoint") if isinstance(rec.request_raw.get("endpoint"), str) else None
-    )
-    if here != common and not shared_model_list:
         return [
             _finding(
                 spath,
-                "missing-test-id",
-                f"no test id, yet in {_rel(here, root)}: the recorder files such calls under {_rel(common, root)} and a test's replay hashes its own test id",
-                "re-record it from its test (in server mode the test id must reach the server)",
+                "wrong-directory",
+                f"its test id maps to {_rel(where, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
+                hint,
             )
         ]
-    return []
+    return [
+        _finding(
+            spath,
+            "missing-test-id",
+            f"no test id, yet in {_rel(here, root)}: the recorder files such calls under {_rel(common, root)}",
+            hint,
+        )
+    ]
 
 
 def _check_normalised(rec: Recording, spath: str, path: Path) -> Finding | None:
@@ -590,7 +591,7 @@ def _check_orphan(
     rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache
 ) -> list[Finding]:
     assert rec.test_id is not None
-    root = repo_root_for(path, rec.test_id, opts.tests_root)
+    root = layout.repo_root(path, rec.test_id, opts.tests_root)
     if root is None:
         return []
     exists, why = sources.test_exists(root, rec.test_id)

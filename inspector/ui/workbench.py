@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..core import hashing
+from ..core import hashing, layout
 from ..core.curate import Curator
 from ..core.edit import EditError, EditSession
 from ..core.edit.root import Root
@@ -22,25 +22,8 @@ __all__ = ["Workbench", "app_root", "like"]
 
 
 def app_root(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    """The folder nothing may be written outside of: the git repository holding the paths.
-
-    Without git: the current folder when it holds every path, else the folder
-    above ``tests/`` (the repository layout the recorder uses), else the
-    paths' common folder.
-    """
-    absolute = [Path(os.path.abspath(p)) for p in paths] or [Path.cwd()]
-    first = absolute[0]
-    for folder in [first, *first.parents] if first.is_dir() else list(first.parents):
-        if (folder / ".git").exists():
-            return folder
-    cwd = Path.cwd()
-    if all(p == cwd or cwd in p.parents for p in absolute):
-        return cwd
-    common = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in absolute]))
-    if "tests" in common.parts:
-        index = len(common.parts) - 1 - common.parts[::-1].index("tests")
-        return Path(*common.parts[:index]) if index > 0 else common
-    return common
+    """The folder nothing may be written outside of (the recorder layout's write root)."""
+    return layout.write_root(paths, opened=True)
 
 
 def like(path: str | os.PathLike[str], spelling: str | None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.core import hashing
-from inspector.core.lookup import recordings_dir_of
+from inspector.core.layout import recordings_dir_of
 from inspector.core.writer import write_recording
 
 CHAT_URL = "https://api.openai.com/v1/v1/chat/completions"

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import hashing
+from .. import hashing, layout
 from ..jsonio import JsonError, parse_bytes
 from ..recording import Recording
 from ..writer import ConflictError, Fingerprint, WriteError, fingerprint_bytes, remove_file, render, write_text_atomic
 from .outcome import EditError
-from .root import OutsideRootError, Root, expected_folder
+from .root import Root
 
 __all__ = [
     "RenamePlan",
@@ -33,7 +33,6 @@ __all__ = [
     "apply_rename",
     "rehash_files",
     "repoint_ids",
-    "new_file_name",
     "old_id_hash",
     "with_test_id",
 ]
@@ -156,13 +155,6 @@ def old_id_hash(name_hash: str | None, response: Any) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def new_file_name(current_name: str, request_hash: str, response_body: Any, rules: hashing.RuleSet) -> str:
-    """The file name for ``request_hash``; a ``models-<hash>-<digest>.json`` name keeps that form."""
-    _old, digest = hashing.parse_file_name(current_name)
-    if current_name.startswith("models-") and digest:
-        new_digest = hashing.model_list_digest(response_body, legacy=rules is not hashing.NEWEST) or digest
-        return f"models-{request_hash}-{new_digest}.json"
-    return f"{request_hash}.json"
 
 
 def plan_rehash(
@@ -173,6 +165,7 @@ def plan_rehash(
     root: Root | None = None,
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
+    tests_root: Path | None = None,
 ) -> RenamePlan:
     """What the recorder would name ``path`` (holding ``data``, read from disk when None).
 
@@ -200,7 +193,8 @@ def plan_rehash(
         return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
     if new_hash is None:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note="no hash rule for this kind of request", source_fingerprint=fp)
-    name = new_file_name(source.name, new_hash, rec.response_raw.get("body"), rules)
+    wanted = layout.target_for(source, rec.request_raw, rec.test_id, rec.response_raw.get("body"), new_hash, rules, tests_root)
+    name = wanted.name
     notes: list[str] = []
     old12 = old_id_hash(old_hash, data.get("response"))
     new_data = data
@@ -210,15 +204,9 @@ def plan_rehash(
         if count:
             new_data = dict(data)
             new_data["response"] = response
-    folder = source.parent
-    if relocate:
-        try:
-            wanted = expected_folder(source, rec.test_id, root)
-        except OutsideRootError as exc:
-            wanted = None
-            notes.append(f"kept in its folder: {exc.reason}")
-        if wanted is not None:
-            folder = wanted
+    folder = wanted.parent if relocate else source.parent
+    if folder == source.parent and relocate and rec.test_id and layout.safe_recordings_dir(rec.test_id) is None:
+        notes.append(f"kept in its folder: the test id's file {str(layout.test_file_of(rec.test_id))!r} goes up with '..' out of the repository or is not a relative path")
     if root is not None and not root.contains(folder / name):
         notes.append("kept in its folder: the test id's folder is outside the root")
         folder = source.parent

@@ -204,7 +204,7 @@ class CurateActions(EditActions):
     def action_move(self) -> None:
         """Move the recording (or the marked ones) into another folder."""
         from ...core.curate import TRASH_DIR
-        from ...core.edit.root import expected_folder
+        from ...core import layout
         from ..workbench import like
         from .prompt import PromptScreen
 
@@ -242,8 +242,8 @@ class CurateActions(EditActions):
             message = f"→ {root.display(folder)}/" + ("" if folder.is_dir() else " (created)")
             if summary is not None and summary.test_id:
                 # where the recorder looks: judged from where the file is now (a recordings/ folder)
-                wanted = expected_folder(first, summary.test_id, root) or expected_folder(folder / first.name, summary.test_id, root)
-                if wanted is not None and wanted != folder:
+                wanted = layout.home(folder / first.name, summary.test_id, wb.rules)
+                if not layout.accepted(folder / first.name, summary.test_id, wb.rules):
                     message += f"; note: replay looks for this test's recordings in {root.display(wanted)}/"
             return True, message
 
