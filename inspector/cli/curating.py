@@ -13,6 +13,7 @@ from ..core.edit.outcome import EditError
 from ..core.edit.root import Root
 from ..core.layout import write_root
 from ..core.hashing import NEWEST, RuleSet, rule_set
+from . import rules
 from .errors import CliError
 
 __all__ = ["add_root_option", "add_rules_option", "root_for", "rules_for", "curator_for", "report", "expand_paths"]
@@ -27,14 +28,11 @@ def add_root_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_rules_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", default="newest", metavar="NAME", help="hash rule set for new names (default: newest; e.g. 2026-05)")
+    rules.add_rules_option(p, "that names and places new files")
 
 
 def rules_for(args: argparse.Namespace) -> RuleSet:
-    try:
-        return rule_set(getattr(args, "rules", None) or "newest")
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    return rule_set(getattr(args, "rules", None) or "newest")  # the name was checked while parsing
 
 
 def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Root:

@@ -342,10 +342,10 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
     ]
 
 
-def _check_normalised(rec: Recording, spath: str, path: Path) -> Finding | None:
+def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
-    plan = plan_normalization(rec.data, rec.name)
+    plan = plan_normalization(rec.data, rec.name, rules=rules)
     if plan.skipped or not plan.needed:
         return None
     computed = rec.hash.computed
@@ -574,7 +574,7 @@ def check_recording(
         out += [_finding(spath, "malformed", p) for p in rec.problems]
         out += _check_hash(rec, spath, opts)
         out += _check_location(rec, path, spath, opts)
-        norm = _check_normalised(rec, spath, path)
+        norm = _check_normalised(rec, spath, path, opts.rules)
         if norm:
             out.append(norm)
         out += _check_types(rec, spath)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
-    from .hashing import RuleSet
+    from .profiles import RuleSet
 
 __all__ = [
     "COMMON_RECORDINGS",

@@ -156,8 +156,12 @@ def make_app(
     ``select`` opens a recording at start (by default the first file among
     ``paths``).  ``replay_speed`` is chunks per second at 1x; ``0`` replays
     instantly (tests).  ``animations=False`` turns off blinking and clocks so
-    screenshots are deterministic.
+    screenshots are deterministic.  ``rules``: a recorder profile's name
+    (``ValueError`` listing the valid ones otherwise).
     """
+    from ..core.profiles import rule_set
+
+    rule_set(rules)  # the one check of the name, before anything starts
     config = AppConfig(
         paths=[Path(p) for p in paths],
         select=Path(select) if select is not None else AppConfig.select_from(list(paths)),

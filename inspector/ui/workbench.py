@@ -40,10 +40,7 @@ class Workbench:
 
     def __init__(self, paths: Sequence[str | os.PathLike[str]], rules: str = "newest") -> None:
         self.root_path = app_root(paths)
-        try:
-            self.rules = hashing.rule_set(rules)
-        except ValueError:
-            self.rules = hashing.NEWEST
+        self.rules = hashing.rule_set(rules)  # make_app has checked the name
         self._sessions: dict[str, EditSession] = {}
         self._marks: dict[str, None] = {}  # insertion-ordered set
         self._curator: Curator | None = None

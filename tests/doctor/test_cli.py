@@ -89,9 +89,20 @@ def test_check_list_codes(capsys) -> None:
 def test_check_rules_pin(corpus_dir: Path, capsys) -> None:
     models = next(corpus_dir.rglob("models-3a641f25*.json"))
     code, out, _ = run(capsys, "check", str(models), "--format", "json")
-    assert [json.loads(line)["code"] for line in out.splitlines()] == ["hash-legacy-rule"]
+    # ogx 1.5.0 (newest) also zeroes created of model objects; the May 2026 recorder kept it
+    assert [json.loads(line)["code"] for line in out.splitlines()] == ["hash-legacy-rule", "unnormalized"]
     code, out, _ = run(capsys, "check", str(models), "--format", "json", "--rules", "2026-05")
     assert out == "" and code == 0
+
+
+def test_an_unknown_rules_name_is_one_line_listing_the_valid_ones(repo: Path, capsys) -> None:
+    for argv in (["check", str(repo)], ["rehash", "-n", str(repo)], ["normalize", "-n", str(repo)], ["app", str(repo)]):
+        code, out, err = run(capsys, *argv, "--rules", "2024-01")
+        assert code == 2 and out == ""
+        assert err.strip().splitlines() == [
+            "recording-inspector: --rules: unknown rule set '2024-01' "
+            "(valid: 2026-10, 2026-05, 2026-03, 2025-10-08, 2025-10-03, 2025-07, newest, latest, current)"
+        ]
 
 
 # --- explain -------------------------------------------------------------------------------------
