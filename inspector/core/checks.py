@@ -64,6 +64,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("unreadable", ERROR, "the file cannot be read (permissions, too large, vanished)"),
         CodeInfo("not-a-recording", ERROR, "valid JSON without a request and a response"),
         CodeInfo("malformed", WARNING, "a recording with odd values (e.g. a response without a body)"),
+        CodeInfo(
+            "not-replayed",
+            WARNING,
+            "a recording the chosen recorder never reads (ogx 1.5.0: file processors, the native Ollama client)",
+        ),
         CodeInfo("hash-mismatch", ERROR, "the file name matches no hash rule: replay will never find it"),
         CodeInfo("hash-legacy-rule", WARNING, "the name matches only an older rule set (named in the message)"),
         CodeInfo("legacy-name", WARNING, "12-character name of the 2025-07 layout; current recorders never look it up"),
@@ -215,6 +220,19 @@ def _check_readable(rec: Recording, path: str) -> Finding | None:
         code = "unreadable" if problem.startswith(_READ_PROBLEMS) else "invalid-json"
         return _finding(path, code, problem)
     return _finding(path, "not-a-recording", problem)
+
+
+def _check_replayed(rec: Recording, spath: str, opts: CheckOptions) -> Finding | None:
+    why = opts.rules.never_reads(rec.request_raw)
+    if why is None:
+        return None
+    shown = _shell_path(rec.path) if rec.path is not None else spath
+    return _finding(
+        spath,
+        "not-replayed",
+        f"the {opts.rules.name} recorder never reads this file: {why}",
+        f"remove it (into the trash, restorable): recording-inspector rm {shown}",
+    )
 
 
 def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
@@ -572,8 +590,12 @@ def check_recording(
     try:
         rec.rebuild  # noqa: B018 - fills rec.problems for odd shapes
         out += [_finding(spath, "malformed", p) for p in rec.problems]
-        out += _check_hash(rec, spath, opts)
-        out += _check_location(rec, path, spath, opts)
+        dead = _check_replayed(rec, spath, opts)
+        if dead is not None:
+            out.append(dead)  # instead of the hash and place codes: no name or folder makes it read
+        else:
+            out += _check_hash(rec, spath, opts)
+            out += _check_location(rec, path, spath, opts)
         norm = _check_normalised(rec, spath, path, opts.rules)
         if norm:
             out.append(norm)
