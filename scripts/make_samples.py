@@ -248,6 +248,20 @@ def model_lists() -> None:
     old = request_hash(req, tid, rule_set("2026-05"))
     save(f"{TI}/inference/recordings", tid, req, {"body": models[:2], "is_streaming": False},
          name=f"models-{old}-{model_list_digest(models[:2])}.json")
+    tei_model_lookup()
+
+
+def tei_model_lookup() -> None:
+    # ogx 1.5.0 records Text-Embeddings-Inference's GET /info like a model list: no body (hashed
+    # as {}), test id null (shared), a plain dict naming model_id (the digest's one id).
+    req = {"test_id": None, "url": "http://localhost:8080/info", "method": "GET", "endpoint": "/info", "headers": {}}
+    info = {"model_id": "BAAI/bge-small-en-v1.5", "model_sha": None, "model_dtype": "float16",
+            "model_type": {"embedding": {"pooling": "cls"}}, "max_concurrent_requests": 512, "max_input_length": 512,
+            "max_batch_tokens": 16384, "max_batch_requests": None, "max_client_batch_size": 32, "auto_truncate": False,
+            "tokenization_workers": 4, "version": "1.8.0", "sha": None, "docker_label": None}
+    h = request_hash(req, None)
+    save(f"{TI}/common/recordings", None, req, {"status": 200, "body": info, "is_streaming": False},
+         name=f"models-{h}-{model_list_digest(info)}.json")
 
 
 def ollama_samples() -> None:
