@@ -198,7 +198,7 @@ async def test_problems_filter_the_tree_to_the_files_with_a_problem(samples: Pat
         assert main.library.shown == 12  # files with problems (the missing file is not in the tree)
         main.set_filter("-check:error")  # as the palette does
         await settle(pilot)
-        assert main.library.shown == 30 - 2  # two files have errors
+        assert main.library.shown == 31 - 2  # two files have errors
 
 
 async def test_problems_shows_a_leftover_of_an_interrupted_save_and_copies_its_fix(samples: Path) -> None:
