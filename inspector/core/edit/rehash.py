@@ -33,6 +33,7 @@ __all__ = [
     "apply_rename",
     "rehash_files",
     "repoint_ids",
+    "same_request",
     "old_id_hash",
     "with_test_id",
 ]
@@ -273,15 +274,47 @@ def apply_rename(plan: RenamePlan, *, root: Root | None = None, expect: Fingerpr
     return RenameResult(plan, target, done, identical_existed=identical)
 
 
+def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> bool:
+    """Whether the file already at ``plan.target`` holds the same request (model lists: the same model set).
+
+    Then the source is a redundant copy (``duplicate-request``), not a conflict.
+    """
+    if plan.new_hash is None or plan.target == plan.source:
+        return False
+    try:
+        other = Recording(plan.target, parse_bytes(plan.target.read_bytes()))
+    except (OSError, JsonError):
+        return False
+    if not other.ok:
+        return False
+    try:
+        if hashing.request_hash(other.request_raw, other.test_id, rules) != plan.new_hash:
+            return False
+    except (RecursionError, TypeError, ValueError):
+        return False
+    if not plan.target.name.startswith("models-"):
+        return True
+    mine = Recording(plan.source, plan.data)
+    legacy = rules.name != hashing.NEWEST.name
+    digest = hashing.model_list_digest(mine.response_raw.get("body"), legacy=legacy)
+    return digest is not None and digest == hashing.model_list_digest(other.response_raw.get("body"), legacy=legacy)
+
+
 @dataclass(frozen=True, slots=True)
 class RehashReport:
-    """One line of a batch rehash: ``status`` is unchanged | renamed | would-rename | identical | skipped | failed."""
+    """One line of a batch rehash.
+
+    ``status``: unchanged | renamed | would-rename | identical | duplicate | dropped | skipped | failed.
+    ``duplicate``: the new name already holds the same request (left alone unless dropped);
+    ``dropped``: that redundant copy was moved into the trash (``trash_id`` restores it).
+    """
 
     source: Path
     target: Path
     status: str
     message: str
     plan: RenamePlan | None = None
+    trash_id: str | None = None
 
 
 def rehash_files(
@@ -291,9 +324,32 @@ def rehash_files(
     root: Root | None = None,
     relocate: bool = True,
     dry_run: bool = False,
+    drop_duplicates: bool = False,
 ) -> list[RehashReport]:
-    """Rehash many files, one report each; a failure on one file never stops the others."""
+    """Rehash many files, one report each; a failure on one file never stops the others.
+
+    ``drop_duplicates``: a file whose new name already holds the same request is
+    moved into the trash (one batch, so ``restore --last`` brings them all back).
+    """
     reports: list[RehashReport] = []
+    curator: Any = None
+    batch: str | None = None
+
+    def duplicate(plan: RenamePlan, line: str) -> RehashReport:
+        nonlocal curator, batch
+        if not drop_duplicates or dry_run:
+            return RehashReport(plan.source, plan.target, "duplicate", f"{plan.source.name}: {plan.target.name} already holds the same request", plan)
+        from ..curate import CurateError, Curator  # curating builds on this module
+
+        try:
+            if curator is None:
+                curator = Curator(root.path if root is not None else layout.write_root([plan.source]), rules=rules)
+            done = curator.delete(plan.source, batch=batch)
+        except CurateError as exc:
+            return RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc.reason}", plan)
+        batch = batch or done.trash_id
+        return RehashReport(plan.source, plan.target, "dropped", f"{plan.source.name}: moved into the trash", plan, done.trash_id)
+
     for path in paths:
         plan = plan_rehash(path, rules=rules, root=root, relocate=relocate)
         line = plan.describe()
@@ -304,10 +360,20 @@ def rehash_files(
             reports.append(RehashReport(plan.source, plan.target, "unchanged", line, plan))
             continue
         if dry_run:
-            reports.append(RehashReport(plan.source, plan.target, "would-rename", line, plan))
+            taken = plan.target != plan.source and plan.target.exists()
+            if taken and same_request(plan, rules):
+                reports.append(duplicate(plan, line))
+            else:
+                reports.append(RehashReport(plan.source, plan.target, "would-rename", line, plan))
             continue
         try:
             result = apply_rename(plan, root=root)
+        except ConflictError as exc:
+            if plan.target != plan.source and same_request(plan, rules):
+                reports.append(duplicate(plan, line))
+            else:
+                reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}", plan))
+            continue
         except (WriteError, EditError) as exc:
             reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}", plan))
             continue
