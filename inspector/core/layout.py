@@ -111,9 +111,9 @@ def safe_recordings_dir(test_id: str | None) -> PurePosixPath | None:
         return None  # absolute, NUL, backslash
     # ``a/b/../c/test_x.py`` is where the operating system takes the recorder: ``a/c/recordings``.
     plain = PurePosixPath(os.path.normpath(text))
-    if plain.parts[:1] == ("..",) or len(plain.parts) < 2:
+    if plain.parts[:1] == ("..",) or plain == PurePosixPath("."):
         return None
-    return plain.parent / "recordings"
+    return plain.parent / "recordings"  # a test file at the top (``test_x.py::t``): ``recordings/``
 
 
 def _folders_up(path: Path) -> list[Path]:
