@@ -9,9 +9,9 @@ from pathlib import Path
 from ..core import hashing
 from ..core.checks import CODES, ERROR, CheckOptions, CheckReport, check_files
 from .errors import CliError
-from .rules import add_rules_option
 from .output import json_line
 from .paths import discover_or_fail, display_path
+from .rules import add_rules_option
 
 NAME = "check"
 HELP = "check recordings: hash names, folders, test ids, duplicates, normalisation, secrets, broken streams (exit 1 on errors)"

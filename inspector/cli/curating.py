@@ -11,8 +11,8 @@ from pathlib import Path
 from ..core.curate import CurateError, CurateResult, Curator
 from ..core.edit.outcome import EditError
 from ..core.edit.root import Root
-from ..core.layout import write_root
 from ..core.hashing import NEWEST, RuleSet, rule_set
+from ..core.layout import write_root
 from . import rules
 from .errors import CliError
 

@@ -7,8 +7,8 @@ import sys
 from collections import Counter
 
 from ..core.normalize import NormalizeResult, normalize_file
-from ..core.secrets import mask_text
 from ..core.profiles import rule_set
+from ..core.secrets import mask_text
 from .output import json_line
 from .paths import discover_or_fail, display_path
 from .rules import add_rules_option

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from .errors import CliError
-from .rules import add_rules_option
 from .paths import default_paths, discover_or_fail, display_path
+from .rules import add_rules_option
 
 NAME = "serve"
 HELP = "serve the app in a web browser (needs the [serve] extra: textual-serve)"

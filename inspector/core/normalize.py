@@ -25,8 +25,8 @@ from typing import Any
 
 from .diff import format_path
 from .hashing import parse_file_name
-from .profiles import NEWEST, RuleSet
 from .jsonio import JsonError, parse_bytes
+from .profiles import NEWEST, RuleSet
 from .writer import Fingerprint, WriteError, render, write_recording
 
 __all__ = ["FieldChange", "NormalizePlan", "NormalizeResult", "plan_normalization", "normalize_file", "EPOCH"]

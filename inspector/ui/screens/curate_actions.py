@@ -203,8 +203,8 @@ class CurateActions(EditActions):
 
     def action_move(self) -> None:
         """Move the recording (or the marked ones) into another folder."""
-        from ...core.curate import TRASH_DIR
         from ...core import layout
+        from ...core.curate import TRASH_DIR
         from ..workbench import like
         from .prompt import PromptScreen
 
