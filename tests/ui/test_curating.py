@@ -47,7 +47,8 @@ async def test_duplicate_as_a_new_fixture(repo: dict[str, Path]) -> None:
         assert app.screen is prompt  # refused
         await press(pilot, "ctrl+u")
         await type_text(pilot, NEW_TEST)
-        assert prompt.message.startswith("→ repo/tests/integration/inference/recordings/")
+        # shown relative to the root: the folder holding tests/ (the layout's root), not the current folder
+        assert prompt.message.startswith("→ tests/integration/inference/recordings/")
         await press(pilot, "enter")
         await settle(pilot)
         screen = main(app)
@@ -70,13 +71,13 @@ async def test_move_into_another_folder(repo: dict[str, Path]) -> None:
         await press(pilot, "v")
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
-        assert prompt.query_one("Input").value == "repo/tests/integration/responses/recordings"  # type: ignore[attr-defined]
+        assert prompt.query_one("Input").value == "tests/integration/responses/recordings"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+u")
         await type_text(pilot, "../elsewhere")
         assert "outside the root" in prompt.message
         await press(pilot, "ctrl+u")
-        await type_text(pilot, "repo/tests/integration/archive")
-        assert "→ repo/tests/integration/archive/ (created)" in prompt.message
+        await type_text(pilot, "tests/integration/archive")
+        assert "→ tests/integration/archive/ (created)" in prompt.message
         assert "replay looks for this test's recordings in" in prompt.message
         await press(pilot, "enter")
         await settle(pilot)
@@ -99,7 +100,7 @@ async def test_delete_into_the_trash_and_restore(repo: dict[str, Path]) -> None:
         await press(pilot, "y")
         await settle(pilot)
         screen = main(app)
-        assert not source.exists() and len(trash_files(Path("."))) == 1
+        assert not source.exists() and len(trash_files(Path("repo"))) == 1
         assert screen.library.total == 5
         assert screen.recording_path is not None and screen.recording_path != str(source)  # a neighbour is selected
         assert any("t opens the trash" in n for n in notes(app))
@@ -113,7 +114,7 @@ async def test_delete_into_the_trash_and_restore(repo: dict[str, Path]) -> None:
         await settle(pilot)
         assert screen.library.total == 6
         assert screen.recording_path == str(source)
-    assert source.read_bytes() == before and trash_files(Path(".")) == []
+    assert source.read_bytes() == before and trash_files(Path("repo")) == []
 
 
 async def test_marks_act_on_several_recordings_at_once(repo: dict[str, Path]) -> None:
