@@ -312,11 +312,6 @@ class Explanation:
 # --- explaining ------------------------------------------------------------------------------
 
 
-def resolve_root(root: Path, test_id: str | None) -> Path:
-    """The repository root for ``root`` (a folder inside a repository is fine); the layout decides."""
-    return layout.repo_root(root, test_id) or Path(os.path.abspath(root))
-
-
 def _leaves(value: Any, prefix: str = "") -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     stack: list[tuple[Any, str]] = [(value, prefix)]
@@ -478,7 +473,7 @@ def explain(
         miss.method = miss.method or (
             body_request.get("method") if isinstance(body_request.get("method"), str) else None
         )
-    base = resolve_root(Path(root), miss.test_id)
+    base = layout.repo_root(root, miss.test_id) or Path(os.path.abspath(root))
     lookup = replay_lookup(base, miss.test_id, miss.hash, model_list=miss.model_list) if miss.hash else None
     result = Explanation(miss, base, lookup)
     if miss.test_id is None and miss.family != "tool":

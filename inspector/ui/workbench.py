@@ -18,12 +18,7 @@ from ..core.curate import Curator
 from ..core.edit import EditError, EditSession
 from ..core.edit.root import Root
 
-__all__ = ["Workbench", "app_root", "like"]
-
-
-def app_root(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    """The folder nothing may be written outside of (the recorder layout's write root)."""
-    return layout.write_root(paths, opened=True)
+__all__ = ["Workbench", "like"]
 
 
 def like(path: str | os.PathLike[str], spelling: str | None) -> str:
@@ -39,7 +34,7 @@ class Workbench:
     """Edit sessions by path, the marked recordings, and the curator for the root."""
 
     def __init__(self, paths: Sequence[str | os.PathLike[str]], rules: str = "newest") -> None:
-        self.root_path = app_root(paths)
+        self.root_path = layout.write_root(paths, opened=True)  # the layout decides, as for the CLI
         self.rules = hashing.rule_set(rules)  # make_app has checked the name
         self._sessions: dict[str, EditSession] = {}
         self._marks: dict[str, None] = {}  # insertion-ordered set

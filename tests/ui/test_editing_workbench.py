@@ -9,7 +9,11 @@ import pytest
 
 from inspector.core.edit import EditError
 from inspector.ui.screens.editor import editable_fields, field_value
-from inspector.ui.workbench import Workbench, app_root, like
+from inspector.ui.workbench import Workbench, like
+
+
+def app_root(paths: list) -> Path:
+    return Workbench(paths).root_path
 
 
 def test_the_root_is_the_git_repository_else_the_layout_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
