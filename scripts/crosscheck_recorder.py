@@ -81,6 +81,7 @@ def our_items(roots: list[Path]) -> list[dict[str, Any]]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from inspector.core import hashing, layout
     from inspector.core.discovery import discover
+    from inspector.core.profiles import NEWEST
     from inspector.core.recording import load
 
     kinds = {hashing.HashKind.TOOL: "tool", hashing.HashKind.HTTP: "http", hashing.HashKind.INFERENCE: "inference"}
@@ -111,13 +112,15 @@ def our_items(roots: list[Path]) -> list[dict[str, Any]]:
                     "request": rec.request_raw,
                     "ours": ours,
                     "our_found": sorted(os.path.abspath(p) for p in found),
+                    "replayed": NEWEST.never_reads(rec.request_raw) is None,
                 }
             )
     return items
 
 
 def compare(items: list[dict[str, Any]], ogx_python: str, label: str) -> None:
-    feed = "".join(json.dumps({k: v for k, v in i.items() if k not in ("ours", "our_found")}) + "\n" for i in items)
+    ours_only = ("ours", "our_found", "replayed")
+    feed = "".join(json.dumps({k: v for k, v in i.items() if k not in ours_only}) + "\n" for i in items)
     done = subprocess.run(
         [ogx_python, __file__, "--recorder-side"], input=feed, capture_output=True, text=True, check=True
     )
@@ -129,7 +132,7 @@ def compare(items: list[dict[str, Any]], ogx_python: str, label: str) -> None:
         same_hash = t["hash"] == i["ours"]
         hashes[(i["kind"], same_hash)] += 1
         lookups[t["found"] == i["our_found"]] += 1
-        finds_itself[i["path"] in t["found"]] += 1
+        finds_itself[(i["replayed"], i["path"] in t["found"])] += 1
         if not same_hash or t["found"] != i["our_found"]:
             misses.append(f"  {i['path']}: ours {i['ours'][:12]} {len(i['our_found'])} found, recorder {t['hash'][:12]} {len(t['found'])} found")
     total = len(items)
@@ -137,7 +140,10 @@ def compare(items: list[dict[str, Any]], ogx_python: str, label: str) -> None:
     for kind in sorted({k for k, _ in hashes}):
         print(f"  hash ({kind}): {hashes[(kind, True)]} agree, {hashes[(kind, False)]} differ")
     print(f"  replay lookup: {lookups[True]} agree, {lookups[False]} differ")
-    print(f"  the recorder finds the file itself: {finds_itself[True]} of {total}")
+    replayed = finds_itself[(True, True)] + finds_itself[(True, False)]
+    print(f"  the recorder finds the file itself: {finds_itself[(True, True)]} of the {replayed} it replays")
+    dead = total - replayed
+    print(f"  never read by ogx 1.5.0 (not-replayed): {dead}, of which {finds_itself[(False, True)]} sit where it would look")
     for line in misses[:10]:
         print(line)
     if len(misses) > 10:

@@ -100,3 +100,21 @@ def test_file_processor_calls_are_not_replayed_and_openai_calls_are(tmp_path: Pa
     chat = {"method": "POST", "url": "http://localhost:11434/v1/chat/completions", "headers": {}, "body": {"model": "m"}, "endpoint": "/v1/chat/completions", "model": "m"}
     ok = _write(folder, chat, {"__type__": "openai.types.chat.chat_completion.ChatCompletion", "__data__": {"id": "x", "choices": [], "created": 0, "model": "m", "object": "chat.completion"}})
     assert "not-replayed" not in {f.code for f in check_files([ok]).findings}
+
+
+def test_rehash_leaves_what_the_recorder_never_reads_and_renames_it_under_an_older_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspector.cli.main import main
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "tests/integration/x/recordings"
+    request = {"method": "POST", "url": "http://localhost:11434/api/ps", "headers": {}, "body": {}, "endpoint": "/api/ps", "model": ""}
+    path = _write(folder, request, {"__type__": "ollama._types.ProcessResponse", "__data__": {"models": []}})
+    stale = path.rename(path.with_name("f" * 64 + ".json"))
+    assert main(["rehash", "-v", str(stale)]) == 0
+    out = capsys.readouterr().out
+    assert stale.exists() and "never reads it" in out and "recording-inspector rm" in out
+    assert main(["rehash", "--rules", "2026-05", str(stale)]) == 0
+    assert not stale.exists() and "renamed " in capsys.readouterr().out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -352,6 +352,11 @@ def rehash_files(
 
     for path in paths:
         plan = plan_rehash(path, rules=rules, root=root, relocate=relocate)
+        if plan.status == "rename" and isinstance(plan.data, dict):
+            never = rules.never_reads(plan.data.get("request"))
+            if never is not None:  # check says not-replayed: no name makes it read, so none is given
+                note = f"the {rules.name} recorder never reads it ({never}); remove it with `recording-inspector rm`"
+                plan = replace(plan, target=plan.source, status="skip", note=note)
         line = plan.describe()
         if plan.status == "skip":
             reports.append(RehashReport(plan.source, plan.target, "skipped", line, plan))
