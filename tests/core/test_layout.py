@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inspector.cli.main import main
 from inspector.core import hashing, layout
@@ -229,3 +231,25 @@ def test_replay_searches_the_test_folder_then_the_common_fallback(tmp_path: Path
     assert models.matches(f"models-{h}-0123abcd.json") and not models.matches(f"{h}.json")
     escaping = layout.replay_lookup(tmp_path, "../../x/test_a.py::t", h)
     assert escaping.folders == (tmp_path / "tests/integration/common/recordings",)
+
+
+_SEGMENT = st.sampled_from(["tests", "integration", "inference", "agents", "..", ".", "a b", "x[1]", "common"])
+
+
+@given(
+    parts=st.lists(_SEGMENT, min_size=0, max_size=6),
+    tail=st.text(alphabet="abc/:[]=-.", max_size=12),
+    prefix=st.sampled_from(["", "/", "../"]),
+)
+def test_a_test_id_never_places_a_file_outside_the_repository(parts: list[str], tail: str, prefix: str) -> None:
+    root = Path("/repo")
+    here = root / "tests/integration/agents/recordings"
+    test_id = prefix + "/".join([*parts, "test_x.py"]) + "::t" + tail
+    where = layout.home(here / "f.json", test_id, None, tests_root=root)
+    resolved = Path(os.path.normpath(where))  # ".." spelled inside a path must not hide an escape
+    assert resolved == where and (where == here or root in where.parents)  # inside, or left where it is
+    looked = layout.replay_lookup(root, test_id, "a" * 64)
+    assert all(root in Path(os.path.normpath(folder)).parents for folder in looked.folders)
+    assert looked.folders[-1] == root / layout.COMMON_RECORDINGS  # the fallback is always searched last
+    if where != here:
+        assert where == looked.folders[0]  # where it is put is where replay looks first
