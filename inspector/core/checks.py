@@ -592,13 +592,14 @@ def check_recording(
         out += [_finding(spath, "malformed", p) for p in rec.problems]
         dead = _check_replayed(rec, spath, opts)
         if dead is not None:
-            out.append(dead)  # instead of the hash and place codes: no name or folder makes it read
+            # instead of the hash, place and normalisation codes: no name, folder or rewrite makes it read
+            out.append(dead)
         else:
             out += _check_hash(rec, spath, opts)
             out += _check_location(rec, path, spath, opts)
-        norm = _check_normalised(rec, spath, path, opts.rules)
-        if norm:
-            out.append(norm)
+            norm = _check_normalised(rec, spath, path, opts.rules)
+            if norm:
+                out.append(norm)
         out += _check_types(rec, spath)
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
