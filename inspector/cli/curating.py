@@ -35,9 +35,14 @@ def rules_for(args: argparse.Namespace) -> RuleSet:
     return rule_set(getattr(args, "rules", None) or "newest")  # the name was checked while parsing
 
 
-def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Root:
-    """The root given with ``--root``, else the recorder layout's write root for the paths."""
-    folder = Path(args.root) if getattr(args, "root", None) else write_root(list(paths) or ["."])
+def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]], *, in_place: bool = False) -> Root:
+    """The root given with ``--root``, else the recorder layout's write root for the paths.
+
+    ``in_place``: the command writes only beside the files it was given or where the
+    layout places them (``rehash``, ``edit``), so without a layout or git their own
+    folder is the root, not the current folder.
+    """
+    folder = Path(args.root) if getattr(args, "root", None) else write_root(list(paths) or ["."], opened=in_place)
     try:
         return Root(folder)
     except EditError as exc:

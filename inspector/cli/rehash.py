@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     found = discover_or_fail(paths)
     rules = rules_for(args)
-    root = root_for(args, paths)
+    root = root_for(args, paths, in_place=True)
     dry = args.dry_run or args.check
     reports = rehash_files(
         found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry, drop_duplicates=args.drop_duplicates

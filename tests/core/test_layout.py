@@ -253,3 +253,22 @@ def test_a_test_id_never_places_a_file_outside_the_repository(parts: list[str], 
     assert looked.folders[-1] == root / layout.COMMON_RECORDINGS  # the fallback is always searched last
     if where != here:
         assert where == looked.folders[0]  # where it is put is where replay looks first
+
+
+def test_rehash_a_loose_folder_outside_the_current_folder_and_outside_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loose = tmp_path / "loose"  # no tests/ folder, no git: nothing to place it by
+    data = _recording(CASES[0])
+    path = loose / f"{STALE}.json"
+    path.parent.mkdir(parents=True)
+    write_recording(path, data)
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    assert main(["rehash", str(loose)]) == 0
+    h = hashing.request_hash(data["request"], data["test_id"])
+    assert (loose / f"{h}.json").is_file() and not path.exists()  # renamed where it is
+    assert "is outside" not in capsys.readouterr().err
+    assert main(["rm", str(loose / f"{h}.json")]) == 1  # deleting still needs a root that holds it
+    assert "is outside" in capsys.readouterr().err
