@@ -168,31 +168,38 @@ def test_undo_redo_across_a_save_tracks_dirty(real_copy: Callable[[str], Path]) 
 
 # --- duplicates, not conflicts --------------------------------------------------------------------
 
-
-def _model_list(repo_root: Path, name_hash: str, created: int, folder: str = "tests/integration/common/recordings") -> Path:
-    from inspector.core import hashing as _hashing
-    from inspector.core.writer import write_recording
-
-    request = {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
-    models = [{"__type__": "openai.types.model.Model", "__data__": {"id": m, "created": created, "object": "model", "owned_by": "o"}} for m in ("a", "b")]
-    digest = _hashing.model_list_digest(models)
-    path = repo_root / folder / f"models-{name_hash}-{digest}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_recording(path, {"test_id": None, "request": request, "response": {"body": models, "is_streaming": False}, "id_normalization_mapping": {}})
-    return path
+MODELS_REQUEST = {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
 
 
-def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def models_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A repository (the current folder) and the newest hash of a shared model-list request."""
     from inspector.core import hashing as _hashing
 
     repo_root = tmp_path / "repo"
     (repo_root / ".git").mkdir(parents=True)
     monkeypatch.chdir(repo_root)
-    request = {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
-    h = _hashing.request_hash(request, None)
+    h = _hashing.request_hash(MODELS_REQUEST, None)
     assert h is not None
+    return repo_root, h
+
+
+def _model_list(repo_root: Path, name_hash: str, created: int) -> Path:
+    from inspector.core import hashing as _hashing
+    from inspector.core.writer import write_recording
+
+    models = [{"__type__": "openai.types.model.Model", "__data__": {"id": m, "created": created, "object": "model", "owned_by": "o"}} for m in ("a", "b")]
+    path = repo_root / "tests/integration/common/recordings" / f"models-{name_hash}-{_hashing.model_list_digest(models)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"test_id": None, "request": dict(MODELS_REQUEST), "response": {"body": models, "is_streaming": False}, "id_normalization_mapping": {}}
+    write_recording(path, data)
+    return path
+
+
+def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes_it(
+    models_repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo_root, h = models_repo
     kept = _model_list(repo_root, h, created=0)
     stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
     before = stale.read_bytes()
@@ -213,17 +220,10 @@ def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes
     assert stale.read_bytes() == before  # restorable, byte for byte
 
 
-def test_a_different_model_set_under_the_new_name_is_still_a_conflict(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_another_request_under_the_new_name_is_still_a_conflict(
+    models_repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from inspector.core import hashing as _hashing
-
-    repo_root = tmp_path / "repo"
-    (repo_root / ".git").mkdir(parents=True)
-    monkeypatch.chdir(repo_root)
-    request = {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
-    h = _hashing.request_hash(request, None)
-    assert h is not None
+    repo_root, h = models_repo
     kept = _model_list(repo_root, h, created=0)
     data = json.loads(kept.read_text())
     data["request"]["body"] = {"extra": True}  # the file under the new name holds another request
