@@ -4,9 +4,12 @@
 would call the file now: the hash under the newest rules (or a pinned rule
 set), the ``models-<hash>-<digest>.json`` form kept for model lists with the
 digest recomputed, the ``rec-<hash12>`` ids of the response re-pointed to the new
-hash, and the folder the recorder uses for the test id
-(``<test file's folder>/recordings/``).  :func:`apply_rename` then writes the new
-file (never over a different one) and removes the old name, or changes nothing.
+hash, and the folder the recorder reads it from; name and folder are
+:func:`inspector.core.layout.target_for`, the answer ``check`` and the Doctor give
+too.  :func:`apply_rename` then writes the new file (never over a different one)
+and removes the old name, or changes nothing.  :func:`rehash_files` reports a new
+name that already holds the same request as a duplicate, not a conflict, and can
+move such copies into the trash.
 """
 
 from __future__ import annotations
