@@ -22,7 +22,7 @@ from typing import Any
 
 from . import hashing, layout
 from .discovery import DiscoveryIssue, discover, leftover_target
-from .layout import COMMON_RECORDINGS, in_legacy_layout, is_model_list
+from .layout import COMMON_RECORDINGS, in_legacy_layout
 from .model import Kind
 from .normalize import plan_normalization
 from .recording import Recording, load
@@ -282,21 +282,25 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     if name_hash is not None and len(name_hash) == 64 and h.status in ("ok", "legacy-rule"):
         endpoint = rec.request_raw.get("endpoint")
         named_models = rec.name.startswith("models-")
-        wants_models = is_model_list(endpoint if isinstance(endpoint, str) else None)
+        # the layout's name for it (one rule for check, the Doctor and rehash)
+        body = rec.response_raw.get("body")
+        wants_models = layout.file_name_for(rec.request_raw, name_hash, body, rec.name, opts.rules).startswith("models-")
         if named_models and not wants_models:
             out.append(
                 _finding(
                     path,
                     "hash-mismatch",
                     f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json",
+                    _rename_hint(rec, path, h.computed, opts),
                 )
             )
-        elif wants_models and not named_models and rec.kind == Kind.MODELS:
+        elif wants_models and not named_models:
             out.append(
                 _finding(
                     path,
                     "hash-mismatch",
                     "a model list not named models-<hash>-<digest>.json: replay only merges files named so",
+                    _rename_hint(rec, path, h.computed, opts),
                 )
             )
     return out

@@ -391,12 +391,14 @@ def _sighting(
                 rec_path,
                 "models-prefix",
                 f"{name} lacks the models- prefix: replay merges models-{h[:12]}…-*.json files for model lists",
+                _git_mv(rec_path, rec, h, miss, lookup),
             )
         if not lookup.model_list and name.startswith("models-"):
             return Sighting(
                 rec_path,
                 "models-prefix",
                 f"{name} is named as a model list (models- prefix): replay looks for {h[:12]}….json",
+                _git_mv(rec_path, rec, h, miss, lookup),
             )
         return Sighting(
             rec_path,

@@ -186,9 +186,13 @@ def is_model_list(endpoint_or_url: str | None) -> bool:
 
 
 def names_model_list(request: Any) -> bool:
-    """Whether the recorder names this request's file ``models-<hash>-<digest>.json`` (its ``endpoint`` field)."""
+    """Whether the recorder names this request's file ``models-<hash>-<digest>.json`` (by its ``endpoint`` field).
+
+    ogx 1.5.0 compares the field with ``/v1/models`` and ``/info``; the OpenAI client
+    always records ``/v1/models`` there, whatever the URL's path.
+    """
     endpoint = request.get("endpoint") if isinstance(request, dict) else None
-    return isinstance(endpoint, str) and endpoint in MODEL_LIST_ENDPOINTS
+    return isinstance(endpoint, str) and is_model_list(endpoint)
 
 
 def in_legacy_layout(path: Path) -> bool:
@@ -276,9 +280,9 @@ def file_name_for(request: Any, request_hash: str, response_body: Any, current_n
     """The file name the recorder gives a request hash: ``models-<hash>-<digest>.json`` for model lists."""
     from . import hashing  # hashing imports nothing of this module at run time
 
-    if names_model_list(request) or current_name.startswith("models-"):
+    if names_model_list(request):
         digest = hashing.model_list_digest(response_body, legacy=profile.name != hashing.NEWEST.name)
-        if digest is None:
+        if digest is None:  # a body the digest cannot read: keep the one the name carries
             digest = hashing.parse_file_name(current_name)[1]
         if digest is not None:
             return f"models-{request_hash}-{digest}.json"

@@ -85,6 +85,19 @@ CASES = [
         model_list=True,
     ),
     Case(
+        "model list without the models- prefix",
+        None,
+        "tests/integration/common/recordings/{h}.json",
+        "tests/integration/common/recordings/models-{h}-{digest}.json",
+        model_list=True,
+    ),
+    Case(
+        "chat named as a model list",
+        None,
+        "tests/integration/common/recordings/models-{h}-0123abcd.json",
+        "tests/integration/common/recordings/{h}.json",
+    ),
+    Case(
         "the 2025 layout",
         None,
         "tests/integration/recordings/responses/{h12_2025}.json",
