@@ -716,6 +716,7 @@ class _Facts:
     computed: str | None
     digest: str | None
     test_function: str | None
+    named_right: bool = False  # its name is the hash its request computes
 
 
 def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
@@ -728,9 +729,9 @@ def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if rec.test_id:
         nid = parse_node_id(rec.test_id)
         test_function = f"{nid.file}::{nid.qualname}" if nid else rec.test_id.split("[", 1)[0]
-    return _Facts(
-        spath, path.parent, store, h.computed if h.computed and len(h.computed) == 64 else None, digest, test_function
-    )
+    computed = h.computed if h.computed and len(h.computed) == 64 else None
+    name_hash = hashing.parse_file_name(rec.name)[0]
+    return _Facts(spath, path.parent, store, computed, digest, test_function, computed is not None and name_hash == computed)
 
 
 def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
@@ -743,14 +744,22 @@ def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
         for group in groups.values():
             if len(group) < 2:
                 continue
+            kept = any(g.named_right for g in group)
             for f in group:
                 others = [g.path for g in group if g is not f]
                 shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+                # a stale-named copy beside the rightly named one: rehash sees the duplicate and can trash it
+                hint = (
+                    f"recording-inspector rehash --drop-duplicates {_shell_path(Path(f.path))} (into the trash, restorable)"
+                    if kept and not f.named_right
+                    else None
+                )
                 out.append(
                     _finding(
                         f.path,
                         "duplicate-request",
                         f"the same request (hash {f.computed[:12] if f.computed else '?'}…) is also recorded in {shown}",
+                        hint,
                     )
                 )
     if opts.wants("variant-explosion"):

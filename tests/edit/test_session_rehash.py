@@ -203,6 +203,11 @@ def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes
     kept = _model_list(repo_root, h, created=0)
     stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
     before = stale.read_bytes()
+    from inspector.core.checks import check_files
+
+    hints = {f.path: f.hint for f in check_files([kept, stale]).findings if f.code == "duplicate-request"}
+    assert hints[str(kept)] is None  # the rightly named one stays
+    assert (hints[str(stale)] or "").startswith("recording-inspector rehash --drop-duplicates tests/integration/common/")
 
     assert main(["rehash", str(stale)]) == 0
     out = capsys.readouterr().out
