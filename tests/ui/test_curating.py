@@ -164,6 +164,31 @@ async def test_rehash_renames_to_the_request_hash(repo: dict[str, Path]) -> None
         assert "hash ok" in screen_text(app)
 
 
+async def test_rehash_offers_to_trash_a_duplicate_of_a_request_already_named_so(repo: dict[str, Path]) -> None:
+    source = repo["saturn"]
+    data = json.loads(source.read_text())
+    data["response"]["body"][0]["__data__"]["created"] = 5  # other bytes, the same request
+    copy = source.with_name("1" * 64 + ".json")
+    copy.write_text(json.dumps(data, indent=2) + "\n")
+    app = app_for("repo", copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "number_sign")
+        assert isinstance(app.screen, ChoiceScreen)
+        question = app.screen
+        detail = question.detail.plain if hasattr(question.detail, "plain") else str(question.detail)
+        assert f"{copy.name}: {source.name} already holds the same request (a duplicate, not renamed)" in detail
+        assert "1 duplicate of a request already named so" in question.question
+        assert "move the duplicates into the trash" in screen_text(app)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = main(app)
+        assert not copy.exists() and source.exists()
+        assert screen.library.get(str(copy)) is None
+        assert len(trash_files(Path("repo"))) == 1
+        assert any("moved into the trash" in n for n in notes(app))
+
+
 async def test_curating_waits_for_unsaved_edits(repo: dict[str, Path]) -> None:
     source = repo["saturn"]
     app = app_for("repo", source)

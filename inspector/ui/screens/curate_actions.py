@@ -348,7 +348,8 @@ class CurateActions(EditActions):
             return
         preview = rehash_files([Path(p) for p in targets], rules=wb.rules, root=root, dry_run=True)
         renames = [r for r in preview if r.status == "would-rename"]
-        if not renames:
+        duplicates = [r for r in preview if r.status == "duplicate"]
+        if not renames and not duplicates:
             lines = [_rehash_line(r) for r in preview]
             if len(preview) == 1:
                 self.notify(preview[0].message, timeout=5)
@@ -361,33 +362,46 @@ class CurateActions(EditActions):
         if len(renames) > _LIST:
             detail.append(f"… and {len(renames) - _LIST} more\n", style="dim")
         unchanged = len(preview) - len(renames)
+        for r in duplicates[:_LIST]:
+            detail.append(f"{r.message} (a duplicate, not renamed)\n")
+        unchanged = len(preview) - len(renames) - len(duplicates)
         if unchanged:
             detail.append(f"{_plural(unchanged, 'other file')} already named right or skipped", style="dim")
 
         def answer(value: str | None) -> None:
-            if value != "rehash":
+            if value not in ("rehash", "drop"):
                 return
-            paths = [str(r.source) for r in renames]
+            drop = value == "drop"
+            acted = renames + duplicates if drop else renames
             spelled = {str(r.source): t for r, t in zip(preview, targets, strict=True)}
-            reports = rehash_files([Path(p) for p in paths], rules=wb.rules, root=root)
+            reports = rehash_files([r.source for r in acted], rules=wb.rules, root=root, drop_duplicates=drop)
             moved: dict[str, str] = {}
+            dropped: list[str] = []
             for rep in reports:
+                old = spelled.get(str(rep.source), str(rep.source))
                 if rep.status in ("renamed", "identical"):
-                    old = spelled.get(str(rep.source), str(rep.source))
                     moved[old] = like(rep.target, old)
                     wb.moved(old, moved[old])
+                elif rep.status == "dropped":
+                    dropped.append(old)  # in the trash: t restores it
             current = self.recording_path
             select = moved.get(current) if current is not None else None
-            self.files_changed(removed=list(moved), changed=list(moved.values()), select=select)
-            report = reports + [r for r in preview if r.status != "would-rename"]
+            self.files_changed(removed=[*moved, *dropped], changed=list(moved.values()), select=select)
+            report = reports + [r for r in preview if r not in acted and r.status != "would-rename"]
             if len(report) == 1:
                 level = "error" if report[0].status == "failed" else "information"
                 self.notify(report[0].message, severity=level, timeout=6)
             else:
                 self.app.push_screen(ReportScreen("rehashed", [_rehash_line(r) for r in report]))
 
-        title = f"Rename {_plural(len(renames), 'recording')} to their request hash?"
-        self.app.push_screen(ChoiceScreen(title, detail, [Choice("y,enter", "rename", "rehash")], warning=False), answer)
+        parts = [f"Rename {_plural(len(renames), 'recording')} to their request hash?"] if renames else []
+        choices = [Choice("y,enter", "rename", "rehash")] if renames else []
+        if duplicates:
+            parts.append(f"{_plural(len(duplicates), 'duplicate')} of a request already named so: move into the trash?")
+            label = "rename, and move the duplicates into the trash" if renames else "move the duplicates into the trash"
+            choices.append(Choice("d", label, "drop"))
+        title = " ".join(parts)
+        self.app.push_screen(ChoiceScreen(title, detail, choices, warning=False), answer)
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:
