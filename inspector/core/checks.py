@@ -246,7 +246,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                     path,
                     "hash-mismatch",
                     "the file name is not a request hash: replay never looks it up",
-                    _rename_hint(rec, path, h.computed, opts),
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
         return out
@@ -255,7 +255,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         msg = "12-character name of the 2025-07 layout: current recorders look up full 64-character names"
         if h.status == "mismatch":
             msg += " (and its request no longer matches the name under any rule)"
-        out.append(_finding(path, "legacy-name", msg, _rename_hint(rec, path, h.computed, opts)))
+        out.append(_finding(path, "legacy-name", msg, _rename_hint(rec, h.computed, opts)))
     if h.status == "mismatch":
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
@@ -263,7 +263,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-mismatch",
                 f"the name matches no hash rule ({opts.rules.name} rules compute {computed}): replay will never find this file",
-                None if legacy_12 else _rename_hint(rec, path, h.computed, opts),
+                None if legacy_12 else _rename_hint(rec, h.computed, opts),
             )
         )
     elif h.status == "legacy-rule" and not legacy_12:
@@ -275,7 +275,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-legacy-rule",
                 f"the name matches only the {h.rule} rules{desc}; a {opts.rules.name} recorder computes {computed}",
-                _rename_hint(rec, path, h.computed, opts),
+                _rename_hint(rec, h.computed, opts),
             )
         )
     # A model list must be named models-<hash>-<digest>.json, anything else <hash>.json.
@@ -291,7 +291,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                     path,
                     "hash-mismatch",
                     f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json",
-                    _rename_hint(rec, path, h.computed, opts),
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
         elif wants_models and not named_models:
@@ -300,7 +300,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                     path,
                     "hash-mismatch",
                     "a model list not named models-<hash>-<digest>.json: replay only merges files named so",
-                    _rename_hint(rec, path, h.computed, opts),
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
     return out
@@ -314,7 +314,7 @@ def _target(rec: Recording, computed: str | None, opts: CheckOptions) -> Path | 
     return layout.target_for(rec.path, rec.request_raw, rec.test_id, body, computed, opts.rules, opts.tests_root)
 
 
-def _rename_hint(rec: Recording, spath: str, computed: str | None, opts: CheckOptions) -> str | None:
+def _rename_hint(rec: Recording, computed: str | None, opts: CheckOptions) -> str | None:
     target = _target(rec, computed, opts)
     if target is None or rec.path is None:
         return None
