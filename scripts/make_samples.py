@@ -198,6 +198,19 @@ def model_lists() -> None:
     tid = f"{TI}/inference/test_openai_completion.py::test_models_list[openai_client-txt=openai/gpt-4o]"
     save(f"{TI}/inference/recordings", tid, req, response(models[:2], streaming=False),
          name=model_list_name(req, models[:2], tid, rule_set("2026-05")))
+    tei_model_lookup()
+
+
+def tei_model_lookup() -> None:
+    # ogx 1.5.0 records Text-Embeddings-Inference's GET /info like a model list: no body (hashed
+    # as {}), test id null (shared), a plain dict naming model_id (the digest's one id).
+    req = {"test_id": None, "url": "http://localhost:8080/info", "method": "GET", "endpoint": "/info", "headers": {}}
+    info = {"model_id": "BAAI/bge-small-en-v1.5", "model_sha": None, "model_dtype": "float16",
+            "model_type": {"embedding": {"pooling": "cls"}}, "max_concurrent_requests": 512, "max_input_length": 512,
+            "max_batch_tokens": 16384, "max_batch_requests": None, "max_client_batch_size": 32, "auto_truncate": False,
+            "tokenization_workers": 4, "version": "1.8.0", "sha": None, "docker_label": None}
+    save(f"{TI}/common/recordings", None, req, response(info, streaming=False, status=200),
+         name=model_list_name(req, info))
 
 
 def ollama_samples() -> None:

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 
-from ..core.hashing import rule_set
 from .errors import CliError
 from .paths import default_paths
 
@@ -16,11 +15,7 @@ __all__ = ["run_app"]
 def run_app(args: argparse.Namespace) -> int:
     """Resolve the paths (default: ./tests/integration or the samples) and run the app."""
     paths = [str(p) for p in (args.paths or default_paths())]
-    rules = getattr(args, "rules", "newest") or "newest"
-    try:
-        rule_set(rules)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    rules = getattr(args, "rules", "newest") or "newest"  # checked by --rules while parsing
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")

@@ -11,6 +11,7 @@ from ..core.checks import CODES, ERROR, CheckOptions, CheckReport, check_files
 from .errors import CliError
 from .output import json_line
 from .paths import discover_or_fail, display_path
+from .rules import add_rules_option
 
 NAME = "check"
 HELP = "check recordings: hash names, folders, test ids, duplicates, normalisation, secrets, broken streams (exit 1 on errors)"
@@ -48,12 +49,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="repository root that test ids are relative to; enables orphan-test",
     )
-    p.add_argument(
-        "--rules",
-        default="newest",
-        metavar="NAME",
-        help="hash rule set whose names count as ok (default: newest; e.g. 2026-05)",
-    )
+    add_rules_option(p)
     p.add_argument(
         "--max-variants",
         type=_positive,
@@ -134,10 +130,7 @@ def run(args: argparse.Namespace) -> int:
         return _list_codes()
     if not args.paths:
         raise CliError("give one or more recording files or folders to check (or --list-codes)")
-    try:
-        rules = hashing.rule_set(args.rules)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    rules = hashing.rule_set(args.rules)
     if args.tests_root is not None and not args.tests_root.is_dir():
         raise CliError(f"--tests-root {args.tests_root} is not a folder")
     found = discover_or_fail(args.paths)

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from ..core.curate import CurateError, CurateResult, Curator
 from ..core.edit.outcome import EditError
-from ..core.edit.root import Root, find_root
+from ..core.edit.root import Root
 from ..core.hashing import NEWEST, RuleSet, rule_set
+from ..core.layout import write_root
+from . import rules
 from .errors import CliError
 
 __all__ = ["add_root_option", "add_rules_option", "root_for", "rules_for", "curator_for", "report", "expand_paths"]
@@ -21,25 +23,26 @@ def add_root_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--root",
         metavar="DIR",
-        help="nothing is written outside this folder (default: the git repository holding the first path, else the current folder)",
+        help="nothing is written outside this folder (default: the git repository holding the first path, else the folder holding tests/, else the paths' folder)",
     )
 
 
 def add_rules_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", default="newest", metavar="NAME", help="hash rule set for new names (default: newest; e.g. 2026-05)")
+    rules.add_rules_option(p, "that names and places new files")
 
 
 def rules_for(args: argparse.Namespace) -> RuleSet:
-    try:
-        return rule_set(getattr(args, "rules", None) or "newest")
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    return rule_set(getattr(args, "rules", None) or "newest")  # the name was checked while parsing
 
 
-def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]]) -> Root:
-    """The root given with ``--root``, else found from the first path."""
-    first = next(iter(paths), ".")
-    folder = Path(args.root) if getattr(args, "root", None) else find_root(first)
+def root_for(args: argparse.Namespace, paths: Iterable[str | os.PathLike[str]], *, in_place: bool = False) -> Root:
+    """The root given with ``--root``, else the recorder layout's write root for the paths.
+
+    ``in_place``: the command writes only beside the files it was given or where the
+    layout places them (``rehash``, ``edit``), so without a layout or git their own
+    folder is the root, not the current folder.
+    """
+    folder = Path(args.root) if getattr(args, "root", None) else write_root(list(paths) or ["."], opened=in_place)
     try:
         return Root(folder)
     except EditError as exc:

@@ -78,7 +78,7 @@ def _value(text: str, what: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = root_for(args, [args.path])
+    root = root_for(args, [args.path], in_place=True)
     try:
         session = EditSession.open(args.path, root=root, rules=rules_for(args))
     except EditError as exc:

@@ -64,7 +64,9 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def _configure_app(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="folders and/or recording files (default: ./tests/integration or the shipped samples)")
-    p.add_argument("--rules", default="newest", help="hash rule set that counts as ok (default: newest)")
+    from .rules import add_rules_option
+
+    add_rules_option(p)
     p.add_argument("--since", metavar="REV", help="mark the recordings changed in git since REV (added, modified, renamed, deleted)")
 
 

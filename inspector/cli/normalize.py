@@ -7,9 +7,11 @@ import sys
 from collections import Counter
 
 from ..core.normalize import NormalizeResult, normalize_file
+from ..core.profiles import rule_set
 from ..core.secrets import mask_text
 from .output import json_line
 from .paths import discover_or_fail, display_path
+from .rules import add_rules_option
 
 NAME = "normalize"
 HELP = "rewrite ids to rec-<hash12>, created to 0 and Ollama timestamps/durations as the recorder does (--dry-run to preview)"
@@ -19,8 +21,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders")
     p.add_argument("--dry-run", "-n", action="store_true", help="report what would change; write nothing")
     p.add_argument(
-        "--models-created", action="store_true", help="also zero created of model objects, as ogx 1.5.0 does"
+        "--models-created",
+        action="store_true",
+        help="also zero created of model objects under an older profile (ogx 1.5.0, the newest, always does)",
     )
+    add_rules_option(p, "whose normalisation to apply")
     p.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file"
     )
@@ -54,6 +59,7 @@ def _json(r: NormalizeResult, status: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    rules = rule_set(args.rules)
     found = discover_or_fail(args.paths)
     failed = 0
     counts: Counter[str] = Counter()
@@ -64,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
         console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for path in found.files:
-        r = normalize_file(path, dry_run=args.dry_run, models_created=args.models_created)
+        r = normalize_file(path, dry_run=args.dry_run, models_created=args.models_created, rules=rules)
         status = _status(r, args.dry_run)
         counts[status] += 1
         if status == "error":

@@ -11,7 +11,10 @@ from .curating import add_root_option, add_rules_option, expand_paths, root_for,
 from .paths import discover_or_fail, display_path
 
 NAME = "rehash"
-HELP = "rename recordings to the hash of their request (ids re-pointed, test id's folder); --dry-run to preview"
+HELP = (
+    "rename recordings to the hash of their request (ids re-pointed, the layout's folder); --dry-run to preview, "
+    "--drop-duplicates to trash copies of a request already named so"
+)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -19,6 +22,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("-n", "--dry-run", action="store_true", help="change nothing; report what would be renamed")
     p.add_argument("--check", action="store_true", help="like --dry-run, but exit 1 when any file would be renamed")
     p.add_argument("--keep-folder", action="store_true", help="rename in place; do not move files to their test id's folder")
+    p.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="when the new name already holds the same request (model lists: the same model set), "
+        "move the redundant copy into the trash (restorable with `restore`)",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="also list files that are up to date or skipped")
     add_rules_option(p)
     add_root_option(p)
@@ -34,9 +43,11 @@ def run(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     found = discover_or_fail(paths)
     rules = rules_for(args)
-    root = root_for(args, paths)
+    root = root_for(args, paths, in_place=True)
     dry = args.dry_run or args.check
-    reports = rehash_files(found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry)
+    reports = rehash_files(
+        found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry, drop_duplicates=args.drop_duplicates
+    )
     counts: dict[str, int] = {}
     out, err = sys.stdout, sys.stderr
     for r in reports:
@@ -49,6 +60,15 @@ def run(args: argparse.Namespace) -> int:
             out.write(f"would rename {_shown(r.source, r.target)}{tail}\n")
         elif r.status == "identical":
             out.write(f"removed {display_path(r.source)}: an identical {r.target.name} was already there\n")
+        elif r.status == "duplicate":
+            what = "the same model set" if r.target.name.startswith("models-") else "the same request"
+            verb = "would move it into the trash" if args.drop_duplicates else "--drop-duplicates moves it into the trash"
+            out.write(f"duplicate-request: {display_path(r.source)}: {display_path(r.target)} already holds {what}; {verb}\n")
+        elif r.status == "dropped":
+            out.write(
+                f"dropped {display_path(r.source)}: {display_path(r.target)} holds the same request; "
+                f"moved into the trash ({r.trash_id}), undo with: recording-inspector restore {r.trash_id}\n"
+            )
         elif r.status == "failed":
             err.write(f"recording-inspector: {display_path(r.source)}: {r.message.split(': ', 1)[-1]}\n")
         elif r.status == "skipped" and args.verbose:
@@ -66,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
     err.write(f"{summary}.\n")
     if counts.get("failed"):
         return 1
-    if args.check and counts.get("would-rename"):
+    if args.check and (counts.get("would-rename") or counts.get("duplicate")):
         return 1
     return 0

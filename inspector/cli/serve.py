@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import CliError
 from .paths import default_paths, discover_or_fail, display_path
+from .rules import add_rules_option
 
 NAME = "serve"
 HELP = "serve the app in a web browser (needs the [serve] extra: textual-serve)"
@@ -30,7 +31,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})")
     p.add_argument("--public-url", metavar="URL", help="the URL browsers reach the server by, when behind a proxy or on another address")
-    p.add_argument("--rules", default="newest", help="hash rule set that counts as ok in the app (default: newest)")
+    add_rules_option(p, "whose names count as ok in the app")
     p.add_argument("--debug", action="store_true", help="textual-serve debug mode (verbose log, Textual devtools)")
 
 
@@ -94,12 +95,6 @@ def run(args: argparse.Namespace) -> int:
         from textual_serve.server import Server
     except ImportError:
         raise CliError(INSTALL_HINT) from None
-    from ..core.hashing import rule_set
-
-    try:
-        rule_set(args.rules)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
     paths = args.paths or [str(p) for p in default_paths()]
     found = discover_or_fail(paths)
     if not found.files:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import hashing
+from . import hashing, layout
 from .discovery import DiscoveryIssue, discover, leftover_target
-from .lookup import COMMON_RECORDINGS, in_legacy_layout, is_model_list, recordings_dir_of, repo_root_for
+from .layout import COMMON_RECORDINGS, in_legacy_layout
 from .model import Kind
 from .normalize import plan_normalization
 from .recording import Recording, load
@@ -64,6 +64,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("unreadable", ERROR, "the file cannot be read (permissions, too large, vanished)"),
         CodeInfo("not-a-recording", ERROR, "valid JSON without a request and a response"),
         CodeInfo("malformed", WARNING, "a recording with odd values (e.g. a response without a body)"),
+        CodeInfo(
+            "not-replayed",
+            WARNING,
+            "a recording the chosen recorder never reads (ogx 1.5.0: file processors, the native Ollama client)",
+        ),
         CodeInfo("hash-mismatch", ERROR, "the file name matches no hash rule: replay will never find it"),
         CodeInfo("hash-legacy-rule", WARNING, "the name matches only an older rule set (named in the message)"),
         CodeInfo("legacy-name", WARNING, "12-character name of the 2025-07 layout; current recorders never look it up"),
@@ -71,7 +76,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo(
             "missing-test-id",
             ERROR,
-            "no test id, yet outside the common fallback folder: replay from a test never computes its hash",
+            "no test id, yet outside the common fallback folder, where the recorder files such calls",
         ),
         CodeInfo(
             "duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"
@@ -218,6 +223,19 @@ def _check_readable(rec: Recording, path: str) -> Finding | None:
     return _finding(path, "not-a-recording", problem)
 
 
+def _check_replayed(rec: Recording, spath: str, opts: CheckOptions) -> Finding | None:
+    why = opts.rules.never_reads(rec.request_raw)
+    if why is None:
+        return None
+    shown = _shell_path(rec.path) if rec.path is not None else spath
+    return _finding(
+        spath,
+        "not-replayed",
+        f"the {opts.rules.name} recorder never reads this file: {why}",
+        f"remove it (into the trash, restorable): recording-inspector rm {shown}",
+    )
+
+
 def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     out: list[Finding] = []
     name_hash, digest = hashing.parse_file_name(rec.name)
@@ -229,7 +247,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                     path,
                     "hash-mismatch",
                     "the file name is not a request hash: replay never looks it up",
-                    _rename_hint(rec, h.computed, digest),
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
         return out
@@ -238,7 +256,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         msg = "12-character name of the 2025-07 layout: current recorders look up full 64-character names"
         if h.status == "mismatch":
             msg += " (and its request no longer matches the name under any rule)"
-        out.append(_finding(path, "legacy-name", msg))
+        out.append(_finding(path, "legacy-name", msg, _rename_hint(rec, h.computed, opts)))
     if h.status == "mismatch":
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
@@ -246,7 +264,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-mismatch",
                 f"the name matches no hash rule ({opts.rules.name} rules compute {computed}): replay will never find this file",
-                _rename_hint(rec, h.computed, digest) if not legacy_12 else None,
+                None if legacy_12 else _rename_hint(rec, h.computed, opts),
             )
         )
     elif h.status == "legacy-rule" and not legacy_12:
@@ -258,45 +276,52 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
                 path,
                 "hash-legacy-rule",
                 f"the name matches only the {h.rule} rules{desc}; a {opts.rules.name} recorder computes {computed}",
-                _rename_hint(rec, h.computed, digest),
+                _rename_hint(rec, h.computed, opts),
             )
         )
     # A model list must be named models-<hash>-<digest>.json, anything else <hash>.json.
     if name_hash is not None and len(name_hash) == 64 and h.status in ("ok", "legacy-rule"):
         endpoint = rec.request_raw.get("endpoint")
         named_models = rec.name.startswith("models-")
-        wants_models = is_model_list(endpoint if isinstance(endpoint, str) else None)
+        # the layout's name for it (one rule for check, the Doctor and rehash)
+        body = rec.response_raw.get("body")
+        wants_models = layout.file_name_for(rec.request_raw, name_hash, body, rec.name, opts.rules).startswith("models-")
         if named_models and not wants_models:
             out.append(
                 _finding(
                     path,
                     "hash-mismatch",
                     f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json",
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
-        elif wants_models and not named_models and rec.kind == Kind.MODELS:
+        elif wants_models and not named_models:
             out.append(
                 _finding(
                     path,
                     "hash-mismatch",
                     "a model list not named models-<hash>-<digest>.json: replay only merges files named so",
+                    _rename_hint(rec, h.computed, opts),
                 )
             )
     return out
 
 
-def _rename_hint(rec: Recording, computed: str | None, digest: str | None) -> str | None:
-    if not computed or len(computed) != 64:
+def _target(rec: Recording, computed: str | None, opts: CheckOptions) -> Path | None:
+    """Where the recorder would keep this file (the layout's one answer), or None without a full hash."""
+    if rec.path is None or not computed or len(computed) != 64:
         return None
-    if rec.name.startswith("models-"):
-        new = (
-            f"models-{computed}-{digest or hashing.model_list_digest(rec.response_raw.get('body')) or '<digest>'}.json"
-        )
-    else:
-        new = f"{computed}.json"
-    if rec.path is None:
-        return f"if the content is right, rename it to {new}"
-    return f"if the content is right, rename it: git mv {_shell_path(rec.path)} {_shell_path(rec.path.with_name(new))}"
+    body = rec.response_raw.get("body")
+    return layout.target_for(rec.path, rec.request_raw, rec.test_id, body, computed, opts.rules, opts.tests_root)
+
+
+def _rename_hint(rec: Recording, computed: str | None, opts: CheckOptions) -> str | None:
+    target = _target(rec, computed, opts)
+    if target is None or rec.path is None:
+        return None
+    if Path(os.path.abspath(rec.path)) == target:
+        return None
+    return f"if the content is right, rename it: git mv {_shell_path(rec.path)} {_shell_path(target)}"
 
 
 def _shell_path(path: Path) -> str:
@@ -306,46 +331,44 @@ def _shell_path(path: Path) -> str:
 
 def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) -> list[Finding]:
     name_hash, _ = hashing.parse_file_name(rec.name)
-    if name_hash is None or len(name_hash) != 64 or in_legacy_layout(path):
-        return []  # the 2025 layout is legacy-name territory
+    if name_hash is None or len(name_hash) != 64:
+        return []  # a 12-character name is legacy-name territory (its hint moves it too)
     test_id = rec.test_id
-    root = repo_root_for(path, test_id, opts.tests_root)
-    if root is None:
+    if layout.accepted(path, test_id, opts.rules, opts.tests_root):
         return []
+    where = layout.home(path, test_id, opts.rules, opts.tests_root)
     here = Path(os.path.abspath(path.parent))
-    root = Path(os.path.abspath(root))
-    common = root / COMMON_RECORDINGS
+    if where == here:
+        return []  # the layout cannot place it (no repository root, a test id leaving it)
+    root = layout.repo_root(path, test_id, opts.tests_root)
+    common = (root / COMMON_RECORDINGS) if root is not None else where
+    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    # One target for every hint: the layout's folder and, when the name is stale too, the new name.
+    target = _target(rec, h.computed, opts) if h.status in ("ok", "legacy-rule", "mismatch") else None
+    hint = f"git mv {_shell_path(path)} {_shell_path(target or where / rec.name)}"
     if test_id:
-        expected = root / recordings_dir_of(test_id)
-        if here not in (expected, common):
-            return [
-                _finding(
-                    spath,
-                    "wrong-directory",
-                    f"its test id maps to {_rel(expected, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
-                    f"git mv {_shell_path(path)} {_shell_path(expected / rec.name)}",
-                )
-            ]
-        return []
-    shared_model_list = rec.kind == Kind.MODELS or is_model_list(
-        rec.request_raw.get("endpoint") if isinstance(rec.request_raw.get("endpoint"), str) else None
-    )
-    if here != common and not shared_model_list:
         return [
             _finding(
                 spath,
-                "missing-test-id",
-                f"no test id, yet in {_rel(here, root)}: the recorder files such calls under {_rel(common, root)} and a test's replay hashes its own test id",
-                "re-record it from its test (in server mode the test id must reach the server)",
+                "wrong-directory",
+                f"its test id maps to {_rel(where, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
+                hint,
             )
         ]
-    return []
+    return [
+        _finding(
+            spath,
+            "missing-test-id",
+            f"no test id, yet in {_rel(here, root)}: the recorder files such calls under {_rel(common, root)}",
+            hint,
+        )
+    ]
 
 
-def _check_normalised(rec: Recording, spath: str, path: Path) -> Finding | None:
+def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
-    plan = plan_normalization(rec.data, rec.name)
+    plan = plan_normalization(rec.data, rec.name, rules=rules)
     if plan.skipped or not plan.needed:
         return None
     computed = rec.hash.computed
@@ -572,11 +595,16 @@ def check_recording(
     try:
         rec.rebuild  # noqa: B018 - fills rec.problems for odd shapes
         out += [_finding(spath, "malformed", p) for p in rec.problems]
-        out += _check_hash(rec, spath, opts)
-        out += _check_location(rec, path, spath, opts)
-        norm = _check_normalised(rec, spath, path)
-        if norm:
-            out.append(norm)
+        dead = _check_replayed(rec, spath, opts)
+        if dead is not None:
+            # instead of the hash, place and normalisation codes: no name, folder or rewrite makes it read
+            out.append(dead)
+        else:
+            out += _check_hash(rec, spath, opts)
+            out += _check_location(rec, path, spath, opts)
+            norm = _check_normalised(rec, spath, path, opts.rules)
+            if norm:
+                out.append(norm)
         out += _check_types(rec, spath)
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
@@ -591,7 +619,7 @@ def _check_orphan(
     rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache
 ) -> list[Finding]:
     assert rec.test_id is not None
-    root = repo_root_for(path, rec.test_id, opts.tests_root)
+    root = layout.repo_root(path, rec.test_id, opts.tests_root)
     if root is None:
         return []
     exists, why = sources.test_exists(root, rec.test_id)
@@ -689,6 +717,7 @@ class _Facts:
     computed: str | None
     digest: str | None
     test_function: str | None
+    named_right: bool = False  # its name is the hash its request computes
 
 
 def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
@@ -701,9 +730,9 @@ def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if rec.test_id:
         nid = parse_node_id(rec.test_id)
         test_function = f"{nid.file}::{nid.qualname}" if nid else rec.test_id.split("[", 1)[0]
-    return _Facts(
-        spath, path.parent, store, h.computed if h.computed and len(h.computed) == 64 else None, digest, test_function
-    )
+    computed = h.computed if h.computed and len(h.computed) == 64 else None
+    name_hash = hashing.parse_file_name(rec.name)[0]
+    return _Facts(spath, path.parent, store, computed, digest, test_function, computed is not None and name_hash == computed)
 
 
 def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
@@ -716,14 +745,22 @@ def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
         for group in groups.values():
             if len(group) < 2:
                 continue
+            kept = any(g.named_right for g in group)
             for f in group:
                 others = [g.path for g in group if g is not f]
                 shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+                # a stale-named copy beside the rightly named one: rehash sees the duplicate and can trash it
+                hint = (
+                    f"recording-inspector rehash --drop-duplicates {_shell_path(Path(f.path))} (into the trash, restorable)"
+                    if kept and not f.named_right
+                    else None
+                )
                 out.append(
                     _finding(
                         f.path,
                         "duplicate-request",
                         f"the same request (hash {f.computed[:12] if f.computed else '?'}…) is also recorded in {shown}",
+                        hint,
                     )
                 )
     if opts.wants("variant-explosion"):

@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import hashing
+from . import hashing, layout
 from .edit.outcome import EditError
-from .edit.rehash import new_file_name, old_id_hash, repoint_ids, with_test_id
-from .edit.root import OutsideRootError, Root, expected_folder, safe_relative, test_folder
+from .edit.rehash import old_id_hash, repoint_ids, with_test_id
+from .edit.root import OutsideRootError, Root, safe_relative
 from .jsonio import JsonError, parse_bytes
 from .recording import Recording
 from .writer import ConflictError, WriteError, fingerprint_bytes, move_file, remove_file, render, write_text_atomic
@@ -146,11 +146,11 @@ class Curator:
     def plan_duplicate(self, path: str | os.PathLike[str], test_id: str) -> tuple[Path, Any]:
         """Where a copy of ``path`` under ``test_id`` would go, and its document (nothing written)."""
         src = self._source(path)
-        try:
-            rel = test_folder(test_id)
-        except OutsideRootError as exc:
-            raise CurateError(exc.reason) from None
-        if rel is None:
+        test_file = layout.test_file_of(test_id)
+        reason = layout.unsafe_reason(str(test_file), "test id's file") if test_file is not None else None
+        if reason is not None:
+            raise CurateError(reason)
+        if test_file is None or len(test_file.parts) < 2:
             raise CurateError(f"the test id {test_id!r} has no test file folder (expected e.g. tests/x/test_y.py::test_z)")
         try:
             data = parse_bytes(src.read_bytes())
@@ -172,8 +172,10 @@ class Curator:
             response, count = repoint_ids(new_data["response"], old12, new_hash[:12])
             if count:
                 new_data = {**new_data, "response": response}
-        folder = expected_folder(src, test_id, self.root) or self.root.path / Path(*rel.parts)
-        target = folder / new_file_name(src.name, new_hash, rec.response_raw.get("body"), self.rules)
+        # The copy is a new fixture of that test: its folder under the repository root, never "where it is".
+        base = layout.repo_root(src, test_id) or self.root.path
+        name = layout.file_name_for(new_rec.request_raw, new_hash, rec.response_raw.get("body"), src.name, self.rules)
+        target = base / layout.recordings_dir_of(test_id) / name
         self._inside(target, "new fixture")
         return target, new_data
 
@@ -223,10 +225,12 @@ class Curator:
         """A warning when the new folder is not where the recorder looks for this test id."""
         try:
             rec = Recording(target, parse_bytes(raw))
-            wanted = expected_folder(target, rec.test_id, self.root) if rec.ok else None
+            if not rec.ok or layout.accepted(target, rec.test_id, self.rules):
+                return ""
+            wanted = layout.home(target, rec.test_id, self.rules)
         except (JsonError, EditError):
             return ""
-        if wanted is not None and wanted != target.parent:
+        if wanted != target.parent:
             return f"; note: the recorder looks for this test's recordings in {self.root.display(wanted)}"
         return ""
 

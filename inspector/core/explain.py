@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from . import hashing
+from . import hashing, layout
 from .diff import PathChange, json_diff
 from .discovery import discover
-from .lookup import ReplayLookup, is_model_list, replay_lookup, test_file_of
+from .layout import ReplayLookup, is_model_list, replay_lookup, test_file_of
 from .recording import Recording, load
 from .testsource import parse_node_id
 
@@ -312,21 +312,6 @@ class Explanation:
 # --- explaining ------------------------------------------------------------------------------
 
 
-def resolve_root(root: Path, test_id: str | None) -> Path:
-    """The repository root for ``root`` (a folder inside a repository is fine)."""
-    root = Path(os.path.abspath(root))
-    first = "tests"
-    tf = test_file_of(test_id)
-    if tf is not None and len(tf.parts) > 1:
-        first = tf.parts[0]
-    if (root / first).is_dir():
-        return root
-    for folder in (root, *root.parents):
-        if folder.name == first:
-            return folder.parent
-    return root
-
-
 def _leaves(value: Any, prefix: str = "") -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     stack: list[tuple[Any, str]] = [(value, prefix)]
@@ -406,18 +391,20 @@ def _sighting(
                 rec_path,
                 "models-prefix",
                 f"{name} lacks the models- prefix: replay merges models-{h[:12]}…-*.json files for model lists",
+                _git_mv(rec_path, rec, h, miss, lookup),
             )
         if not lookup.model_list and name.startswith("models-"):
             return Sighting(
                 rec_path,
                 "models-prefix",
                 f"{name} is named as a model list (models- prefix): replay looks for {h[:12]}….json",
+                _git_mv(rec_path, rec, h, miss, lookup),
             )
         return Sighting(
             rec_path,
             "wrong-folder",
             f"{name} is in {here}, but replay for this test looks only in {folders}",
-            f"git mv {_show(rec_path, None)} {_show(lookup.folders[0] / name, None)}",
+            _git_mv(rec_path, rec, h, miss, lookup),
         )
     if name_hash is not None and len(name_hash) == 12 and h.startswith(name_hash):
         return Sighting(
@@ -432,16 +419,22 @@ def _sighting(
             if status.status == "legacy-rule" and status.rule
             else "its name matches no rule (renamed or edited in place)"
         )
-        target = lookup.folders[0] / (
-            f"models-{h}-{hashing.parse_file_name(name)[1] or '<digest>'}.json" if lookup.model_list else f"{h}.json"
-        )
         return Sighting(
             rec_path,
             "renamed",
             f"{name} holds exactly this request, but {why}: replay looks for {h[:12]}…",
-            f"git mv {_show(rec_path, None)} {_show(target, None)}",
+            _git_mv(rec_path, rec, h, miss, lookup),
         )
     return None
+
+
+def _git_mv(rec_path: Path, rec: Recording, h: str, miss: Miss, lookup: ReplayLookup) -> str | None:
+    """The move that makes replay find it: the layout's target (the same one ``check`` and ``rehash`` use)."""
+    body = rec.response_raw.get("body")
+    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, hashing.NEWEST, lookup.root)
+    if target == Path(os.path.abspath(rec_path)):
+        return None
+    return f"git mv {_show(rec_path, None)} {_show(target, None)}"
 
 
 def _show(path: Path, root: Path | None) -> str:
@@ -482,7 +475,7 @@ def explain(
         miss.method = miss.method or (
             body_request.get("method") if isinstance(body_request.get("method"), str) else None
         )
-    base = resolve_root(Path(root), miss.test_id)
+    base = layout.repo_root(root, miss.test_id) or Path(os.path.abspath(root))
     lookup = replay_lookup(base, miss.test_id, miss.hash, model_list=miss.model_list) if miss.hash else None
     result = Explanation(miss, base, lookup)
     if miss.test_id is None and miss.family != "tool":

@@ -5,7 +5,7 @@ normalised view of its request.  The recorder changed how it builds ``obj`` over
 time, so a file written by an older recorder keeps a name that only an older rule
 set reproduces.  :func:`hash_info` says which rule set (if any) explains a name.
 
-Rule sets, newest first (see RECORDING_FORMAT.md):
+Rule sets (the hashing part of the recorder profiles in ``core/profiles.py``), newest first:
 
 ``2026-10``   ogx 1.5.0: test id always present, ``null`` for shared model lists
 ``2026-05``   test id left out for ``/api/tags``, ``/v1/models``, ``/v1/openai/v1/models``
@@ -21,13 +21,14 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
 import orjson
 
 from .model import HashInfo
+from .profiles import NEWEST, RULE_SETS, RuleSet, rule_set
 
 __all__ = [
     "RuleSet",
@@ -54,41 +55,6 @@ _CITATION = re.compile(r"<\|" + _UUID + r"\|>")
 _SHARED_MODEL_LIST_PATHS = frozenset({"/v1/models", "/info"})
 _LOCAL_HOSTS = frozenset({"0.0.0.0", "127.0.0.1", "localhost"})  # noqa: S104 - compared, never bound
 _MAY2026_MODEL_LIST_PATHS = frozenset({"/api/tags", "/v1/models", "/v1/openai/v1/models"})
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """One historical way of building the hashed object."""
-
-    name: str
-    description: str
-    masks: bool  # file-search masks in strings
-    rounding: bool  # floats rounded, decimal literals in strings re-printed
-    test_id: str  # "shared-null" | "omit-model-lists" | "none"
-    prefix: int = 64  # how many hex characters name the file
-
-
-RULE_SETS: tuple[RuleSet, ...] = (
-    RuleSet("2026-10", "ogx 1.5.0 (newest)", True, True, "shared-null"),
-    RuleSet("2026-05", "May 2026: test id left out of model lists", True, True, "omit-model-lists"),
-    RuleSet("2026-03", "before the file-search masks (April 2026)", False, True, "omit-model-lists"),
-    RuleSet("2025-10-08", "before float rounding (2025-10-09)", False, False, "omit-model-lists"),
-    RuleSet("2025-10-03", "before the test id was hashed (2025-10-04)", False, False, "none"),
-    RuleSet("2025-07", "12-character names of the 2025-07 layout", False, False, "none", prefix=12),
-)
-NEWEST = RULE_SETS[0]
-_BY_NAME = {r.name: r for r in RULE_SETS}
-
-
-def rule_set(name: str) -> RuleSet:
-    """Look a rule set up by name; ``newest`` is an alias for the current one."""
-    if name in ("newest", "latest", "current"):
-        return NEWEST
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        known = ", ".join(_BY_NAME)
-        raise ValueError(f"unknown rule set {name!r} (known: {known})") from None
 
 
 class HashKind:
@@ -366,6 +332,8 @@ def hash_kind(request: Any) -> str:
         return HashKind.HTTP
     if isinstance(request.get("url"), str) and "body" in request:
         return HashKind.INFERENCE
+    if isinstance(request.get("url"), str) and request.get("method") == "GET" and request.get("endpoint") == "/info":
+        return HashKind.INFERENCE  # TEI's model lookup: hashed as a GET with the body {}
     return HashKind.NONE
 
 
@@ -380,7 +348,8 @@ def request_hash(
     elif kind == HashKind.HTTP:
         light = _http_object(request["url"], str(request.get("method") or "POST"), request.get("payload"), test_id, rules, big)
     elif kind == HashKind.INFERENCE:
-        light = _inference_object(str(request.get("method") or "POST"), request["url"], request.get("body"), test_id, rules, big)
+        body = request.get("body", {})  # absent only for TEI's GET /info, which the recorder hashes with {}
+        light = _inference_object(str(request.get("method") or "POST"), request["url"], body, test_id, rules, big)
     else:
         return None
     full = _hash_lifted(light, big, _memo)
@@ -484,4 +453,4 @@ def hash_info(file_name: str, request: Any, test_id: str | None, target: RuleSet
 def _full_width(rules: RuleSet) -> RuleSet:
     if rules.prefix == 64:
         return rules
-    return RuleSet(rules.name, rules.description, rules.masks, rules.rounding, rules.test_id, 64)
+    return replace(rules, prefix=64)

@@ -7,8 +7,10 @@ the request hash>`` (not for ``object == "model"``), ``created`` → 0, Ollama's
 Files recorded before, or edited by hand, or renamed to a new hash without their
 ids being updated, show noise in every diff; this module finds and fixes that.
 
-Model objects keep their ``created``: every recorder before ogx 1.5.0 kept it, so
-it is not reported; ``models_created=True`` zeroes it too, as ogx 1.5.0 does.
+What is normalised comes from the recorder profile (``core/profiles.py``): ogx
+1.5.0 (``2026-10``, the newest) zeroes ``created`` of model objects too, earlier
+recorders kept it, the 2025-07 recorder normalised nothing.  ``models_created=True``
+zeroes it under any profile.
 The hash is the file's own (its name): the ids must match the name replay uses.
 """
 
@@ -24,6 +26,7 @@ from typing import Any
 from .diff import format_path
 from .hashing import parse_file_name
 from .jsonio import JsonError, parse_bytes
+from .profiles import NEWEST, RuleSet
 from .writer import Fingerprint, WriteError, render, write_recording
 
 __all__ = ["FieldChange", "NormalizePlan", "NormalizeResult", "plan_normalization", "normalize_file", "EPOCH"]
@@ -94,11 +97,16 @@ def _typed_values(body: Any) -> list[tuple[tuple[str | int, ...], dict[str, Any]
     return out
 
 
-def plan_normalization(data: Any, file_name: str, *, models_created: bool = False) -> NormalizePlan:
-    """What the recorder's normalisation would change in ``data`` (``data`` is not modified)."""
+def plan_normalization(
+    data: Any, file_name: str, *, models_created: bool = False, rules: RuleSet = NEWEST
+) -> NormalizePlan:
+    """What the recorder under ``rules`` would normalise in ``data`` (``data`` is not modified)."""
     name_hash, _digest = parse_file_name(file_name)
     if name_hash is None:
         return NormalizePlan(None, skipped="the file name is not a request hash")
+    if not rules.normalizes:
+        return NormalizePlan(name_hash[:12], skipped=f"the {rules.name} recorder did not normalise responses")
+    models_created = models_created or rules.models_created
     if len(name_hash) != 64:
         return NormalizePlan(name_hash[:12], skipped="12-character name (2025 layout): that recorder did not normalise")
     if not isinstance(data, dict) or not isinstance(data.get("response"), dict):
@@ -139,7 +147,7 @@ class NormalizeResult:
 
 
 def normalize_file(
-    path: str | os.PathLike[str], *, dry_run: bool = False, models_created: bool = False
+    path: str | os.PathLike[str], *, dry_run: bool = False, models_created: bool = False, rules: RuleSet = NEWEST
 ) -> NormalizeResult:
     """Normalise one file in place (through the one writer); never raises for bad input."""
     p = Path(path)
@@ -156,7 +164,7 @@ def normalize_file(
         data = parse_bytes(raw)
     except JsonError as exc:
         return NormalizeResult(p, None, error=exc.reason)
-    plan = plan_normalization(data, p.name, models_created=models_created)
+    plan = plan_normalization(data, p.name, models_created=models_created, rules=rules)
     result = NormalizeResult(p, plan)
     if plan.skipped or not plan.needed or dry_run:
         return result

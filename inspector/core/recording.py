@@ -54,6 +54,7 @@ _ENDPOINT_KINDS = (
     ("/completions", Kind.COMPLETION),
     ("/embeddings", Kind.EMBEDDINGS),
     ("/models", Kind.MODELS),
+    ("/info", Kind.MODELS),  # Text-Embeddings-Inference's GET /info: its one model, as a model list
     ("/messages", Kind.MESSAGES),
     ("/interactions", Kind.INTERACTIONS),
     ("/responses", Kind.RESPONSES),
@@ -200,6 +201,9 @@ class Recording:
                 return source["model"]
         if self.kind == Kind.TOOL and isinstance(req.get("provider"), str):
             return req["provider"]
+        tei = self.response_raw.get("body") if self.kind == Kind.MODELS else None
+        if isinstance(tei, dict) and isinstance(tei.get("model_id"), str):
+            return tei["model_id"]  # TEI's /info names the model it serves
         return None
 
     @property
@@ -309,7 +313,10 @@ class Recording:
         details: tuple[tuple[str, str], ...] = ()
         if self.ok:
             try:
-                details = tuple(family_details(self.kind, self.response_raw.get("body")))
+                body = self.response_raw.get("body")
+                if self.kind == Kind.MODELS and isinstance(body, dict) and "model_id" in body:
+                    body = [{"id": body["model_id"]}]  # TEI's /info: one model, read like a list of one
+                details = tuple(family_details(self.kind, body))
             except (TypeError, AttributeError, ValueError):
                 self.problems.append("response body has unexpected shapes")
         if "replay" in self.__dict__:  # already built for seeking: its end state is the rebuild

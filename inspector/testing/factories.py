@@ -619,7 +619,7 @@ def write_chat(
 
     Defaults: :func:`chat_body`'s question answered ``Paris``.
     """
-    from inspector.core.lookup import recordings_dir_of  # the recorder's layout, asked only here
+    from inspector.core.layout import recordings_dir_of  # the recorder's layout, asked only here
 
     request = chat_request(body=body if body is not None else chat_body(), url=url, headers=headers)
     if chunks is None:

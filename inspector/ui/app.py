@@ -160,7 +160,11 @@ def make_app(
     instantly (tests).  ``animations=False`` turns off blinking and clocks so
     screenshots are deterministic.  ``since`` marks the recordings changed in git since
     that revision (without it, a working tree with changes is marked against HEAD).
+    ``rules``: a recorder profile's name (``ValueError`` listing the valid ones otherwise).
     """
+    from ..core.profiles import rule_set
+
+    rule_set(rules)  # the one check of the name, before anything starts
     config = AppConfig(
         paths=[Path(p) for p in paths],
         select=Path(select) if select is not None else AppConfig.select_from(list(paths)),

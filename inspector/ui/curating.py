@@ -214,8 +214,8 @@ class Curating:
 
     def move(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into another folder."""
+        from ..core import layout
         from ..core.curate import TRASH_DIR
-        from ..core.edit.root import expected_folder
         from .screens.prompt import PromptScreen
         from .workbench import like
 
@@ -253,8 +253,8 @@ class Curating:
             message = f"→ {root.display(folder)}/" + ("" if folder.is_dir() else " (created)")
             if summary is not None and summary.test_id:
                 # where the recorder looks: judged from where the file is now (a recordings/ folder)
-                wanted = expected_folder(first, summary.test_id, root) or expected_folder(folder / first.name, summary.test_id, root)
-                if wanted is not None and wanted != folder:
+                wanted = layout.home(folder / first.name, summary.test_id, wb.rules)
+                if not layout.accepted(folder / first.name, summary.test_id, wb.rules):
                     message += f"; note: replay looks for this test's recordings in {root.display(wanted)}/"
             return True, message
 
@@ -359,7 +359,8 @@ class Curating:
             return
         preview = rehash_files([Path(p) for p in targets], rules=wb.rules, root=root, dry_run=True)
         renames = [r for r in preview if r.status == "would-rename"]
-        if not renames:
+        duplicates = [r for r in preview if r.status == "duplicate"]
+        if not renames and not duplicates:
             lines = [_rehash_line(r) for r in preview]
             if len(preview) == 1:
                 self.host.notify(preview[0].message, timeout=5)
@@ -372,25 +373,32 @@ class Curating:
         if len(renames) > _LIST:
             detail.append(f"… and {len(renames) - _LIST} more\n", style="dim")
         unchanged = len(preview) - len(renames)
+        for r in duplicates[:_LIST]:
+            detail.append(f"{r.message} (a duplicate, not renamed)\n")
+        unchanged = len(preview) - len(renames) - len(duplicates)
         if unchanged:
             detail.append(f"{_plural(unchanged, 'other file')} already named right or skipped", style="dim")
 
         def answer(value: str | None) -> None:
-            if value != "rehash":
+            if value not in ("rehash", "drop"):
                 return
-            paths = [str(r.source) for r in renames]
+            drop = value == "drop"
+            acted = renames + duplicates if drop else renames
             spelled = {str(r.source): t for r, t in zip(preview, targets, strict=True)}
-            reports = rehash_files([Path(p) for p in paths], rules=wb.rules, root=root)
+            reports = rehash_files([r.source for r in acted], rules=wb.rules, root=root, drop_duplicates=drop)
             moved: dict[str, str] = {}
+            dropped: list[str] = []
             for rep in reports:
+                old = spelled.get(str(rep.source), str(rep.source))
                 if rep.status in ("renamed", "identical"):
-                    old = spelled.get(str(rep.source), str(rep.source))
                     moved[old] = like(rep.target, old)
                     wb.moved(old, moved[old])
+                elif rep.status == "dropped":
+                    dropped.append(old)  # in the trash: t restores it
             current = self.host.recording_path
             select = moved.get(current) if current is not None else None
-            self.host.post_message(FilesChanged(removed=tuple(moved), changed=tuple(moved.values()), select=select))
-            report = reports + [r for r in preview if r.status != "would-rename"]
+            self.host.post_message(FilesChanged(removed=(*moved, *dropped), changed=tuple(moved.values()), select=select))
+            report = reports + [r for r in preview if r not in acted and r.status != "would-rename"]
             if len(report) == 1:
                 level = "error" if report[0].status == "failed" else "information"
                 self.host.notify(report[0].message, severity=level, timeout=6)
@@ -398,8 +406,17 @@ class Curating:
                 self.host.push_dialog(ReportScreen("rehashed", [_rehash_line(r) for r in report]))
 
         one = len(renames) == 1
-        title = f"Rename {Path(renames[0].source).name if one else _plural(len(renames), 'recording')} to {'its' if one else 'their'} request hash?"
-        self.host.push_dialog(ChoiceScreen(title, detail, [Choice("y,enter", "rename", "rehash")], warning=False), answer)
+        parts = []
+        if renames:
+            what = Path(renames[0].source).name if one else _plural(len(renames), "recording")
+            parts.append(f"Rename {what} to {'its' if one else 'their'} request hash?")
+        choices = [Choice("y,enter", "rename", "rehash")] if renames else []
+        if duplicates:
+            parts.append(f"{_plural(len(duplicates), 'duplicate')} of a request already named so: move into the trash?")
+            label = "rename, and move the duplicates into the trash" if renames else "move the duplicates into the trash"
+            choices.append(Choice("d", label, "drop"))
+        title = " ".join(parts)
+        self.host.push_dialog(ChoiceScreen(title, detail, choices, warning=False), answer)
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:

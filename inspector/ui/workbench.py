@@ -13,34 +13,12 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..core import hashing
+from ..core import hashing, layout
 from ..core.curate import Curator
 from ..core.edit import EditError, EditSession
 from ..core.edit.root import Root
 
-__all__ = ["Workbench", "app_root", "like"]
-
-
-def app_root(paths: Sequence[str | os.PathLike[str]]) -> Path:
-    """The folder nothing may be written outside of: the git repository holding the paths.
-
-    Without git: the current folder when it holds every path, else the folder
-    above ``tests/`` (the repository layout the recorder uses), else the
-    paths' common folder.
-    """
-    absolute = [Path(os.path.abspath(p)) for p in paths] or [Path.cwd()]
-    first = absolute[0]
-    for folder in [first, *first.parents] if first.is_dir() else list(first.parents):
-        if (folder / ".git").exists():
-            return folder
-    cwd = Path.cwd()
-    if all(p == cwd or cwd in p.parents for p in absolute):
-        return cwd
-    common = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in absolute]))
-    if "tests" in common.parts:
-        index = len(common.parts) - 1 - common.parts[::-1].index("tests")
-        return Path(*common.parts[:index]) if index > 0 else common
-    return common
+__all__ = ["Workbench", "like"]
 
 
 def like(path: str | os.PathLike[str], spelling: str | None) -> str:
@@ -56,11 +34,8 @@ class Workbench:
     """Edit sessions by path, the marked recordings, and the curator for the root."""
 
     def __init__(self, paths: Sequence[str | os.PathLike[str]], rules: str = "newest") -> None:
-        self.root_path = app_root(paths)
-        try:
-            self.rules = hashing.rule_set(rules)
-        except ValueError:
-            self.rules = hashing.NEWEST
+        self.root_path = layout.write_root(paths, opened=True)  # the layout decides, as for the CLI
+        self.rules = hashing.rule_set(rules)  # make_app has checked the name
         self._sessions: dict[str, EditSession] = {}
         self._marks: dict[str, None] = {}  # insertion-ordered set
         self._curator: Curator | None = None

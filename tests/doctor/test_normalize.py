@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspector.core.checks import check_files
 from inspector.core.normalize import EPOCH, normalize_file, plan_normalization
+from inspector.core.profiles import rule_set
 from inspector.core.writer import write_text_atomic
 from inspector.testing.factories import piece, write_chat, write_data
 
@@ -30,7 +31,7 @@ def test_plan_names_every_field(repo: Path) -> None:
     assert data["response"]["body"][0]["__data__"]["id"] == "chatcmpl-9"  # the input is not modified
 
 
-def test_model_objects_keep_their_id_and_created() -> None:
+def test_model_objects_keep_their_id_and_their_created_before_ogx_1_5() -> None:
     data = {
         "request": {},
         "response": {
@@ -43,9 +44,10 @@ def test_model_objects_keep_their_id_and_created() -> None:
         },
     }
     name = "models-" + "a" * 64 + "-12345678.json"
-    assert not plan_normalization(data, name).needed
-    plan = plan_normalization(data, name, models_created=True)
-    assert plan.counts() == {"created": 1}
+    assert not plan_normalization(data, name, rules=rule_set("2026-05")).needed
+    assert plan_normalization(data, name, rules=rule_set("2026-05"), models_created=True).counts() == {"created": 1}
+    assert plan_normalization(data, name).counts() == {"created": 1}  # ogx 1.5.0 (newest) zeroes it
+    assert "did not normalise" in (plan_normalization(data, name, rules=rule_set("2025-07")).skipped or "")
 
 
 def test_ollama_fields() -> None:

@@ -448,7 +448,8 @@ def test_rehash_moves_into_the_test_ids_folder_and_says_so(repo: Path) -> None:
     assert result.path.exists() and not path.exists() and load(result.path).hash.status == "ok"
 
 
-def test_the_2025_layout_is_renamed_in_place_with_a_note_about_its_index(repo: Path) -> None:
+def test_the_2025_layout_moves_to_the_test_folder_with_a_note_about_its_index(repo: Path) -> None:
+    # ogx 1.5.0 never looks in recordings/responses/: the file goes where it replays from.
     folder = repo / "tests/integration/recordings/responses"
     path = write_chat(repo, test_id=TEST_ID, folder=folder, name="0" * 12 + ".json")
     con = sqlite3.connect(folder.parent / "index.sqlite")
@@ -456,7 +457,8 @@ def test_the_2025_layout_is_renamed_in_place_with_a_note_about_its_index(repo: P
     con.commit()
     con.close()
     plan = plan_rehash(path, root=Root(repo))
-    assert plan.target.parent == folder and "index.sqlite still lists the old name" in (plan.note or "")
+    assert plan.target.parent == repo / "tests/integration/inference/recordings"
+    assert "index.sqlite still lists the old name" in (plan.note or "")
 
 
 def test_ids_are_repointed_inside_sse_lines_and_values_shared_otherwise() -> None:

@@ -166,3 +166,77 @@ def test_undo_redo_across_a_save_tracks_dirty(real_copy: Callable[[str], Path]) 
     session.undo()
     assert session.dirty and session.recording.rebuild.text == original
     assert not session.set_text("x", choice=7).ok and session.recording.rebuild.text == original
+
+
+# --- duplicates, not conflicts --------------------------------------------------------------------
+
+MODELS_REQUEST = {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
+
+
+@pytest.fixture
+def models_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A repository (the current folder) and the newest hash of a shared model-list request."""
+    from inspector.core import hashing as _hashing
+
+    repo_root = tmp_path / "repo"
+    (repo_root / ".git").mkdir(parents=True)
+    monkeypatch.chdir(repo_root)
+    h = _hashing.request_hash(MODELS_REQUEST, None)
+    assert h is not None
+    return repo_root, h
+
+
+def _model_list(repo_root: Path, name_hash: str, created: int) -> Path:
+    from inspector.core import hashing as _hashing
+    from inspector.core.writer import write_recording
+
+    models = [{"__type__": "openai.types.model.Model", "__data__": {"id": m, "created": created, "object": "model", "owned_by": "o"}} for m in ("a", "b")]
+    path = repo_root / "tests/integration/common/recordings" / f"models-{name_hash}-{_hashing.model_list_digest(models)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"test_id": None, "request": dict(MODELS_REQUEST), "response": {"body": models, "is_streaming": False}, "id_normalization_mapping": {}}
+    write_recording(path, data)
+    return path
+
+
+def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes_it(
+    models_repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo_root, h = models_repo
+    kept = _model_list(repo_root, h, created=0)
+    stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
+    before = stale.read_bytes()
+    from inspector.core.checks import check_files
+
+    hints = {f.path: f.hint for f in check_files([kept, stale]).findings if f.code == "duplicate-request"}
+    assert hints[str(kept)] is None  # the rightly named one stays
+    assert (hints[str(stale)] or "").startswith("recording-inspector rehash --drop-duplicates tests/integration/common/")
+
+    assert main(["rehash", str(stale)]) == 0
+    out = capsys.readouterr().out
+    assert "duplicate-request" in out and "already holds the same model set" in out
+    assert "already exists with different content" not in out
+    assert stale.exists() and kept.exists()
+
+    assert main(["rehash", "--drop-duplicates", str(stale)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"dropped tests/integration/common/recordings/{stale.name}: ")
+    assert "moved into the trash (" in out and "recording-inspector restore " in out
+    assert not stale.exists() and kept.exists()
+
+    assert main(["restore", "--last"]) == 0
+    assert stale.read_bytes() == before  # restorable, byte for byte
+
+
+def test_another_request_under_the_new_name_is_still_a_conflict(
+    models_repo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo_root, h = models_repo
+    kept = _model_list(repo_root, h, created=0)
+    data = json.loads(kept.read_text())
+    data["request"]["body"] = {"extra": True}  # the file under the new name holds another request
+    kept.write_text(json.dumps(data, indent=2) + "\n")
+    stale = _model_list(repo_root, "9" * 64, created=5)
+    assert main(["rehash", "--drop-duplicates", str(stale)]) == 1
+    captured = capsys.readouterr()
+    assert "already exists with different content" in captured.err and "duplicate-request" not in captured.out
+    assert stale.exists()

@@ -47,7 +47,8 @@ async def test_duplicate_as_a_new_fixture(repo: dict[str, Path]) -> None:
         assert app.screen is prompt  # refused
         await press(pilot, "ctrl+u")
         await type_text(pilot, NEW_TEST)
-        assert prompt.message.startswith("→ repo/tests/integration/inference/recordings/")
+        # shown relative to the root: the folder holding tests/ (the layout's root), not the current folder
+        assert prompt.message.startswith("→ tests/integration/inference/recordings/")
         await press(pilot, "enter")
         await settle(pilot)
         screen = main(app)
@@ -70,13 +71,13 @@ async def test_move_into_another_folder(repo: dict[str, Path]) -> None:
         await press(pilot, "v")
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
-        assert prompt.query_one("Input").value == "repo/tests/integration/responses/recordings"  # type: ignore[attr-defined]
+        assert prompt.query_one("Input").value == "tests/integration/responses/recordings"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+u")
         await type_text(pilot, "../elsewhere")
         assert "outside the root" in prompt.message
         await press(pilot, "ctrl+u")
-        await type_text(pilot, "repo/tests/integration/archive")
-        assert "→ repo/tests/integration/archive/ (created)" in prompt.message
+        await type_text(pilot, "tests/integration/archive")
+        assert "→ tests/integration/archive/ (created)" in prompt.message
         assert "replay looks for this test's recordings in" in prompt.message
         await press(pilot, "enter")
         await settle(pilot)
@@ -99,7 +100,7 @@ async def test_delete_into_the_trash_and_restore(repo: dict[str, Path]) -> None:
         await press(pilot, "y")
         await settle(pilot)
         screen = main(app)
-        assert not source.exists() and len(trash_files(Path("."))) == 1
+        assert not source.exists() and len(trash_files(Path("repo"))) == 1
         assert screen.library.total == 5
         assert screen.recording_path is not None and screen.recording_path != str(source)  # a neighbour is selected
         assert any("t opens the trash" in n for n in notes(app))
@@ -113,7 +114,7 @@ async def test_delete_into_the_trash_and_restore(repo: dict[str, Path]) -> None:
         await settle(pilot)
         assert screen.library.total == 6
         assert screen.recording_path == str(source)
-    assert source.read_bytes() == before and trash_files(Path(".")) == []
+    assert source.read_bytes() == before and trash_files(Path("repo")) == []
 
 
 async def test_marks_act_on_several_recordings_at_once(repo: dict[str, Path]) -> None:
@@ -161,6 +162,31 @@ async def test_rehash_renames_to_the_request_hash(repo: dict[str, Path]) -> None
         rec = load(renamed)
         assert renamed.name == f"{request_hash(rec.request_raw, None)}.json"
         assert "hash ok" in screen_text(app)
+
+
+async def test_rehash_offers_to_trash_a_duplicate_of_a_request_already_named_so(repo: dict[str, Path]) -> None:
+    source = repo["saturn"]
+    data = json.loads(source.read_text())
+    data["response"]["body"][0]["__data__"]["created"] = 5  # other bytes, the same request
+    copy = source.with_name("1" * 64 + ".json")
+    copy.write_text(json.dumps(data, indent=2) + "\n")
+    app = app_for("repo", copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "number_sign")
+        assert isinstance(app.screen, ChoiceScreen)
+        question = app.screen
+        detail = question.detail.plain if hasattr(question.detail, "plain") else str(question.detail)
+        assert f"{copy.name}: {source.name} already holds the same request (a duplicate, not renamed)" in detail
+        assert "1 duplicate of a request already named so" in question.question
+        assert "move the duplicates into the trash" in screen_text(app)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = main(app)
+        assert not copy.exists() and source.exists()
+        assert screen.library.get(str(copy)) is None
+        assert len(trash_files(Path("repo"))) == 1
+        assert any("moved into the trash" in n for n in notes(app))
 
 
 async def test_curating_waits_for_unsaved_edits(repo: dict[str, Path]) -> None:

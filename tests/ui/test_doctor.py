@@ -151,12 +151,12 @@ async def test_problems_lists_the_samples_defects_and_jumps_to_a_file(samples: P
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)
         text = screen_text(app)
-        assert "32 files checked: 3 errors, 5 warnings" in text
-        for code in ("hash-mismatch", "stream-incomplete", "hash-legacy-rule", "legacy-name", "discovery"):
+        assert "33 files checked: 3 errors, 11 warnings" in text
+        for code in ("hash-mismatch", "stream-incomplete", "hash-legacy-rule", "legacy-name", "discovery", "not-replayed"):
             assert code in text
         tree = app.screen.query_one(ProblemTree)
         lines = [str(leaf.label) for group in tree.root.children for leaf in group.children]
-        assert len(lines) == 8
+        assert len(lines) == 14  # 6 of them not-replayed: native Ollama and file-processor samples (ogx 1.5.0)
         assert any("abababababab.json  index-missing-file: index.sqlite lists abababababab.json but the file is missing" in x for x in lines)
         assert any("0e9469f4f4a6….json  the stream ends after 5 chunks without a finish reason" in x for x in lines)
         assert any("4b22b9136bbc….json  the name matches no hash rule" in x for x in lines)
@@ -192,14 +192,14 @@ async def test_problems_filter_the_tree_to_the_files_with_a_problem(samples: Pat
         assert str(MISMATCH) in main.library.grouper
         # The report is kept: p shows it at once; a narrows to the files with any problem.
         await press(pilot, "p")
-        assert "32 files checked" in screen_text(app)
+        assert "33 files checked" in screen_text(app)
         await press(pilot, "a")
         await settle(pilot)
         assert main.query_one("#filter-input").value == "check:any"
-        assert main.library.shown == 6  # files with problems (the missing file is not in the tree)
+        assert main.library.shown == 12  # files with problems (the missing file is not in the tree)
         main.post_message(SetFilter("-check:error"))  # as the palette does
         await settle(pilot)
-        assert main.library.shown == 32 - 2  # two files have errors
+        assert main.library.shown == 33 - 2  # two files have errors
 
 
 async def test_problems_shows_a_leftover_of_an_interrupted_save_and_copies_its_fix(samples: Path) -> None:

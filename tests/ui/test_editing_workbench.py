@@ -8,21 +8,28 @@ from pathlib import Path
 import pytest
 
 from inspector.core.edit import EditError
-from inspector.ui.workbench import Workbench, app_root, like
+from inspector.ui.workbench import Workbench, like
 
 
-def test_the_root_is_the_git_repository_else_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def app_root(paths: list) -> Path:
+    return Workbench(paths).root_path
+
+
+def test_the_root_is_the_git_repository_else_the_layout_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = tmp_path / "project"
     (repo / ".git").mkdir(parents=True)
     (repo / "tests" / "integration").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     assert app_root([repo / "tests" / "integration"]) == repo
     (repo / ".git").rmdir()
-    assert app_root(["project/tests/integration"]) == tmp_path  # the current folder holds it
+    assert app_root(["project/tests/integration"]) == repo  # the folder above tests/, not the current folder
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert app_root([repo / "tests" / "integration"]) == repo  # the folder above tests/
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    assert app_root([loose]) == loose  # no layout: the folder the user opened
 
 
 def test_new_paths_are_spelled_like_the_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,7 +86,7 @@ from .nodes import (
 )
 from .outcome import EditError, EditOutcome
 from .rehash import RehashReport, RenamePlan, RenameResult, apply_rename, plan_rehash, rehash_files, repoint_ids
-from .root import OutsideRootError, Root, find_root
+from .root import OutsideRootError, Root
 from .session import EditSession, SaveResult
 from .spread import spread
 from .stream import (
@@ -128,7 +128,6 @@ __all__ = [
     "edit_tool_arguments",
     "edit_tool_name",
     "edit_usage",
-    "find_root",
     "format_bytes",
     "format_file",
     "format_path",

@@ -4,9 +4,12 @@
 would call the file now: the hash under the newest rules (or a pinned rule
 set), the ``models-<hash>-<digest>.json`` form kept for model lists with the
 digest recomputed, the ``rec-<hash12>`` ids of the response re-pointed to the new
-hash, and the folder the recorder uses for the test id
-(``<test file's folder>/recordings/``).  :func:`apply_rename` then writes the new
-file (never over a different one) and removes the old name, or changes nothing.
+hash, and the folder the recorder reads it from; name and folder are
+:func:`inspector.core.layout.target_for`, the answer ``check`` and the Doctor give
+too.  :func:`apply_rename` then writes the new file (never over a different one)
+and removes the old name, or changes nothing.  :func:`rehash_files` reports a new
+name that already holds the same request as a duplicate, not a conflict, and can
+move such copies into the trash.
 """
 
 from __future__ import annotations
@@ -14,16 +17,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import hashing
+from .. import hashing, layout
 from ..jsonio import JsonError, parse_bytes
 from ..recording import Recording
 from ..writer import ConflictError, Fingerprint, WriteError, fingerprint_bytes, remove_file, render, write_text_atomic
 from .outcome import EditError
-from .root import OutsideRootError, Root, expected_folder
+from .root import Root
 
 __all__ = [
     "RenamePlan",
@@ -33,7 +36,7 @@ __all__ = [
     "apply_rename",
     "rehash_files",
     "repoint_ids",
-    "new_file_name",
+    "same_request",
     "old_id_hash",
     "with_test_id",
 ]
@@ -156,13 +159,6 @@ def old_id_hash(name_hash: str | None, response: Any) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def new_file_name(current_name: str, request_hash: str, response_body: Any, rules: hashing.RuleSet) -> str:
-    """The file name for ``request_hash``; a ``models-<hash>-<digest>.json`` name keeps that form."""
-    _old, digest = hashing.parse_file_name(current_name)
-    if current_name.startswith("models-") and digest:
-        new_digest = hashing.model_list_digest(response_body, legacy=rules is not hashing.NEWEST) or digest
-        return f"models-{request_hash}-{new_digest}.json"
-    return f"{request_hash}.json"
 
 
 def plan_rehash(
@@ -173,6 +169,7 @@ def plan_rehash(
     root: Root | None = None,
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
+    tests_root: Path | None = None,
 ) -> RenamePlan:
     """What the recorder would name ``path`` (holding ``data``, read from disk when None).
 
@@ -200,7 +197,8 @@ def plan_rehash(
         return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
     if new_hash is None:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note="no hash rule for this kind of request", source_fingerprint=fp)
-    name = new_file_name(source.name, new_hash, rec.response_raw.get("body"), rules)
+    wanted = layout.target_for(source, rec.request_raw, rec.test_id, rec.response_raw.get("body"), new_hash, rules, tests_root)
+    name = wanted.name
     notes: list[str] = []
     old12 = old_id_hash(old_hash, data.get("response"))
     new_data = data
@@ -210,15 +208,9 @@ def plan_rehash(
         if count:
             new_data = dict(data)
             new_data["response"] = response
-    folder = source.parent
-    if relocate:
-        try:
-            wanted = expected_folder(source, rec.test_id, root)
-        except OutsideRootError as exc:
-            wanted = None
-            notes.append(f"kept in its folder: {exc.reason}")
-        if wanted is not None:
-            folder = wanted
+    folder = wanted.parent if relocate else source.parent
+    if folder == source.parent and relocate and rec.test_id and layout.safe_recordings_dir(rec.test_id) is None:
+        notes.append(f"kept in its folder: the test id's file {str(layout.test_file_of(rec.test_id))!r} goes up with '..' out of the repository or is not a relative path")
     if root is not None and not root.contains(folder / name):
         notes.append("kept in its folder: the test id's folder is outside the root")
         folder = source.parent
@@ -285,15 +277,47 @@ def apply_rename(plan: RenamePlan, *, root: Root | None = None, expect: Fingerpr
     return RenameResult(plan, target, done, identical_existed=identical)
 
 
+def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> bool:
+    """Whether the file already at ``plan.target`` holds the same request (model lists: the same model set).
+
+    Then the source is a redundant copy (``duplicate-request``), not a conflict.
+    """
+    if plan.new_hash is None or plan.target == plan.source:
+        return False
+    try:
+        other = Recording(plan.target, parse_bytes(plan.target.read_bytes()))
+    except (OSError, JsonError):
+        return False
+    if not other.ok:
+        return False
+    try:
+        if hashing.request_hash(other.request_raw, other.test_id, rules) != plan.new_hash:
+            return False
+    except (RecursionError, TypeError, ValueError):
+        return False
+    if not plan.target.name.startswith("models-"):
+        return True
+    mine = Recording(plan.source, plan.data)
+    legacy = rules.name != hashing.NEWEST.name
+    digest = hashing.model_list_digest(mine.response_raw.get("body"), legacy=legacy)
+    return digest is not None and digest == hashing.model_list_digest(other.response_raw.get("body"), legacy=legacy)
+
+
 @dataclass(frozen=True, slots=True)
 class RehashReport:
-    """One line of a batch rehash: ``status`` is unchanged | renamed | would-rename | identical | skipped | failed."""
+    """One line of a batch rehash.
+
+    ``status``: unchanged | renamed | would-rename | identical | duplicate | dropped | skipped | failed.
+    ``duplicate``: the new name already holds the same request (left alone unless dropped);
+    ``dropped``: that redundant copy was moved into the trash (``trash_id`` restores it).
+    """
 
     source: Path
     target: Path
     status: str
     message: str
     plan: RenamePlan | None = None
+    trash_id: str | None = None
 
 
 def rehash_files(
@@ -303,11 +327,39 @@ def rehash_files(
     root: Root | None = None,
     relocate: bool = True,
     dry_run: bool = False,
+    drop_duplicates: bool = False,
 ) -> list[RehashReport]:
-    """Rehash many files, one report each; a failure on one file never stops the others."""
+    """Rehash many files, one report each; a failure on one file never stops the others.
+
+    ``drop_duplicates``: a file whose new name already holds the same request is
+    moved into the trash (one batch, so ``restore --last`` brings them all back).
+    """
     reports: list[RehashReport] = []
+    curator: Any = None
+    batch: str | None = None
+
+    def duplicate(plan: RenamePlan, line: str) -> RehashReport:
+        nonlocal curator, batch
+        if not drop_duplicates or dry_run:
+            return RehashReport(plan.source, plan.target, "duplicate", f"{plan.source.name}: {plan.target.name} already holds the same request", plan)
+        from ..curate import CurateError, Curator  # curating builds on this module
+
+        try:
+            if curator is None:
+                curator = Curator(root.path if root is not None else layout.write_root([plan.source]), rules=rules)
+            done = curator.delete(plan.source, batch=batch)
+        except CurateError as exc:
+            return RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc.reason}", plan)
+        batch = batch or done.trash_id
+        return RehashReport(plan.source, plan.target, "dropped", f"{plan.source.name}: moved into the trash", plan, done.trash_id)
+
     for path in paths:
         plan = plan_rehash(path, rules=rules, root=root, relocate=relocate)
+        if plan.status == "rename" and isinstance(plan.data, dict):
+            never = rules.never_reads(plan.data.get("request"))
+            if never is not None:  # check says not-replayed: no name makes it read, so none is given
+                note = f"the {rules.name} recorder never reads it ({never}); remove it with `recording-inspector rm`"
+                plan = replace(plan, target=plan.source, status="skip", note=note)
         line = plan.describe()
         if plan.status == "skip":
             reports.append(RehashReport(plan.source, plan.target, "skipped", line, plan))
@@ -316,10 +368,20 @@ def rehash_files(
             reports.append(RehashReport(plan.source, plan.target, "unchanged", line, plan))
             continue
         if dry_run:
-            reports.append(RehashReport(plan.source, plan.target, "would-rename", line, plan))
+            taken = plan.target != plan.source and plan.target.exists()
+            if taken and same_request(plan, rules):
+                reports.append(duplicate(plan, line))
+            else:
+                reports.append(RehashReport(plan.source, plan.target, "would-rename", line, plan))
             continue
         try:
             result = apply_rename(plan, root=root)
+        except ConflictError as exc:
+            if plan.target != plan.source and same_request(plan, rules):
+                reports.append(duplicate(plan, line))
+            else:
+                reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}", plan))
+            continue
         except (WriteError, EditError) as exc:
             reports.append(RehashReport(plan.source, plan.target, "failed", f"{plan.source.name}: {exc}", plan))
             continue

@@ -29,6 +29,8 @@ from textual.widgets import Button, Input, OptionList, ProgressBar, Static, Text
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...core import layout
+from ...core.discovery import discover
 from ...core.explain import ExplainError, Explanation, explain, parse_misses
 from ...core.jsonio import JsonError, parse_bytes
 from ..masking import shown
@@ -83,17 +85,6 @@ def _short(path: Path) -> str:
         name = name[:20] + "….json"
     folder = parts[-3:-1]
     return ("…/" if len(parts) > 3 else "") + "/".join([*folder, name])
-
-
-def _opened_root(paths: list[Path]) -> Path:
-    """Where to search: the first opened folder (or the folder of the first file)."""
-    for p in paths:
-        if p.is_dir():
-            return p
-    for p in paths:
-        if p.exists():
-            return p.parent
-    return Path.cwd()
 
 
 class DoctorScreen(Screen[OpenRecording | None]):
@@ -199,12 +190,18 @@ class DoctorScreen(Screen[OpenRecording | None]):
         bar.display = True
         bar.update(total=None, progress=0)
         self._status(Text(f"explaining {len(misses)} miss{'es' if len(misses) != 1 else ''}…", style="dim"))
-        self._explain(misses, body, test_id, _opened_root(self.app.config.paths), files)
+        # The repository root comes from the recorder's layout, as for check and rehash.
+        config = self.app.config
+        self._explain(misses, body, test_id, layout.write_root(config.paths, opened=True), files, list(config.paths))
 
     @work(thread=True, exclusive=True, group="explain")
-    def _explain(self, misses: list[Any], body: Any, test_id: str | None, root: Path, files: list[Path] | None) -> None:
+    def _explain(
+        self, misses: list[Any], body: Any, test_id: str | None, root: Path, files: list[Path] | None, opened: list[Path]
+    ) -> None:
         worker = get_current_worker()
         last = 0.0
+        if files is None:  # still indexing: search what was opened, not the whole repository
+            files = discover(opened).files
 
         def progress(done: int, total: int) -> None:
             nonlocal last

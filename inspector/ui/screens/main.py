@@ -341,7 +341,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str, rules: str, token: int) -> None:
-        from ...core.hashing import rule_set
+        from ...core.hashing import NEWEST, rule_set
         from ...core.recording import load
 
         marks = self.change_marks
@@ -349,7 +349,8 @@ class MainScreen(Screen[None]):
         # Warm the lazy parts here, off the UI thread: big files take a moment.
         _ = rec.request, rec.rebuild, rec.replay
         masked_recording(rec)  # the masked twin the views show, made here off the UI thread
-        h = rec.hash if rules in ("newest", "latest", "current") else rec.hash_info(rule_set(rules))
+        profile = rule_set(rules)
+        h = rec.hash if profile is NEWEST else rec.hash_info(profile)
         if not get_current_worker().is_cancelled:
             self.post_message(self.RecordingLoaded(rec, path, h, token))
 
