@@ -41,6 +41,10 @@ __all__ = [
     "check_recording",
     "check_files",
     "check_paths",
+    "check_orphan",
+    "facts_of",
+    "cross_file_findings",
+    "CrossFileFacts",
     "OLD_TYPE_PACKAGES",
 ]
 
@@ -580,26 +584,24 @@ def check_recording(
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
-            out += _check_orphan(rec, path, spath, opts, sources or TestSourceCache())
+            out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
     except RecursionError:
         out.append(_finding(spath, "malformed", "nested too deeply to check"))
     return [f for f in out if opts.wants(f.code)]
 
 
-def _check_orphan(
-    rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache
-) -> list[Finding]:
-    assert rec.test_id is not None
-    root = repo_root_for(path, rec.test_id, opts.tests_root)
+def check_orphan(test_id: str, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache) -> list[Finding]:
+    """``orphan-test`` for a file with ``test_id`` (no recording needed: the cached checks call it too)."""
+    root = repo_root_for(path, test_id, opts.tests_root)
     if root is None:
         return []
-    exists, why = sources.test_exists(root, rec.test_id)
+    exists, why = sources.test_exists(root, test_id)
     if exists is False:
         return [
             _finding(
                 spath,
                 "orphan-test",
-                f"its test no longer exists: {why} (test id {rec.test_id})",
+                f"its test no longer exists: {why} (test id {test_id})",
                 "delete the recording if the test was removed; re-record it if the test was renamed",
             )
         ]
@@ -693,15 +695,22 @@ class _Facts:
 def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if not rec.ok:
         return None
-    h = rec.hash
-    _, digest = hashing.parse_file_name(rec.name)
+    return facts_of(path, spath, rec.name, rec.test_id, rec.hash.computed)
+
+
+def facts_of(path: Path, spath: str, name: str, test_id: str | None, computed: str | None) -> _Facts:
+    """What the cross-file checks need of one readable file; ``computed``: its hash under the newest rules.
+
+    Made from a loaded recording here, from its summary by the cached checks.
+    """
+    _, digest = hashing.parse_file_name(name)
     store = str(path.parent) if in_legacy_layout(path) else None
     test_function = None
-    if rec.test_id:
-        nid = parse_node_id(rec.test_id)
-        test_function = f"{nid.file}::{nid.qualname}" if nid else rec.test_id.split("[", 1)[0]
+    if test_id:
+        nid = parse_node_id(test_id)
+        test_function = f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
     return _Facts(
-        spath, path.parent, store, h.computed if h.computed and len(h.computed) == 64 else None, digest, test_function
+        spath, path.parent, store, computed if computed and len(computed) == 64 else None, digest, test_function
     )
 
 
@@ -745,6 +754,11 @@ def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
                     )
                 )
     return out
+
+
+#: The cross-file checks, for :mod:`inspector.core.checkindex` (which feeds them from summaries).
+CrossFileFacts = _Facts
+cross_file_findings = _cross_file
 
 
 def check_files(
