@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ..core.edit.rehash import rehash_files
+from ..core.checkindex import iter_checked
+from ..core.discovery import Discovery
+from ..core.edit.rehash import RehashReport, rehash_files
+from ..core.edit.root import Root, expected_folder
+from ..core.hashing import RuleSet
 from .curating import add_root_option, add_rules_option, expand_paths, root_for, rules_for
 from .paths import discover_or_fail, display_path
 
@@ -20,6 +25,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--check", action="store_true", help="like --dry-run, but exit 1 when any file would be renamed")
     p.add_argument("--keep-folder", action="store_true", help="rename in place; do not move files to their test id's folder")
     p.add_argument("-v", "--verbose", action="store_true", help="also list files that are up to date or skipped")
+    p.add_argument("--no-cache", action="store_true", help="read every file, even those the index cache knows are named right")
     add_rules_option(p)
     add_root_option(p)
 
@@ -36,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_for(args)
     root = root_for(args, paths)
     dry = args.dry_run or args.check
-    reports = rehash_files(found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry)
+    if args.no_cache:
+        reports = rehash_files(found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry)
+    else:
+        reports = _rehash_cached(found, rules, root, relocate=not args.keep_folder, dry_run=dry)
     counts: dict[str, int] = {}
     out, err = sys.stdout, sys.stderr
     for r in reports:
@@ -69,3 +78,18 @@ def run(args: argparse.Namespace) -> int:
     if args.check and counts.get("would-rename"):
         return 1
     return 0
+
+
+def _rehash_cached(found: Discovery, rules: RuleSet, root: Root, *, relocate: bool, dry_run: bool) -> list[RehashReport]:
+    """``rehash_files``, except that files the index cache knows are named right (and, when
+    relocating, already in their test id's folder) are not read."""
+    reports: list[RehashReport] = []
+    for path, s in zip(found.files, iter_checked(found, rules=rules), strict=True):
+        source = Path(os.path.abspath(path))
+        if s.checks is not None and s.checks.named_right:
+            wanted = expected_folder(source, s.test_id, root) if relocate else None
+            if wanted is None or wanted == source.parent or not root.contains(wanted / source.name):
+                reports.append(RehashReport(source, source, "unchanged", f"{source.name}: up to date"))
+                continue
+        reports += rehash_files([path], rules=rules, root=root, relocate=relocate, dry_run=dry_run)
+    return reports

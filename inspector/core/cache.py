@@ -110,7 +110,7 @@ _CODE: str | None = None
 # The check modules are among them: a summary carries its file's check findings (FileChecks).
 _CODE_MODULES = (
     "summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache",
-    "checks", "checkindex", "normalize", "secrets", "lookup", "schema", "writer", "discovery",
+    "checks", "checkindex", "normalize", "secrets", "lookup", "schema", "writer", "discovery", "edit/rehash",
 )
 
 

@@ -106,7 +106,16 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
             newest = rec.hash.computed
         except RecursionError:
             newest = None
-    return FileChecks(context, findings, formatted, normalize, newest)
+    named_right = False
+    if rec.ok and rec.path is not None:
+        from .edit.rehash import plan_rehash  # the edit layer, for the one rule of what rehash renames
+
+        try:
+            plan = plan_rehash(rec.path, data, rules=rules or hashing.NEWEST, relocate=False)
+            named_right = plan.status == "unchanged"
+        except RecursionError:
+            named_right = False
+    return FileChecks(context, findings, formatted, normalize, newest, named_right)
 
 
 def checked_summary(

@@ -43,14 +43,16 @@ class FileChecks:
     formatted: bool | None  # the bytes are what the recorder writes; None: not a recording
     normalize: str  # "" nothing to normalise, "needed", else why normalisation skips the file
     newest_hash: str | None = None  # the newest rules' hash, when the summary's rules are others
+    named_right: bool = False  # ``rehash --keep-folder`` would leave it as it is (name and ids right)
 
     def to_row(self) -> list[Any]:
-        return [self.context, [list(f) for f in self.findings], self.formatted, self.normalize, self.newest_hash]
+        findings = [list(f) for f in self.findings]
+        return [self.context, findings, self.formatted, self.normalize, self.newest_hash, self.named_right]
 
     @classmethod
     def from_row(cls, row: Any) -> FileChecks:
         """The inverse of :meth:`to_row`; raises ``TypeError``/``ValueError`` on a row of the wrong shape."""
-        context, findings, formatted, normalize, newest = row
+        context, findings, formatted, normalize, newest, named_right = row
         if not isinstance(context, str) or not isinstance(normalize, str) or not isinstance(findings, list):
             raise TypeError("not a check row")
         out = []
@@ -59,7 +61,9 @@ class FileChecks:
             if not isinstance(code, str) or not isinstance(message, str) or not (hint is None or isinstance(hint, str)):
                 raise TypeError("not a finding")
             out.append((code, message, hint))
-        return cls(context, tuple(out), formatted if formatted is None else bool(formatted), normalize, newest)
+        return cls(
+            context, tuple(out), formatted if formatted is None else bool(formatted), normalize, newest, bool(named_right)
+        )
 
 
 @dataclass(frozen=True, slots=True)
