@@ -25,7 +25,8 @@ from ...core.query import Query, QueryError
 from ..config import AppConfig
 from ..library import Library, build_grouper
 from ..masking import masked_recording
-from ..problem_filter import parse_filter
+from ..check_runner import ChecksFinished, ChecksProgress, run_checks
+from ..problem_filter import needs_checks, parse_filter
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
 from ..widgets.indexer import Indexer
@@ -100,7 +101,9 @@ class MainScreen(CurateActions, Screen[None]):
         self._issues = 0
         self._finished = False
         self.recording_hash: HashInfo | None = None
-        self.check_report: CheckReport | None = None  # the Problems view's last run (for check: terms)
+        self.check_report: CheckReport | None = None  # the last check run (Problems view or check: terms)
+        self._checks_note: str | None = None  # while a check: term waits for the checks
+        self._checks_running = False
         self.compare_mark: str | None = None  # the recording `c` marked
 
     # -- layout ----------------------------------------------------------------
@@ -193,7 +196,9 @@ class MainScreen(CurateActions, Screen[None]):
 
     def _show_count(self) -> None:
         bar = self.query_one(FilterBar)
-        if self.library.query:
+        if self._checks_note is not None and needs_checks(bar.text):
+            bar.show_error(self._checks_note)  # not a count that would be wrong: what it waits for
+        elif self.library.query:
             bar.show_count(self.library.shown, self.library.total, loading=not self._finished)
 
     def _open_first_group(self) -> None:
@@ -211,7 +216,53 @@ class MainScreen(CurateActions, Screen[None]):
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
+        if self.check_report is None and needs_checks(event.text):
+            self._start_checks()
         self._regroup(query, self.library.by)
+
+    # -- checks for the check: terms -----------------------------------------------------
+
+    def _start_checks(self) -> None:
+        """Run the checks (once) for a check: term typed before any report exists."""
+        if self._checks_running:
+            return
+        self._checks_running = True
+        self._checks_note = "check: terms need the checks: starting…"
+        self._show_count()
+        self._run_checks([str(p) for p in self.config.paths], self.config.rules)
+
+    @work(thread=True, exclusive=True, group="checks")
+    def _run_checks(self, paths: list[str], rules: str) -> None:
+        worker = get_current_worker()
+        report, error = run_checks(
+            paths, rules, lambda done, total: self.post_message(ChecksProgress(done, total)), lambda: worker.is_cancelled
+        )
+        if not worker.is_cancelled:
+            self.post_message(ChecksFinished(report, error))
+
+    @on(ChecksProgress)
+    def _checks_progress(self, event: ChecksProgress) -> None:
+        if self._checks_note is None:
+            return  # a report arrived meanwhile (from the Problems view)
+        self._checks_note = f"check: terms need the checks: checking {event.done:,} of {event.total:,} files…"
+        self._show_count()
+
+    @on(ChecksFinished)
+    def _checks_finished(self, event: ChecksFinished) -> None:
+        self._checks_running = False
+        if event.report is None:
+            self._checks_note = f"check: terms need the checks, which failed: {event.error or 'unknown error'}"
+            self._show_count()
+            return
+        self.checks_done(event.report)
+
+    def checks_done(self, report: CheckReport) -> None:
+        """Keep a finished check report, and filter again if the filter was waiting for it."""
+        self.check_report = report
+        self._checks_note = None
+        bar = self.query_one(FilterBar)
+        if needs_checks(bar.text):
+            self._filter_changed(FilterBar.Changed(bar.text))
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
