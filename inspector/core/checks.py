@@ -26,6 +26,7 @@ from .lookup import COMMON_RECORDINGS, in_legacy_layout, is_model_list, recordin
 from .model import Kind
 from .normalize import plan_normalization
 from .recording import Recording, load
+from .schema import schema_issues
 from .secrets import scan_value
 from .testsource import TestSourceCache, parse_node_id
 from .writer import save_in_progress
@@ -92,6 +93,16 @@ CODES: dict[str, CodeInfo] = {
             "stream-incomplete",
             ERROR,
             "a stream without a finish reason, with unparsable tool arguments, or with content after the finish",
+        ),
+        CodeInfo(
+            "tool-args-schema",
+            WARNING,
+            "a tool call's arguments break the tool's JSON Schema (the message gives the JSON path and the rule)",
+        ),
+        CodeInfo(
+            "response-schema",
+            WARNING,
+            "an answer to a response_format json_schema request does not validate against that schema",
         ),
         CodeInfo("orphan-test", WARNING, "with --tests-root: the test no longer exists in its test file"),
         CodeInfo(
@@ -583,6 +594,8 @@ def check_recording(
         out += _check_types(rec, spath)
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
+        if opts.wants("tool-args-schema") or opts.wants("response-schema"):
+            out += [_finding(spath, i.code, i.message) for i in schema_issues(rec)]
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
             out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
     except RecursionError:
