@@ -188,3 +188,10 @@ def test_check_reports_both_codes_on_crafted_recordings_with_defs() -> None:
     ]
     rec = load_bytes(_recording(fmt, '{"x": 1}'), Path("c" * 64 + ".json"))
     assert not [f for f in check_recording(rec) if f.code.endswith("schema")]
+
+
+def test_geminis_capitalised_types_are_read_as_json_schema() -> None:
+    schema = {"type": "OBJECT", "properties": {"query": {"type": "STRING"}}, "required": ["query"]}
+    assert check_arguments('{"query": "x"}', schema).ok
+    c = check_arguments('{"query": 3}', schema)
+    assert [i.message for i in c.issues] == ["$.query: 3 is not of type 'string' (rule type, schema properties/query)"]
