@@ -44,12 +44,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "missing-test-id": (("request",),),
     "orphan-test": (("test_id",),),
     "variant-explosion": (("test_id",),),
-    "unnormalized": (
-        ("response", "body", "id"),
-        ("response", "body", "created"),
-        ("response", "body", "created_at"),
-        ("response", "body"),
-    ),
+    "unnormalized": (("response", "body"), ("response",)),
     "malformed": (("response", "body"), ("response",)),
     "stream-incomplete": (("response", "body"), ("response",)),
     "tool-args-schema": (("response", "body"), ("response",)),
@@ -63,6 +58,18 @@ def finding_line(text: str, finding: Finding) -> int | None:
     if finding.code == "secret":
         m = _SECRET_AT.search(finding.message)
         return key_line(text, _dotted(m.group(1))) if m else None
+    if finding.code == "unnormalized":
+        # the first field the message names (ids, created, created_at, durations), in the response
+        for said, key in (("created_at", "created_at"), ("created timestamp", "created"), (" id", "id")):
+            if said in finding.message:
+                line = key_line(text, ("response", "body", key))
+                if line is not None:
+                    return line
+        if "duration" in finding.message:
+            at = text.find('"response":')
+            found = text.find('_duration":', max(at, 0))
+            if at >= 0 and found >= 0:
+                return text.count("\n", 0, found) + 1
     if finding.code == "type-drift":
         found = text.find('"__type__": "llama_stack')
         return text.count("\n", 0, found) + 1 if found >= 0 else None
