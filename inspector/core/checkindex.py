@@ -41,12 +41,12 @@ from .checks import (
 )
 from .discovery import Discovery
 from .index import IndexStats, iter_summaries
+from .jsonio import is_recorder_bytes
 from .model import Kind
 from .normalize import plan_normalization
 from .recording import MAX_FILE_BYTES, Recording, load, load_bytes
 from .summary import PATH_MARK, FileChecks, Summary, summarize
 from .testsource import TestSourceCache
-from .writer import WriteError, render
 
 __all__ = [
     "check_context",
@@ -91,10 +91,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
     formatted: bool | None = None
     normalize = "not a recording"
     if raw is not None and isinstance(data, dict) and "request" in data and "response" in data:
-        try:
-            formatted = render(data) == raw
-        except WriteError:
-            formatted = None  # fmt says why when asked
+        formatted = is_recorder_bytes(data, raw)
         try:
             plan = plan_normalization(data, rec.name)
             normalize = plan.skipped or ("needed" if plan.needed else "")
