@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "depth_exceeds", "clean_text"]
+__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "is_recorder_bytes", "depth_exceeds", "clean_text"]
 
 #: Nesting deeper than this is refused as "absurdly nested" (real files stay under 30).
 MAX_DEPTH = 200
@@ -187,3 +187,12 @@ def is_recorder_bytes(data: Any, raw: bytes) -> bool:
         return dumps_recorder(data).encode("ascii") == raw
     except (TypeError, ValueError, RecursionError):
         return False
+
+
+def clean_text(text: str) -> str:
+    """``text`` made safe to display: lone UTF-16 surrogates (legal in JSON) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
