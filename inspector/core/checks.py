@@ -817,6 +817,7 @@ def check_files(
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
-    """Discover recordings under ``paths`` and check them all."""
-    found = discover(list(paths))
-    return check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers)
+    """Discover recordings under ``paths`` and check them all (through the index cache)."""
+    from .checkindex import check_indexed  # it builds on this module
+
+    return check_indexed(discover(list(paths)), opts)
