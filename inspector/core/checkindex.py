@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import hashing
 from .checks import (
@@ -41,11 +42,12 @@ from .checks import (
 )
 from .discovery import Discovery
 from .index import IndexStats, iter_summaries
+from .lookup import in_legacy_layout
 from .jsonio import is_recorder_bytes
-from .model import Kind
-from .normalize import plan_normalization
-from .recording import MAX_FILE_BYTES, Recording, load, load_bytes
-from .summary import PATH_MARK, FileChecks, Summary, summarize
+from .summary import PATH_MARK, FileChecks, Summary
+
+if TYPE_CHECKING:  # reading and checking a file is imported by whoever reads one (a warm run never does)
+    from .recording import Recording
 from .testsource import TestSourceCache
 
 __all__ = [
@@ -59,7 +61,7 @@ __all__ = [
 
 # Not cached: the answer depends on the test files, which the cache key does not cover.
 _AFTER_CACHE = frozenset({"orphan-test"})
-_INVALID = Kind.INVALID.value
+_INVALID = "invalid"  # Kind.INVALID.value
 
 
 def check_context(tests_root: str | os.PathLike[str] | None = None) -> str:
@@ -70,6 +72,8 @@ def check_context(tests_root: str | os.PathLike[str] | None = None) -> str:
 
 def _read(path: str) -> tuple[bytes | None, Recording]:
     """The file's bytes (for the format check) and its recording, from one read."""
+    from .recording import MAX_FILE_BYTES, load, load_bytes
+
     p = Path(path)
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
@@ -82,6 +86,8 @@ def _read(path: str) -> tuple[bytes | None, Recording]:
 
 def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None, context: str) -> FileChecks:
     """The check results stored with one file's summary (never raises for what the file holds)."""
+    from .normalize import plan_normalization
+
     _cwd, _, tests_root = context.partition("\0")
     opts = CheckOptions(
         rules=rules or hashing.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
@@ -119,6 +125,8 @@ def checked_summary(
     path: str, *, mtime: float, timestamp: str | None, rules: hashing.RuleSet | None, context: str
 ) -> Summary:
     """Read one file once: its summary, carrying its check results."""
+    from .summary import summarize
+
     raw, rec = _read(path)
     s = summarize(rec, mtime=mtime, timestamp=timestamp, rules=rules)
     return replace(s, checks=file_checks(rec, raw, rules, context))
@@ -189,6 +197,8 @@ def check_indexed(
     folders: set[Path] = set()  # and their folders (variant-explosion is reported by folder)
     facts: list[CrossFileFacts] = []
     orphan = opts.tests_root is not None and opts.wants("orphan-test")
+    # Per folder, not per file: a Path and its layout (pathlib costs more than the rest of a warm run).
+    folder_of: dict[str, tuple[Path, bool]] = {}
     done = 0
     for s in iter_checked(
         found, rules=opts.rules, tests_root=opts.tests_root, use_cache=use_cache, workers=workers, stats=stats
@@ -196,20 +206,25 @@ def check_indexed(
         done += 1
         if progress is not None:
             progress(done)
-        path = Path(s.path)
-        shown = display(path)
+        head, name = os.path.split(s.path)
+        where = folder_of.get(head)
+        if where is None:
+            folder = Path(head)
+            where = folder_of[head] = (folder, in_legacy_layout(folder / name))
+        shown = display(s.path)  # type: ignore[arg-type]  # (str or Path: both display alike)
         if s.kind != _INVALID:
             assert s.checks is not None
             computed = s.computed_hash if opts.rules is hashing.NEWEST else s.checks.newest_hash
-            facts.append(facts_of(path, shown, s.name, s.test_id, computed))
+            facts.append(facts_of(where[0], where[1], shown, name, s.test_id, computed))
         if wanted is not None and os.path.abspath(s.path) not in wanted:
             continue
         report.files += 1
         reported.add(shown)
-        folders.add(path.parent)
-        report.findings += [f for f in findings_of(s, shown) if opts.wants(f.code)]
+        folders.add(where[0])
+        if s.checks is not None and s.checks.findings:
+            report.findings += [f for f in findings_of(s, shown) if opts.wants(f.code)]
         if orphan and s.test_id and s.kind != _INVALID:
-            report.findings += check_orphan(s.test_id, path, shown, opts, sources)
+            report.findings += check_orphan(s.test_id, Path(s.path), shown, opts, sources)
     cross = cross_file_findings(facts, opts)
     if wanted is not None:
         cross = [

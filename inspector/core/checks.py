@@ -18,18 +18,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import hashing
 from .discovery import DiscoveryIssue, discover, leftover_target
 from .lookup import COMMON_RECORDINGS, in_legacy_layout, is_model_list, recordings_dir_of, repo_root_for
 from .model import Kind
-from .normalize import plan_normalization
-from .recording import Recording, load
-from .schema import schema_issues
-from .secrets import scan_value
 from .testsource import TestSourceCache, parse_node_id
 from .writer import save_in_progress
+
+# What reads a recording is imported where a file is checked: a check answered from the
+# index cache (core/checkindex.py) needs only the codes, the findings and the cross-file rules.
+if TYPE_CHECKING:
+    from .recording import Recording
 
 __all__ = [
     "ERROR",
@@ -359,6 +360,8 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
 def _check_normalised(rec: Recording, spath: str, path: Path) -> Finding | None:
     if in_legacy_layout(path):
         return None
+    from .normalize import plan_normalization
+
     plan = plan_normalization(rec.data, rec.name)
     if plan.skipped or not plan.needed:
         return None
@@ -422,6 +425,8 @@ def _check_types(rec: Recording, spath: str) -> list[Finding]:
 
 
 def _check_secrets(rec: Recording, spath: str) -> list[Finding]:
+    from .secrets import scan_value
+
     found = scan_value(rec.data)
     out = [
         _finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential")
@@ -595,6 +600,8 @@ def check_recording(
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
         if opts.wants("tool-args-schema") or opts.wants("response-schema"):
+            from .schema import schema_issues
+
             out += [_finding(spath, i.code, i.message) for i in schema_issues(rec)]
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
             out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
@@ -708,22 +715,29 @@ class _Facts:
 def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if not rec.ok:
         return None
-    return facts_of(path, spath, rec.name, rec.test_id, rec.hash.computed)
+    return facts_of(path.parent, in_legacy_layout(path), spath, rec.name, rec.test_id, rec.hash.computed)
 
 
-def facts_of(path: Path, spath: str, name: str, test_id: str | None, computed: str | None) -> _Facts:
-    """What the cross-file checks need of one readable file; ``computed``: its hash under the newest rules.
+def facts_of(
+    folder: Path, legacy: bool, spath: str, name: str, test_id: str | None, computed: str | None
+) -> _Facts:
+    """What the cross-file checks need of one readable file in ``folder`` (``legacy``: of the 2025
+    layout); ``computed``: its hash under the newest rules.
 
     Made from a loaded recording here, from its summary by the cached checks.
     """
     _, digest = hashing.parse_file_name(name)
-    store = str(path.parent) if in_legacy_layout(path) else None
     test_function = None
     if test_id:
         nid = parse_node_id(test_id)
         test_function = f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
     return _Facts(
-        spath, path.parent, store, computed if computed and len(computed) == 64 else None, digest, test_function
+        spath,
+        folder,
+        str(folder) if legacy else None,
+        computed if computed and len(computed) == 64 else None,
+        digest,
+        test_function,
     )
 
 
@@ -790,6 +804,8 @@ def check_files(
     ``display`` turns a path into the string findings carry (e.g. relative to the
     current folder); ``progress`` is called with the number of files done so far.
     """
+    from .recording import load
+
     opts = opts or CheckOptions()
     report = CheckReport()
     sources = TestSourceCache()
