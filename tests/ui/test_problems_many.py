@@ -1,0 +1,65 @@
+"""The Problems view with thousands of findings: groups open on demand, and check: terms are right at once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from inspector.ui.screens.problems import ProblemsScreen
+from inspector.ui.widgets.problem_tree import ProblemTree
+
+from .helpers import app_for, press, settle, type_text
+
+SOURCE = Path(__file__).resolve().parents[2] / "inspector" / "samples" / "tests" / "integration" / "inference" / "recordings"
+CLEAN = "27c7245ce0661d042cf7490aacb50ba3fe36e5918fb759b40811bba4c89d31f6.json"
+
+
+def _many(tmp_path: Path, n: int = 320) -> Path:
+    """``n`` copies of one recording under wrong names: each a hash-mismatch and a duplicate-request."""
+    folder = tmp_path / "tests" / "integration" / "inference" / "recordings"
+    folder.mkdir(parents=True)
+    for i in range(n):
+        shutil.copy2(SOURCE / CLEAN, folder / f"{i:064x}.json")
+    return tmp_path / "tests"
+
+
+async def test_a_large_report_opens_its_groups_when_asked(tmp_path: Path) -> None:
+    root = _many(tmp_path)
+    app = app_for(root)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        report = app.screen.report
+        assert report is not None
+        assert report.by_code() == {"hash-mismatch": 320, "duplicate-request": 320, "variant-explosion": 1}
+        tree = app.screen.query_one(ProblemTree)
+        first = tree.root.children[0]
+        assert first.data.code == "hash-mismatch" and not first.is_expanded
+        assert len(first.children) == 0  # not made until opened
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert first.is_expanded and len(first.children) == 320
+        await press(pilot, "down")
+        assert tree.current.code == "hash-mismatch" and tree.current.path.endswith(f"{0:064x}.json")
+
+
+async def test_check_terms_typed_first_are_right_from_the_start(tmp_path: Path) -> None:
+    root = _many(tmp_path, 40)
+    shutil.copy2(SOURCE / CLEAN, root / "integration" / "inference" / "recordings" / CLEAN)  # the one named right
+    app = app_for(root)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await press(pilot, "slash")
+        await type_text(pilot, "check:error")
+        await settle(pilot)
+        # Every copy is misnamed (an error); the original is a duplicate only (a warning).
+        assert main.library.total == 41
+        assert main.library.shown == 40
+        assert str(root / "integration" / "inference" / "recordings" / CLEAN) not in main.library.grouper
+        assert str(root / "integration" / "inference" / "recordings" / f"{7:064x}.json") in main.library.grouper
+        await type_text(pilot, " -check:duplicate-request")
+        await settle(pilot)
+        assert main.library.shown == 0
