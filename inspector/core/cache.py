@@ -52,7 +52,7 @@ __all__ = [
 #: Environment variable naming the cache directory (tests point it at a temporary folder).
 CACHE_ENV = "RECORDING_INSPECTOR_CACHE_DIR"
 #: Bump when the shard layout changes.
-CACHE_VERSION = 2
+CACHE_VERSION = 1
 #: Files modified this recently (relative to the start of indexing) are not cached.
 RACY_SECONDS = 2.0
 _MAGIC = "recording-inspector-index"
