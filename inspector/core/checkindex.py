@@ -42,8 +42,8 @@ from .checks import (
 )
 from .discovery import Discovery
 from .index import IndexStats, iter_summaries
-from .lookup import in_legacy_layout
 from .jsonio import is_recorder_bytes
+from .lookup import in_legacy_layout
 from .summary import PATH_MARK, FileChecks, Summary
 
 if TYPE_CHECKING:  # reading and checking a file is imported by whoever reads one (a warm run never does)

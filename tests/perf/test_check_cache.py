@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from inspector.cli.main import main
 from inspector.core import cache, hashing
-from inspector.core.checkindex import check_indexed, iter_checked
+from inspector.core.checkindex import check_indexed
 from inspector.core.checks import CODES, CheckOptions, check_files
 from inspector.core.discovery import discover
 from inspector.core.index import IndexStats, iter_summaries

@@ -7,9 +7,8 @@ from pathlib import Path
 from inspector.core.checks import check_recording
 from inspector.core.recording import load
 from inspector.notebook.html import recording_html
-from tests.core.test_schema import DRAFT7, PEOPLE, _recording
-
 from inspector.ui.widgets.response_view import ResponseView
+from tests.core.test_schema import DRAFT7, PEOPLE, _recording
 
 from .helpers import app_for, press, settle, widget_text
 

@@ -22,10 +22,10 @@ from textual.worker import get_current_worker
 
 from ...core.grouping import GroupBy, Grouper
 from ...core.query import Query, QueryError
+from ..check_runner import ChecksFinished, ChecksProgress, run_checks
 from ..config import AppConfig
 from ..library import Library, build_grouper
 from ..masking import masked_recording
-from ..check_runner import ChecksFinished, ChecksProgress, run_checks
 from ..problem_filter import needs_checks, parse_filter
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
