@@ -63,3 +63,14 @@ async def test_check_terms_typed_first_are_right_from_the_start(tmp_path: Path) 
         await type_text(pilot, " -check:duplicate-request")
         await settle(pilot)
         assert main.library.shown == 0
+        # Files changed on disk (as after a save or a trash): the report is made again.
+        await press(pilot, *["backspace"] * len(" -check:duplicate-request"))
+        await settle(pilot)
+        assert main.library.shown == 40
+        gone = [str(root / "integration" / "inference" / "recordings" / f"{i:064x}.json") for i in range(10)]
+        for p in gone:
+            Path(p).unlink()
+        main.files_changed(removed=gone)
+        await settle(pilot)
+        assert main.check_report is not None and main.check_report.files == 31
+        assert main.library.shown == 30

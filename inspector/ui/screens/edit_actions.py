@@ -419,6 +419,7 @@ class EditActions:
             if select != self.recording_path:
                 self._leave_ok = select
                 self.open_recording(select)
+        self.checks_outdated()
         self._regroup(self.library.query, self.library.by)
         self.update_flags()
 

@@ -256,6 +256,13 @@ class MainScreen(CurateActions, Screen[None]):
             return
         self.checks_done(event.report)
 
+    def checks_outdated(self) -> None:
+        """Files changed on disk: the report no longer holds; a filter with check: terms checks again
+        (through the cache, only the changed files are read)."""
+        self.check_report = None
+        if needs_checks(self.query_one(FilterBar).text):
+            self._start_checks()
+
     def checks_done(self, report: CheckReport) -> None:
         """Keep a finished check report, and filter again if the filter was waiting for it."""
         self.check_report = report
