@@ -156,6 +156,8 @@ class Shard:
     part: str = ""  # a large folder is split by the first character of file names
     stored: dict[str, list[Any]] = field(default_factory=dict)
     fresh: dict[str, tuple[FileKey, Summary]] = field(default_factory=dict)
+    # A listing does not unpack check results (it has no use for them): kept as stored, written back as they were.
+    kept_checks: dict[str, Any] = field(default_factory=dict)
     memo: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
 
@@ -208,9 +210,13 @@ class Shard:
         row[_ROW_PROBLEMS] = tuple(row[_ROW_PROBLEMS])
         try:
             stored_checks = row[_ROW_CHECKS]
-            if stored_checks is not None:
+            if checks is None:
+                if stored_checks is not None:
+                    self.kept_checks[name] = stored_checks
+                    row[_ROW_CHECKS] = None
+            elif stored_checks is not None:
                 row[_ROW_CHECKS] = FileChecks.from_row(stored_checks)
-            elif checks is not None:
+            else:
                 self.dirty = True  # summarised by a listing: checked now, and stored with the results
                 return None
             if checks is not None and row[_ROW_CHECKS].context != checks:
@@ -227,6 +233,7 @@ class Shard:
 
     def put(self, name: str, key: FileKey, summary: Summary, *, racy_before_ns: int) -> None:
         """Remember ``summary`` for file ``name`` read with ``key`` (skipped if the file is too fresh)."""
+        self.kept_checks.pop(name, None)  # made for the old content
         if self.stored.pop(name, None) is not None:
             self.dirty = True
         if key[1] >= racy_before_ns:
@@ -248,6 +255,8 @@ class Shard:
         rows = list(self.stored.values())
         for name, (key, summary) in self.fresh.items():
             row = _row_of(name, key, summary)
+            if row is not None and row[_ROW_CHECKS] is None and name in self.kept_checks:
+                row[_ROW_CHECKS] = self.kept_checks[name]
             if row is not None:
                 rows.append(row)
         count = len(rows)
