@@ -74,3 +74,37 @@ async def test_check_terms_typed_first_are_right_from_the_start(tmp_path: Path) 
         await settle(pilot)
         assert main.check_report is not None and main.check_report.files == 31
         assert main.library.shown == 30
+
+
+async def test_until_the_checks_finish_a_check_term_says_so_and_matches_nothing(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from inspector.ui import check_runner
+    from inspector.ui.screens import main as main_module
+
+    root = _many(tmp_path, 12)
+    release = threading.Event()
+
+    def slow(paths, rules, progress, cancelled=lambda: False):  # the real checks, after a pause half-way
+        progress(5, 12)
+        release.wait(10)
+        return check_runner.run_checks(paths, rules, progress, cancelled)
+
+    monkeypatch.setattr(main_module, "run_checks", slow)
+    app = app_for(root)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await press(pilot, "slash")
+        for ch in "check:error":
+            await pilot.press(ch)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "checking 5 of 12" in str(main.query_one("#filter-count").render()):
+                break
+        assert "check: terms need the checks: checking 5 of 12 files…" in str(main.query_one("#filter-count").render())
+        assert main.library.shown == 0  # no guess while waiting
+        release.set()
+        await settle(pilot)
+        assert main.library.shown == 12
+        assert "12 of 12" in str(main.query_one("#filter-count").render())
