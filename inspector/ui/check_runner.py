@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from ..core.checks import CheckReport
 
-__all__ = ["PROGRESS_EVERY", "ChecksProgress", "ChecksFinished", "run_checks"]
+__all__ = ["PROGRESS_EVERY", "ChecksProgress", "ChecksFinished", "run_checks", "check_and_post"]
 
 PROGRESS_EVERY = 0.1  # seconds between progress messages
 
@@ -84,3 +86,18 @@ def run_checks(
         return check_indexed(found, opts, progress=checked), None
     except _Stop:
         return None, "cancelled"
+
+
+def check_and_post(node: DOMNode, paths: list[str], rules: str, run: Callable[..., tuple[CheckReport | None, str | None]] | None = None) -> None:
+    """The body of a thread worker of ``node``: check, posting progress and the report to ``node``.
+
+    ``run``: the function that checks (:func:`run_checks`; tests slow it down).
+    """
+    from textual.worker import get_current_worker
+
+    worker = get_current_worker()
+    report, error = (run or run_checks)(
+        paths, rules, lambda done, total: node.post_message(ChecksProgress(done, total)), lambda: worker.is_cancelled
+    )
+    if not worker.is_cancelled:
+        node.post_message(ChecksFinished(report, error))

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from ...core.grouping import GroupBy, Grouper
 from ...core.query import Query, QueryError
-from ..check_runner import ChecksFinished, ChecksProgress, run_checks
+from ..check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from ..config import AppConfig
 from ..library import Library, build_grouper
 from ..masking import masked_recording
@@ -233,12 +233,7 @@ class MainScreen(CurateActions, Screen[None]):
 
     @work(thread=True, exclusive=True, group="checks")
     def _run_checks(self, paths: list[str], rules: str) -> None:
-        worker = get_current_worker()
-        report, error = run_checks(
-            paths, rules, lambda done, total: self.post_message(ChecksProgress(done, total)), lambda: worker.is_cancelled
-        )
-        if not worker.is_cancelled:
-            self.post_message(ChecksFinished(report, error))
+        check_and_post(self, paths, rules, run_checks)
 
     @on(ChecksProgress)
     def _checks_progress(self, event: ChecksProgress) -> None:

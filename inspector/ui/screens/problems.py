@@ -21,10 +21,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
-from textual.worker import get_current_worker
 
 from ...core.checks import CODES, CheckReport, Finding
-from ..check_runner import ChecksFinished, ChecksProgress, run_checks
+from ..check_runner import ChecksFinished, ChecksProgress, check_and_post
 from ..widgets.footer import KeyFooter
 from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
@@ -96,12 +95,7 @@ class ProblemsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, paths: list[str], rules: str) -> None:
-        worker = get_current_worker()
-        report, error = run_checks(
-            paths, rules, lambda done, total: self.post_message(ChecksProgress(done, total)), lambda: worker.is_cancelled
-        )
-        if not worker.is_cancelled:
-            self.post_message(ChecksFinished(report, error))
+        check_and_post(self, paths, rules)
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
