@@ -3,7 +3,7 @@
     python benchmarks/bench_changes.py [--count 1000] [--repeat 3]
 
 Builds (once, under the bench folder) a git repository of ``count`` generated
-recordings (``inspector/core/synth.py``) and a second commit that rewrites every one
+recordings (``inspector/testing/factories.py``) and a second commit that rewrites every one
 of them: most re-recorded with churn only (ids, fingerprints), every 10th with a
 changed request, every 10th (offset 1) with an edited response, every 10th (offset 2)
 pointed at another host.  Then, each in a fresh process:
@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 from _common import BENCH, REPO, machine
-from inspector.core.synth import generate
 
 from inspector.core.writer import render
+from inspector.testing.factories import generate
 
 _ENV = {**os.environ, "PYTHONPATH": str(REPO), "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
         "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..core import hashing
-from ..core.checks import CODES, ERROR, CheckOptions, CheckReport, check_files
+from ..core.checkindex import check_indexed
+from ..core.checks import CODES, ERROR, CheckOptions, CheckReport
+from ..core.discovery import Discovery
 from .errors import CliError
 from .output import json_line
 from .paths import discover_or_fail, display_path
@@ -39,9 +42,19 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="recording files and/or folders")
     p.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "github"),
         default="text",
-        help="text report (default) or JSON Lines: path, code, severity, message, hint",
+        help="text report (default), JSON Lines (path, code, severity, message, hint) or GitHub Actions "
+        "annotations (github; the summary table also goes to $GITHUB_STEP_SUMMARY when set)",
+    )
+    p.add_argument(
+        "--changed-only",
+        action="store_true",
+        help="report on the files named only, but read their folders for the cross-file checks "
+        "(duplicates, variants): what a pre-commit hook wants",
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="check every file again, neither reading nor updating the index cache"
     )
     p.add_argument(
         "--tests-root",
@@ -133,27 +146,48 @@ def run(args: argparse.Namespace) -> int:
     rules = hashing.rule_set(args.rules)
     if args.tests_root is not None and not args.tests_root.is_dir():
         raise CliError(f"--tests-root {args.tests_root} is not a folder")
-    found = discover_or_fail(args.paths)
-    if not found.files:
-        raise CliError(f"no recordings found under {', '.join(args.paths)}")
+    found, only = _discover(args.paths, args.changed_only)
     opts = CheckOptions(
         rules=rules, tests_root=args.tests_root, max_variants=args.max_variants, select=args.select, ignore=args.ignore
     )
-    report = _run_with_progress(found.files, opts, found.issues, found.leftovers)
+    report = _run_with_progress(found, opts, only, use_cache=not args.no_cache)
     if args.format == "json":
         out = sys.stdout
         for f in report.findings:
             out.write(json_line(f.to_json()) + "\n")
         out.flush()
+    elif args.format == "github":
+        from .github import print_annotations, write_step_summary
+
+        print_annotations(report)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            write_step_summary(report, summary_file)
     else:
         _print_text(report)
     return report.exit_code
 
 
-def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list, leftovers: list[Path]) -> CheckReport:
-    """Check with a transient progress bar on a terminal (large repositories take seconds)."""
+def _discover(paths: list[str], changed_only: bool) -> tuple[Discovery, list[str] | None]:
+    """What to read, and (``--changed-only``) the files to report on."""
+    if not changed_only:
+        found = discover_or_fail(paths)
+        if not found.files:
+            raise CliError(f"no recordings found under {', '.join(paths)}")
+        return found, None
+    named = discover_or_fail(paths)
+    if not named.files:
+        raise CliError(f"no recordings found under {', '.join(paths)}")
+    folders = sorted({os.path.dirname(os.path.abspath(p)) for p in named.files})
+    around = discover_or_fail(folders)  # the folders' other files feed the cross-file checks
+    return around, [str(p) for p in named.files]
+
+
+def _run_with_progress(found: Discovery, opts: CheckOptions, only: list[str] | None, *, use_cache: bool) -> CheckReport:
+    """Check with a transient progress bar on a terminal (a cold cache takes seconds)."""
+    files = found.files
     if not sys.stderr.isatty() or len(files) < 200:
-        return check_files(files, opts, issues=issues, leftovers=leftovers, display=display_path)
+        return check_indexed(found, opts, display=display_path, only=only, use_cache=use_cache)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -161,6 +195,11 @@ def _run_with_progress(files: list[Path], opts: CheckOptions, issues: list, left
         TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
     ) as bar:
         task = bar.add_task("check", total=len(files))
-        return check_files(
-            files, opts, issues=issues, leftovers=leftovers, display=display_path, progress=lambda n: bar.update(task, completed=n)
+        return check_indexed(
+            found,
+            opts,
+            display=display_path,
+            only=only,
+            use_cache=use_cache,
+            progress=lambda n: bar.update(task, completed=n),
         )

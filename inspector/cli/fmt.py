@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
-from ..core.edit.fmt import format_bytes, format_file
+from ..core.checkindex import iter_checked
+from ..core.discovery import Discovery
+from ..core.edit.fmt import FormatResult, format_bytes, format_file
 from .errors import CliError
 from .paths import discover_or_fail, display_path
 
@@ -18,6 +22,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--check", action="store_true", help="change nothing; list files that would change and exit 1 if any")
     p.add_argument("--diff", action="store_true", help="print what would change as a unified diff (changes nothing)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line, no notes on skipped files")
+    p.add_argument(
+        "--fail-on-change", action="store_true", help="exit 1 when a file was reformatted (for pre-commit hooks)"
+    )
+    p.add_argument("--no-cache", action="store_true", help="read every file, even those the index cache knows are formatted")
 
 
 def _plural(n: int, word: str) -> str:
@@ -42,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
     check = args.check or args.diff
     counts = {"changed": 0, "would-change": 0, "unchanged": 0, "skipped": 0, "error": 0}
     out, err = sys.stdout, sys.stderr
-    for path in found.files:
-        result = format_file(path, check=check, diff=args.diff)
+    for path, result in _results(found, check=check, diff=args.diff, use_cache=not args.no_cache):
         counts[result.status] += 1
         shown = display_path(path)
         if result.status == "changed":
@@ -76,7 +83,25 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if check and counts["would-change"]:
         return 1
+    if args.fail_on_change and counts["changed"]:
+        return 1
     if not found.files:
         err.write("recording-inspector: no recordings found\n")
         return 2
     return 0
+
+
+def _results(found: Discovery, *, check: bool, diff: bool, use_cache: bool) -> Iterator[tuple[Path, FormatResult]]:
+    """Each file's outcome; the index cache answers for files it knows are formatted (or not, when only checking)."""
+    if not use_cache:
+        for path in found.files:
+            yield path, format_file(path, check=check, diff=diff)
+        return
+    for path, s in zip(found.files, iter_checked(found), strict=True):
+        known = s.checks.formatted if s.checks is not None else None
+        if known is True:
+            yield path, FormatResult(path, "unchanged")
+        elif known is False and check and not diff:
+            yield path, FormatResult(path, "would-change")
+        else:
+            yield path, format_file(path, check=check, diff=diff)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterator
 
-from ..core.normalize import NormalizeResult, normalize_file
-from ..core.profiles import rule_set
+from ..core.checkindex import iter_checked
+from ..core.discovery import Discovery
+from ..core.normalize import NormalizePlan, NormalizeResult, normalize_file
+from ..core.profiles import RuleSet, rule_set
 from ..core.secrets import mask_text
 from .output import json_line
 from .paths import discover_or_fail, display_path
@@ -30,6 +33,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file"
     )
     p.add_argument("--verbose", "-v", action="store_true", help="list unchanged and skipped files too")
+    p.add_argument("--no-cache", action="store_true", help="read every file, even those the index cache knows need nothing")
     p.epilog = (
         "Exit status: 0 when every file was normalised or needed nothing, 2 when a file could not be read or written."
     )
@@ -69,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-    for path in found.files:
-        r = normalize_file(path, dry_run=args.dry_run, models_created=args.models_created, rules=rules)
+    for r in _results(found, args, rules):
+        path = r.path
         status = _status(r, args.dry_run)
         counts[status] += 1
         if status == "error":
@@ -110,3 +114,19 @@ def run(args: argparse.Namespace) -> int:
     for issue in found.issues:
         print(f"recording-inspector: {display_path(issue.path)}: {issue.message}", file=sys.stderr)
     return 2 if failed else 0
+
+
+def _results(found: Discovery, args: argparse.Namespace, rules: RuleSet) -> Iterator[NormalizeResult]:
+    """Each file's outcome; files the index cache knows need nothing are not read.
+
+    (``--models-created`` changes the plan, and the cache holds the default one.)
+    """
+    if args.no_cache or args.models_created:
+        for path in found.files:
+            yield normalize_file(path, dry_run=args.dry_run, models_created=args.models_created, rules=rules)
+        return
+    for path, s in zip(found.files, iter_checked(found, rules=rules), strict=True):
+        if s.checks is not None and s.checks.normalize == "":
+            yield NormalizeResult(path, NormalizePlan(None))
+        else:
+            yield normalize_file(path, dry_run=args.dry_run, rules=rules)

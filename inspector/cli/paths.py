@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -37,11 +38,25 @@ def discover_or_fail(paths: list[str]) -> Discovery:
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path relative to the current folder when it is below it."""
     p = str(path)
+    head, name = os.path.split(p)
+    if not name or name in (".", ".."):
+        rel = _relpath(p, os.getcwd())
+    else:
+        # Per folder (a check shows thousands of files of a few folders): relpath costs two abspaths.
+        folder = _relpath(head or ".", os.getcwd())
+        if folder is None or folder.startswith(".."):  # outside (or the path is the folder itself): exactly
+            rel = _relpath(p, os.getcwd())
+        else:
+            rel = name if folder == "." else f"{folder}{os.sep}{name}"
+    return rel if rel is not None and not rel.startswith("..") else p
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(path: str, cwd: str) -> str | None:
     try:
-        rel = os.path.relpath(p)
-    except ValueError:
-        return p
-    return rel if not rel.startswith("..") else p
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive (Windows)
+        return None
 
 
 def short_path(path: str | os.PathLike[str]) -> str:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from ..core.edit.rehash import rehash_files
+from ..core import layout
+from ..core.checkindex import iter_checked
+from ..core.discovery import Discovery
+from ..core.edit.rehash import RehashReport, rehash_files
+from ..core.edit.root import Root
+from ..core.hashing import RuleSet
 from .curating import add_root_option, add_rules_option, expand_paths, root_for, rules_for
 from .paths import discover_or_fail, display_path
 
@@ -29,6 +36,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "move the redundant copy into the trash (restorable with `restore`)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="also list files that are up to date or skipped")
+    p.add_argument("--no-cache", action="store_true", help="read every file, even those the index cache knows are named right")
     add_rules_option(p)
     add_root_option(p)
 
@@ -45,9 +53,8 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_for(args)
     root = root_for(args, paths, in_place=True)
     dry = args.dry_run or args.check
-    reports = rehash_files(
-        found.files, rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry, drop_duplicates=args.drop_duplicates
-    )
+    kw = dict(rules=rules, root=root, relocate=not args.keep_folder, dry_run=dry, drop_duplicates=args.drop_duplicates)
+    reports = rehash_files(found.files, **kw) if args.no_cache else _rehash_cached(found, **kw)
     counts: dict[str, int] = {}
     out, err = sys.stdout, sys.stderr
     for r in reports:
@@ -89,3 +96,16 @@ def run(args: argparse.Namespace) -> int:
     if args.check and (counts.get("would-rename") or counts.get("duplicate")):
         return 1
     return 0
+
+
+def _rehash_cached(found: Discovery, *, rules: RuleSet, root: Root, relocate: bool, **kw: Any) -> list[RehashReport]:
+    """``rehash_files``, except that files the index cache knows are named right (and, when
+    relocating, already where the recorder's layout wants them) are not read."""
+    reports: list[RehashReport] = []
+    for path, s in zip(found.files, iter_checked(found, rules=rules), strict=True):
+        source = Path(os.path.abspath(path))
+        if s.checks is not None and s.checks.named_right and (not relocate or layout.accepted(source, s.test_id, rules)):
+            reports.append(RehashReport(source, source, "unchanged", f"{source.name}: up to date"))
+            continue
+        reports += rehash_files([path], rules=rules, root=root, relocate=relocate, **kw)
+    return reports

@@ -33,7 +33,7 @@ from typing import Any
 
 import orjson
 
-from .summary import Summary, join_search, split_search
+from .summary import FileChecks, Summary, join_search, split_search
 
 __all__ = [
     "CACHE_ENV",
@@ -76,6 +76,7 @@ _A = 3 + _BEFORE_SEARCH  # row[3:_A] go between path and search
 _B = 3 + _BEFORE_TIMESTAMP  # row[_A:_B] between search and timestamp; row[_B:-2] after it
 _ROW_SHARED_AT = tuple(3 + i for i in _SHARED_AT)
 _ROW_PROBLEMS = 3 + _PROBLEMS
+_ROW_CHECKS = 3 + _STORED.index("checks")
 
 
 def _row_of(name: str, key: FileKey, summary: Summary) -> list[Any] | None:
@@ -85,6 +86,7 @@ def _row_of(name: str, key: FileKey, summary: Summary) -> list[Any] | None:
         return None
     row = [name, key[0], key[1], *(getattr(summary, f) for f in _STORED), *parts]
     row[_ROW_PROBLEMS] = list(summary.problems)
+    row[_ROW_CHECKS] = summary.checks.to_row() if summary.checks is not None else None
     return row
 
 
@@ -105,7 +107,11 @@ def cache_dir() -> Path:
 
 _CODE: str | None = None
 # The modules whose code decides what a summary holds; editing any invalidates every shard.
-_CODE_MODULES = ("summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache")
+# The check modules are among them: a summary carries its file's check findings (FileChecks).
+_CODE_MODULES = (
+    "summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache",
+    "checks", "checkindex", "normalize", "secrets", "lookup", "schema", "writer", "discovery", "edit/rehash",
+)
 
 
 def code_fingerprint() -> str:
@@ -150,6 +156,8 @@ class Shard:
     part: str = ""  # a large folder is split by the first character of file names
     stored: dict[str, list[Any]] = field(default_factory=dict)
     fresh: dict[str, tuple[FileKey, Summary]] = field(default_factory=dict)
+    # A listing does not unpack check results (it has no use for them): kept as stored, written back as they were.
+    kept_checks: dict[str, Any] = field(default_factory=dict)
     memo: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
 
@@ -180,8 +188,14 @@ class Shard:
             _mark_used(shard.file)
         return shard
 
-    def lookup(self, name: str, key: FileKey, path: str, timestamp: str | None) -> Summary | None:
-        """The cached summary of file ``name`` if ``key`` still matches, rebuilt for ``path``."""
+    def lookup(
+        self, name: str, key: FileKey, path: str, timestamp: str | None, checks: str | None = None
+    ) -> Summary | None:
+        """The cached summary of file ``name`` if ``key`` still matches, rebuilt for ``path``.
+
+        ``checks``: a check context (:class:`FileChecks`); an entry without check results
+        made in that context is a miss.
+        """
         row = self.stored.pop(name, None)
         if row is None:
             return None
@@ -195,8 +209,21 @@ class Shard:
                 row[i] = memo.setdefault(v, v)
         row[_ROW_PROBLEMS] = tuple(row[_ROW_PROBLEMS])
         try:
+            stored_checks = row[_ROW_CHECKS]
+            if checks is None:
+                if stored_checks is not None:
+                    self.kept_checks[name] = stored_checks
+                    row[_ROW_CHECKS] = None
+            elif stored_checks is not None:
+                row[_ROW_CHECKS] = FileChecks.from_row(stored_checks)
+            else:
+                self.dirty = True  # summarised by a listing: checked now, and stored with the results
+                return None
+            if checks is not None and row[_ROW_CHECKS].context != checks:
+                self.dirty = True
+                return None
             s = Summary(path, *row[3:_A], join_search(row[-2], path, row[-1]), *row[_A:_B], timestamp, *row[_B:-2])
-        except TypeError:  # a row of the wrong shape: treat as a miss
+        except (TypeError, ValueError):  # a row of the wrong shape: treat as a miss
             self.dirty = True
             return None
         self.fresh[name] = (key, s)
@@ -206,6 +233,7 @@ class Shard:
 
     def put(self, name: str, key: FileKey, summary: Summary, *, racy_before_ns: int) -> None:
         """Remember ``summary`` for file ``name`` read with ``key`` (skipped if the file is too fresh)."""
+        self.kept_checks.pop(name, None)  # made for the old content
         if self.stored.pop(name, None) is not None:
             self.dirty = True
         if key[1] >= racy_before_ns:
@@ -227,6 +255,8 @@ class Shard:
         rows = list(self.stored.values())
         for name, (key, summary) in self.fresh.items():
             row = _row_of(name, key, summary)
+            if row is not None and row[_ROW_CHECKS] is None and name in self.kept_checks:
+                row[_ROW_CHECKS] = self.kept_checks[name]
             if row is not None:
                 rows.append(row)
         count = len(rows)

@@ -18,17 +18,19 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import hashing, layout
 from .discovery import DiscoveryIssue, discover, leftover_target
 from .layout import COMMON_RECORDINGS, in_legacy_layout
 from .model import Kind
-from .normalize import plan_normalization
-from .recording import Recording, load
-from .secrets import scan_value
 from .testsource import TestSourceCache, parse_node_id
 from .writer import save_in_progress
+
+# What reads a recording is imported where a file is checked: a check answered from the
+# index cache (core/checkindex.py) needs only the codes, the findings and the cross-file rules.
+if TYPE_CHECKING:
+    from .recording import Recording
 
 __all__ = [
     "ERROR",
@@ -41,6 +43,10 @@ __all__ = [
     "check_recording",
     "check_files",
     "check_paths",
+    "check_orphan",
+    "facts_of",
+    "cross_file_findings",
+    "CrossFileFacts",
     "OLD_TYPE_PACKAGES",
 ]
 
@@ -93,6 +99,16 @@ CODES: dict[str, CodeInfo] = {
             "stream-incomplete",
             ERROR,
             "a stream without a finish reason, with unparsable tool arguments, or with content after the finish",
+        ),
+        CodeInfo(
+            "tool-args-schema",
+            WARNING,
+            "a tool call's arguments break the tool's JSON Schema (the message gives the JSON path and the rule)",
+        ),
+        CodeInfo(
+            "response-schema",
+            WARNING,
+            "an answer to a response_format json_schema request does not validate against that schema",
         ),
         CodeInfo("orphan-test", WARNING, "with --tests-root: the test no longer exists in its test file"),
         CodeInfo(
@@ -368,6 +384,8 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
 def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
+    from .normalize import plan_normalization
+
     plan = plan_normalization(rec.data, rec.name, rules=rules)
     if plan.skipped or not plan.needed:
         return None
@@ -431,6 +449,8 @@ def _check_types(rec: Recording, spath: str) -> list[Finding]:
 
 
 def _check_secrets(rec: Recording, spath: str) -> list[Finding]:
+    from .secrets import scan_value
+
     found = scan_value(rec.data)
     out = [
         _finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential")
@@ -608,27 +628,29 @@ def check_recording(
         out += _check_types(rec, spath)
         out += _check_secrets(rec, spath)
         out += _check_stream(rec, spath)
+        if opts.wants("tool-args-schema") or opts.wants("response-schema"):
+            from .schema import schema_issues
+
+            out += [_finding(spath, i.code, i.message) for i in schema_issues(rec)]
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
-            out += _check_orphan(rec, path, spath, opts, sources or TestSourceCache())
+            out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
     except RecursionError:
         out.append(_finding(spath, "malformed", "nested too deeply to check"))
     return [f for f in out if opts.wants(f.code)]
 
 
-def _check_orphan(
-    rec: Recording, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache
-) -> list[Finding]:
-    assert rec.test_id is not None
-    root = layout.repo_root(path, rec.test_id, opts.tests_root)
+def check_orphan(test_id: str, path: Path, spath: str, opts: CheckOptions, sources: TestSourceCache) -> list[Finding]:
+    """``orphan-test`` for a file with ``test_id`` (no recording needed: the cached checks call it too)."""
+    root = layout.repo_root(path, test_id, opts.tests_root)
     if root is None:
         return []
-    exists, why = sources.test_exists(root, rec.test_id)
+    exists, why = sources.test_exists(root, test_id)
     if exists is False:
         return [
             _finding(
                 spath,
                 "orphan-test",
-                f"its test no longer exists: {why} (test id {rec.test_id})",
+                f"its test no longer exists: {why} (test id {test_id})",
                 "delete the recording if the test was removed; re-record it if the test was renamed",
             )
         ]
@@ -723,16 +745,25 @@ class _Facts:
 def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
     if not rec.ok:
         return None
-    h = rec.hash
-    _, digest = hashing.parse_file_name(rec.name)
-    store = str(path.parent) if in_legacy_layout(path) else None
+    return facts_of(path.parent, in_legacy_layout(path), spath, rec.name, rec.test_id, rec.hash.computed)
+
+
+def facts_of(
+    folder: Path, legacy: bool, spath: str, name: str, test_id: str | None, computed: str | None
+) -> _Facts:
+    """What the cross-file checks need of one readable file in ``folder`` (``legacy``: of the 2025
+    layout); ``computed``: its hash under the newest rules.
+
+    Made from a loaded recording here, from its summary by the cached checks.
+    """
+    _, digest = hashing.parse_file_name(name)
     test_function = None
-    if rec.test_id:
-        nid = parse_node_id(rec.test_id)
-        test_function = f"{nid.file}::{nid.qualname}" if nid else rec.test_id.split("[", 1)[0]
-    computed = h.computed if h.computed and len(h.computed) == 64 else None
-    name_hash = hashing.parse_file_name(rec.name)[0]
-    return _Facts(spath, path.parent, store, computed, digest, test_function, computed is not None and name_hash == computed)
+    if test_id:
+        nid = parse_node_id(test_id)
+        test_function = f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
+    full = computed if computed and len(computed) == 64 else None
+    name_hash = hashing.parse_file_name(name)[0]
+    return _Facts(spath, folder, str(folder) if legacy else None, full, digest, test_function, full is not None and name_hash == full)
 
 
 def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
@@ -785,6 +816,11 @@ def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
     return out
 
 
+#: The cross-file checks, for :mod:`inspector.core.checkindex` (which feeds them from summaries).
+CrossFileFacts = _Facts
+cross_file_findings = _cross_file
+
+
 def check_files(
     files: Iterable[Path],
     opts: CheckOptions | None = None,
@@ -801,6 +837,8 @@ def check_files(
     ``display`` turns a path into the string findings carry (e.g. relative to the
     current folder); ``progress`` is called with the number of files done so far.
     """
+    from .recording import load
+
     opts = opts or CheckOptions()
     report = CheckReport()
     sources = TestSourceCache()
@@ -828,6 +866,7 @@ def check_files(
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
-    """Discover recordings under ``paths`` and check them all."""
-    found = discover(list(paths))
-    return check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers)
+    """Discover recordings under ``paths`` and check them all (through the index cache)."""
+    from .checkindex import check_indexed  # it builds on this module
+
+    return check_indexed(discover(list(paths)), opts)

@@ -98,19 +98,27 @@ def summarize_path(path: Path, timestamp: str | None = None, *, rules: RuleSet |
     return summarize(load(path), mtime=mtime, timestamp=timestamp, rules=rules)
 
 
-def _row(path: str, mtime: float, timestamp: str | None, rules: RuleSet | None) -> Row:
-    from .recording import load  # here, not at the top: a listing served from the cache reads no file
+def _row(path: str, mtime: float, timestamp: str | None, rules: RuleSet | None, checks: str | None = None) -> Row:
+    if checks is not None:  # the summary and the file's own check findings from one read
+        from .checkindex import checked_summary
 
-    s = summarize(load(path), mtime=mtime, timestamp=timestamp, rules=rules)
+        s = checked_summary(path, mtime=mtime, timestamp=timestamp, rules=rules, context=checks)
+    else:
+        from .recording import load  # here, not at the top: a listing served from the cache reads no file
+
+        s = summarize(load(path), mtime=mtime, timestamp=timestamp, rules=rules)
     return tuple(getattr(s, n) for n in _FIELDS)
 
 
-def _summarize_batch(batch: list[tuple[str, float, str | None]], rules: RuleSet | None, trim: bool = True) -> list[Row]:
+def _summarize_batch(
+    batch: list[tuple[str, float, str | None]], rules: RuleSet | None, trim: bool = True, checks: str | None = None
+) -> list[Row]:
     """Worker entry point: summaries of a batch of files as plain tuples (cheap to send back).
 
-    ``trim``: give the heap back afterwards (a batch with large files).
+    ``trim``: give the heap back afterwards (a batch with large files); ``checks``: a
+    check context, to check each file too (see :class:`~inspector.core.summary.FileChecks`).
     """
-    rows = [_row(path, mtime, ts, rules) for path, mtime, ts in batch]
+    rows = [_row(path, mtime, ts, rules, checks) for path, mtime, ts in batch]
     if trim:
         _give_back_memory()
     return rows
@@ -225,8 +233,17 @@ class _Pipeline:
     whatever is at the head of the queue and ready is handed out.
     """
 
-    def __init__(self, rules: RuleSet | None, workers: int, explicit: bool, remaining_bytes: int, stats: IndexStats) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None,
+        workers: int,
+        explicit: bool,
+        remaining_bytes: int,
+        stats: IndexStats,
+        checks: str | None = None,
+    ) -> None:
         self.rules = rules
+        self.checks = checks
         self.workers = workers
         self.explicit = explicit
         self.remaining = remaining_bytes  # bytes of the files not yet looked at
@@ -290,7 +307,9 @@ class _Pipeline:
             # with this process (at 100,000 files, tens of MB per worker).
             gc.freeze()
         try:
-            b.future = self.pool.submit(_summarize_batch, b.items, self.rules, b.size >= _TRIM_AFTER_BYTES)
+            b.future = self.pool.submit(
+                _summarize_batch, b.items, self.rules, b.size >= _TRIM_AFTER_BYTES, self.checks
+            )
         except Exception:  # noqa: BLE001 - a pool that cannot take work: read here
             self.broken = True
         finally:
@@ -321,9 +340,9 @@ class _Pipeline:
                     row = b.future.result()[item.at]
                 except Exception:  # noqa: BLE001 - a dead worker (killed, out of memory): read here
                     self.broken = True
-                    row = _row(item.path, item.mtime, item.timestamp, self.rules)
+                    row = _row(item.path, item.mtime, item.timestamp, self.rules, self.checks)
             else:
-                row = _row(item.path, item.mtime, item.timestamp, self.rules)
+                row = _row(item.path, item.mtime, item.timestamp, self.rules, self.checks)
             queue.popleft()
             yield self._made(item, row)
 
@@ -350,6 +369,7 @@ def iter_summaries(
     rules: RuleSet | None = None,
     workers: int | None = None,
     stats: IndexStats | None = None,
+    checks: str | None = None,
 ) -> Iterator[Summary]:
     """Summaries of every recording under ``paths``, in path order, as they are made.
 
@@ -358,6 +378,9 @@ def iter_summaries(
     and leaves the cache alone).  ``rules``: the hash rule set that counts as ``ok``.
     ``workers``: processes to summarise with (default :func:`default_workers`;
     1 keeps everything in this process).  ``stats``: filled in as the run goes.
+    ``checks``: a check context (:func:`inspector.core.checkindex.check_context`):
+    every summary then carries its file's check results (``Summary.checks``), from
+    the cache when they were made in that context, else by checking the file.
     """
     found = found if found is not None else discover(paths)
     rules_key = _NEWEST_KEY
@@ -377,7 +400,7 @@ def iter_summaries(
         else:
             keys.append((st.st_size, st.st_mtime_ns, st.st_mtime))
     n_workers = default_workers() if workers is None else workers
-    pipe = _Pipeline(rules, n_workers, workers is not None, sum(k[0] for k in keys if k), st_out)
+    pipe = _Pipeline(rules, n_workers, workers is not None, sum(k[0] for k in keys if k), st_out, checks)
     # Which shard each file's summary lives in, and how many files each shard has here: a
     # shard is written back (and let go) as soon as its last file has been handed out.
     shard_ids: list[tuple[str, str]] = []
@@ -421,7 +444,7 @@ def iter_summaries(
                 key = (st[0], st[1])
                 name = os.path.basename(path)
                 if shard is not None:
-                    hit = shard.lookup(name, key, path, ts)
+                    hit = shard.lookup(name, key, path, ts, checks)
                     if hit is not None:
                         st_out.cached += 1
                         pipe.add(hit)

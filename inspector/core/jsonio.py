@@ -10,11 +10,12 @@ those bytes (``", "``/``": "`` separators, ``ensure_ascii``).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
 
-__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "depth_exceeds", "clean_text"]
+__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "is_recorder_bytes", "depth_exceeds", "clean_text"]
 
 #: Nesting deeper than this is refused as "absurdly nested" (real files stay under 30).
 MAX_DEPTH = 200
@@ -84,6 +85,108 @@ def parse_bytes(raw: bytes) -> Any:
 def dumps_recorder(data: Any) -> str:
     """Serialise ``data`` byte-for-byte as the recorder writes a file."""
     return json.dumps(data, indent=2) + "\n"
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c > 0xFFFF:  # as json.dumps writes it: a surrogate pair
+        c -= 0x10000
+        return f"\\u{0xD800 | (c >> 10):04x}\\u{0xDC00 | (c & 0x3FF):04x}"
+    return f"\\u{c:04x}"
+
+
+def _floats(data: Any) -> list[float]:
+    out: list[float] = []
+    stack = [data]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, float):
+            out.append(v)
+    return out
+
+
+def _python_float(f: float) -> bytes:
+    return json.dumps(f).encode()  # repr, and NaN/Infinity as json writes them
+
+
+def _with_python_floats(v: Any, fragment: Any, depth: int = 0) -> Any:
+    """A copy of ``v`` whose floats orjson writes as ``repr`` does (as raw JSON fragments).
+
+    A list of floats only (an embedding) becomes one fragment, laid out as indent=2 lays it
+    out at ``depth``: one C call formats it all.
+    """
+    if isinstance(v, dict):
+        return {k: _with_python_floats(x, fragment, depth + 1) for k, x in v.items()}
+    if isinstance(v, list):
+        if v and all(type(x) is float for x in v):
+            inner = "\n" + "  " * (depth + 1)
+            body = json.dumps(v, separators=(",", ":"))[1:-1].replace(",", "," + inner)
+            return fragment(("[" + inner + body + "\n" + "  " * depth + "]").encode())
+        return [_with_python_floats(x, fragment, depth + 1) for x in v]
+    if isinstance(v, float):
+        return fragment(_python_float(v))
+    return v
+
+
+def _floats_may_differ(text: bytes) -> bool:
+    """Whether orjson's output ``text`` may hold a float ``repr`` writes otherwise.
+
+    They write the same shortest digits and part only in notation: orjson writes
+    ``0.00004125`` and ``2.5e-9`` where ``repr`` writes ``4.125e-05`` and ``2.5e-09``
+    (tests/core/test_recorder_bytes.py holds it to that).  Either shape is rare in
+    recordings, and two byte searches are much cheaper than a walk over every value.
+    """
+    if b"0.0000" in text:
+        return True
+    i = text.find(b"e-")
+    while i >= 0:
+        if i and text[i - 1 : i].isdigit() and text[i + 2 : i + 3].isdigit() and not text[i + 3 : i + 4].isdigit():
+            return True
+        i = text.find(b"e-", i + 2)
+    return False
+
+
+def is_recorder_bytes(data: Any, raw: bytes) -> bool:
+    """Whether ``raw`` is exactly what :func:`dumps_recorder` writes for ``data`` (parsed from ``raw``).
+
+    ``json.dumps(indent=2)`` is pure Python and costs more than everything else a check
+    does, so orjson renders first: with two-space indents it writes what the recorder
+    writes, except for non-ASCII text (escaped here as json escapes it) and some floats
+    (:func:`_floats_may_differ`; then they go in as ``repr`` writes them, as raw
+    fragments).  When the bytes match, that is the answer; when they do not, the slow
+    exact comparison decides.
+    """
+    import orjson
+
+    try:
+        fast: bytes | None = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+        if _floats_may_differ(fast):
+            floats = _floats(data)
+            if orjson.dumps(floats) != json.dumps(floats, separators=(",", ":")).encode():
+                fragment = getattr(orjson, "Fragment", None)  # orjson 3.9.10+
+                fast = (
+                    orjson.dumps(_with_python_floats(data, fragment), option=orjson.OPT_INDENT_2) + b"\n"
+                    if fragment is not None
+                    else None
+                )
+    except (TypeError, orjson.JSONEncodeError, RecursionError):  # big ints, lone surrogates, NaN
+        fast = None
+    if fast is not None:
+        if not fast.isascii():
+            fast = _NON_ASCII.sub(_json_escape, fast.decode("utf-8")).encode("ascii")
+        if fast == raw:
+            return True
+    try:
+        return dumps_recorder(data).encode("ascii") == raw
+    except (TypeError, ValueError, RecursionError):
+        return False
 
 
 def clean_text(text: str) -> str:

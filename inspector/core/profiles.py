@@ -46,8 +46,11 @@ __all__ = [
 FILE_PROCESSOR = "file-processor"
 NATIVE_OLLAMA = "native-ollama"
 
-#: The native Ollama client's endpoints (``ollama.Client``), no longer patched by ogx 1.5.0.
-NATIVE_OLLAMA_ENDPOINTS = frozenset({"/api/generate", "/api/chat", "/api/embeddings", "/api/ps", "/api/pull", "/api/tags"})
+#: The native Ollama client's endpoints (``ollama.Client``), no longer patched by ogx 1.5.0
+#: (``/api/embed`` is the client's newer ``embed()``; older recorders filed it as ``/api/embeddings``).
+NATIVE_OLLAMA_ENDPOINTS = frozenset(
+    {"/api/generate", "/api/chat", "/api/embed", "/api/embeddings", "/api/ps", "/api/pull", "/api/tags"}
+)
 
 _NEVER_READ_WHY = {
     FILE_PROCESSOR: "file-processor calls always run live (their file_id changes every run)",

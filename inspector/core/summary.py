@@ -18,9 +18,52 @@ if TYPE_CHECKING:  # imported where used: a listing served from the cache never 
 
 _INVALID = "invalid"  # Kind.INVALID.value
 
-__all__ = ["Summary", "summarize", "recording_json", "split_search", "join_search"]
+__all__ = ["FileChecks", "PATH_MARK", "Summary", "summarize", "recording_json", "split_search", "join_search"]
 
 _LABEL_WORDS = 8
+
+#: Stands for the file's shown path in cached findings (the path depends on how it was named).
+PATH_MARK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class FileChecks:
+    """A file's own check results, kept with its summary so ``check`` and ``fmt --check`` skip reading it.
+
+    Made by :func:`inspector.core.checkindex.file_checks`.  ``context`` is what the
+    findings depend on besides the file and the rule set (the working folder their
+    hints are relative to, the tests root); a summary checked in another context is
+    checked again.  ``findings`` are ``(code, message, hint)`` with the file's shown
+    path written :data:`PATH_MARK`; ``orphan-test`` is not among them (it depends on
+    the test files, so it is looked up after the cache).
+    """
+
+    context: str
+    findings: tuple[tuple[str, str, str | None], ...]
+    formatted: bool | None  # the bytes are what the recorder writes; None: not a recording
+    normalize: str  # "" nothing to normalise, "needed", else why normalisation skips the file
+    newest_hash: str | None = None  # the newest rules' hash, when the summary's rules are others
+    named_right: bool = False  # ``rehash --keep-folder`` would leave it as it is (name and ids right)
+
+    def to_row(self) -> list[Any]:
+        findings = [list(f) for f in self.findings]
+        return [self.context, findings, self.formatted, self.normalize, self.newest_hash, self.named_right]
+
+    @classmethod
+    def from_row(cls, row: Any) -> FileChecks:
+        """The inverse of :meth:`to_row`; raises ``TypeError``/``ValueError`` on a row of the wrong shape."""
+        context, findings, formatted, normalize, newest, named_right = row
+        if not isinstance(context, str) or not isinstance(normalize, str) or not isinstance(findings, list):
+            raise TypeError("not a check row")
+        out = []
+        for f in findings:
+            code, message, hint = f
+            if not isinstance(code, str) or not isinstance(message, str) or not (hint is None or isinstance(hint, str)):
+                raise TypeError("not a finding")
+            out.append((code, message, hint))
+        return cls(
+            context, tuple(out), formatted if formatted is None else bool(formatted), normalize, newest, bool(named_right)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +90,7 @@ class Summary:
     search: str
     problems: tuple[str, ...] = ()
     timestamp: str | None = None  # from index.sqlite, when there is one
+    checks: FileChecks | None = None  # only when indexed for ``check`` (iter_summaries(checks=...))
 
     @property
     def name(self) -> str:
@@ -64,7 +108,7 @@ class Summary:
         return d
 
 
-_JSON_FIELDS = tuple(f.name for f in fields(Summary) if f.name not in ("search", "hash_status", "hash_rule", "computed_hash"))
+_JSON_FIELDS = tuple(f.name for f in fields(Summary) if f.name not in ("search", "hash_status", "hash_rule", "computed_hash", "checks"))
 
 
 def _words(text: str, n: int = _LABEL_WORDS) -> str:

@@ -52,6 +52,7 @@ __all__ = [
     "write_text_atomic",
     "move_file",
     "remove_file",
+    "append_text",
     "TEMP_SUFFIX",
     "save_in_progress",
 ]
@@ -344,3 +345,22 @@ def remove_file(path: str | os.PathLike[str], *, expect: Fingerprint | None = No
         raise
     except OSError as exc:
         raise WriteError(_describe(exc, p, "remove")) from None
+
+
+def append_text(path: str | os.PathLike[str], text: str) -> None:
+    """Append ``text`` (UTF-8) to a log-like file another program reads, e.g. CI's step summary.
+
+    One ``write`` of the whole text on an ``O_APPEND`` descriptor, so what others
+    appended is kept and ours is never interleaved; :class:`WriteError` when it fails.
+    """
+    target = Path(path)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise WriteError(_describe(exc, target, "append to")) from None

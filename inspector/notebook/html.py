@@ -360,8 +360,17 @@ def recording_html(rec: Recording, *, style: bool = True, hash_info: HashInfo | 
     if rb.error:
         out.append(_error_html(rb.error))
     out.extend(f'<div class="ri-warn">⚠ {esc(p)}</div>' for p in rec.problems)
+    out.append(schema_html(rec))
     out.append("</div>")
     return "".join(out)
+
+
+def schema_html(rec: Recording) -> str:
+    """The tool calls and structured answers that break their JSON Schema (what ``check`` reports as
+    ``tool-args-schema`` and ``response-schema``); empty when there are none."""
+    from ..core.schema import schema_issues
+
+    return "".join(f'<div class="ri-warn">⚠ {esc(i.code)}: {esc(i.message)}</div>' for i in schema_issues(rec))
 
 
 def _changes_html(changes: Iterable[Change]) -> str:

@@ -5,8 +5,12 @@ check code (``check:hash-mismatch``); ``-check:…`` negates.  The core's filter
 language knows nothing of check results (they come from a run in the app), so
 this module takes those terms out of the text, parses the rest with
 :func:`inspector.core.query.parse_query`, and adds terms that look the file up in
-the Problems view's report.  The result is an ordinary :class:`Query`, so the
-library and the tree treat it like any other filter.
+the check report.  The result is an ordinary :class:`Query`, so the library and
+the tree treat it like any other filter.
+
+Before a report exists, a ``check:`` term matches nothing (never a guess): the main
+screen starts the checks as soon as one is typed (:func:`needs_checks`), says so
+in place of the count, and filters again when they finish.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ if TYPE_CHECKING:  # the checks load only once a check: term is typed
     from ..core.checks import CheckReport
     from .changes import ChangeMarks
 
-__all__ = ["CHECK_HELP", "CHANGED_HELP", "parse_filter", "check_term", "changed_term"]
+__all__ = ["CHECK_HELP", "CHANGED_HELP", "parse_filter", "check_term", "changed_term", "needs_checks"]
 
 #: For the help screen: the term and what it matches.
-CHECK_HELP = ("check:error", "files the Problems view (p) found errors in (also check:any, check:warning, check:CODE)")
+CHECK_HELP = ("check:error", "files check finds errors in (also check:any, check:warning, check:CODE; runs the checks)")
 
 #: ``changed:`` reads the git comparison the app made (``--since REV``, "Compare with revision…").
 CHANGED_HELP = ("changed:any", "changed since the compared revision (also changed:request, :response, :churn, :stale)")
@@ -44,27 +48,41 @@ class _CheckTerm:
     text: str
 
 
+_ANY = ("any", "all", "*", "problem", "problems")
+
+
+def _valid(value: str) -> None:
+    from ..core.checks import CODES, ERROR, WARNING
+
+    if value not in _ANY and value not in (ERROR, "errors", WARNING, "warnings") and value not in CODES:
+        raise QueryError(
+            f"unknown term check:{value} (try check:any, check:error, check:warning or a code such as check:hash-mismatch)"
+        )
+
+
 def _paths(report: CheckReport, value: str) -> set[str]:
     from ..core.checks import CODES, ERROR, WARNING
 
-    if value in ("any", "all", "*", "problem", "problems"):
+    _valid(value)
+    if value in _ANY:
         return {f.path for f in report.findings}
     if value in (ERROR, "errors"):
         return {f.path for f in report.findings if f.severity == ERROR}
     if value in (WARNING, "warnings"):
         return {f.path for f in report.findings if f.severity == WARNING}
-    if value in CODES:
-        return {f.path for f in report.findings if f.code == value}
-    raise QueryError(f"unknown term check:{value} (try check:any, check:error, check:warning or a code such as check:hash-mismatch)")
+    assert value in CODES
+    return {f.path for f in report.findings if f.code == value}
 
 
 def check_term(report: CheckReport | None, value: str, *, negate: bool = False) -> _CheckTerm:
-    """A filter term true for the files ``report`` lists under ``value``."""
+    """A filter term true for the files ``report`` lists under ``value`` (none while ``report`` is None)."""
     value = value.lower()
     if not value:
         raise QueryError("check: needs a value (any, error, warning or a check code)")
     if report is None:
-        raise QueryError("check: press p first")
+        _valid(value)
+        # Not known yet: neither the term nor its negation lets a file through.
+        return _CheckTerm(False, lambda s: False, f"{'-' if negate else ''}check:{value}")
     paths = _paths(report, value)
     return _CheckTerm(negate, lambda s: s.path in paths, f"{'-' if negate else ''}check:{value}")
 
@@ -104,3 +122,8 @@ def parse_filter(
         return parse_query(text)
     base = parse_query(_TERM.sub(" ", text))
     return Query(text, base.terms + tuple(extra))  # type: ignore[arg-type]
+
+
+def needs_checks(text: str) -> bool:
+    """Whether ``text`` holds a ``check:`` term, which needs a check report to match anything."""
+    return any(m.group(2).lower() == "check" for m in _TERM.finditer(text))

@@ -29,13 +29,14 @@ from textual.worker import get_current_worker
 from ...core.grouping import Group, GroupBy, Grouper
 from ...core.query import Query, QueryError
 from ...core.summary import Summary
+from ..check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from ..config import AppConfig
 from ..curating import CURATING_BINDINGS, Curating
 from ..editing import EDITING_BINDINGS, Editing
 from ..library import Library, build_grouper, summary_of
 from ..masking import masked_recording
 from ..messages import FilesChanged, OpenRecording, SetFilter
-from ..problem_filter import parse_filter
+from ..problem_filter import needs_checks, parse_filter
 from ..selection import Selection
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import KeyFooter
@@ -48,6 +49,7 @@ from ..widgets.request_pane import RequestPane
 # Reading a recording (core.recording, the hash rules) is imported by the loading
 # worker; the first frame needs none of it (tests/ui/test_startup_imports.py).
 if TYPE_CHECKING:
+    from ...core.checks import CheckReport
     from ...core.model import HashInfo
     from ...core.recording import Recording
     from ..app import InspectorApp
@@ -112,6 +114,8 @@ class MainScreen(Screen[None]):
         self._issues = 0
         self._finished = False
         self.recording_hash: HashInfo | None = None
+        self._checks_note: str | None = None  # while a check: term waits for the checks
+        self._checks_running = False
         self.compare_mark: str | None = None  # the recording `c` marked
         self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/changes.py)
         # The controllers see this screen only as their declared host (EditHost, CurateHost).
@@ -212,7 +216,9 @@ class MainScreen(Screen[None]):
 
     def _show_count(self) -> None:
         bar = self.query_one(FilterBar)
-        if self.library.query:
+        if self._checks_note is not None and needs_checks(bar.text):
+            bar.show_error(self._checks_note)  # not a count that would be wrong: what it waits for
+        elif self.library.query:
             bar.show_count(self.library.shown, self.library.total, loading=not self._finished)
 
     def _open_first_group(self) -> None:
@@ -230,7 +236,61 @@ class MainScreen(Screen[None]):
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
+        if self.library.check_report is None and needs_checks(event.text):
+            self._start_checks()
         self._regroup(query, self.library.by)
+
+    # -- checks for the check: terms -----------------------------------------------------
+
+    def _start_checks(self) -> None:
+        """Run the checks (once) for a check: term typed before any report exists."""
+        if self._checks_running:
+            return
+        self._checks_running = True
+        self._checks_note = "check: terms need the checks: starting…"
+        self._show_count()
+        self._run_checks([str(p) for p in self.config.paths], self.config.rules)
+
+    @work(thread=True, exclusive=True, group="checks")
+    def _run_checks(self, paths: list[str], rules: str) -> None:
+        check_and_post(self, paths, rules, run_checks)
+
+    @on(ChecksProgress)
+    def _checks_progress(self, event: ChecksProgress) -> None:
+        if self._checks_note is None:
+            return  # a report arrived meanwhile (from the Problems view)
+        self._checks_note = f"check: terms need the checks: checking {event.done:,} of {event.total:,} files…"
+        self._show_count()
+
+    @on(ChecksFinished)
+    def _checks_finished(self, event: ChecksFinished) -> None:
+        self._checks_running = False
+        if event.report is None:
+            self._checks_note = f"check: terms need the checks, which failed: {event.error or 'unknown error'}"
+            self._show_count()
+            return
+        self.checks_done(event.report)
+
+    def checks_outdated(self) -> None:
+        """Files changed on disk: the report no longer holds; a filter with check: terms checks again
+        (through the cache, only the changed files are read)."""
+        self.library.check_report = None
+        if needs_checks(self.query_one(FilterBar).text):
+            self._start_checks()
+
+    def on_screen_resume(self) -> None:
+        # The Problems view may have (re)checked while this screen was below it.
+        report = self.library.check_report
+        if report is not None and needs_checks(self.query_one(FilterBar).text):
+            self.checks_done(report)
+
+    def checks_done(self, report: CheckReport) -> None:
+        """Keep a finished check report, and filter again if the filter was waiting for it."""
+        self.library.check_report = report
+        self._checks_note = None
+        bar = self.query_one(FilterBar)
+        if needs_checks(bar.text):
+            self._filter_changed(FilterBar.Changed(bar.text))
 
     @on(FilterBar.Done)
     def _filter_done(self, event: FilterBar.Done) -> None:
@@ -567,6 +627,7 @@ class MainScreen(Screen[None]):
             self._pending_reveal = select
             if select != self.recording_path:
                 self.open_recording(select, ask=False)
+        self.checks_outdated()
         self._regroup(self.library.query, self.library.by)
         self.editing.update_flags()
 

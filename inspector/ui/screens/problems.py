@@ -1,15 +1,15 @@
 """The Problems view (``p``): ``check`` over the opened paths, grouped by code; enter opens a file.
 
 The check runs in a thread worker that only posts progress and the finished
-report (:func:`inspector.core.checks.check_files`).  The report stays on the main
-screen's library (``Library.check_report``) so the ``check:`` filter term can narrow the
-tree to the files with problems (``f`` here sets it).
+report (:func:`inspector.ui.check_runner.run_checks`, through the index cache: a
+warm run reads no recording).  The report stays on the main screen's library
+(``Library.check_report``) so the ``check:`` filter term can narrow the tree to the
+files with problems (``f`` here sets it); a run the filter started is reused.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -26,8 +26,8 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ...core import hashing
-from ...core.checks import CODES, CheckOptions, CheckReport, Finding, check_files
-from ...core.discovery import discover
+from ...core.checks import CODES, CheckReport, Finding
+from ..check_runner import ChecksFinished, ChecksProgress, check_and_post
 from ..messages import OpenRecording, SetFilter
 from ..widgets.footer import KeyFooter
 from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from ..library import Library
 
 __all__ = ["ProblemsScreen"]
-
-_PROGRESS_EVERY = 0.1  # seconds between progress messages
 
 
 class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
@@ -58,15 +56,8 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         Binding("escape", "back", "Back"),
     ]
 
-    @dataclass
-    class Progress(Message):
-        """Files checked so far."""
-
-        done: int
-        total: int
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ProblemsScreen.Progress)
+    Progress = ChecksProgress
+    Finished = ChecksFinished
 
     @dataclass
     class WhyAnswered(Message):
@@ -74,13 +65,6 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
 
         finding: Finding
         answer: Why | None
-        error: str | None = None
-
-    @dataclass
-    class Finished(Message):
-        """The check is done (``error`` when it could not run)."""
-
-        report: CheckReport | None
         error: str | None = None
 
     def __init__(self, library: Library) -> None:
@@ -123,27 +107,7 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
 
     @work(thread=True, exclusive=True, group="check")
     def _check(self, paths: list[str], rules: str) -> None:
-        worker = get_current_worker()
-        try:
-            opts = CheckOptions(rules=hashing.rule_set(rules))
-        except (KeyError, ValueError) as exc:
-            self.post_message(self.Finished(None, f"cannot check: {exc}"))
-            return
-        found = discover(paths)
-        total = len(found.files)
-        last = 0.0
-
-        def progress(done: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= _PROGRESS_EVERY or done == total:
-                last = now
-                self.post_message(self.Progress(done, total))
-
-        self.post_message(self.Progress(0, total))
-        report = check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers, progress=progress)
-        if not worker.is_cancelled:
-            self.post_message(self.Finished(report))
+        check_and_post(self, paths, rules)
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:

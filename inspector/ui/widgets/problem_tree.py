@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -13,6 +13,9 @@ from textual.widgets import Tree
 
 from ...core.checks import CODES, ERROR, CheckReport, Finding
 from .folding_tree import FoldingTree
+
+if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
 
 __all__ = ["ProblemTree", "CodeGroup", "SEVERITY_STYLES"]
 
@@ -98,12 +101,24 @@ class ProblemTree(FoldingTree[Any]):
         groups = group_findings(report)
         open_all = len(report.findings) <= _OPEN_ALL
         for group in groups:
-            node = self.root.add(group_label(group), group, expand=open_all)
-            for f in group.findings:
-                node.add_leaf(finding_label(f), f)
+            node = self.root.add(group_label(group), group, expand=open_all, allow_expand=True)
+            if open_all:
+                self._fill(node)
+            # else its rows are made when it is opened: thousands of findings would cost a second
         self.root.expand()
         if groups:
             self.move_cursor(self.root.children[0])
+
+    def _fill(self, node: TreeNode[Any]) -> None:
+        group = node.data
+        if isinstance(group, CodeGroup) and not node.children:
+            for f in group.findings:
+                node.add_leaf(finding_label(f), f)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Any]) -> None:
+        event.stop()
+        self._fill(event.node)
 
     @property
     def current(self) -> Finding | CodeGroup | None:

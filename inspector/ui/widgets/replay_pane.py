@@ -62,6 +62,7 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         self.autoplay = autoplay
         self.recording: Recording | None = None
         self._tools: dict[str, ToolSpec] = {}
+        self._answer_schema: Any = None  # the JSON Schema the request asks the answer to meet
         self._timer: Timer | None = None
         self._clock = PlaybackClock(chunks_per_second)
         self._fresh = False  # a new recording not yet autoplayed
@@ -90,6 +91,9 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         self._stop()
         self.recording = rec
         self._tools = {t.name: t for t in rec.request.tools} if rec.ok else {}
+        from ...core.schema import answer_schema  # the schema module (not jsonschema) is small
+
+        self._answer_schema = answer_schema(rec.request_raw.get("body")) if rec.ok else None
         scrubber = self.query_one(Scrubber)
         scrubber.total = self.total
         scrubber.set_sizes(rec.replay.sizes if rec.ok else ())
@@ -151,7 +155,7 @@ class ReplayPane(Transport, Vertical, can_focus=True):
             size = scroll.size
             limit = min(TEXT_WINDOW, max(2_000, size.width * (size.height + 1)))
         pin = self._pin(scroll) if live else None
-        response.show_state(state, self._tools, details, hint, limit, pin=pin)
+        response.show_state(state, self._tools, details, hint, limit, pin=pin, answer_schema=self._answer_schema)
         n = self.position
         now = time.monotonic()
         # While playing, the chunk pane follows at most _CHUNK_HZ times a second: redrawing its

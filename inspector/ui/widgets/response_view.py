@@ -6,6 +6,8 @@ the schema the request offered for that tool.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.highlighter import JSONHighlighter
@@ -14,12 +16,12 @@ from rich.text import Text
 
 from ...core.model import ChoiceResult, RecordedError, ToolCall, ToolSpec
 from ...core.replay import ReplayState
-from ...core.schema import check_arguments
+from ...core.schema import check_answer, check_arguments
 from ...core.secrets import mask_text
 from ..masking import masked_state
 from .measured import MeasuredStatic
 
-__all__ = ["ResponseView", "render_state", "render_tool_call", "render_error", "usage_line"]
+__all__ = ["ResponseView", "render_state", "render_tool_call", "render_answer_check", "render_error", "usage_line"]
 
 CURSOR = "▌"
 _JSON = JSONHighlighter()
@@ -62,7 +64,9 @@ def render_tool_call(call: ToolCall, tools: dict[str, ToolSpec], complete: bool)
         lines.append(Text(call.arguments or "(no arguments)", style="yellow"))
     for issue in check.issues:
         lines.append(Text(f"✗ {issue.message}", style="bold red"))
-    if check.ok:
+    if check.schema_error:
+        lines.append(Text(f"? not checked: {check.schema_error}", style="yellow"))
+    elif check.ok:
         if spec is None:
             note = Text("? the request offered no tool of this name", style="yellow")
         elif spec.parameters is None:
@@ -134,6 +138,16 @@ def _choice(choice: ChoiceResult, tools: dict[str, ToolSpec], finished: bool, li
     return out
 
 
+def render_answer_check(text: str, schema: Any) -> Text:
+    """Whether a finished structured answer meets the schema the request asked for (what ``response-schema`` checks)."""
+    check = check_answer(text, schema)
+    if check.schema_error:
+        return Text(f"? the answer was not checked: {check.schema_error}", style="yellow")
+    if check.ok:
+        return Text("✓ the answer matches the requested JSON Schema", style="green")
+    return Text("\n".join(f"✗ {i.message}" for i in check.issues), style="bold red")
+
+
 def render_state(
     state: ReplayState,
     tools: dict[str, ToolSpec],
@@ -141,6 +155,7 @@ def render_state(
     details: tuple[tuple[str, str], ...] = (),
     hint: str = "",
     limit: int = TEXT_WINDOW,
+    answer_schema: Any = None,
 ) -> RenderableType:
     """Everything the client had after ``state.position`` chunks.
 
@@ -157,6 +172,8 @@ def render_state(
         if many:
             parts.append(Text(f"choice {choice.index}", style="bold underline"))
         parts.extend(_choice(choice, tools, state.finished, live, limit))
+        if state.finished and answer_schema is not None and choice.text.strip() and not choice.tool_calls:
+            parts.append(render_answer_check(choice.text, answer_schema))
         if many:
             line = usage_line(choice.finish_reason, None)
             if line is not None:
@@ -190,6 +207,7 @@ class ResponseView(MeasuredStatic):
         hint: str,
         limit: int = TEXT_WINDOW,
         pin: int | None = None,
+        answer_schema: Any = None,
     ) -> None:
         """Render the response after ``state.position`` chunks (texts cut to their last ``limit`` characters).
 
@@ -200,7 +218,7 @@ class ResponseView(MeasuredStatic):
             # A key streamed token by token is only recognisable once the pieces are joined.
             state = masked_state(state)
             details = tuple((k, mask_text(v)) for k, v in details)
-        content = render_state(state, tools, details=details, hint=hint, limit=limit)
+        content = render_state(state, tools, details=details, hint=hint, limit=limit, answer_schema=answer_schema)
         if pin is None:
             self.update_measured(content)
         else:
