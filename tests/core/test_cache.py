@@ -15,7 +15,7 @@ from inspector.cli.main import main
 from inspector.core import cache, hashing
 from inspector.core.index import IndexStats, iter_summaries
 
-from .conftest import OLD
+from ..conftest import OLD
 
 
 def index(root: Path | str, **kw) -> tuple[list, IndexStats]:

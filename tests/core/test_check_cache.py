@@ -19,7 +19,7 @@ from inspector.core.discovery import discover
 from inspector.core.index import IndexStats, iter_summaries
 from tests.conftest import CORPUS, SAMPLES
 
-from .conftest import OLD, age
+from ..conftest import OLD, age
 
 
 def cached(root: Path | str, opts: CheckOptions | None = None, **kw) -> tuple[list, IndexStats]:

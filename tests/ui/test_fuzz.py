@@ -17,7 +17,7 @@ from inspector.ui.widgets.request_pane import render_conversation, render_overvi
 from inspector.ui.widgets.response_view import render_state
 from tests.ui.helpers import app_for, press, screen_text, settle
 
-from .mangle import base_documents, mangle_seeded, mangled_bytes
+from ..mangle import base_documents, mangle_seeded, mangled_bytes
 
 NAME = Path("tests/integration/x/recordings/" + "ef" * 32 + ".json")
 

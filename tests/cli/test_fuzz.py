@@ -15,7 +15,7 @@ from inspector.cli.render import recording_panel
 from inspector.core import load_bytes, summarize
 from inspector.core.summary import recording_json
 
-from .mangle import mangled_bytes
+from ..mangle import mangled_bytes
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
