@@ -1,27 +1,18 @@
-"""Resolving the paths a command was given, and the default when none were."""
+"""Resolving the paths a command was given, and the default when none were.
+
+The display helpers live in :mod:`inspector.render.paths` and the defaults in
+:mod:`inspector.core.locations` (the app and the notebook use them too); they are
+re-exported here for the commands.
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from ..core.discovery import Discovery, discover
+from ..core.locations import default_paths, samples_dir
+from ..render.paths import display_path, short_path
 from .errors import CliError
 
 __all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path", "short_path"]
-
-
-def samples_dir() -> Path:
-    """The sample recordings shipped inside the package."""
-    return Path(__file__).resolve().parent.parent / "samples"
-
-
-def default_paths() -> list[Path]:
-    """``./tests/integration`` when it holds recordings, else the shipped samples."""
-    here = Path("tests/integration")
-    if here.is_dir() and any(here.rglob("recordings")):
-        return [here]
-    return [samples_dir()]
 
 
 def discover_or_fail(paths: list[str]) -> Discovery:
@@ -32,24 +23,3 @@ def discover_or_fail(paths: list[str]) -> Discovery:
         names = ", ".join(str(i.path) for i in missing)
         raise CliError(f"no such file or folder: {names}")
     return found
-
-
-def display_path(path: str | os.PathLike[str]) -> str:
-    """A path relative to the current folder when it is below it."""
-    p = str(path)
-    try:
-        rel = os.path.relpath(p)
-    except ValueError:
-        return p
-    return rel if not rel.startswith("..") else p
-
-
-def short_path(path: str | os.PathLike[str]) -> str:
-    """``display_path`` with a 64-hex file name cut to its first 12 characters."""
-    p = display_path(path)
-    head, sep, name = p.rpartition("/")
-    stem = name[:-5] if name.endswith(".json") else name
-    core = stem[7:] if stem.startswith("models-") else stem
-    if len(core) >= 64:
-        name = ("models-" if stem.startswith("models-") else "") + core[:12] + "…" + (".json" if name.endswith(".json") else "")
-    return f"{head}{sep}{name}"
