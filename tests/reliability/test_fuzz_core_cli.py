@@ -11,7 +11,7 @@ from rich.console import Console
 
 from inspector.cli import main
 from inspector.cli.output import json_line
-from inspector.cli.render import recording_panel
+from inspector.render.recording import recording_panel
 from inspector.core import load_bytes, summarize
 from inspector.core.summary import recording_json
 
