@@ -386,7 +386,7 @@ class CurateActions(EditActions):
             else:
                 self.app.push_screen(ReportScreen("rehashed", [_rehash_line(r) for r in report]))
 
-        title = f"Rename {_plural(len(renames), 'recording')} to their request hash?"
+        title = f"Rename {_plural(len(renames), 'recording')} to {'its' if len(renames) == 1 else 'their'} request hash?"
         self.app.push_screen(ChoiceScreen(title, detail, [Choice("y,enter", "rename", "rehash")], warning=False), answer)
 
 

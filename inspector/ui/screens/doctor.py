@@ -248,7 +248,7 @@ class DoctorScreen(Screen[None]):
         self._status(
             Text.assemble(
                 (self.diagnoses[0].explanation.verdict if len(self.diagnoses) == 1 else f"{len(self.diagnoses)} misses explained", "bold"),
-                ("   " + ("enter on a file opens it" if n or self._targets else "no recording resembles the request"), "dim"),
+                ("   " + ("enter on a file opens it" if n or self._targets else "no file to open"), "dim"),
             )
         )
 
@@ -305,7 +305,7 @@ class DoctorScreen(Screen[None]):
                 lines.append(Text("   the body is the same: the test id or the URL differs", style="dim"))
             files.add_option(Option(RichGroup(*lines), id=key))
         if not e.sightings and not e.candidates:
-            files.add_option(Option(Text(f"{prefix}no recording resembles this request", style="dim italic"), disabled=True))
+            files.add_option(Option(Text(f"{prefix}no file to show (see the verdict)", style="dim italic"), disabled=True))
 
     @on(OptionList.OptionSelected, "#doctor-files")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -378,7 +378,8 @@ def _render_report(d: Diagnosis, number: int | None, reveal: bool) -> Renderable
     head = Text(f"miss {number}  " if number else "replay miss  ", style="bold")
     head.append(m.hash[:16] + "…" if m.hash else "(no hash)", style="bold cyan")
     grid.append(head)
-    grid.append(Text.assemble(("request  ", "dim"), shown(m.describe(), reveal)))
+    if m.describe():
+        grid.append(Text.assemble(("request  ", "dim"), shown(m.describe(), reveal)))
     grid.append(Text.assemble(("test     ", "dim"), (m.test_id, "") if m.test_id else ("unknown", "yellow")))
     grid.append(Text.assemble(("verdict  ", "dim"), (shown(e.verdict, reveal), "bold")))
     if e.lookup is not None:
@@ -390,7 +391,8 @@ def _render_report(d: Diagnosis, number: int | None, reveal: bool) -> Renderable
             grid.append(Text.assemble(f"  {i}. ", (_show(f.path, folder=True), "bold"), (f"  {f.role}, {state}", "dim")))
     grid.append(Text(""))
     if e.sightings:
-        grid.append(Text(f"{len(e.sightings)} file{'s' if len(e.sightings) != 1 else ''} under the root hold this request (listed on the right)", style="yellow"))
+        many = len(e.sightings) != 1
+        grid.append(Text(f"{len(e.sightings)} file{'s' if many else ''} under the root hold{'' if many else 's'} this request (listed on the right)", style="yellow"))
     else:
         grid.append(Text(f"no file with this hash under {_show(e.root, folder=True)} ({e.scanned} recordings searched)", style="dim"))
     if e.body is not None:
