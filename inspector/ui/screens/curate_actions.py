@@ -32,7 +32,7 @@ __all__ = ["CURATING_BINDINGS", "CurateActions"]
 
 #: The main screen's curating keys.
 CURATING_BINDINGS = [
-    Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the recording (on a group: all of it); the keys below act on all marked"),
+    Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the recording and move to the next one, as file managers do (on a group: all of it, the cursor stays); the keys below act on all marked"),
     Binding("U", "unmark_all", "Unmark all", show=False),
     Binding("n", "duplicate", "Duplicate", show=False, tooltip="Duplicate as a new fixture under another test id"),
     Binding("v", "move", "Move", show=False, tooltip="Move into another folder"),
@@ -61,7 +61,7 @@ class CurateActions(EditActions):
     # -- marks ----------------------------------------------------------------------------
 
     def action_toggle_mark(self) -> None:
-        """Mark or unmark the recording under the cursor (on a group: all of its recordings)."""
+        """Mark or unmark the recording under the cursor and move down (on a group: all of its recordings)."""
         tree = self.recording_tree
         node = tree.cursor_node
         if node is None:

@@ -415,6 +415,8 @@ class MainScreen(CurateActions, Screen[None]):
         else:
             from .compare import CompareScreen
 
+            # The "marked … to compare" instruction is done with: it must not sit over Compare.
+            self.app.clear_notifications()
             self.app.push_screen(CompareScreen(self.compare_mark, path, chunks_per_second=self.config.replay_speed))
 
     def action_export(self) -> None:
