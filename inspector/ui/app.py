@@ -9,14 +9,18 @@ and ``app.recording``.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 from ..core.grouping import GroupBy
 from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
@@ -50,6 +54,14 @@ def _editing_commands() -> type[Provider]:
     return EditingCommands
 
 
+def _takes_text(widget: Widget) -> bool:
+    """An editable text box (an Input, or a TextArea when one was ever loaded: not for the first frame)."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea) and not widget.read_only
+
+
 class InspectorApp(App[None]):
     """Browse, read and replay recordings."""
 
@@ -75,6 +87,20 @@ class InspectorApp(App[None]):
             self.theme = config.theme
         if not config.animations:
             self.animation_level = "none"
+
+    def on_key(self, event: events.Key) -> None:
+        """A typed character that reached the app while a text box has focus goes to the box.
+
+        Keys are handed to the widget focused when they are read; a burst read before an
+        action moved the focus (``/`` then ``quality``, pasted or typed fast) travels up
+        from the old widget, and would otherwise run ``q``, ``c``, ``x`` … as commands.
+        A box takes every character it is given, so one reached here was never offered to it.
+        """
+        focused = self.focused
+        if event.is_printable and focused is not None and _takes_text(focused):
+            event.prevent_default()  # no binding runs for it
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.config)

@@ -49,6 +49,11 @@ class Library:
         """Recordings the filter lets through."""
         return len(self.grouper)
 
+    def count(self, query: Query) -> int:
+        """How many indexed recordings ``query`` lets through (no grouping: cheap enough per keystroke)."""
+        match = query.matches
+        return sum(1 for s in self.summaries if match(s))
+
     def add(self, batch: Iterable[Summary]) -> set[Group]:
         """Add newly indexed summaries; returns the groups whose counts changed."""
         fresh = []

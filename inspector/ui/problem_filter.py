@@ -68,6 +68,6 @@ def parse_filter(text: str, report: CheckReport | None) -> Query:
     """Parse a filter that may hold ``check:`` terms; raises :class:`QueryError` like ``parse_query``."""
     extra = [check_term(report, m.group(2), negate=bool(m.group(1))) for m in _TERM.finditer(text)]
     if not extra:
-        return parse_query(text)
-    base = parse_query(_TERM.sub(" ", text))
+        return parse_query(text, more_fields=("check",))
+    base = parse_query(_TERM.sub(" ", text), more_fields=("check",))
     return Query(text, base.terms + tuple(extra))  # type: ignore[arg-type]

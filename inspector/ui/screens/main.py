@@ -195,6 +195,8 @@ class MainScreen(CurateActions, Screen[None]):
         bar = self.query_one(FilterBar)
         if self.library.query:
             bar.show_count(self.library.shown, self.library.total, loading=not self._finished)
+        else:
+            bar.clear_count()  # an empty box has no count beside it
 
     def _open_first_group(self) -> None:
         """Open the first group so the tree does not start as a bare list of folders."""
@@ -211,6 +213,12 @@ class MainScreen(CurateActions, Screen[None]):
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
+        # The count follows each keystroke; the tree follows when the regrouping worker is done.
+        bar = self.query_one(FilterBar)
+        if query:
+            bar.show_count(self.library.count(query), self.library.total, loading=not self._finished)
+        else:
+            bar.clear_count()
         self._regroup(query, self.library.by)
 
     @on(FilterBar.Done)
