@@ -76,6 +76,10 @@ class InspectorApp(App[None]):
         Binding("ctrl+r", "secrets(False)", "Mask secrets", tooltip="Mask secrets on screen again"),
     ]
 
+    # Every screen gets a class for the terminal's size; app.tcss lays out 80x24 with them.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
     #: Credentials are masked on screen until the user reveals them (ctrl+r); screens watch this.
     reveal_secrets: reactive[bool] = reactive(False, init=False)
 
