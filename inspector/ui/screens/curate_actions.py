@@ -163,13 +163,18 @@ class CurateActions(EditActions):
         first = targets[0]
         summary = self.library.get(first)
         current_id = summary.test_id if summary is not None and summary.test_id else ""
+        try:
+            source = curator.duplicate_source(first)  # read once: the check runs on every keystroke
+        except CurateError as exc:
+            self.notify(exc.reason, severity="error", timeout=6)
+            return
 
         def check(text: str) -> tuple[bool, str]:
             test_id = text.strip()
             if not test_id:
                 return False, "type the test id of the new fixture (tests/…/test_x.py::test_y)"
             try:
-                target, _data = curator.plan_duplicate(first, test_id)
+                target = source.target(test_id)
             except CurateError as exc:
                 return False, exc.reason
             if test_id == current_id:
