@@ -107,7 +107,19 @@ class InspectorApp(App[None]):
             focused.post_message(events.Key(event.key, event.character))
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.config)
+        screen = MainScreen(self.config)
+        # The size classes Textual would add on the first resize, given now: added later,
+        # they restyle every widget of the screen once more before the first frame.
+        screen.add_class(*self._size_classes())
+        return screen
+
+    def _size_classes(self) -> list[str]:
+        width, height = self.size
+        out = []
+        for breakpoints, value in ((self.HORIZONTAL_BREAKPOINTS, width), (self.VERTICAL_BREAKPOINTS, height)):
+            reached = [name for least, name in breakpoints if value >= least]
+            out += reached[-1:]
+        return out
 
     @property
     def main_screen(self) -> MainScreen:

@@ -31,13 +31,24 @@ class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that coalesces binding changes and keeps `q` and `?` in view."""
 
     _rebuild_pending = False
+    _shown: tuple[tuple[str, str, str, bool], ...] = ()
+    _reorder = False  # a rebuild only to restore Textual's order (the footer grew wide again)
 
     def compose(self) -> ComposeResult:
         # Textual's footer composes no keys until the screen's first binding change; these
         # are composed with the screen, so they are in its first frame (the binding change
         # that follows, e.g. focus reaching the tree, rebuilds them once).
         self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._signature()
         yield from super().compose()
+
+    def _signature(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """What the keys would show: rebuilding for the same keys is wasted (a dozen widgets restyled)."""
+        return tuple(
+            (key, binding.action, binding.description, enabled)
+            for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items()
+            if binding.show
+        )
 
     def bindings_changed(self, screen: Screen) -> None:
         # as Footer.bindings_changed (Textual 8.2), but at most one rebuild queued at a time
@@ -49,6 +60,11 @@ class KeyFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False  # changes from here on queue a new rebuild
+        if not self.is_attached or not self.is_mounted:
+            return  # its screen was closed meanwhile
+        if self._signature() == self._shown and not self._reorder:
+            return
+        self._reorder = False
         await self.recompose()
         self.call_after_refresh(self._pin)
 
@@ -74,6 +90,7 @@ class KeyFooter(Footer):
             for key in reversed(pinned):
                 self.move_child(key, before=0)
         elif not crowded and pinned and in_front:
+            self._reorder = True
             self._queue_rebuild()  # grown wide again: back to the usual order
 
     def _queue_rebuild(self) -> None:
