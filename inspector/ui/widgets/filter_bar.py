@@ -18,6 +18,35 @@ __all__ = ["FilterBar"]
 class FilterBar(Horizontal):
     """Type to narrow the tree (`model:gpt-4o has:tools -is:stream …`); escape clears."""
 
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $boost;
+    }
+
+    #filter-input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #filter-count {
+        width: auto;
+        max-width: 60%;
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #filter-count.-error {
+        color: $error;
+    }
+    """
+
     HELP_TITLE = "Filter (/)"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -48,6 +48,14 @@ class _Shown:
 class RecordingTree(FoldingTree[Any]):
     """Recordings grouped by test, by endpoint and model, or by folder."""
 
+    DEFAULT_CSS = """
+    RecordingTree {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
     HELP_TITLE = "Tree (left)"
 
     @dataclass
