@@ -98,6 +98,76 @@ def _opened_root(paths: list[Path]) -> Path:
 class DoctorScreen(Screen[None]):
     """Paste a replay failure; read why it missed; jump to the recording it drifted from."""
 
+    DEFAULT_CSS = """
+    #doctor {
+        height: 1fr;
+    }
+    #doctor-inputs {
+        height: 12;
+    }
+    /* A short terminal (under 30 rows): the pasted failure and body get a third of it, not half. */
+    DoctorScreen.-short #doctor-inputs {
+        height: 7;
+    }
+    #doctor-miss-box {
+        width: 3fr;
+        border: round $panel-lighten-2;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+    }
+    #doctor-body-box {
+        width: 2fr;
+        border: round $panel-lighten-2;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+    }
+    #doctor-miss-box:focus-within, #doctor-body-box:focus-within {
+        border: round $accent;
+    }
+    #doctor-inputs TextArea {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    #doctor-actions {
+        height: 1;
+        padding: 0 1;
+    }
+    #doctor-explain {
+        width: auto;
+        margin-right: 2;
+    }
+    #doctor-test-id {
+        width: 1fr;
+        max-width: 80;
+    }
+    #doctor-bar {
+        width: 30;
+        padding: 0 1;
+    }
+    #doctor-status {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    #doctor-results {
+        height: 1fr;
+        border-top: hkey $panel-lighten-2;
+    }
+    #doctor-report-scroll {
+        width: 2fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #doctor-files {
+        width: 3fr;
+        height: 1fr;
+        border: none;
+        border-left: solid $panel-lighten-2;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
     app: InspectorApp  # type: ignore[assignment]
 
     HELP_TITLE = "Doctor (w)"
