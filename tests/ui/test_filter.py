@@ -96,3 +96,22 @@ async def test_the_count_follows_each_keystroke_before_the_tree_regroups(
         release.set()
         await settle(pilot)
         assert app.screen.library.shown == 1
+
+
+async def test_a_library_too_large_to_count_per_key_says_counting(repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspector.ui.library import Library
+    from inspector.ui.screens import main as main_module
+
+    monkeypatch.setattr(Library, "LIVE_COUNT_LIMIT", 3)  # as if the repository held 100,000 recordings
+    release = threading.Event()
+    real = main_module.build_grouper
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "build_grouper", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+        await pilot.press("slash", *"saturn")
+        await pilot.pause()
+        assert _count(app) == "counting…"  # not a stale or a wrong number
+        release.set()
+        await settle(pilot)
+        assert _count(app) == "1 of 6"

@@ -215,10 +215,13 @@ class MainScreen(CurateActions, Screen[None]):
             return
         # The count follows each keystroke; the tree follows when the regrouping worker is done.
         bar = self.query_one(FilterBar)
-        if query:
-            bar.show_count(self.library.count(query), self.library.total, loading=not self._finished)
-        else:
+        shown = self.library.live_count(query) if query else None
+        if not query:
             bar.clear_count()
+        elif shown is None:
+            bar.show_counting()
+        else:
+            bar.show_count(shown, self.library.total, loading=not self._finished)
         self._regroup(query, self.library.by)
 
     @on(FilterBar.Done)

@@ -101,6 +101,11 @@ class FilterBar(Horizontal):
         self._count.update(f"{shown:,} of {total:,}{more}")
         self._count.remove_class("-error")
 
+    def show_counting(self) -> None:
+        """A count is on its way (a large library counts in the regrouping worker)."""
+        self._count.update("counting…")
+        self._count.remove_class("-error")
+
     def clear_count(self) -> None:
         """No filter, no count."""
         self._count.update("")
