@@ -108,37 +108,46 @@ def main() -> int:
     corpora = [("shipped samples", REPO / "inspector" / "samples"), ("corpus x32", replicated_corpus(3000))]
     corpora += [(f"generated {n:,}", synthetic_corpus(n)) for n in args.sizes]
     rows = []
-    floors = []
+    floors: list[dict] = []
+    results: dict[str, list[dict]] = {label: [] for label, _ in corpora}
+    caches = {label: tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH) for label, _ in corpora}
+    for label, root in corpora:
+        run(root, caches[label])  # fills the cache: the runs below are warm
+    # Interleaved, floor first in each round: a busy moment of the machine touches both alike.
     for _ in range(args.runs):
         spawned = time.time()
         out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "_app_child.py"), "--floor", repr(spawned)],
                              check=True, capture_output=True, text=True, env=child_env())
         floors.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        for label, root in corpora:
+            results[label].append(run(root, caches[label]))
+    for cache in caches.values():
+        shutil.rmtree(cache, ignore_errors=True)
     best = min(floors, key=lambda r: r["first_frame"])
+    floor_median = _median([r["first_frame"] for r in floors])
     floor_key = _median([k for r in floors for k in r["key_times"]])
-    rows.append((f"Textual alone (floor), best of {args.runs}", "-", "-", _ms(best["startup"]), _ms(best["first_frame"]),
-                 "-", "-", "-", _ms(sum(best["key_times"])), _ms(floor_key)))
+    rows.append((f"Textual alone (floor), {args.runs} runs", "-", "-", _ms(best["startup"]), _ms(best["first_frame"]),
+                 _ms(floor_median), "-", "-", _ms(sum(best["key_times"])), _ms(floor_key)))
     phases = [("Textual alone (floor)", best["phases"], best["first_frame"])]
     goals = []
     for label, root in corpora:
         files, _ = count_files(root)
-        cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
-        run(root, cache)  # fills the cache: the runs below are warm
-        results = [run(root, cache) for _ in range(args.runs)]
-        shutil.rmtree(cache, ignore_errors=True)
-        r = min(results, key=lambda x: x["first_frame"])
-        key = _median([k for x in results for k in x["key_times"]])
-        rows.append((label, f"{files:,}", "warm", _ms(r["startup"]), _ms(r["first_frame"]), f"{r['indexed']:.2f} s",
-                     _ms(r["lag_p99"]), _ms(r["lag_max"]), _ms(sum(r["key_times"])), _ms(key)))
+        mine = results[label]
+        r = min(mine, key=lambda x: x["first_frame"])
+        median = _median([x["first_frame"] for x in mine])
+        key = _median([k for x in mine for k in x["key_times"]])
+        rows.append((label, f"{files:,}", "warm", _ms(r["startup"]), _ms(r["first_frame"]), _ms(median), f"{r['indexed']:.2f} s",
+                     _ms(r["lag_max"]), _ms(sum(r["key_times"])), _ms(key)))
         phases.append((label, r["phases"], r["first_frame"]))
-        goals.append((label, f"{r['first_frame'] / best['first_frame']:.2f}x (goal 1.3x)", f"{key / floor_key:.2f}x (goal 1.5x)"))
+        goals.append((label, f"{r['first_frame'] / best['first_frame']:.2f}x", f"{median / floor_median:.2f}x",
+                       f"{key / floor_key:.2f}x"))
     print()
-    print(table(("corpus", "files", "cache", "python started", "first frame (best)", "index streamed in", "loop lag p99",
-                 "loop lag worst", "6 tree keys", "a tree key (median)"), rows))
+    print(table(("corpus", "files", "cache", "python started", "first frame, best", "first frame, median",
+                 "index streamed in", "loop lag worst", "6 tree keys", "a tree key (median)"), rows))
     print()
-    print("Against the floor measured in this run (first frame: best against best; a tree key: median against median):")
+    print("Against the floor measured in this run (goals: first frame 1.3x, a tree key 1.5x):")
     print()
-    print(table(("corpus", "first frame", "a tree key"), goals))
+    print(table(("corpus", "first frame, best", "first frame, median", "a tree key, median"), goals))
     print()
     print("Where the first frame's time goes (best run; the rest is Python starting and Textual's app start):")
     print()
