@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspector.ui.screens.main import MainScreen
+from inspector.ui.widgets.recording_tree import RecordingTree
 from inspector.ui.widgets.replay_pane import ReplayPane
 
 from .helpers import app_for, press, screen_text, settle, type_text, walk_to, widget_text
@@ -352,3 +353,31 @@ async def test_the_chunk_pane_sets_the_role_and_marks_cut_values(tmp_path: Path,
         assert 'text += "' + long[:120] + '…"' in wide  # and where the line's own limit cuts it
         await press(pilot, "right", "right")  # the finish chunk
         assert 'finish = "stop"' in screen_text(app)
+
+
+async def test_the_indexer_and_the_tree_post_what_the_screen_relies_on(repo: dict[str, Path]) -> None:
+    """The messages are the contract: the indexer reports every file once, the tree names the recording."""
+    from inspector.ui.widgets.indexer import Indexer
+
+    seen: list[object] = []
+
+    def hook(message: object) -> None:
+        kinds = (Indexer.Started, Indexer.Batch, Indexer.Finished, RecordingTree.RecordingHighlighted)
+        if isinstance(message, kinds) and not any(m is message for m in seen):  # once, not per node it bubbles through
+            seen.append(message)
+
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await settle(pilot)
+        started = [m for m in seen if isinstance(m, Indexer.Started)]
+        batches = [m for m in seen if isinstance(m, Indexer.Batch)]
+        finished = [m for m in seen if isinstance(m, Indexer.Finished)]
+        assert [m.total for m in started] == [6] and [(m.total, m.error) for m in finished] == [(6, None)]
+        paths = [s.path for b in batches for s in b.summaries]
+        assert sorted(paths) == sorted(set(paths)) and len(paths) == 6  # every file once
+        assert batches[-1].done == 6
+        seen.clear()
+        tree = main(app).recording_tree
+        await walk_to(pilot, tree, "inference", "test_chat.py", "test_interrupted", "[txt=openai/gpt-4o]", "≈")
+        highlighted = [m.summary.path for m in seen if isinstance(m, RecordingTree.RecordingHighlighted)]
+        assert highlighted == [str(repo["interrupted"])]  # groups on the way post nothing

@@ -115,3 +115,28 @@ async def test_a_library_too_large_to_count_per_key_says_counting(repo: dict[str
         release.set()
         await settle(pilot)
         assert _count(app) == "1 of 6"
+
+
+async def test_the_filter_bar_posts_each_text_and_how_it_was_left(repo: dict[str, Path]) -> None:
+    """The bar's messages are its contract with the screen: one Changed per keystroke, then Done."""
+    from inspector.ui.widgets.filter_bar import FilterBar
+
+    posted: list[object] = []
+
+    def hook(message: object) -> None:
+        # The hook sees a message at each node it bubbles through: keep each message once.
+        if isinstance(message, (FilterBar.Changed, FilterBar.Done)) and not any(m is message for m in posted):
+            posted.append(message)
+
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "has")
+        await press(pilot, "enter")
+        assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == ["h", "ha", "has"]
+        assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [False]
+        posted.clear()
+        await press(pilot, "slash", "escape")
+        assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == [""]
+        assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [True]
