@@ -12,8 +12,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from ...render.changes import render_change, render_changes
 from ...core.diff import RecordingDiff
+from ...render.changes import render_change, render_changes
 
 __all__ = ["PathDiffView", "render_change", "render_changes", "render_recording_diff"]
 
