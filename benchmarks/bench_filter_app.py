@@ -4,10 +4,9 @@
 
 The app is started headless on ROOT (default: the corpus copied to 3,040 files, as in
 bench_app.py); once the index has streamed in, ``/`` opens the filter and the query is typed
-one key at a time, 0.2 s apart.  Each key is posted as the terminal driver posts it; then
-the wait lasts until the
-number of recordings that prefix matches (counted directly from the app's summaries) is
-shown after the key (every call that shows a count is timed).
+one key at a time, 0.2 s apart.  Each key is posted as the terminal driver posts it; the
+time is until the count shown after it is the number of recordings that prefix matches
+(counted directly from the app's summaries; every call that shows a count is timed).
 Printed: the median and worst time per keystroke, and the keys whose count never came.
 """
 
