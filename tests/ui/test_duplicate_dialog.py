@@ -1,4 +1,4 @@
-"""The duplicate dialog (`n`) keeps up with typing: the file is read once, not on every keystroke."""
+"""The duplicate dialog (`n`) keeps up with typing (the file is read once); the rename question (`#`) reads right."""
 
 from __future__ import annotations
 
@@ -39,3 +39,15 @@ async def test_typing_a_test_id_reads_the_recording_once(repo: dict[str, Path], 
         copy = Path(app.main_screen.recording_path or "")
     assert copy != source and load(copy).test_id == NEW_TEST
     assert walks == [1]  # the ids are re-pointed once, for the copy written
+
+
+async def test_renaming_one_recording_asks_in_the_singular(repo: dict[str, Path]) -> None:
+    from inspector.ui.screens.choice import ChoiceScreen
+
+    app = app_for("repo", repo["stale"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "number_sign")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.question == "Rename 1 recording to its request hash?"
+        await press(pilot, "escape")
