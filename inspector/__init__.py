@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,7 +70,7 @@ def changes(spec: str | None = None, paths: list[str] | tuple[str, ...] = (), *,
 
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
-    from .cli.paths import samples_dir as _samples_dir
+    from .core.locations import samples_dir as _samples_dir
 
     return _samples_dir()
 

@@ -199,7 +199,7 @@ def _print_text(cs: ChangeSet) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from .render import render_change
+    from ..render.changes import render_change
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     head = Text("changes ", style="bold")

@@ -32,8 +32,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
-    """One change for the terminal (credentials masked): see :func:`inspector.cli.render.render_change`."""
-    from .render import render_change
+    """One change for the terminal (credentials masked): see :func:`inspector.render.changes.render_change`."""
+    from ..render.changes import render_change
 
     return render_change(change, indent=indent)
 

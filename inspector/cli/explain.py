@@ -86,7 +86,8 @@ def _print(e: Explanation, console: object) -> None:
     m = e.miss
     head = Text("replay miss ", style="bold")
     head.append(m.hash[:12] + "…" if m.hash else "(no hash)", style="bold cyan")
-    head.append(f"  {m.describe()}", style="dim")
+    if m.describe():
+        head.append(f"  {m.describe()}", style="dim")
     console.print(head)
     console.print(Text.assemble(("  test     ", "dim"), m.test_id or Text("unknown", style="yellow")))
     console.print(Text.assemble(("  verdict  ", "dim"), (e.verdict, "bold")))

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# Same as render.STATUS_STYLES, which is not imported here: render pulls in pygments (start-up time).
+# Same as inspector.render.recording.STATUS_STYLES, which is not imported here: render pulls in pygments (start-up time).
 _STATUS_STYLES = {"ok": "green", "legacy-rule": "yellow", "mismatch": "bold red", "unknown": "dim"}
 _GUTTER = "  "
 _BATCH = 200  # rows written at a time, so a long listing starts at once

@@ -1,28 +1,18 @@
-"""Resolving the paths a command was given, and the default when none were."""
+"""Resolving the paths a command was given, and the default when none were.
+
+The display helpers live in :mod:`inspector.render.paths` and the defaults in
+:mod:`inspector.core.locations` (the app and the notebook use them too); they are
+re-exported here for the commands.
+"""
 
 from __future__ import annotations
 
-import functools
-import os
-from pathlib import Path
-
 from ..core.discovery import Discovery, discover
+from ..core.locations import default_paths, samples_dir
+from ..render.paths import display_path, short_path
 from .errors import CliError
 
 __all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path", "short_path"]
-
-
-def samples_dir() -> Path:
-    """The sample recordings shipped inside the package."""
-    return Path(__file__).resolve().parent.parent / "samples"
-
-
-def default_paths() -> list[Path]:
-    """``./tests/integration`` when it holds recordings, else the shipped samples."""
-    here = Path("tests/integration")
-    if here.is_dir() and any(here.rglob("recordings")):
-        return [here]
-    return [samples_dir()]
 
 
 def discover_or_fail(paths: list[str]) -> Discovery:
@@ -33,38 +23,3 @@ def discover_or_fail(paths: list[str]) -> Discovery:
         names = ", ".join(str(i.path) for i in missing)
         raise CliError(f"no such file or folder: {names}")
     return found
-
-
-def display_path(path: str | os.PathLike[str]) -> str:
-    """A path relative to the current folder when it is below it."""
-    p = str(path)
-    head, name = os.path.split(p)
-    if not name or name in (".", ".."):
-        rel = _relpath(p, os.getcwd())
-    else:
-        # Per folder (a check shows thousands of files of a few folders): relpath costs two abspaths.
-        folder = _relpath(head or ".", os.getcwd())
-        if folder is None or folder.startswith(".."):  # outside (or the path is the folder itself): exactly
-            rel = _relpath(p, os.getcwd())
-        else:
-            rel = name if folder == "." else f"{folder}{os.sep}{name}"
-    return rel if rel is not None and not rel.startswith("..") else p
-
-
-@functools.lru_cache(maxsize=4096)
-def _relpath(path: str, cwd: str) -> str | None:
-    try:
-        return os.path.relpath(path, cwd)
-    except ValueError:  # another drive (Windows)
-        return None
-
-
-def short_path(path: str | os.PathLike[str]) -> str:
-    """``display_path`` with a 64-hex file name cut to its first 12 characters."""
-    p = display_path(path)
-    head, sep, name = p.rpartition("/")
-    stem = name[:-5] if name.endswith(".json") else name
-    core = stem[7:] if stem.startswith("models-") else stem
-    if len(core) >= 64:
-        name = ("models-" if stem.startswith("models-") else "") + core[:12] + "…" + (".json" if name.endswith(".json") else "")
-    return f"{head}{sep}{name}"

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         from rich.console import Console
 
-        from .render import recording_panel
+        from ..render.recording import recording_panel
 
         console = Console(highlight=False, soft_wrap=False)
     out = sys.stdout

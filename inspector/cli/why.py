@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from .render import STATUS_STYLES
+    from ..render.recording import STATUS_STYLES
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for i, w in enumerate(results):

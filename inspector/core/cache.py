@@ -118,7 +118,7 @@ def code_fingerprint() -> str:
     """A digest of the code that makes summaries, so a new version never reads old entries."""
     global _CODE
     if _CODE is None:
-        from .. import __version__
+        from .._version import __version__
 
         h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{','.join(_STORED)}".encode())
         here = Path(__file__).resolve().parent

@@ -34,6 +34,7 @@ from .recording import Recording
 from .writer import ConflictError, WriteError, fingerprint_bytes, move_file, remove_file, render, write_text_atomic
 
 __all__ = [
+    "DuplicateSource",
     "TRASH_DIR",
     "CurateError",
     "CurateResult",
@@ -87,6 +88,64 @@ class TrashEntry:
     @property
     def name(self) -> str:
         return Path(self.original).name
+
+
+class DuplicateSource:
+    """A recording read and checked once, to plan copies of it under test ids.
+
+    A dialog asks :meth:`target` on every keystroke: that hashes only the request under
+    the new test id.  Re-pointing the response's ids (a walk over every chunk of a 1 MB
+    stream) waits for :meth:`plan`, when the copy is made.
+    """
+
+    def __init__(self, curator: Curator, path: str | os.PathLike[str]) -> None:
+        self.curator = curator
+        self.path = src = curator._source(path)
+        try:
+            self.data = parse_bytes(src.read_bytes())
+        except JsonError as exc:
+            raise CurateError(f"{src.name}: {exc.reason}") from None
+        except OSError as exc:
+            raise CurateError(f"{src.name}: cannot read: {exc.strerror or exc}") from None
+        rec = Recording(src, self.data)
+        if not rec.ok:
+            raise CurateError(f"{src.name}: {rec.problem}")
+        self._body = rec.response_raw.get("body")
+
+    def _named(self, test_id: str) -> tuple[Path, dict[str, Any], str]:
+        test_file = layout.test_file_of(test_id)
+        reason = layout.unsafe_reason(str(test_file), "test id's file") if test_file is not None else None
+        if reason is not None:
+            raise CurateError(reason)
+        if test_file is None or len(test_file.parts) < 2:
+            raise CurateError(f"the test id {test_id!r} has no test file folder (expected e.g. tests/x/test_y.py::test_z)")
+        src, curator = self.path, self.curator
+        new_data = with_test_id(self.data, test_id)  # shallow: the response is shared, not copied
+        new_rec = Recording(None, new_data)
+        new_hash = hashing.request_hash(new_rec.request_raw, new_rec.test_id, curator.rules)
+        if new_hash is None:
+            raise CurateError(f"{src.name}: no hash rule for this kind of request, so it cannot be named")
+        # The copy is a new fixture of that test: its folder under the repository root, never "where it is".
+        base = layout.repo_root(src, test_id) or curator.root.path
+        name = layout.file_name_for(new_rec.request_raw, new_hash, self._body, src.name, curator.rules)
+        target = base / layout.recordings_dir_of(test_id) / name
+        curator._inside(target, "new fixture")
+        return target, new_data, new_hash
+
+    def target(self, test_id: str) -> Path:
+        """Where the copy under ``test_id`` would go (raises :class:`CurateError` when it cannot)."""
+        return self._named(test_id)[0]
+
+    def plan(self, test_id: str) -> tuple[Path, Any]:
+        """The copy's path and its whole document, ids re-pointed to the new hash (nothing written)."""
+        target, new_data, new_hash = self._named(test_id)
+        old_hash, _digest = hashing.parse_file_name(self.path.name)
+        old12 = old_id_hash(old_hash, self.data.get("response"))
+        if old12:
+            response, count = repoint_ids(new_data["response"], old12, new_hash[:12])
+            if count:
+                new_data = {**new_data, "response": response}
+        return target, new_data
 
 
 class Curator:
@@ -145,39 +204,11 @@ class Curator:
 
     def plan_duplicate(self, path: str | os.PathLike[str], test_id: str) -> tuple[Path, Any]:
         """Where a copy of ``path`` under ``test_id`` would go, and its document (nothing written)."""
-        src = self._source(path)
-        test_file = layout.test_file_of(test_id)
-        reason = layout.unsafe_reason(str(test_file), "test id's file") if test_file is not None else None
-        if reason is not None:
-            raise CurateError(reason)
-        if test_file is None or len(test_file.parts) < 2:
-            raise CurateError(f"the test id {test_id!r} has no test file folder (expected e.g. tests/x/test_y.py::test_z)")
-        try:
-            data = parse_bytes(src.read_bytes())
-        except JsonError as exc:
-            raise CurateError(f"{src.name}: {exc.reason}") from None
-        except OSError as exc:
-            raise CurateError(f"{src.name}: cannot read: {exc.strerror or exc}") from None
-        rec = Recording(src, data)
-        if not rec.ok:
-            raise CurateError(f"{src.name}: {rec.problem}")
-        new_data = with_test_id(data, test_id)
-        new_rec = Recording(None, new_data)
-        new_hash = hashing.request_hash(new_rec.request_raw, new_rec.test_id, self.rules)
-        if new_hash is None:
-            raise CurateError(f"{src.name}: no hash rule for this kind of request, so it cannot be named")
-        old_hash, _digest = hashing.parse_file_name(src.name)
-        old12 = old_id_hash(old_hash, data.get("response"))
-        if old12:
-            response, count = repoint_ids(new_data["response"], old12, new_hash[:12])
-            if count:
-                new_data = {**new_data, "response": response}
-        # The copy is a new fixture of that test: its folder under the repository root, never "where it is".
-        base = layout.repo_root(src, test_id) or self.root.path
-        name = layout.file_name_for(new_rec.request_raw, new_hash, rec.response_raw.get("body"), src.name, self.rules)
-        target = base / layout.recordings_dir_of(test_id) / name
-        self._inside(target, "new fixture")
-        return target, new_data
+        return self.duplicate_source(path).plan(test_id)
+
+    def duplicate_source(self, path: str | os.PathLike[str]) -> DuplicateSource:
+        """``path`` read once, to name copies of it under any test id (see :class:`DuplicateSource`)."""
+        return DuplicateSource(self, path)
 
     def duplicate(self, path: str | os.PathLike[str], test_id: str) -> CurateResult:
         """Copy a recording as a new fixture of ``test_id``: new hash, the test's folder, ids re-pointed."""

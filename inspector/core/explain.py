@@ -104,7 +104,12 @@ class Miss:
         if self.tool:
             return f"tool call {self.tool[0]}.{self.tool[1]}"
         what = " ".join(x for x in (self.method, self.url or self.endpoint) if x)
-        return f"{what} (model {self.model})" if self.model else what or "request"
+        # Empty when the message names neither: callers then leave the line out.
+        return f"{what} (model {self.model})" if self.model else what
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _node_for_section(name: str, nodes: list[str]) -> str | None:
@@ -284,7 +289,11 @@ class Explanation:
             return (
                 f"no file has this hash: the request changed since it was recorded; most likely from {best.path.name}"
             )
-        return "no file under the root has this hash and no recording resembles the request: it was never recorded"
+        searched = f"no file under the root has this hash ({_count(self.scanned, 'recording')} read)"
+        if self.miss.test_id is None and self.miss.path is None:
+            # Candidates need the same test file or endpoint: with neither known, nothing was compared.
+            return f"{searched}; no request was compared: the test and the endpoint are unknown (give the test id or the request body)"
+        return f"{searched}, and none is from the same test file or endpoint: it was probably never recorded"
 
     def to_json(self) -> dict[str, Any]:
         m = self.miss

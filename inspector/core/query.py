@@ -21,6 +21,7 @@ match as one word.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,11 +78,19 @@ def _hash(value: str) -> Callable[[Summary], bool]:
     raise QueryError(f"unknown term hash:{value} (try hash:stale, hash:ok, hash:legacy, hash:mismatch, hash:unknown)")
 
 
-def _term(token: str) -> _Term:
+_FIELD_LIKE = re.compile(r"[a-z][a-z_]*", re.IGNORECASE)
+
+
+def _term(token: str, quoted: bool = False, more_fields: tuple[str, ...] = ()) -> _Term:
     negate = token.startswith("-") and len(token) > 1
     body = token[1:] if negate else token
     field, sep, value = body.partition(":")
     low = value.lower()
+    if sep and not quoted and field.lower() not in FIELDS and _FIELD_LIKE.fullmatch(field) and value and not value.startswith("/"):
+        # `foo:bar` reads as a field term; matching it as text would silently find nothing.
+        # (A URL's `http://` and a time's `12:30` stay words; quotes make any term a word.)
+        names = ", ".join(FIELDS + more_fields)
+        raise QueryError(f'unknown field {field}; fields are {names} (quote it to search for the text: "{body}")')
     if sep and field.lower() in FIELDS:
         if not low:
             raise QueryError(f"{field}: needs a value")
@@ -124,10 +133,14 @@ class Query:
         return bool(self.terms)
 
 
-def parse_query(text: str) -> Query:
-    """Parse a filter; raises :class:`QueryError` for an unknown field value."""
+def parse_query(text: str, more_fields: tuple[str, ...] = ()) -> Query:
+    """Parse a filter; raises :class:`QueryError` for an unknown field or field value.
+
+    ``more_fields`` names fields a caller handles itself (the app's ``check:``), for the message.
+    """
     try:
         tokens = shlex.split(text, posix=True)
     except ValueError:  # an unbalanced quote while typing: treat quotes as letters
         tokens = text.replace('"', " ").replace("'", " ").split()
-    return Query(text, tuple(_term(t) for t in tokens if t))
+    bare = set(text.split())  # tokens typed without quotes
+    return Query(text, tuple(_term(t, t not in bare, more_fields) for t in tokens if t))

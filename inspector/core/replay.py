@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .model import ChoiceResult, Rebuild, RecordedError, ToolCall
 from .streams import Event
@@ -22,10 +22,16 @@ __all__ = ["Change", "ReplayState", "Replay", "Fold"]
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What one chunk did: ``what`` names the channel or field, ``value`` the text added or value set."""
+    """What one chunk did: ``what`` names the channel or field, ``value`` the text added or value set.
+
+    ``op`` is ``"append"`` when the value was added to a text channel (the answer, tool
+    arguments), ``"set"`` when it replaced the field (role, finish reason, usage) or, for
+    ``"first"`` fields such as a tool call's id, when it was the first one seen.
+    """
 
     what: str
     value: Any
+    op: Literal["append", "set"] = "set"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +216,7 @@ class Replay:
         for op, key, value in self._events[i]:
             if op == "touch":
                 continue
-            out.append(Change(_describe(key), value))
+            out.append(Change(_describe(key), value, "append" if op == "append" else "set"))
         return tuple(out)
 
     def final(self, details: tuple[tuple[str, str], ...] = ()) -> Rebuild:

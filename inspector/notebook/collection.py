@@ -193,7 +193,7 @@ class Collection(Sequence[Recording]):
 def open_collection(paths: PathsLike | None = None, rules: str = "newest") -> Collection:
     """Every recording under ``paths``; with none, ``./tests/integration`` or the shipped samples."""
     if paths is None:
-        from ..cli.paths import default_paths
+        from ..core.locations import default_paths
 
         paths = default_paths()
     return Collection.from_paths(paths, rules)

@@ -378,7 +378,8 @@ def _changes_html(changes: Iterable[Change]) -> str:
     for c in changes:
         value = c.value if isinstance(c.value, str) else json.dumps(c.value, ensure_ascii=False, default=str)
         short = value if len(value) <= 80 else value[:80] + "…"
-        items.append(f"<code>{esc(c.what)}</code> {esc(repr(short) if isinstance(c.value, str) else short)}")
+        sign = "+=" if c.op == "append" else "="
+        items.append(f"<code>{esc(c.what)}</code> {sign} {esc(repr(short) if isinstance(c.value, str) else short)}")
     return " · ".join(items)
 
 

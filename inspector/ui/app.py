@@ -10,14 +10,18 @@ of :class:`~inspector.ui.screens.main.MainScreen`, are handed what they read
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 from ..core.grouping import GroupBy
 from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
@@ -51,6 +55,14 @@ def _editing_commands() -> type[Provider]:
     return EditingCommands
 
 
+def _takes_text(widget: Widget) -> bool:
+    """An editable text box (an Input, or a TextArea when one was ever loaded: not for the first frame)."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea) and not widget.read_only
+
+
 class InspectorApp(App[None]):
     """Browse, read and replay recordings."""
 
@@ -65,6 +77,10 @@ class InspectorApp(App[None]):
         Binding("ctrl+r", "secrets(False)", "Mask secrets", tooltip="Mask secrets on screen again"),
     ]
 
+    # Every screen gets a class for the terminal's size; app.tcss lays out 80x24 with them.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
     #: Credentials are masked on screen until the user reveals them (ctrl+r); screens watch this.
     reveal_secrets: reactive[bool] = reactive(False, init=False)
 
@@ -77,8 +93,34 @@ class InspectorApp(App[None]):
         if not config.animations:
             self.animation_level = "none"
 
+    def on_key(self, event: events.Key) -> None:
+        """A typed character that reached the app while a text box has focus goes to the box.
+
+        Keys are handed to the widget focused when they are read; a burst read before an
+        action moved the focus (``/`` then ``quality``, pasted or typed fast) travels up
+        from the old widget, and would otherwise run ``q``, ``c``, ``x`` … as commands.
+        A box takes every character it is given, so one reached here was never offered to it.
+        """
+        focused = self.focused
+        if event.is_printable and focused is not None and _takes_text(focused):
+            event.prevent_default()  # no binding runs for it
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
+
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.config)
+        screen = MainScreen(self.config)
+        # The size classes Textual would add on the first resize, given now: added later,
+        # they restyle every widget of the screen once more before the first frame.
+        screen.add_class(*self._size_classes())
+        return screen
+
+    def _size_classes(self) -> list[str]:
+        width, height = self.size
+        out = []
+        for breakpoints, value in ((self.HORIZONTAL_BREAKPOINTS, width), (self.VERTICAL_BREAKPOINTS, height)):
+            reached = [name for least, name in breakpoints if value >= least]
+            out += reached[-1:]
+        return out
 
     @property
     def main_screen(self) -> MainScreen:

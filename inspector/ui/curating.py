@@ -40,7 +40,7 @@ __all__ = ["CURATING_BINDINGS", "CurateHost", "Curating"]
 
 #: The main screen's curating keys.
 CURATING_BINDINGS = [
-    Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the recording (on a group: all of it); the keys below act on all marked"),
+    Binding("m", "toggle_mark", "Mark", show=False, tooltip="Mark or unmark the recording and move to the next one, as file managers do (on a group: all of it, the cursor stays); the keys below act on all marked"),
     Binding("U", "unmark_all", "Unmark all", show=False),
     Binding("n", "duplicate", "Duplicate", show=False, tooltip="Duplicate as a new fixture under another test id"),
     Binding("v", "move", "Move", show=False, tooltip="Move into another folder"),
@@ -174,13 +174,18 @@ class Curating:
         first = targets[0]
         summary = self.library.get(first)
         current_id = summary.test_id if summary is not None and summary.test_id else ""
+        try:
+            source = curator.duplicate_source(first)  # read once: the check runs on every keystroke
+        except CurateError as exc:
+            self.notify(exc.reason, severity="error", timeout=6)
+            return
 
         def check(text: str) -> tuple[bool, str]:
             test_id = text.strip()
             if not test_id:
                 return False, "type the test id of the new fixture (tests/…/test_x.py::test_y)"
             try:
-                target, _data = curator.plan_duplicate(first, test_id)
+                target = source.target(test_id)
             except CurateError as exc:
                 return False, exc.reason
             if test_id == current_id:

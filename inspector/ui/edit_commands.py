@@ -37,7 +37,7 @@ class EditingCommands(Provider):
         if session is not None and session.can_redo:
             out.append((f"Redo: {session.history.redo_label}", screen.action_redo, "ctrl+y"))
         out += [
-            ("Mark or unmark the recording (or group) under the cursor", screen.action_toggle_mark, "m"),
+            ("Mark or unmark the recording under the cursor and move down (on a group: all of it)", screen.action_toggle_mark, "m"),
             (f"Duplicate {what} as a new fixture…", screen.action_duplicate, "n · asks for the new test id"),
             (f"Move {what} to another folder…", screen.action_move, "v"),
             (f"Delete {what} (into the trash)…", screen.action_delete, "delete · restorable with t"),

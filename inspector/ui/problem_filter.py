@@ -119,8 +119,8 @@ def parse_filter(
         for m in _TERM.finditer(text)
     ]
     if not extra:
-        return parse_query(text)
-    base = parse_query(_TERM.sub(" ", text))
+        return parse_query(text, more_fields=("check",))
+    base = parse_query(_TERM.sub(" ", text), more_fields=("check",))
     return Query(text, base.terms + tuple(extra))  # type: ignore[arg-type]
 
 

@@ -253,3 +253,13 @@ def test_check_reports_a_leftover_temporary_file_with_its_fix(repo: Path, capsys
     assert f"→ rm {leftover}" in out
     code, out, _ = run(capsys, "ls", str(repo), "--format", "jsonl")
     assert [json.loads(line)["path"] for line in out.splitlines()] == [str(rec)]  # never listed
+
+
+def test_explain_with_a_made_up_hash_says_nothing_was_compared(repo: Path, capsys) -> None:
+    write_chat(repo)
+    code, out, _ = run(capsys, "explain", f"Recording not found for request hash: {'ab' * 32}", "--root", str(repo))
+    assert code == 0
+    head = out.splitlines()[0]
+    assert head.split() == ["replay", "miss", "abababababab…"]  # no "request" placeholder
+    assert "no file under the root has this hash (1 recording read); no request was compared" in out
+    assert "never recorded" not in out

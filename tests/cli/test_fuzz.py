@@ -11,9 +11,9 @@ from rich.console import Console
 
 from inspector.cli import main
 from inspector.cli.output import json_line
-from inspector.cli.render import recording_panel
 from inspector.core import load_bytes, summarize
 from inspector.core.summary import recording_json
+from inspector.render.recording import recording_panel
 
 from ..mangle import mangled_bytes
 

@@ -72,12 +72,44 @@ def test_seek_equals_naive_fold_and_steps(data) -> None:
     total = rec.replay.total
     n = data.draw(st.integers(min_value=0, max_value=total))
     assert as_tuples(rec.replay.state(n)) == naive_fold(per_chunk, n)
-    # stepping from an earlier position reaches the same state as seeking
-    m = data.draw(st.integers(min_value=0, max_value=n))
-    state = rec.replay.state(m)
-    for k in range(m + 1, n + 1):
-        state = rec.replay.state(k)
-    assert state == rec.replay.state(n)
+
+
+def _prefix(rec: Recording, k: int) -> Recording:
+    """A fresh recording holding only the first ``k`` chunks of ``rec``'s stream."""
+    doc = dict(rec.data)
+    doc["response"] = {**rec.data["response"], "body": rec.data["response"]["body"][:k]}
+    return Recording(None, json.loads(json.dumps(doc)))
+
+
+@lru_cache(maxsize=1)
+def _plain_streams() -> tuple[Recording, ...]:
+    # Streams whose replay steps are the body's items (SSE kinds split lines into events).
+    return tuple(r for r in _streams() if r.chunks is r.response_raw.get("body") and not r.is_exception)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_stepping_equals_a_fresh_rebuild_of_each_prefix(data) -> None:
+    """Step one chunk at a time, as the player does; each state is what rebuilding that prefix gives.
+
+    The rebuild of a prefix is a separate path (``Fold`` over the events of a new recording)
+    from the replay's seek (cumulative lengths and binary search over the whole stream).
+    """
+    rec = data.draw(st.sampled_from(_plain_streams()))
+    replay = rec.replay  # one Replay, stepped forward: the cache a player keeps
+    total = replay.total
+    start = data.draw(st.integers(min_value=0, max_value=total))
+    stop = data.draw(st.integers(min_value=start, max_value=min(total, start + 40)))
+    before = replay.state(start)
+    for k in range(start + 1, stop + 1):
+        state = replay.state(k)
+        fresh = _prefix(rec, k).rebuild
+        assert state.choices == fresh.choices, (rec.path, k)
+        assert state.usage == fresh.usage, (rec.path, k)
+        # What the step says it appended is exactly what the text grew by.
+        added = "".join(c.value for c in state.changes if c.op == "append" and c.what == "text")
+        assert state.primary.text == before.primary.text + added, (rec.path, k)
+        before = state
 
 
 def test_end_state_equals_rebuild_everywhere() -> None:

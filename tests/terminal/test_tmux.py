@@ -86,3 +86,33 @@ def test_replays_seed_001_in_a_real_terminal() -> None:
         assert not tmux.alive(), "q did not quit the app"
     finally:
         tmux.run("kill-server", check=False)
+
+
+def test_a_burst_after_slash_goes_into_the_filter_box() -> None:
+    """`/quality` sent in one write, while the app is still indexing: the app stays, the box holds it."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    corpus = needs_shared(CORPUS)
+    command = _command()
+    tmux = Tmux(f"ri-burst-{os.getpid()}")
+    env_cmd = f"env TERM=xterm-256color COLUMNS=120 LINES=40 {command} {corpus}"
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", env_cmd)
+    try:
+        tmux.wait_for("by test")  # the first frame (indexing may still run: a busy app)
+        tmux.keys("-l", "/quality")  # one write: the terminal delivers the keys together
+        screen = tmux.wait_for("quality", within=30)
+        time.sleep(1.0)  # any key that ran as a command (q quits, t opens the trash) has acted by now
+        assert tmux.alive(), "the burst quit the app"
+        screen = tmux.wait_for(" of ", within=30)  # the count beside the box
+        box = [line for line in screen.splitlines() if "quality" in line]
+        assert box, screen
+        assert "Trash" not in screen and "Problems" not in screen.split("\n")[0]
+        tmux.keys("Escape")  # alone: escape then q in one write reads as alt+q
+        time.sleep(0.5)
+        tmux.keys("q")
+        deadline = time.monotonic() + 30
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.alive(), "q did not quit the app after the filter"
+    finally:
+        tmux.run("kill-server", check=False)

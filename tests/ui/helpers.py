@@ -22,7 +22,7 @@ def app_for(*paths: object, **kw: object) -> InspectorApp:
 async def settle(pilot: Pilot[object]) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.pause()
-    while pilot.app.workers._workers and any(not w.is_finished for w in pilot.app.workers):
+    while any(not w.is_finished for w in pilot.app.workers):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     await pilot.pause()
@@ -32,7 +32,7 @@ async def press(pilot: Pilot[object], *keys: str) -> None:
     """Press keys one at a time, settling after each (a person waits for the screen)."""
     for key in keys:
         await pilot.press(key)
-        if pilot.app.workers._workers:
+        if len(pilot.app.workers):
             await settle(pilot)
 
 
@@ -44,6 +44,7 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
 
 def screen_text(app: App[object]) -> str:
     """Everything on the terminal, as plain text."""
+    # Textual has no public text export (export_screenshot draws the same strips as SVG).
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 

@@ -190,11 +190,16 @@ async def test_broken_files_and_stale_names_are_marked(repo: dict[str, Path]) ->
     app = app_for("repo", repo["broken"])
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        text = screen_text(app)
-        assert "! " in text and "invalid JSON" in text or "not valid JSON" in text or "problem" in text
+        screen = main(app)
+        node = screen.recording_tree.cursor_node
+        assert node is not None and str(node.label).lstrip().startswith("! ")
+        assert "truncated JSON (ends at line 1, column 31)" in str(node.label)  # the reason, in the tree
+        assert screen.recording is not None and screen.recording.problem is not None
+        assert "truncated JSON" in screen_text(app)
         await press(pilot, "up")  # the other file in that folder: a stale name
-        text = screen_text(app)
-        assert "#" in text and "mismatch" in text
+        node = screen.recording_tree.cursor_node
+        assert node is not None and "#" in str(node.label)[:4]  # the marker columns
+        assert "hash mismatch" in screen_text(app)
 
 
 async def test_grouping_cycles_by_endpoint_and_by_folder(repo: dict[str, Path]) -> None:
@@ -220,8 +225,11 @@ async def test_help_lists_every_binding(repo: dict[str, Path]) -> None:
         text = widget_text(app.screen.query_one("#help-text"))
         for words in ("Play/pause", "Last chunk", "Faster", "Clear filter", "Group", "Copy path", "Quit", "has:tools"):
             assert words in text, words
+        # m marks and moves on, as in file managers: the help says so.
+        assert "Mark or unmark the recording and move to the next one" in text
         await press(pilot, "escape")
-        assert "Play/pause" not in screen_text(app) or isinstance(app.screen, MainScreen)
+        assert type(app.screen) is MainScreen
+        assert "Play/pause" not in screen_text(app)
 
 
 async def test_palette_jumps_to_a_recording_by_hash_prefix(repo: dict[str, Path]) -> None:
@@ -278,7 +286,8 @@ async def test_large_groups_open_a_page_at_a_time(tmp_path: Path, monkeypatch) -
         tree.select_node(group_node.children[-1])
         await settle(pilot)
         assert len(group_node.children) == 230
-        assert isinstance(tree, RecordingTree)
+        assert "… 30 more" not in str(group_node.children[-1].label)
+        assert str(group_node.children[-1].label).lstrip().startswith("≈")  # a recording, not a "more" node
 
 
 async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch) -> None:
@@ -320,3 +329,55 @@ async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch
         release.set()
         await settle(pilot)
         assert screen.library.total == 6 and "6 recordings · by test" in screen_text(app)
+
+
+async def test_the_chunk_pane_sets_the_role_and_marks_cut_values(tmp_path: Path, monkeypatch) -> None:
+    from inspector.testing.factories import chat_request, text_chunks, write
+
+    monkeypatch.chdir(tmp_path)
+    long = "word " * 60  # 300 characters: more than a change line shows
+    path = write(Path("long/recordings"), None, chat_request("Say a lot."), {"body": text_chunks([long, "end"]), "is_streaming": True})
+    app = app_for("long", path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "right")
+        text = screen_text(app)
+        assert 'role = "assistant"' in text  # the role is set, not appended
+        assert "role +=" not in text
+        await press(pilot, "right")
+        line = next(ln for ln in screen_text(app).splitlines() if "text +=" in ln)
+        assert line.rstrip().endswith("…")  # the value is cut by the pane, and says so
+        from inspector.ui.widgets.chunk_view import ChunkView
+
+        wide = widget_text(app.screen.query_one(ChunkView), width=400)
+        assert 'text += "' + long[:120] + '…"' in wide  # and where the line's own limit cuts it
+        await press(pilot, "right", "right")  # the finish chunk
+        assert 'finish = "stop"' in screen_text(app)
+
+
+async def test_the_indexer_and_the_tree_post_what_the_screen_relies_on(repo: dict[str, Path]) -> None:
+    """The messages are the contract: the indexer reports every file once, the tree names the recording."""
+    from inspector.ui.widgets.indexer import Indexer
+
+    seen: list[object] = []
+
+    def hook(message: object) -> None:
+        kinds = (Indexer.Started, Indexer.Batch, Indexer.Finished, RecordingTree.RecordingHighlighted)
+        if isinstance(message, kinds) and not any(m is message for m in seen):  # once, not per node it bubbles through
+            seen.append(message)
+
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await settle(pilot)
+        started = [m for m in seen if isinstance(m, Indexer.Started)]
+        batches = [m for m in seen if isinstance(m, Indexer.Batch)]
+        finished = [m for m in seen if isinstance(m, Indexer.Finished)]
+        assert [m.total for m in started] == [6] and [(m.total, m.error) for m in finished] == [(6, None)]
+        paths = [s.path for b in batches for s in b.summaries]
+        assert sorted(paths) == sorted(set(paths)) and len(paths) == 6  # every file once
+        assert batches[-1].done == 6
+        seen.clear()
+        tree = main(app).recording_tree
+        await walk_to(pilot, tree, "inference", "test_chat.py", "test_interrupted", "[txt=openai/gpt-4o]", "≈")
+        highlighted = [m.summary.path for m in seen if isinstance(m, RecordingTree.RecordingHighlighted)]
+        assert highlighted == [str(repo["interrupted"])]  # groups on the way post nothing

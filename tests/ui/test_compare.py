@@ -40,6 +40,7 @@ async def test_mark_then_compare_shows_the_request_diff_and_steps_both_replays(s
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         text = screen_text(app)
+        assert "to compare" not in text  # the mark's instruction does not stay over Compare
         assert "A  inference/recordings/8bc14bf72ba3dbb8….json" in text
         assert "B  inference/recordings/724f5673ac027ed1….json" in text
         diff = widget_text(app.screen.query_one("#compare-diff"), width=160)

@@ -223,3 +223,35 @@ async def test_problems_shows_a_leftover_of_an_interrupted_save_and_copies_its_f
         await press(pilot, "y")
         assert app.clipboard == f"rm {leftover}"
         assert leftover.exists()  # nothing is deleted for the user
+
+
+async def test_a_made_up_hash_says_what_was_compared_and_has_no_stray_request_line(samples: Path) -> None:
+    app = app_for(samples)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "w")
+        await _paste(pilot, "#doctor-miss", "Recording not found for request hash: " + "ab" * 32)
+        await press(pilot, "f5")
+        await settle(pilot)
+        report = widget_text(app.screen.query_one("#doctor-report"), width=200)
+        lines = [ln.strip() for ln in report.splitlines()]
+        assert not any(ln.startswith("request") for ln in lines), report  # the message names no request
+        assert "no request was compared: the test and the endpoint are unknown" in report
+        assert "never recorded" not in report
+        assert "no file to show (see the verdict)" in "\n".join(_options(app))
+
+
+async def test_one_file_holding_the_request_is_spoken_of_in_the_singular(samples: Path) -> None:
+    data = json.loads(PARALLEL.read_text())
+    shutil.move(PARALLEL, AGENTS / PARALLEL.name)
+    text = f"Recording not found for request hash: {PARALLEL.stem}\nModel: gpt-4o | Request: POST {data['request']['url']}\n"
+    app = app_for(samples)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "w")
+        await _paste(pilot, "#doctor-miss", text)
+        app.screen.query_one("#doctor-test-id").value = data["test_id"]
+        await press(pilot, "f5")
+        await settle(pilot)
+        report = widget_text(app.screen.query_one("#doctor-report"), width=200)
+        assert "1 file under the root holds this request" in report

@@ -32,6 +32,40 @@ class Choice:
 class ChoiceScreen(ModalScreen[str | None]):
     """Ask a question; dismisses with the chosen answer's value, or None on escape."""
 
+    DEFAULT_CSS = """
+    ChoiceScreen {
+        align: center middle;
+    }
+
+    #choice-box {
+        width: 80%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 1 2;
+        background: $surface;
+    }
+
+    ChoiceScreen.-warning #choice-box {
+        border: round $warning;
+    }
+
+    #choice-detail-scroll {
+        height: auto;
+        max-height: 20;
+        margin-top: 1;
+    }
+
+    #choice-question {
+        text-style: bold;
+    }
+
+    #choice-keys {
+        margin-top: 1;
+    }
+    """
+
     HELP_TITLE = "Question"
 
     def __init__(self, question: str, detail: str | Text = "", choices: Sequence[Choice] = (), *, warning: bool = True) -> None:

@@ -53,6 +53,54 @@ def _show_path(path: str) -> str:
 class CompareScreen(Transport, Screen[None]):
     """Two recordings: what differs, and both responses replayed together."""
 
+    DEFAULT_CSS = """
+    #compare {
+        height: 1fr;
+    }
+    #compare-head {
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+    }
+    #compare-diff-scroll {
+        height: 40%;
+        padding: 0 1;
+        border-bottom: hkey $panel-lighten-2;
+        scrollbar-size-vertical: 1;
+    }
+    #compare-replays {
+        height: 1fr;
+    }
+    .compare-side {
+        width: 1fr;
+    }
+    #compare-side-b {
+        border-left: solid $panel-lighten-2;
+    }
+    .compare-label {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    /* Side by side, each replay is narrow: the chunk goes under the response. */
+    .compare-side ReplayPane {
+        height: 1fr;
+    }
+    .compare-side #replay-body {
+        layout: vertical;
+    }
+    .compare-side #response-scroll {
+        width: 1fr;
+        height: 3fr;
+    }
+    .compare-side #chunk-scroll {
+        width: 1fr;
+        height: 2fr;
+        border-left: none;
+        border-top: hkey $panel-lighten-2;
+    }
+    """
+
     TICK = 1 / 30  # two panes to draw a frame: 60 asked gives 38-43 drawn, unevenly; 30 are steady
 
     app: InspectorApp  # type: ignore[assignment]

@@ -21,6 +21,33 @@ __all__ = ["ConflictScreen"]
 class ConflictScreen(ModalScreen[str | None]):
     """Dismisses with ``"reload"``, ``"overwrite"`` or None (keep editing, nothing saved)."""
 
+    DEFAULT_CSS = """
+    ConflictScreen {
+        align: center middle;
+    }
+
+    #conflict-box {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: round $error;
+        padding: 1 2;
+        background: $surface;
+    }
+
+    #conflict-question {
+        text-style: bold;
+    }
+
+    #conflict-diff-scroll {
+        height: auto;
+        max-height: 30;
+        margin-top: 1;
+        border-top: hkey $panel-lighten-2;
+    }
+    """
+
     HELP_TITLE = "Changed on disk"
 
     BINDINGS: ClassVar[list[BindingType]] = [

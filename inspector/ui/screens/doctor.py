@@ -90,6 +90,76 @@ def _short(path: Path) -> str:
 class DoctorScreen(Screen[OpenRecording | None]):
     """Paste a replay failure; read why it missed; jump to the recording it drifted from."""
 
+    DEFAULT_CSS = """
+    #doctor {
+        height: 1fr;
+    }
+    #doctor-inputs {
+        height: 12;
+    }
+    /* A short terminal (under 30 rows): the pasted failure and body get a third of it, not half. */
+    DoctorScreen.-short #doctor-inputs {
+        height: 7;
+    }
+    #doctor-miss-box {
+        width: 3fr;
+        border: round $panel-lighten-2;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+    }
+    #doctor-body-box {
+        width: 2fr;
+        border: round $panel-lighten-2;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+    }
+    #doctor-miss-box:focus-within, #doctor-body-box:focus-within {
+        border: round $accent;
+    }
+    #doctor-inputs TextArea {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    #doctor-actions {
+        height: 1;
+        padding: 0 1;
+    }
+    #doctor-explain {
+        width: auto;
+        margin-right: 2;
+    }
+    #doctor-test-id {
+        width: 1fr;
+        max-width: 80;
+    }
+    #doctor-bar {
+        width: 30;
+        padding: 0 1;
+    }
+    #doctor-status {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    #doctor-results {
+        height: 1fr;
+        border-top: hkey $panel-lighten-2;
+    }
+    #doctor-report-scroll {
+        width: 2fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #doctor-files {
+        width: 3fr;
+        height: 1fr;
+        border: none;
+        border-left: solid $panel-lighten-2;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
     app: InspectorApp  # type: ignore[assignment]
 
     HELP_TITLE = "Doctor (w)"
@@ -242,7 +312,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
         self._status(
             Text.assemble(
                 (self.diagnoses[0].explanation.verdict if len(self.diagnoses) == 1 else f"{len(self.diagnoses)} misses explained", "bold"),
-                ("   " + ("enter on a file opens it" if n or self._targets else "no recording resembles the request"), "dim"),
+                ("   " + ("enter on a file opens it" if n or self._targets else "no file to open"), "dim"),
             )
         )
 
@@ -299,7 +369,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
                 lines.append(Text("   the body is the same: the test id or the URL differs", style="dim"))
             files.add_option(Option(RichGroup(*lines), id=key))
         if not e.sightings and not e.candidates:
-            files.add_option(Option(Text(f"{prefix}no recording resembles this request", style="dim italic"), disabled=True))
+            files.add_option(Option(Text(f"{prefix}no file to show (see the verdict)", style="dim italic"), disabled=True))
 
     @on(OptionList.OptionSelected, "#doctor-files")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -370,7 +440,8 @@ def _render_report(d: Diagnosis, number: int | None, reveal: bool) -> Renderable
     head = Text(f"miss {number}  " if number else "replay miss  ", style="bold")
     head.append(m.hash[:16] + "…" if m.hash else "(no hash)", style="bold cyan")
     grid.append(head)
-    grid.append(Text.assemble(("request  ", "dim"), shown(m.describe(), reveal)))
+    if m.describe():
+        grid.append(Text.assemble(("request  ", "dim"), shown(m.describe(), reveal)))
     grid.append(Text.assemble(("test     ", "dim"), (m.test_id, "") if m.test_id else ("unknown", "yellow")))
     grid.append(Text.assemble(("verdict  ", "dim"), (shown(e.verdict, reveal), "bold")))
     if e.lookup is not None:
@@ -382,7 +453,8 @@ def _render_report(d: Diagnosis, number: int | None, reveal: bool) -> Renderable
             grid.append(Text.assemble(f"  {i}. ", (_show(f.path, folder=True), "bold"), (f"  {f.role}, {state}", "dim")))
     grid.append(Text(""))
     if e.sightings:
-        grid.append(Text(f"{len(e.sightings)} file{'s' if len(e.sightings) != 1 else ''} under the root hold this request (listed on the right)", style="yellow"))
+        many = len(e.sightings) != 1
+        grid.append(Text(f"{len(e.sightings)} file{'s' if many else ''} under the root hold{'' if many else 's'} this request (listed on the right)", style="yellow"))
     else:
         grid.append(Text(f"no file with this hash under {_show(e.root, folder=True)} ({e.scanned} recordings searched)", style="dim"))
     if e.body is not None:

@@ -54,6 +54,23 @@ TYPING_PAUSE = 0.15
 class EditingScreen(Screen[str | None]):
     """Base of the editors: subclasses compose their fields and say how a field's text applies."""
 
+    DEFAULT_CSS = """
+    #editing-title {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #editing-status {
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
     app: InspectorApp  # type: ignore[assignment]
 
     HELP_TITLE = "Editor"

@@ -55,6 +55,49 @@ def default_file_name(rec: Recording, fmt: str) -> str:
 class ExportScreen(ModalScreen[None]):
     """The selected recording as something to run or read; copy it or save it."""
 
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    #export-box {
+        width: 90%;
+        max-width: 130;
+        height: 85%;
+        border: round $accent;
+        background: $surface;
+    }
+    #export-tabs {
+        height: 2;
+    }
+    #export-about {
+        height: 1;
+        padding: 0 1;
+    }
+    #export-scroll {
+        height: 1fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+    #export-save {
+        height: 1;
+        padding: 0 1;
+    }
+    #export-save-label {
+        width: auto;
+        padding-right: 1;
+    }
+    #export-path {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0;
+    }
+    #export-status {
+        height: 1;
+        padding: 0 1;
+    }
+    """
+
     HELP_TITLE = "Export (x)"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -99,6 +99,20 @@ def _table(app: App[object], bindings: Iterable[Binding]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Every binding of the app, the tree markers and the filter language."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-body {
+        width: 90%;
+        max-width: 110;
+        height: 90%;
+        border: round $accent;
+        padding: 0 2;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),

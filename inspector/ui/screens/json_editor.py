@@ -28,6 +28,17 @@ _KEY = "document"
 class JsonEditorScreen(EditingScreen):
     """The whole recording as JSON text."""
 
+    DEFAULT_CSS = """
+    #json-editor {
+        height: 1fr;
+    }
+
+    #json-check {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     HELP_TITLE = "JSON editor (E)"
     WHAT = "JSON"
     STATUS_ERRORS = False  # the check line under the editor says it, with "f8 goes there"

@@ -220,6 +220,8 @@ class MainScreen(Screen[None]):
             bar.show_error(self._checks_note)  # not a count that would be wrong: what it waits for
         elif self.library.query:
             bar.show_count(self.library.shown, self.library.total, loading=not self._finished)
+        else:
+            bar.clear_count()  # an empty box has no count beside it
 
     def _open_first_group(self) -> None:
         """Open the first group so the tree does not start as a bare list of folders."""
@@ -238,6 +240,17 @@ class MainScreen(Screen[None]):
             return
         if self.library.check_report is None and needs_checks(event.text):
             self._start_checks()
+        # The count follows each keystroke; the tree follows when the regrouping worker is done.
+        bar = self.query_one(FilterBar)
+        shown = self.library.live_count(query) if query else None
+        if self._checks_note is not None and needs_checks(event.text):
+            bar.show_error(self._checks_note)  # not a count that would be wrong: what it waits for
+        elif not query:
+            bar.clear_count()
+        elif shown is None:
+            bar.show_counting()
+        else:
+            bar.show_count(shown, self.library.total, loading=not self._finished)
         self._regroup(query, self.library.by)
 
     # -- checks for the check: terms -----------------------------------------------------
@@ -530,6 +543,8 @@ class MainScreen(Screen[None]):
         else:
             from .compare import CompareScreen
 
+            # The "marked … to compare" instruction is done with: it must not sit over Compare.
+            self.app.clear_notifications()
             self.app.push_screen(CompareScreen(self.compare_mark, path, chunks_per_second=self.config.replay_speed))
 
     def action_export(self) -> None:

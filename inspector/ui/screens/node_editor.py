@@ -34,6 +34,17 @@ def _as_json(value: Any) -> str:
 class NodeEditorScreen(EditingScreen):
     """One JSON node of the recording."""
 
+    DEFAULT_CSS = """
+    #node-editor {
+        height: 1fr;
+    }
+
+    #node-check, #node-path {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     HELP_TITLE = "Node editor (e on a JSON node)"
     WHAT = "edit node"
 

@@ -43,6 +43,38 @@ __all__ = ["ProblemsScreen"]
 class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
     """Every problem ``check`` finds in the opened paths, grouped by code."""
 
+    DEFAULT_CSS = """
+    #problems {
+        height: 1fr;
+    }
+    #problems-head {
+        height: 1;
+        background: $boost;
+    }
+    #problems-bar {
+        width: auto;
+        padding: 0 1;
+    }
+    #problems-status {
+        width: 1fr;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #problems-body {
+        height: 1fr;
+    }
+    #problems-tree {
+        width: 3fr;
+        scrollbar-size-vertical: 1;
+    }
+    #problems-detail-scroll {
+        width: 2fr;
+        padding: 0 1;
+        border-left: solid $panel-lighten-2;
+    }
+    """
+
     app: InspectorApp  # type: ignore[assignment]
 
     HELP_TITLE = "Problems (p)"

@@ -30,6 +30,39 @@ Check = Callable[[str], tuple[bool, str]]
 class PromptScreen(ModalScreen[str | None]):
     """One line of input with a live check; dismisses with the text, or None on escape."""
 
+    DEFAULT_CSS = """
+    PromptScreen {
+        align: center middle;
+    }
+
+    #prompt-box {
+        width: 80%;
+        max-width: 100;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 1 2;
+        background: $surface;
+    }
+
+    #prompt-title {
+        text-style: bold;
+    }
+
+    #prompt-keys {
+        margin-top: 1;
+    }
+
+    #prompt-detail {
+        margin-bottom: 1;
+    }
+
+    #prompt-check {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     HELP_TITLE = "Prompt"
 
     BINDINGS: ClassVar[list[BindingType]] = [

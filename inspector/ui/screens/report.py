@@ -55,6 +55,22 @@ def render_report(lines: Sequence[ReportLine]) -> Text:
 class ReportScreen(ModalScreen[None]):
     """A scrollable per-file report; any of escape, enter or q closes it."""
 
+    DEFAULT_CSS = """
+    ReportScreen {
+        align: center middle;
+    }
+
+    #report-body {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        padding: 0 2;
+        background: $surface;
+    }
+    """
+
     HELP_TITLE = "Report"
 
     BINDINGS: ClassVar[list[BindingType]] = [

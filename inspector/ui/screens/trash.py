@@ -42,6 +42,30 @@ def entry_label(entry: TrashEntry, batch_size: int) -> Text:
 class TrashScreen(ModalScreen[list[CurateResult] | None]):
     """Dismisses with what was restored (None when nothing was)."""
 
+    DEFAULT_CSS = """
+    TrashScreen {
+        align: center middle;
+    }
+
+    #trash-box {
+        width: 90%;
+        max-width: 120;
+        height: 80%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+
+    #trash-summary {
+        height: 1;
+        margin-bottom: 1;
+    }
+
+    #trash-list {
+        height: 1fr;
+    }
+    """
+
     HELP_TITLE = "Trash (t)"
 
     BINDINGS: ClassVar[list[BindingType]] = [

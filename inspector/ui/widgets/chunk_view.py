@@ -31,14 +31,26 @@ def clip_strings(value: Any, limit: int = _CLIP, depth: int = 0) -> Any:
     return value
 
 
+_SHOWN = 120  # characters of a changed value shown on its line
+
+
+def _cut(text: str, limit: int = _SHOWN) -> str:
+    """``text`` shortened to ``limit`` characters, ending in ``…`` when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _change_line(change: Change) -> Text:
-    text = Text(change.what, style="bold")
+    """``text += "…"`` for text the chunk appended, ``role = "assistant"`` for a field it set."""
+    # One line each; a value wider than the pane ends in "…" at its edge, not mid-word.
+    text = Text(change.what, style="bold", no_wrap=True, overflow="ellipsis")
+    text.append(" += " if change.op == "append" else " = ", style="dim")
     if isinstance(change.value, str):
-        text.append(" += ", style="dim")
-        text.append(json.dumps(change.value[:120], ensure_ascii=False), style="green")
+        shown = json.dumps(change.value[:_SHOWN], ensure_ascii=False)
+        if len(change.value) > _SHOWN:
+            shown = shown[:-1] + '…"'  # the quotes stay, the cut shows inside them
+        text.append(shown, style="green" if change.op == "append" else "cyan")
     else:
-        text.append(" = ", style="dim")
-        text.append(json.dumps(clip_strings(change.value, 60), ensure_ascii=False, default=str)[:120], style="cyan")
+        text.append(_cut(json.dumps(clip_strings(change.value, 60), ensure_ascii=False, default=str)), style="cyan")
     return text
 
 

@@ -117,6 +117,36 @@ def make_text_area(text: str, *, json: bool, code: bool = False, id: str | None 
 class EditField(Vertical):
     """A titled text box with an error line under it."""
 
+    DEFAULT_CSS = """
+    EditField {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    .edit-field-title {
+        color: $accent;
+    }
+
+    EditField TextArea {
+        height: auto;
+        min-height: 3;
+        max-height: 20;
+    }
+
+    EditField Input {
+        width: 1fr;
+    }
+
+    EditField.-invalid TextArea, EditField.-invalid Input {
+        border: tall $error;
+    }
+
+    .edit-field-error {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     @dataclass
     class Changed(Message):
         """The text of field ``key`` changed (typed, pasted, or set)."""

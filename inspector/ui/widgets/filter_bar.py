@@ -18,6 +18,35 @@ __all__ = ["FilterBar"]
 class FilterBar(Horizontal):
     """Type to narrow the tree (`model:gpt-4o has:tools -is:stream …`); escape clears."""
 
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $boost;
+    }
+
+    #filter-input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #filter-count {
+        width: auto;
+        max-width: 60%;
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #filter-count.-error {
+        color: $error;
+    }
+    """
+
     HELP_TITLE = "Filter (/)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,9 +80,14 @@ class FilterBar(Horizontal):
         return self._input.value
 
     def open(self) -> None:
-        """Show the bar and put the cursor in it."""
+        """Show the bar and put the cursor in it, at once.
+
+        ``Widget.focus()`` only queues the change, behind keys already waiting (a paste,
+        a fast typist, a busy app), which would then reach the tree as commands: ``/quality``
+        quit.  Setting the screen's focus now routes every following key to the box.
+        """
         self.display = True
-        self._input.focus()
+        self.screen.set_focus(self._input)
 
     def set_text(self, text: str) -> None:
         """Replace the filter text (the tree follows)."""
@@ -65,6 +99,16 @@ class FilterBar(Horizontal):
         """``N of M`` (and that more may still come while indexing)."""
         more = "+" if loading else ""
         self._count.update(f"{shown:,} of {total:,}{more}")
+        self._count.remove_class("-error")
+
+    def show_counting(self) -> None:
+        """A count is on its way (a large library counts in the regrouping worker)."""
+        self._count.update("counting…")
+        self._count.remove_class("-error")
+
+    def clear_count(self) -> None:
+        """No filter, no count."""
+        self._count.update("")
         self._count.remove_class("-error")
 
     def show_error(self, message: str) -> None:
@@ -85,6 +129,7 @@ class FilterBar(Horizontal):
     def action_clear(self) -> None:
         """Clear the filter, hide the bar and go back to the tree."""
         self._input.value = ""
+        self.clear_count()  # now, not when the regrouping lands: `/` again must show an empty box alone
         self.display = False
         self.post_message(self.Done(cleared=True))
 

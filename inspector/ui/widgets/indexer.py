@@ -50,6 +50,30 @@ def _summary_of(path: os.PathLike[str], rules: RuleSet | None = None) -> Summary
 class Indexer(Horizontal):
     """A progress bar and a count while indexing; a one-line status afterwards."""
 
+    DEFAULT_CSS = """
+    Indexer {
+        height: 1;
+        background: $panel;
+    }
+
+    #index-bar {
+        width: 16;
+        padding: 0 1;
+    }
+
+    #index-bar Bar {
+        width: 14;
+    }
+
+    #index-status {
+        width: 1fr;
+        color: $text-muted;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     @dataclass
     class Started(Message):
         """Discovery is done: ``total`` files will be read."""

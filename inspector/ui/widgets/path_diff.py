@@ -1,7 +1,7 @@
 """Differences between two recordings by JSON path: the request as the hash sees it, then the response.
 
 The changes come from :mod:`inspector.core.diff`; this module only draws them.
-Each change is drawn by :func:`inspector.cli.render.render_change`, shared with the
+Each change is drawn by :func:`inspector.render.changes.render_change`, shared with the
 `diff` and `explain` commands and the Doctor screen.  (A unified text diff of a file is ``diff_view.py``.)
 """
 
@@ -12,8 +12,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from ...cli.render import render_change, render_changes
 from ...core.diff import RecordingDiff
+from ...render.changes import render_change, render_changes
 
 __all__ = ["PathDiffView", "render_change", "render_changes", "render_recording_diff"]
 

@@ -21,6 +21,24 @@ __all__ = ["RawPane"]
 class RawPane(Vertical):
     """The recording as stored, folded by JSON path."""
 
+    DEFAULT_CSS = """
+    RawPane {
+        height: 1fr;
+    }
+
+    #raw-path {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #raw-tree {
+        height: 1fr;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("", id="raw-path")
         yield JsonTree(id="raw-tree")

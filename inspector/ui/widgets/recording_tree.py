@@ -48,6 +48,14 @@ class _Shown:
 class RecordingTree(FoldingTree[Any]):
     """Recordings grouped by test, by endpoint and model, or by folder."""
 
+    DEFAULT_CSS = """
+    RecordingTree {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
     HELP_TITLE = "Tree (left)"
 
     @dataclass
@@ -145,15 +153,18 @@ class RecordingTree(FoldingTree[Any]):
             budget -= 1
         while shown.items < len(group.items) and budget > 0:
             item = group.items[shown.items]
-            shown.node.add_leaf(self._leaf_label(item), item)
+            shown.node.add_leaf(self._leaf_label(item, group), item)
             shown.items += 1
             budget -= 1
         if self._remaining(group, shown):
             shown.more = shown.node.add_leaf("", More(group))
             self._set_more_label(shown.more, group, shown)
 
-    def _leaf_label(self, item: Summary) -> Text:
-        label = recording_label(item, self.rules)
+    def _leaf_label(self, item: Summary, group: Any) -> Text:
+        # The model is left out when a group above names it ("[txt=openai/gpt-4o]", a model
+        # group): in a narrow tree those columns go to the words that tell recordings apart.
+        named = isinstance(group, Group) and bool(item.model) and any(item.model in g.label for g in group.ancestors())
+        label = recording_label(item, self.rules, with_model=not named)
         if any(item.path in g for g in self._greyed.values()):
             label.stylize("dim")
         flag = self.flags.get(item.path)
@@ -183,7 +194,7 @@ class RecordingTree(FoldingTree[Any]):
             data = node.data
             if isinstance(data, Summary):
                 if data.path in changed:
-                    node.set_label(self._leaf_label(data))
+                    node.set_label(self._leaf_label(data, node.parent.data if node.parent else None))
             else:
                 stack.extend(node.children)
 

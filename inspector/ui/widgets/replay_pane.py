@@ -37,6 +37,56 @@ _NARROW = 100  # below this width the chunk goes under the response
 class ReplayPane(Transport, Vertical, can_focus=True):
     """Replays the selected recording's response."""
 
+    DEFAULT_CSS = """
+    ReplayPane {
+        height: 1fr;
+    }
+
+    #scrubber {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #replay-body {
+        height: 1fr;
+    }
+
+    #response-scroll {
+        width: 3fr;
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+
+    #chunk-scroll {
+        width: 2fr;
+        padding: 0 1;
+        border-left: solid $panel-lighten-2;
+        scrollbar-size-vertical: 1;
+    }
+
+    /* Narrow (set on resize): the chunk goes under the response. */
+    ReplayPane.-narrow #replay-body {
+        layout: vertical;
+    }
+
+    ReplayPane.-narrow #response-scroll {
+        width: 1fr;
+        height: 3fr;
+    }
+
+    ReplayPane.-narrow #chunk-scroll {
+        width: 1fr;
+        height: 2fr;
+        border-left: none;
+        border-top: hkey $panel-lighten-2;
+    }
+
+    ReplayPane:focus #scrubber {
+        background: $primary 20%;
+    }
+    """
+
     HELP_TITLE = "Replay tab (2)"
 
     BINDINGS: ClassVar[list[BindingType]] = [

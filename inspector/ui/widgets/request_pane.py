@@ -181,6 +181,36 @@ def render_params(params: tuple[tuple[str, Any], ...]) -> RenderableType | None:
 class RequestPane(VerticalScroll):
     """The request of the selected recording, top to bottom."""
 
+    DEFAULT_CSS = """
+    RequestPane {
+        padding: 0 1;
+        scrollbar-size-vertical: 1;
+    }
+
+    #request-overview {
+        margin: 1 0;
+    }
+
+    .section-title {
+        color: $accent;
+        background: $boost;
+        padding: 0 1;
+    }
+
+    .section {
+        margin-bottom: 0;
+    }
+
+    #request-json-box {
+        margin-bottom: 1;
+    }
+
+    #request-json {
+        height: auto;
+        max-height: 30;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a recording in the tree.", style="dim italic"), id="request-overview")
         yield Static(classes="section-title", id="conversation-title")

@@ -1,25 +1,21 @@
-"""Rich renderings of core records for the terminal (no Textual)."""
+"""A recording as one rich panel (the `show` command), and the small pieces it is made of."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.console import Group as RichGroup
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from ..core.diff import PathChange, short_value
 from ..core.model import HashInfo, ToolCall
 from ..core.recording import Recording
-from ..core.secrets import mask_text
 from .paths import display_path
 
-__all__ = ["recording_panel", "hash_text", "usage_text", "tool_call_renderable", "render_change", "render_changes", "OP_STYLES"]
+__all__ = ["ROLE_STYLES", "STATUS_STYLES", "hash_text", "pretty_arguments", "recording_panel", "tool_call_renderable", "usage_text"]
 
 ROLE_STYLES = {"system": "magenta", "user": "cyan", "assistant": "green", "tool": "yellow", "model": "green"}
 STATUS_STYLES = {"ok": "green", "legacy-rule": "yellow", "mismatch": "bold red", "unknown": "dim"}
@@ -121,76 +117,3 @@ def recording_panel(rec: Recording) -> RenderableType:
     for p in rec.problems:
         parts.append(Text(f"! {p}", style="yellow"))
     return Panel(Group(*parts), title=title, title_align="left")
-
-# --- differences by JSON path (diff, explain, the app's compare and Doctor screens) ----------
-
-
-def _shown(text: str, reveal: bool) -> str:
-    return text if reveal else mask_text(text)
-
-
-OP_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
-_CONTEXT = 60  # characters of unchanged text kept around a change
-
-
-def _trim(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Long unchanged stretches cut to their ends, so the change stays in view."""
-    out: list[tuple[str, str]] = []
-    for i, (op, text) in enumerate(segments):
-        if op == " " and len(text) > 2 * _CONTEXT:
-            first, last = i == 0, i == len(segments) - 1
-            if first:
-                text = "…" + text[-_CONTEXT:]
-            elif last:
-                text = text[:_CONTEXT] + "…"
-            else:
-                text = text[:_CONTEXT] + " … " + text[-_CONTEXT:]
-        out.append((op, text))
-    return out
-
-
-def render_change(change: PathChange, *, reveal: bool = False, indent: int = 0) -> RenderableType:
-    """One change: its path and op, then old → new, or the changed words of a long text."""
-    pad = " " * indent
-    head = Text(pad)
-    head.append(change.path, style="bold")
-    head.append(f"  {change.op}", style=OP_STYLES.get(change.op, ""))
-    if not change.is_text:
-        if change.op == "added":
-            rest = short_value(change.new, 100)
-        elif change.op == "removed":
-            rest = short_value(change.old, 100)
-        else:
-            rest = change.summary(limit=100).partition(": ")[2]
-        head.append(f"  {_shown(rest, reveal)}")
-        return head
-    lines: list[RenderableType] = [head]
-    segments = change.inline()
-    if sum(1 for op, _ in segments if op != " ") > 6 or "\n" in change.old or "\n" in change.new:
-        # Changed all over, or many lines: a line diff reads better than fragments.
-        for line in change.unified(context=2)[2:]:
-            style = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "dim")
-            lines.append(Text(pad + "  " + _shown(line, reveal), style=style))
-        return RichGroup(*lines)
-    body = Text(pad + "  ")
-    for op, text in _trim(segments):
-        text = _shown(text, reveal)
-        if op == "-":
-            body.append(text, style="red strike")
-        elif op == "+":
-            body.append(text, style="green underline")
-        else:
-            body.append(text, style="dim")
-    lines.append(body)
-    return RichGroup(*lines)
-
-
-def render_changes(
-    changes: Sequence[PathChange], *, reveal: bool = False, indent: int = 0, limit: int | None = None
-) -> list[RenderableType]:
-    """Several changes, with a "… N more" line past ``limit``."""
-    kept = changes if limit is None else changes[:limit]
-    out = [render_change(c, reveal=reveal, indent=indent) for c in kept]
-    if len(changes) > len(kept):
-        out.append(Text(" " * indent + f"… {len(changes) - len(kept)} more differences", style="dim"))
-    return out

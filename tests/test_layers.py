@@ -1,0 +1,57 @@
+"""The layer contracts of pyproject.toml's ``[tool.importlinter]`` hold, and would catch a break.
+
+core ← render (rich only) ← cli / ui / notebook; front ends never import each other, widgets
+never import screens.  ``lint-imports`` reads the imports statically (also those inside functions).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("importlinter")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _lint(root: Path) -> subprocess.CompletedProcess[str]:
+    # A subprocess with the folder first on sys.path: the contracts are checked on that copy's code.
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from importlinter.cli import lint_imports\n"
+        f"sys.exit(lint_imports(config_filename={str(root / 'pyproject.toml')!r}, no_cache=True, no_logo=True))\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120)
+
+
+def test_every_layer_contract_is_kept() -> None:
+    res = _lint(REPO)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "0 broken" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("core/query.py", "from ..ui import app as _app\n", "the core imports no front end"),
+        ("ui/widgets/footer.py", "from ...cli import paths as _paths\n", "the app does not import the command line"),
+        ("ui/widgets/footer.py", "from ..screens import help as _help\n", "widgets do not import screens"),
+        ("render/paths.py", "import textual as _textual\n", "the render layer is rich only"),
+        ("notebook/html.py", "from ..cli import paths as _paths\n", "the notebook imports neither"),
+    ],
+)
+def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
+    shutil.copytree(REPO / "inspector", tmp_path / "inspector", ignore=shutil.ignore_patterns("samples", "__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "inspector" / module
+    target.write_text(target.read_text() + "\n" + line)
+    res = _lint(tmp_path)
+    assert res.returncode == 1, res.stdout + res.stderr
+    broken = [ln for ln in res.stdout.splitlines() if ln.endswith(" BROKEN")]
+    # Others may break too (the notebook reaches the app through a core that imports it).
+    assert [b for b in broken if b.startswith(contract)], res.stdout

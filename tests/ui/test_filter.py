@@ -1,0 +1,142 @@
+"""The `/` filter as a person types it: fast, with mistakes, and looking at the count."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from inspector.ui.screens.main import MainScreen
+
+from .helpers import app_for, press, screen_text, settle, type_text
+
+
+def _box(app) -> Input:
+    return app.screen.query_one("#filter-input", Input)
+
+
+def _count(app) -> str:
+    return str(app.screen.query_one("#filter-count").render()).strip()
+
+
+async def test_a_burst_after_slash_lands_in_the_box_not_on_the_tree(repo: dict[str, Path]) -> None:
+    """`/quality` arriving at once (a paste, a fast typist, a busy app): no key runs as a command."""
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # Every key is queued before the app handles the first: nothing waits for the focus to move.
+        for key, char in [("slash", "/"), *((c, c) for c in "quality")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await settle(pilot)
+        assert app.is_running and app.return_code is None  # `q` did not quit
+        assert type(app.screen) is MainScreen  # `t` did not open the trash, `p` not the Problems
+        assert app.focused is _box(app)
+        assert _box(app).value == "quality"
+        assert "0 of 6" in screen_text(app)
+
+
+async def test_after_escape_slash_shows_an_empty_box_and_no_count(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "has:tools")
+        assert _count(app) == "1 of 6"
+        await press(pilot, "escape", "slash")
+        assert _box(app).value == ""
+        assert _count(app) == ""  # the box and the count agree
+        assert "1 of 6" not in screen_text(app)
+
+
+async def test_an_unknown_field_says_so_and_names_the_fields(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "foo:bar")
+        assert _count(app).startswith("unknown field foo; fields are model, endpoint, test, kind, path, has, is, hash, check")
+        assert "0 of 6" not in screen_text(app)
+        # Quoted, it is text to search for.
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, '"foo:bar"')
+        assert _count(app) == "0 of 6"
+
+
+async def test_the_count_follows_each_keystroke_before_the_tree_regroups(
+    repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the regrouping worker held, the count still changes on every key."""
+    from inspector.ui.screens import main as main_module
+
+    release = threading.Event()
+    real = main_module.build_grouper
+
+    def held(*args, **kw):
+        release.wait(30)
+        return real(*args, **kw)
+
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "build_grouper", held)
+        await pilot.press("slash")
+        seen = []
+        for key in "has:tools":
+            await pilot.press(key)  # not press(): that would wait for the held worker
+            await pilot.pause()
+            seen.append(_count(app))
+        assert seen[:3] == ["5 of 6", "5 of 6", "1 of 6"]  # h, ha, has: words over every field
+        assert seen[3] == "has: needs a value"
+        assert seen[-1] == "1 of 6"
+        assert app.screen.library.shown == 6  # the tree has not regrouped yet
+        release.set()
+        await settle(pilot)
+        assert app.screen.library.shown == 1
+
+
+async def test_a_library_too_large_to_count_per_key_says_counting(repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from inspector.ui.library import Library
+    from inspector.ui.screens import main as main_module
+
+    monkeypatch.setattr(Library, "LIVE_COUNT_LIMIT", 3)  # as if the repository held 100,000 recordings
+    release = threading.Event()
+    real = main_module.build_grouper
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "build_grouper", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+        await pilot.press("slash", *"saturn")
+        await pilot.pause()
+        assert _count(app) == "counting…"  # not a stale or a wrong number
+        release.set()
+        await settle(pilot)
+        assert _count(app) == "1 of 6"
+
+
+async def test_the_filter_bar_posts_each_text_and_how_it_was_left(repo: dict[str, Path]) -> None:
+    """The bar's messages are its contract with the screen: one Changed per keystroke, then Done."""
+    from inspector.ui.widgets.filter_bar import FilterBar
+
+    posted: list[object] = []
+
+    def hook(message: object) -> None:
+        # The hook sees a message at each node it bubbles through: keep each message once.
+        if isinstance(message, (FilterBar.Changed, FilterBar.Done)) and not any(m is message for m in posted):
+            posted.append(message)
+
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "has")
+        await press(pilot, "enter")
+        assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == ["h", "ha", "has"]
+        assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [False]
+        posted.clear()
+        await press(pilot, "slash", "escape")
+        assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == [""]
+        assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [True]
