@@ -107,33 +107,45 @@ def cache_dir() -> Path:
     return root / _APP / "index"
 
 
-_CODE: dict[tuple[str, ...], str] = {}
+_CODE: str | None = None
+_CODE_WITH: dict[tuple[str | None, tuple[str, ...]], str] = {}
 # The modules whose code decides what a summary holds; editing any invalidates every shard.
 # The check modules are among them: a summary carries its file's check findings (FileChecks).
 _CODE_MODULES = (
     "summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache",
     "checks", "checkindex", "normalize", "secrets", "lookup", "schema", "writer", "discovery", "edit/rehash",
 )
+_HERE = Path(__file__).resolve().parent
+
+
+def _hash_modules(h: Any, names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            h.update((_HERE / f"{name}.py").read_bytes())
+        except OSError:  # e.g. running from a zip: the version string has to do
+            h.update(name.encode())
 
 
 def code_fingerprint(extra: tuple[str, ...] = ()) -> str:
     """A digest of the code that makes summaries, so a new version never reads old entries.
 
     ``extra``: more core modules whose code decides what the entries hold (blob shards
-    add the ``changes`` reduction's modules).
+    add the ``changes`` reduction's); that fingerprint is made from the base one.
     """
-    code = _CODE.get(extra)
-    if code is None:
+    global _CODE
+    if _CODE is None:
         from .. import __version__
 
         h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{','.join(_STORED)}".encode())
-        here = Path(__file__).resolve().parent
-        for name in (*_CODE_MODULES, *extra):
-            try:
-                h.update((here / f"{name}.py").read_bytes())
-            except OSError:  # e.g. running from a zip: the version string has to do
-                h.update(name.encode())
-        code = _CODE[extra] = h.hexdigest()[:16]
+        _hash_modules(h, _CODE_MODULES)
+        _CODE = h.hexdigest()[:16]
+    if not extra:
+        return _CODE
+    code = _CODE_WITH.get((_CODE, extra))
+    if code is None:
+        h = hashlib.sha256(f"{_CODE}|{','.join(extra)}".encode())
+        _hash_modules(h, extra)
+        code = _CODE_WITH[(_CODE, extra)] = h.hexdigest()[:16]
     return code
 
 
