@@ -597,9 +597,27 @@ class _Sides:
         self.stats.sides += len(needs)
         for n in needs:
             n.side = self._cached(n)
-        misses = [n for n in needs if n.side is None]
-        if not misses:
-            return
+        # One blob under one name twice (moved to another folder): reduced once.
+        first: dict[tuple[str, str], _Need] = {}
+        twins: list[tuple[_Need, _Need]] = []
+        misses: list[_Need] = []
+        for n in needs:
+            if n.side is not None:
+                continue
+            key = (n.blob, PurePosixPath(n.path).name) if n.blob is not None else None
+            if key is not None and key in first:
+                twins.append((n, first[key]))
+                continue
+            if key is not None:
+                first[key] = n
+            misses.append(n)
+        if misses:
+            self._reduce(misses)
+        for n, original in twins:
+            n.side = original.side
+            self.stats.memory += 1
+
+    def _reduce(self, misses: list[_Need]) -> None:
         rules = self.rules
 
         def made(miss: Miss, row: bytes) -> Side:
