@@ -174,7 +174,7 @@ def _stream_view(body: Any, churn: list[tuple[str, Any]], labels: list[str]) -> 
     labels.extend(m.decode("utf-8", "replace") for m in set(_LABEL_IN_JSON.findall(raw)))
     raw = _LABEL_IN_JSON.sub(b"", raw)
     # Compared as a whole: the (key, value) bytes in order, as one digest (thousands of pairs per stream).
-    found = b"\x00".join(k + b"\x01" + v for k, v in _CHURN_IN_JSON.findall(raw))
+    found = b"\x00".join(map(b"\x01".join, _CHURN_IN_JSON.findall(raw)))
     churn.append(("chunks", hashlib.sha256(found).hexdigest()))
     return _CHURN_IN_JSON.sub(b"", raw)
 
