@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -38,8 +37,8 @@ from urllib.parse import urlparse
 import orjson
 
 from . import hashing
-from .diff import PathChange, comparable_result, json_diff
 from .cache import BlobShard, code_fingerprint
+from .diff import PathChange, comparable_result, json_diff
 from .git import ZERO, GitError, Repo
 from .index import Miss, Pipeline, Work, default_workers
 from .recording import Recording, load_bytes

@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import FileKey, Shard, racy_threshold
+from .cache import Shard, racy_threshold
 from .discovery import Discovery, discover
 from .summary import Summary, summarize
 
