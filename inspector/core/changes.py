@@ -622,10 +622,10 @@ class _Sides:
         rules = self.rules
 
         def made(miss: Miss, row: bytes) -> Side:
-            need: _Need = miss.owner
+            need, found = miss.owner
             side = Side.from_row(_load_row(row))
             self.stats.read += 1
-            if need.blob is not None:
+            if need.blob is not None and found:  # a blob git could not give (a partial clone) is not cached
                 self.cache.put((rules.name, need.blob, side.name), side)
                 if self.use_cache:
                     self._shard(need.blob).put(f"{need.blob} {side.name}", row)
@@ -642,12 +642,12 @@ class _Sides:
                 batch = misses[start : start + _BATCH]
                 contents = blobs.read_many([n.blob for n in batch if n.blob is not None])
                 raws = [self._raw(n, contents) for n in batch]
-                left = sum(len(r) for r in raws)
+                left = sum(len(r) for r, _found in raws)
                 mean = left // len(batch)
-                for need, raw in zip(batch, raws, strict=True):
+                for need, (raw, found) in zip(batch, raws, strict=True):
                     pipe.remaining = left + mean * (len(misses) - start - len(batch))
                     left -= len(raw)
-                    pipe.add(Miss((raw, need.path), len(raw), need))
+                    pipe.add(Miss((raw, need.path), len(raw), (need, found)))
                     if pipe.pool is None:
                         for _ in pipe.ready(block=True):
                             pass
@@ -660,13 +660,14 @@ class _Sides:
         finally:
             pipe.close()
 
-    def _raw(self, need: _Need, contents: dict[str, bytes | None]) -> bytes:
+    def _raw(self, need: _Need, contents: dict[str, bytes | None]) -> tuple[bytes, bool]:
+        """A version's bytes, and whether they are the blob's (else: an unreadable side, not cached)."""
         if need.blob is None:
-            return _read_worktree(self.repo.root, need.path)
+            return _read_worktree(self.repo.root, need.path), False
         raw = contents.get(need.blob)
         if raw is None and need.rev is not None:
             raw = self.repo.blobs.read(f"{need.rev}:{need.path}")
-        return raw or b""
+        return (raw, True) if raw is not None else (b"", False)
 
     def save(self) -> None:
         for shard in self.shards.values():
