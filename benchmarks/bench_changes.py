@@ -11,7 +11,11 @@ pointed at another host.  Then, each in a fresh process:
 - *floor*: ``git diff --raw`` of the range plus ``git cat-file --batch`` of every
   blob on both sides (what any review of the range must read), no parsing;
 - *changes json*: ``recording-inspector changes A..B --format json``;
-- *changes text*: the same in text.
+- *changes text*: the same in text;
+
+each of those twice: with a *cold* blob cache (an empty cache folder per run: every
+blob read and reduced, on both cores) and a *warm* one (primed by one run first:
+no blob read).
 
 The goal: under 10 s on 2 cores.
 """
@@ -25,6 +29,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -113,11 +118,12 @@ print(len(shas), total)
 """
 
 
-def _time(cmd: list[str]) -> tuple[float, float, str]:
+def _time(cmd: list[str], cache: str | None = None) -> tuple[float, float, str]:
     """Wall time, and CPU time of the process and its children (git included): the load cannot inflate that."""
+    env = {**_ENV, "RECORDING_INSPECTOR_CACHE_DIR": cache} if cache else _ENV
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, env=_ENV, check=False)
+    out = subprocess.run(cmd, capture_output=True, env=env, check=False)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode not in (0, 1):
@@ -135,34 +141,49 @@ def main() -> int:
         raise SystemExit("git is not installed")
     root = build(a.count)
     py = sys.executable
-    runs = {
-        "floor (git diff --raw + cat-file --batch)": [py, "-c", _FLOOR, str(root)],
-        "changes --format json": [py, "-m", "inspector", "changes", "--repo", str(root), "before..after", "--format", "json"],
-        "changes (text)": [py, "-m", "inspector", "changes", "--repo", str(root), "before..after"],
+    json_cmd = [py, "-m", "inspector", "changes", "--repo", str(root), "before..after", "--format", "json"]
+    text_cmd = [py, "-m", "inspector", "changes", "--repo", str(root), "before..after"]
+    warm = tempfile.mkdtemp(prefix="changes-warm-", dir=BENCH)
+    _time(json_cmd, warm)  # primes the blob cache (the text run shares it: same blobs, same rules)
+    runs: dict[str, tuple[list[str], str | None]] = {
+        "floor (git diff --raw + cat-file --batch)": ([py, "-c", _FLOOR, str(root)], None),
+        "changes --format json, cold cache": (json_cmd, "cold"),
+        "changes --format json, warm cache": (json_cmd, warm),
+        "changes (text), cold cache": (text_cmd, "cold"),
+        "changes (text), warm cache": (text_cmd, warm),
     }
     print(f"# {machine()}; load average {os.getloadavg()[0]:.1f}")
     print(f"# {a.count} recordings rewritten in one commit; best and median of {a.repeat} fresh processes\n")
     print("| run | best s | median s | × floor | CPU s (best) | CPU × floor |")
     print("|---|---:|---:|---:|---:|---:|")
     floor_best = floor_cpu = None
-    for name, cmd in runs.items():
+    outputs: dict[str, str] = {}
+    for name, (cmd, cache) in runs.items():
         times, cpus = [], []
         out = ""
         for _ in range(a.repeat):
-            wall, cpu, out = _time(cmd)
+            cold = tempfile.mkdtemp(prefix="changes-cold-", dir=BENCH) if cache == "cold" else None
+            try:
+                wall, cpu, out = _time(cmd, cold or cache)
+            finally:
+                if cold:
+                    shutil.rmtree(cold, ignore_errors=True)
             times.append(wall)
             cpus.append(cpu)
         times.sort()
         best, median, cpu = times[0], times[len(times) // 2], min(cpus)
         floor_best, floor_cpu = floor_best or best, floor_cpu or cpu
         print(f"| {name} | {best:.2f} | {median:.2f} | {best / floor_best:.1f} | {cpu:.2f} | {cpu / floor_cpu:.1f} |")
-        if name.startswith("changes --format json"):
-            rows = [json.loads(line) for line in out.splitlines() if line]
-            classes: dict[str, int] = {}
-            for r in rows:
-                for c in r["classes"] or ():
-                    classes[c] = classes.get(c, 0) + 1
-            summary = ", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
+        outputs[name] = out
+    shutil.rmtree(warm, ignore_errors=True)
+    if outputs["changes --format json, cold cache"] != outputs["changes --format json, warm cache"]:
+        raise SystemExit("cold and warm runs disagree")
+    rows = [json.loads(line) for line in outputs["changes --format json, warm cache"].splitlines() if line]
+    classes: dict[str, int] = {}
+    for r in rows:
+        for c in r["classes"] or ():
+            classes[c] = classes.get(c, 0) + 1
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
     print(f"\n# rows: {len(rows)}; classes: {summary}")
     return 0
 

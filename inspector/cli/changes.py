@@ -46,6 +46,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="against the working tree, leave out recordings git does not track yet (included by default)",
     )
+    p.add_argument("--no-cache", action="store_true", help="reduce every blob afresh; neither read nor write the blob cache")
     p.epilog = (
         "Exit status: 0 when nothing needs attention, 1 when a recording became unreachable "
         "(its name was ok before and is not after, or it was added with a wrong name), 2 on bad input."
@@ -93,7 +94,9 @@ def collect(args: argparse.Namespace) -> ChangeSet:
         with find_repo(args.repo) as repo:
             spec, paths = _split_args(repo, list(args.args))
             rng = resolve_range(repo, spec)
-            return collect_changes(repo, rng, _repo_paths(repo, paths), rules=rules, untracked=not args.no_untracked)
+            return collect_changes(
+                repo, rng, _repo_paths(repo, paths), rules=rules, untracked=not args.no_untracked, use_cache=not args.no_cache
+            )
     except GitError as exc:
         raise CliError(str(exc)) from None
 

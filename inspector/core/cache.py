@@ -38,6 +38,8 @@ from .summary import FileChecks, Summary, join_search, split_search
 __all__ = [
     "CACHE_ENV",
     "CACHE_VERSION",
+    "BLOB_ROWS",
+    "BlobShard",
     "RACY_SECONDS",
     "FileKey",
     "file_key",
@@ -106,29 +108,45 @@ def cache_dir() -> Path:
 
 
 _CODE: str | None = None
+_CODE_WITH: dict[tuple[str | None, tuple[str, ...]], str] = {}
 # The modules whose code decides what a summary holds; editing any invalidates every shard.
 # The check modules are among them: a summary carries its file's check findings (FileChecks).
 _CODE_MODULES = (
     "summary", "recording", "streams", "replay", "hashing", "jsonio", "model", "cache",
     "checks", "checkindex", "normalize", "secrets", "lookup", "schema", "writer", "discovery", "edit/rehash",
 )
+_HERE = Path(__file__).resolve().parent
 
 
-def code_fingerprint() -> str:
-    """A digest of the code that makes summaries, so a new version never reads old entries."""
+def _hash_modules(h: Any, names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            h.update((_HERE / f"{name}.py").read_bytes())
+        except OSError:  # e.g. running from a zip: the version string has to do
+            h.update(name.encode())
+
+
+def code_fingerprint(extra: tuple[str, ...] = ()) -> str:
+    """A digest of the code that makes summaries, so a new version never reads old entries.
+
+    ``extra``: more core modules whose code decides what the entries hold (blob shards
+    add the ``changes`` reduction's); that fingerprint is made from the base one.
+    """
     global _CODE
     if _CODE is None:
         from .._version import __version__
 
         h = hashlib.sha256(f"{CACHE_VERSION}|{__version__}|{','.join(_STORED)}".encode())
-        here = Path(__file__).resolve().parent
-        for name in _CODE_MODULES:
-            try:
-                h.update((here / f"{name}.py").read_bytes())
-            except OSError:  # e.g. running from a zip: the version string has to do
-                h.update(name.encode())
+        _hash_modules(h, _CODE_MODULES)
         _CODE = h.hexdigest()[:16]
-    return _CODE
+    if not extra:
+        return _CODE
+    code = _CODE_WITH.get((_CODE, extra))
+    if code is None:
+        h = hashlib.sha256(f"{_CODE}|{','.join(extra)}".encode())
+        _hash_modules(h, extra)
+        code = _CODE_WITH[(_CODE, extra)] = h.hexdigest()[:16]
+    return code
 
 
 #: (size, mtime_ns): what a file looked like when summarised; any difference means reading it again.
@@ -262,24 +280,95 @@ class Shard:
         count = len(rows)
         body = orjson.dumps(rows)
         del rows  # the bytes are enough from here on
-        header = {
-            "format": _MAGIC,
-            "version": CACHE_VERSION,
-            "code": code_fingerprint(),
-            "rules": self.rules,
-            "folder": self.folder,
-            "part": self.part,
-            "count": count,
-            "crc": zlib.crc32(body),
-        }
-        target = self.file
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _replace_atomically(target, orjson.dumps(header) + b"\n" + body)
-        except OSError:
+        ident = {"code": code_fingerprint(), "rules": self.rules, "folder": self.folder, "part": self.part}
+        if not _write_shard(self.file, ident, count, body):
             return False
         self.dirty = False
-        prune(target.parent)
+        return True
+
+
+#: Rows kept per blob shard (the least recently used go first); 256 shards hold 65,536 blobs.
+BLOB_ROWS = 256
+
+
+@dataclass(slots=True)
+class BlobShard:
+    """Cached per-blob results (``changes``' reductions) under one rule set, by blob id.
+
+    Blob contents never change for a given id, so a row needs no size or mtime: its
+    key is the blob id and whatever else the result depends on (a file name), and
+    the shard's header carries the rule set and the fingerprint of the code that made
+    it (``code``: :func:`code_fingerprint` with the caller's modules).  Blobs are
+    spread over 256 shards by the first two hex digits of their id; a shard keeps the
+    :data:`BLOB_ROWS` most recently used rows.  Same format, checks and atomic
+    write as :class:`Shard`: a damaged or stale shard is ignored and rewritten.
+    Rows are plain JSON values; :meth:`put` takes one already serialised (workers
+    send them so), and nothing but :meth:`get` interprets them.
+    """
+
+    rules: str
+    code: str
+    part: str
+    stored: dict[str, Any] = field(default_factory=dict)  # read from disk, least recently used first
+    fresh: dict[str, bytes] = field(default_factory=dict)  # made this run, serialised
+    dirty: bool = False
+
+    @staticmethod
+    def part_of(blob: str) -> str:
+        return blob[:2].lower()
+
+    @property
+    def file(self) -> Path:
+        digest = hashlib.sha256(f"blobs\0{self.rules}\0{self.part}".encode()).hexdigest()[:32]
+        return cache_dir() / f"{digest}.json"
+
+    def _ident(self) -> dict[str, Any]:
+        return {"store": "blobs", "code": self.code, "rules": self.rules, "part": self.part}
+
+    @classmethod
+    def load(cls, rules: str, code: str, part: str) -> BlobShard:
+        """The shard of blob ids starting with ``part``; empty when missing or not trustworthy."""
+        shard = cls(rules, code, part)
+        try:
+            raw = shard.file.read_bytes()
+        except OSError:
+            return shard
+        rows = _read_shard(raw, shard._ident())
+        if rows is None or not all(isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) for r in rows):
+            shard.dirty = True  # unusable: rewritten on save
+            return shard
+        shard.stored = {key: row for key, row in rows}
+        _mark_used(shard.file)
+        return shard
+
+    def get(self, key: str) -> Any | None:
+        """The stored row of ``key``, or None."""
+        row = self.stored.pop(key, None)
+        if row is not None:
+            self.stored[key] = row  # now the most recently used
+        return row
+
+    def drop(self, key: str) -> None:
+        """Forget a row its reader could not use (a row of the wrong shape)."""
+        if self.stored.pop(key, None) is not None:
+            self.dirty = True
+
+    def put(self, key: str, row: bytes) -> None:
+        """Remember ``row`` (one JSON value, serialised) for ``key``."""
+        self.stored.pop(key, None)
+        self.fresh[key] = row
+        self.dirty = True
+
+    def save(self) -> bool:
+        """Write the shard if anything was added or dropped; returns True when written."""
+        if not self.dirty:
+            return False
+        entries = [orjson.dumps([k, r]) for k, r in self.stored.items()]
+        entries += [b"[" + orjson.dumps(k) + b"," + r + b"]" for k, r in self.fresh.items()]
+        entries = entries[-BLOB_ROWS:]
+        if not _write_shard(self.file, self._ident(), len(entries), b"[" + b",".join(entries) + b"]"):
+            return False
+        self.dirty = False
         return True
 
 
@@ -343,8 +432,24 @@ def _replace_atomically(target: Path, payload: bytes) -> None:
         raise
 
 
-def _parse(raw: bytes, folder: str, rules: str, part: str) -> dict[str, list[Any]] | None:
-    """The rows of a shard file by file name, or None when anything about it is off."""
+def _write_shard(target: Path, ident: dict[str, Any], count: int, body: bytes) -> bool:
+    """Write a shard: the header (format, version, ``ident``, count, CRC-32 of ``body``), then ``body``.
+
+    Every kind of shard goes through here and :func:`_read_shard`, so all share one
+    format and one set of checks.  A cache that cannot be written is not an error.
+    """
+    header = {"format": _MAGIC, "version": CACHE_VERSION, **ident, "count": count, "crc": zlib.crc32(body)}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _replace_atomically(target, orjson.dumps(header) + b"\n" + body)
+    except OSError:
+        return False
+    prune(target.parent)
+    return True
+
+
+def _read_shard(raw: bytes, ident: dict[str, Any]) -> list[Any] | None:
+    """The rows of a shard whose header matches ``ident`` and whose body is whole; else None."""
     head, sep, body = raw.partition(b"\n")
     if not sep:
         return None
@@ -357,10 +462,7 @@ def _parse(raw: bytes, folder: str, rules: str, part: str) -> dict[str, list[Any
     if (
         header.get("format") != _MAGIC
         or header.get("version") != CACHE_VERSION
-        or header.get("code") != code_fingerprint()
-        or header.get("rules") != rules
-        or header.get("folder") != folder
-        or header.get("part", "") != part
+        or any(header.get(k, "" if k == "part" else None) != v for k, v in ident.items())
         or header.get("crc") != zlib.crc32(body)
     ):
         return None
@@ -369,6 +471,14 @@ def _parse(raw: bytes, folder: str, rules: str, part: str) -> dict[str, list[Any
     except orjson.JSONDecodeError:
         return None
     if not isinstance(rows, list) or len(rows) != header.get("count"):
+        return None
+    return rows
+
+
+def _parse(raw: bytes, folder: str, rules: str, part: str) -> dict[str, list[Any]] | None:
+    """The rows of a shard file by file name, or None when anything about it is off."""
+    rows = _read_shard(raw, {"code": code_fingerprint(), "rules": rules, "folder": folder, "part": part})
+    if rows is None:
         return None
     stored: dict[str, list[Any]] = {}
     for row in rows:

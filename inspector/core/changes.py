@@ -25,6 +25,7 @@ The classes, for modified and renamed files (several can apply):
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -36,16 +37,21 @@ from urllib.parse import urlparse
 import orjson
 
 from . import hashing
+from .cache import BlobShard, code_fingerprint
 from .diff import PathChange, comparable_result, json_diff
 from .git import ZERO, GitError, Repo
+from .index import Miss, Pipeline, Work, default_workers
 from .recording import Recording, load_bytes
+from .summary import summarize
 
 __all__ = [
     "CLASSES",
     "ChangeSet",
+    "ChangeStats",
     "FileChange",
     "Range",
     "Side",
+    "SideCache",
     "classify_pair",
     "collect_changes",
     "hashed_request",
@@ -166,7 +172,9 @@ def _stream_view(body: Any, churn: list[tuple[str, Any]], labels: list[str]) -> 
         return repr(body).encode("utf-8", "surrogateescape")
     labels.extend(m.decode("utf-8", "replace") for m in set(_LABEL_IN_JSON.findall(raw)))
     raw = _LABEL_IN_JSON.sub(b"", raw)
-    churn.append(("chunks", _CHURN_IN_JSON.findall(raw)))  # compared as a whole: (key, value) bytes in order
+    # Compared as a whole: the (key, value) bytes in order, as one digest (thousands of pairs per stream).
+    found = b"\x00".join(map(b"\x01".join, _CHURN_IN_JSON.findall(raw)))
+    churn.append(("chunks", hashlib.sha256(found).hexdigest()))
     return _CHURN_IN_JSON.sub(b"", raw)
 
 
@@ -198,53 +206,101 @@ def _strip(value: Any, churn: list[tuple[str, Any]], labels: list[str]) -> Any:
 
 @dataclass(slots=True)
 class Side:
-    """One version of a recording, reduced to what classification compares."""
+    """One version of a recording under one file name and rule set, reduced to what classification compares.
+
+    Plain JSON values only (:meth:`to_row`), so a side can be made in a worker process
+    and kept in the on-disk cache by blob id; values that are only ever compared for
+    equality (the rebuilt response, the response and chunks without churn, the churn
+    itself) are kept as digests, which is also what keeps a cached side small.
+    """
 
     ok: bool
     problem: str | None = None
     test_id: str | None = None
     hashed: dict[str, Any] = field(default_factory=dict)
     unhashed: dict[str, Any] = field(default_factory=dict)
-    result: dict[str, Any] = field(default_factory=dict)  # the rebuilt response
-    response: Any = None  # the response without churn or labels (a stream's chunks left out)
-    chunks: Any = None  # a stream's chunks without churn or labels
-    churn: list[tuple[str, Any]] = field(default_factory=list)
+    result: str = ""  # digest of the rebuilt response
+    response: str = ""  # digest of the response without churn or labels (a stream's chunks left out)
+    chunks: str | None = None  # digest of a stream's chunks without churn or labels
+    churn: str = ""  # digest of the churn values, in order
     labels: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)  # top-level keys beside test_id/request/response
     text: str = ""  # the rebuilt text, for the word diff
     key: str = ""  # the hashed request's digest: the same request under another path is a rename
     loose_key: str = ""  # the same without the test id
-    hash_status: dict[str, str] = field(default_factory=dict)  # file name -> status (names differ for renames)
-    rule: dict[str, str | None] = field(default_factory=dict)
-    request: Any = None  # the raw request, for the hash status under each name
     digest: str = ""  # of the bytes: a move that changed nothing has no class
+    name: str = ""  # the file name the hash status is for
+    rules: str = ""  # ... and the rule set
+    hash_status: str = "unknown"  # ok / legacy-rule / mismatch / unknown (from the index's summary)
+    hash_rule: str | None = None
 
     def status_for(self, name: str, rules: hashing.RuleSet) -> str:
-        """The hash status of this content under file ``name`` (ok / legacy-rule / mismatch / unknown)."""
-        key = f"{rules.name}\x00{name}"
-        if key not in self.hash_status:
-            if not self.ok:
-                self.hash_status[key], self.rule[key] = "unknown", None
-            else:
-                info = hashing.hash_info(name, self.request, self.test_id, rules)
-                self.hash_status[key], self.rule[key] = info.status, info.rule
-        return self.hash_status[key]
+        """The hash status of this content as file ``name`` (a side is reduced for one name and rule set)."""
+        if (name, rules.name) != (self.name, self.rules):
+            raise ValueError(f"this side was reduced as {self.name} under {self.rules}, not {name} under {rules.name}")
+        return self.hash_status
+
+    def to_row(self) -> list[Any]:
+        return [getattr(self, f) for f in _SIDE_FIELDS]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Side:
+        """The inverse of :meth:`to_row`; raises ``TypeError``/``ValueError`` on a row of the wrong shape."""
+        if not isinstance(row, list) or len(row) != len(_SIDE_FIELDS):
+            raise ValueError("not a side row")
+        side = cls(*row)
+        if not (isinstance(side.ok, bool) and isinstance(side.hashed, dict) and isinstance(side.unhashed, dict)
+                and isinstance(side.extras, dict) and isinstance(side.labels, list) and isinstance(side.text, str)
+                and isinstance(side.hash_status, str) and isinstance(side.name, str)):
+            raise TypeError("not a side row")
+        return side
+
+
+_SIDE_FIELDS = tuple(Side.__dataclass_fields__)
 
 
 def _digest(value: Any) -> str:
     try:
-        raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+        raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=_bytes_as_text)
     except TypeError:
         raw = repr(value).encode("utf-8", "surrogateescape")
     return hashlib.sha256(raw).hexdigest()
 
 
-def side_of(raw: bytes, path: str) -> Side:
-    """Reduce one version's bytes (``path`` names it in messages and for the hash)."""
+def _bytes_as_text(value: Any) -> Any:
+    if isinstance(value, bytes):  # a stream's churn values are the bytes the expression found
+        return value.decode("latin-1")
+    raise TypeError
+
+
+def _dump_row(row: list[Any]) -> bytes:
+    try:
+        return orjson.dumps(row, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # an integer beyond 64 bits, say: the standard library writes it
+        return json.dumps(row, default=repr).encode()
+
+
+def _load_row(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+def _reduce(raw: bytes, path: str, rules: hashing.RuleSet) -> bytes:
+    """One version's bytes reduced, as the serialised row of its :class:`Side`.
+
+    The test id and hash status come from the index's :func:`~inspector.core.summary.summarize`
+    (the same code a listing runs); every side, made here, in a worker or read from the
+    cache, is rebuilt from these bytes, so all three give identical sides.
+    """
     rec = load_bytes(raw, Path(path))
     digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+    name = PurePosixPath(path).name
+    summary = summarize(rec, rules=rules)
+    status = {"name": name, "rules": rules.name, "hash_status": summary.hash_status, "hash_rule": summary.hash_rule}
     if not rec.ok:
-        return Side(False, rec.problem, digest=digest)
+        return _dump_row(Side(False, rec.problem, digest=digest, **status).to_row())
     try:
         hashed = hashed_request(rec)
         churn: list[tuple[str, Any]] = []
@@ -252,31 +308,46 @@ def side_of(raw: bytes, path: str) -> Side:
         resp = rec.response_raw
         if rec.streaming:
             response = _strip({k: v for k, v in resp.items() if k != "body"}, churn, labels)
-            chunks: Any = _stream_view(resp.get("body"), churn, labels)
+            chunks: str | None = hashlib.sha256(_stream_view(resp.get("body"), churn, labels)).hexdigest()
         else:
             response, chunks = _strip(resp, churn, labels), None
         rb = rec.rebuild
         data = rec.data if isinstance(rec.data, dict) else {}
         side = Side(
             True,
-            test_id=rec.test_id,
+            test_id=summary.test_id,
             hashed=hashed,
             unhashed=_unhashed_request(rec),
-            result=comparable_result(rec),
-            response=response,
+            result=_digest(comparable_result(rec)),
+            response=_digest(response),
             chunks=chunks,
-            churn=churn,
+            churn=_digest(churn),
             labels=sorted(set(labels)),  # a label per chunk: how many is re-chunking, not a label change
             extras={k: v for k, v in data.items() if k not in ("test_id", "request", "response")},
             text=(rb.reasoning + "\n" if rb.reasoning else "") + rb.text,
             key=_digest(hashed),
             loose_key=_digest({k: v for k, v in hashed.items() if k != "test_id"}),
-            request=rec.request_raw,
             digest=digest,
+            **status,
         )
+        return _dump_row(side.to_row())
     except (RecursionError, TypeError, ValueError, AttributeError) as exc:
-        return Side(False, f"cannot read the recording: {exc}", digest=digest)
-    return side
+        return _dump_row(Side(False, f"cannot read the recording: {exc}", digest=digest, **status).to_row())
+
+
+def _reduce_batch(items: list[tuple[bytes, str]], trim: bool, rules: hashing.RuleSet) -> list[bytes]:
+    """Worker entry point (:class:`~inspector.core.index.Work`): the rows of a batch of blobs."""
+    rows = [_reduce(raw, path, rules) for raw, path in items]
+    if trim:
+        from .index import _give_back_memory
+
+        _give_back_memory()
+    return rows
+
+
+def side_of(raw: bytes, path: str, rules: hashing.RuleSet = hashing.NEWEST) -> Side:
+    """Reduce one version's bytes (``path`` names it in messages and for the hash)."""
+    return Side.from_row(_load_row(_reduce(raw, path, rules)))
 
 
 def classify_pair(old: Side, new: Side) -> tuple[tuple[str, ...], list[PathChange]]:
@@ -435,29 +506,173 @@ class ChangeSet:
 
 
 class SideCache:
-    """Sides by blob id: a blob met again (both ends of many ranges, the app re-marking) is reduced once."""
+    """Sides in memory by rule set, blob id and file name: a blob met again in one process
+    (both ends of many ranges, the app re-marking) is not even looked up on disk."""
 
     def __init__(self, limit: int = 2000) -> None:
-        self._sides: dict[str, Side] = {}
+        self._sides: dict[tuple[str, str, str], Side] = {}
         self.limit = limit
 
-    def __contains__(self, blob: str) -> bool:
-        return blob in self._sides
+    def get(self, key: tuple[str, str, str]) -> Side | None:
+        return self._sides.get(key)
 
-    def get(self, blob: str | None, raw_of: Any, path: str) -> Side:
-        if blob is None or blob == ZERO:
-            return side_of(raw_of(), path)
-        side = self._sides.get(blob)
-        if side is None:
-            side = side_of(raw_of(), path)
-            if len(self._sides) >= self.limit:
-                self._sides.pop(next(iter(self._sides)))
-            self._sides[blob] = side
-        return side
+    def put(self, key: tuple[str, str, str], side: Side) -> None:
+        if len(self._sides) >= self.limit:
+            self._sides.pop(next(iter(self._sides)))
+        self._sides[key] = side
+
+
+@dataclass(slots=True)
+class ChangeStats:
+    """What one :func:`collect_changes` run did (pass ``stats=`` to see it)."""
+
+    sides: int = 0  # versions compared (blobs and working-tree files)
+    memory: int = 0  # sides found in this process's memory
+    cached: int = 0  # sides read from the on-disk cache (no blob read)
+    read: int = 0  # versions whose bytes were read (from git or the working tree) and reduced
+    workers: int = 0  # worker processes used (0: all in this process)
+    shards_written: int = 0
 
 
 _SHARED_CACHE = SideCache()
-_BATCH = 256  # changed files per cat-file pass
+_BATCH = 256  # blobs per cat-file pass: a batch's bytes are dropped once reduced
+# The modules whose code decides what a side holds, beside those of the index's summaries.
+_SIDE_CODE = ("changes", "diff")
+
+
+@dataclass(slots=True)
+class _Need:
+    """One version to reduce: where it is and, once known, its side."""
+
+    path: str
+    blob: str | None  # None: the working tree's file
+    rev: str | None
+    side: Side | None = None
+
+
+class _Sides:
+    """Every version a range compares, reduced: from memory, from the blob cache, or read and
+    reduced (here, or by the index's worker pool once enough misses say the cache is cold)."""
+
+    def __init__(
+        self, repo: Repo, rules: hashing.RuleSet, cache: SideCache, use_cache: bool, workers: int | None, stats: ChangeStats
+    ) -> None:
+        self.repo, self.rules, self.cache, self.use_cache, self.stats = repo, rules, cache, use_cache, stats
+        self.workers = workers
+        self.code = code_fingerprint(_SIDE_CODE)
+        self.shards: dict[str, BlobShard] = {}
+
+    def _shard(self, blob: str) -> BlobShard:
+        part = BlobShard.part_of(blob)
+        shard = self.shards.get(part)
+        if shard is None:
+            shard = self.shards[part] = BlobShard.load(self.rules.name, self.code, part)
+        return shard
+
+    def _cached(self, need: _Need) -> Side | None:
+        name = PurePosixPath(need.path).name
+        if need.blob is None:
+            return None
+        mem_key = (self.rules.name, need.blob, name)
+        side = self.cache.get(mem_key)
+        if side is not None:
+            self.stats.memory += 1
+            return side
+        if not self.use_cache:
+            return None
+        shard = self._shard(need.blob)
+        row = shard.get(f"{need.blob} {name}")
+        if row is None:
+            return None
+        try:
+            side = Side.from_row(row)
+        except (TypeError, ValueError):
+            shard.drop(f"{need.blob} {name}")  # a row of the wrong shape: reduced again
+            return None
+        self.stats.cached += 1
+        self.cache.put(mem_key, side)
+        return side
+
+    def resolve(self, needs: list[_Need]) -> None:
+        """Give every need its side."""
+        self.stats.sides += len(needs)
+        for n in needs:
+            n.side = self._cached(n)
+        # One blob under one name twice (moved to another folder): reduced once.
+        first: dict[tuple[str, str], _Need] = {}
+        twins: list[tuple[_Need, _Need]] = []
+        misses: list[_Need] = []
+        for n in needs:
+            if n.side is not None:
+                continue
+            key = (n.blob, PurePosixPath(n.path).name) if n.blob is not None else None
+            if key is not None and key in first:
+                twins.append((n, first[key]))
+                continue
+            if key is not None:
+                first[key] = n
+            misses.append(n)
+        if misses:
+            self._reduce(misses)
+        for n, original in twins:
+            n.side = original.side
+            self.stats.memory += 1
+
+    def _reduce(self, misses: list[_Need]) -> None:
+        rules = self.rules
+
+        def made(miss: Miss, row: bytes) -> Side:
+            need, found = miss.owner
+            side = Side.from_row(_load_row(row))
+            self.stats.read += 1
+            if need.blob is not None and found:  # a blob git could not give (a partial clone) is not cached
+                self.cache.put((rules.name, need.blob, side.name), side)
+                if self.use_cache:
+                    self._shard(need.blob).put(f"{need.blob} {side.name}", row)
+            need.side = side
+            return side
+
+        work = Work(_reduce_batch, (rules,), lambda item: _reduce(item[0], item[1], rules), made)
+        n_workers = default_workers() if self.workers is None else self.workers
+        # What is left to read is not known before it is read: the batch at hand, and its mean for the rest.
+        pipe = Pipeline(work, n_workers, self.workers is not None, 0, self.stats)
+        blobs = self.repo.blobs
+        try:
+            for start in range(0, len(misses), _BATCH):
+                batch = misses[start : start + _BATCH]
+                contents = blobs.read_many([n.blob for n in batch if n.blob is not None])
+                raws = [self._raw(n, contents) for n in batch]
+                left = sum(len(r) for r, _found in raws)
+                mean = left // len(batch)
+                for need, (raw, found) in zip(batch, raws, strict=True):
+                    pipe.remaining = left + mean * (len(misses) - start - len(batch))
+                    left -= len(raw)
+                    pipe.add(Miss((raw, need.path), len(raw), (need, found)))
+                    if pipe.pool is None:
+                        for _ in pipe.ready(block=True):
+                            pass
+                    elif len(pipe.queue) > _BATCH:  # far enough ahead of the workers: wait for them
+                        for _ in pipe.ready(block=True, until=_BATCH // 2):
+                            pass
+                del contents, raws
+            for _ in pipe.ready(block=True):
+                pass
+        finally:
+            pipe.close()
+
+    def _raw(self, need: _Need, contents: dict[str, bytes | None]) -> tuple[bytes, bool]:
+        """A version's bytes, and whether they are the blob's (else: an unreadable side, not cached)."""
+        if need.blob is None:
+            return _read_worktree(self.repo.root, need.path), False
+        raw = contents.get(need.blob)
+        if raw is None and need.rev is not None:
+            raw = self.repo.blobs.read(f"{need.rev}:{need.path}")
+        return (raw, True) if raw is not None else (b"", False)
+
+    def save(self) -> None:
+        for shard in self.shards.values():
+            if shard.save():
+                self.stats.shards_written += 1
 
 
 def _pair_renames(removed: list[tuple[str, Side]], added: list[tuple[str, Side]]) -> list[tuple[str, str]]:
@@ -490,10 +705,18 @@ def collect_changes(
     rules: hashing.RuleSet = hashing.NEWEST,
     untracked: bool = True,
     cache: SideCache | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+    stats: ChangeStats | None = None,
 ) -> ChangeSet:
-    """Every recording that differs between the range's ends (``paths``: folders from the root)."""
+    """Every recording that differs between the range's ends (``paths``: folders from the root).
+
+    ``cache``: sides in memory (default: one per process); ``use_cache``: read and
+    update the on-disk blob cache; ``workers``: processes to reduce with (default
+    :func:`~inspector.core.index.default_workers`; 1 keeps everything here).
+    """
     limit = [p for p in paths if p]
-    cache = cache or _SHARED_CACHE
+    stats = stats if stats is not None else ChangeStats()
 
     def inside(path: str | None) -> bool:
         return path is not None and (not limit or any(path == p or path.startswith(p.rstrip("/") + "/") for p in limit))
@@ -507,34 +730,34 @@ def collect_changes(
     extra_added: list[str] = []
     if rng.worktree and untracked:
         extra_added = [p for p in repo.untracked() if is_recording_path(p)]
-    blobs = repo.blobs
+
+    def need(path: str, blob: str, rev: str | None) -> _Need:
+        return _Need(path, None if blob == ZERO else blob, rev)  # ZERO: the working tree's side
+
+    # Every version first, so that the cache is asked about all before anything is read.
+    plan: list[tuple[Any, _Need | None, _Need | None]] = []
+    for c in raw_changes:
+        if c.old_blob is None and c.new_blob is None:
+            continue
+        plan.append((c, need(c.path, c.old_blob, rng.old) if c.old_blob else None, need(c.path, c.new_blob, rng.new) if c.new_blob else None))
+    untracked_needs = [_Need(p, None, None) for p in extra_added]
+    sides = _Sides(repo, rules, cache or _SHARED_CACHE, use_cache, workers, stats)
+    try:
+        sides.resolve([n for _c, a, b in plan for n in (a, b) if n is not None] + untracked_needs)
+    finally:
+        sides.save()
+
     removed: list[tuple[str, Side]] = []
     added: list[tuple[str, Side]] = []
     rows: list[FileChange] = []
-    # In batches: one pipelined cat-file pass each, and a batch's bytes are dropped once reduced
-    # (a range can rewrite thousands of 1 MB recordings).
-    for start in range(0, len(raw_changes), _BATCH):
-        batch = raw_changes[start : start + _BATCH]
-        wanted = [b for c in batch for b in (c.old_blob, c.new_blob) if b and b != ZERO and b not in cache]
-        contents = blobs.read_many(wanted)
-
-        def side(path: str, blob: str | None, rev: str | None, contents: dict[str, bytes | None] = contents) -> Side:
-            if blob is None or blob == ZERO:  # the working tree's side
-                return side_of(_read_worktree(repo.root, path), path)
-            return cache.get(blob, lambda: contents.get(blob) or blobs.read(f"{rev}:{path}") or b"", path)
-
-        for c in batch:
-            if c.old_blob is None and c.new_blob is None:
-                continue
-            if c.old_blob is None:
-                added.append((c.path, side(c.path, c.new_blob, rng.new)))
-            elif c.new_blob is None:
-                removed.append((c.path, side(c.path, c.old_blob, rng.old)))
-            else:
-                a, b = side(c.path, c.old_blob, rng.old), side(c.path, c.new_blob, rng.new)
-                rows.append(_row("modified", c.path, None, a, b, rules, c.old_blob, _blob(c.new_blob)))
-    for p in extra_added:
-        added.append((p, side_of(_read_worktree(repo.root, p), p)))
+    for c, a, b in plan:
+        if a is None:
+            added.append((c.path, _side(b)))
+        elif b is None:
+            removed.append((c.path, _side(a)))
+        else:
+            rows.append(_row("modified", c.path, None, _side(a), _side(b), rules, c.old_blob, _blob(c.new_blob)))
+    added += [(n.path, _side(n)) for n in untracked_needs]
 
     blob_of = {c.path: (c.old_blob, _blob(c.new_blob)) for c in raw_changes}
     pairs = _pair_renames(removed, added)
@@ -568,6 +791,11 @@ def collect_changes(
     rows = [r for r in rows if inside(r.path) or inside(r.old_path)]
     rows.sort(key=lambda r: (r.test_id or "\uffff", r.path))
     return ChangeSet(rng, rows, repo.root)
+
+
+def _side(need: _Need | None) -> Side:
+    assert need is not None and need.side is not None  # resolve() gave every need its side
+    return need.side
 
 
 def _blob(sha: str | None) -> str | None:

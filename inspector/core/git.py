@@ -245,10 +245,12 @@ class BlobReader:
 
     ``read`` takes a blob id or ``REV:PATH``; ``None`` means git has no such object.
     A lock keeps one request in flight (the app reads from worker threads).
+    ``objects_read`` counts the blobs whose contents came back (what a cache saves).
     """
 
     def __init__(self, repo: Repo) -> None:
         self._lock = threading.Lock()
+        self.objects_read = 0
         try:
             self._proc = subprocess.Popen(  # noqa: S603 - git from PATH, arguments are ours
                 [repo.exe, "-C", str(repo.root), "cat-file", "--batch"],
@@ -280,7 +282,10 @@ class BlobReader:
             size = int(parts[2])
             data = proc.stdout.read(size)
             proc.stdout.read(1)  # the newline after the contents
-            return data if parts[1] == b"blob" else None
+            if parts[1] != b"blob":
+                return None
+            self.objects_read += 1
+            return data
 
     def read_many(self, names: list[str]) -> dict[str, bytes | None]:
         """Many objects in one pass: a thread writes the names while this one reads the answers.
@@ -319,6 +324,7 @@ class BlobReader:
                     data = stdout.read(int(parts[2]))
                     stdout.read(1)
                     out[name] = data if parts[1] == b"blob" else None
+                    self.objects_read += parts[1] == b"blob"
             finally:
                 writer.join()
             if failed:

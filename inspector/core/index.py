@@ -17,16 +17,16 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import FileKey, Shard, racy_threshold
+from .cache import Shard, racy_threshold
 from .discovery import Discovery, discover
 from .summary import Summary, summarize
 
-__all__ = ["IndexProgress", "IndexStats", "WORKERS_ENV", "default_workers", "summarize_path", "iter_summaries"]
+__all__ = ["IndexProgress", "IndexStats", "Miss", "Pipeline", "Work", "WORKERS_ENV", "default_workers", "summarize_path", "iter_summaries"]
 
 #: Environment variable setting how many worker processes indexing may use (1: none).
 WORKERS_ENV = "RECORDING_INSPECTOR_WORKERS"
@@ -111,7 +111,7 @@ def _row(path: str, mtime: float, timestamp: str | None, rules: RuleSet | None, 
 
 
 def _summarize_batch(
-    batch: list[tuple[str, float, str | None]], rules: RuleSet | None, trim: bool = True, checks: str | None = None
+    batch: list[tuple[str, float, str | None]], trim: bool, rules: RuleSet | None, checks: str | None = None
 ) -> list[Row]:
     """Worker entry point: summaries of a batch of files as plain tuples (cheap to send back).
 
@@ -154,25 +154,44 @@ def _build(row: Row, memo: dict[str, str]) -> Summary:
 
 
 @dataclass(slots=True)
-class _Miss:
-    """A file that must be read: where it is, and where its summary goes in the cache."""
+class Miss:
+    """Work that must be done: what the work function takes, its size, and where its result goes.
 
-    path: str
-    mtime: float
-    timestamp: str | None
+    ``item`` is sent to a worker as it is (plain values: cheap to pickle); ``owner`` stays
+    here and tells :attr:`Work.made` where the result belongs (a cache shard, a name...).
+    """
+
+    item: tuple[Any, ...]
     size: int
-    key: FileKey | None
-    shard: Shard | None
-    name: str
+    owner: Any = None
     batch: _Batch | None = None  # set when it goes to the worker pool
     at: int = 0  # its place in the batch
 
 
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What a :class:`Pipeline` does with a miss, here or in a worker.
+
+    ``batch(items, trim, *args)`` is a module-level function (a worker imports it by
+    name) returning one plain result per item; ``trim``: give the heap back afterwards.
+    ``here(item)`` does one item in this process (no trimming: the process keeps running).
+    ``made(miss, result)`` turns a result into what is handed out (and caches it).
+    """
+
+    batch: Callable[..., list[Any]]
+    args: tuple[Any, ...]
+    here: Callable[[tuple[Any, ...]], Any]
+    made: Callable[[Miss, Any], Any]
+
+    def one(self, miss: Miss) -> Any:
+        return self.made(miss, self.here(miss.item))
+
+
 @dataclass(slots=True)
 class _Batch:
-    """Files one worker summarises in one go; ``future`` once submitted."""
+    """Items one worker handles in one go; ``future`` once submitted."""
 
-    items: list[tuple[str, float, str | None]]
+    items: list[tuple[Any, ...]]
     size: int = 0
     future: Any = None
 
@@ -224,33 +243,24 @@ def _ensure_resource_tracker() -> None:
         sys.stderr = saved
 
 
-class _Pipeline:
-    """Summaries in path order: cache hits at once, misses read here or by a worker pool.
+class Pipeline:
+    """Results in the order added: cache hits at once, misses done here or by a worker pool.
 
-    Files are looked at in order.  A miss is read in this process until enough
+    Used for file summaries (:func:`iter_summaries`) and for the blobs of a git range
+    (:mod:`inspector.core.changes`); :class:`Work` says what is done with a miss.
+    Items are looked at in order.  A miss is read in this process until enough
     misses have been seen for a pool to pay (a cold cache), then sent to the pool
     in batches; meanwhile the scan goes on, so workers are kept busy, and
     whatever is at the head of the queue and ready is handed out.
     """
 
-    def __init__(
-        self,
-        rules: RuleSet | None,
-        workers: int,
-        explicit: bool,
-        remaining_bytes: int,
-        stats: IndexStats,
-        checks: str | None = None,
-    ) -> None:
-        self.rules = rules
-        self.checks = checks
+    def __init__(self, work: Work, workers: int, explicit: bool, remaining_bytes: int, stats: Any) -> None:
+        self.work = work
         self.workers = workers
         self.explicit = explicit
         self.remaining = remaining_bytes  # bytes of the files not yet looked at
-        self.stats = stats
-        self.queue: deque[Summary | _Miss] = deque()
-        self.memo: dict[str, str] = {}
-        self.racy_before = racy_threshold(time.time_ns())
+        self.stats = stats  # anything with a ``workers`` field, set when the pool starts
+        self.queue: deque[Any] = deque()  # results, and Miss where one is still to come
         self.misses = 0
         self.pool: Any = None
         self.ctx: Any = None
@@ -260,9 +270,10 @@ class _Pipeline:
 
     # -- feeding -------------------------------------------------------------
 
-    def add(self, item: Summary | _Miss) -> None:
+    def add(self, item: Any) -> None:
+        """Queue a result (a cache hit) or a :class:`Miss`."""
         self.queue.append(item)
-        if isinstance(item, _Miss):
+        if isinstance(item, Miss):
             self.misses += 1
             if self.misses == _PARALLEL_MIN_FILES and self._pool_pays():  # decided once
                 self._start_pool()
@@ -284,12 +295,12 @@ class _Pipeline:
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx)
         self.stats.workers = self.workers
 
-    def _batch_up(self, miss: _Miss) -> None:
+    def _batch_up(self, miss: Miss) -> None:
         if self.batch is None:
             self.batch = _Batch([])
         b = self.batch
         miss.batch, miss.at = b, len(b.items)
-        b.items.append((miss.path, miss.mtime, miss.timestamp))
+        b.items.append(miss.item)
         b.size += miss.size
         if len(b.items) >= _BATCH_FILES or b.size >= _BATCH_BYTES:
             self._submit()
@@ -307,9 +318,7 @@ class _Pipeline:
             # with this process (at 100,000 files, tens of MB per worker).
             gc.freeze()
         try:
-            b.future = self.pool.submit(
-                _summarize_batch, b.items, self.rules, b.size >= _TRIM_AFTER_BYTES, self.checks
-            )
+            b.future = self.pool.submit(self.work.batch, b.items, b.size >= _TRIM_AFTER_BYTES, *self.work.args)
         except Exception:  # noqa: BLE001 - a pool that cannot take work: read here
             self.broken = True
         finally:
@@ -318,13 +327,13 @@ class _Pipeline:
 
     # -- handing out ------------------------------------------------------------
 
-    def ready(self, *, block: bool, until: int = 0) -> Iterator[Summary]:
-        """Summaries at the head of the queue that are ready (with ``block``, all of them, or
+    def ready(self, *, block: bool, until: int = 0) -> Iterator[Any]:
+        """Results at the head of the queue that are ready (with ``block``, all of them, or
         until no more than ``until`` are left)."""
         queue = self.queue
         while len(queue) > until:
             item = queue[0]
-            if isinstance(item, Summary):
+            if not isinstance(item, Miss):
                 queue.popleft()
                 yield item
                 continue
@@ -337,21 +346,16 @@ class _Pipeline:
                 if not block and not b.future.done():
                     return
                 try:
-                    row = b.future.result()[item.at]
-                except Exception:  # noqa: BLE001 - a dead worker (killed, out of memory): read here
+                    result = b.future.result()[item.at]
+                except Exception:  # noqa: BLE001 - a dead worker (killed, out of memory): done here
                     self.broken = True
-                    row = _row(item.path, item.mtime, item.timestamp, self.rules, self.checks)
+                    out = self.work.one(item)
+                else:
+                    out = self.work.made(item, result)
             else:
-                row = _row(item.path, item.mtime, item.timestamp, self.rules, self.checks)
+                out = self.work.one(item)
             queue.popleft()
-            yield self._made(item, row)
-
-    def _made(self, item: _Miss, row: Row) -> Summary:
-        s = _build((item.path, *row[1:]), self.memo)  # our path string: one copy in memory
-        self.stats.read += 1
-        if item.shard is not None and item.key is not None:
-            item.shard.put(item.name, item.key, s, racy_before_ns=self.racy_before)
-        return s
+            yield out
 
     def close(self) -> None:
         if self.pool is not None:
@@ -400,7 +404,19 @@ def iter_summaries(
         else:
             keys.append((st.st_size, st.st_mtime_ns, st.st_mtime))
     n_workers = default_workers() if workers is None else workers
-    pipe = _Pipeline(rules, n_workers, workers is not None, sum(k[0] for k in keys if k), st_out, checks)
+    memo: dict[str, str] = {}
+    racy_before = racy_threshold(time.time_ns())
+
+    def made(miss: Miss, row: Row) -> Summary:
+        s = _build((miss.item[0], *row[1:]), memo)  # our path string: one copy in memory
+        st_out.read += 1
+        key, shard, name = miss.owner
+        if shard is not None and key is not None:
+            shard.put(name, key, s, racy_before_ns=racy_before)
+        return s
+
+    work = Work(_summarize_batch, (rules, checks), lambda item: _row(*item, rules, checks), made)
+    pipe = Pipeline(work, n_workers, workers is not None, sum(k[0] for k in keys if k), st_out)
     # Which shard each file's summary lives in, and how many files each shard has here: a
     # shard is written back (and let go) as soon as its last file has been handed out.
     shard_ids: list[tuple[str, str]] = []
@@ -436,9 +452,9 @@ def iter_summaries(
                 owner.append(sid)
                 shard = shards.get(sid)
                 if shard is None:
-                    shard = shards[sid] = Shard.load(os.path.abspath(sid[0]), rules_key, pipe.memo, sid[1])
+                    shard = shards[sid] = Shard.load(os.path.abspath(sid[0]), rules_key, memo, sid[1])
             if st is None:
-                pipe.add(_Miss(path, 0.0, ts, 0, None, None, ""))  # load() will say why
+                pipe.add(Miss((path, 0.0, ts), 0, (None, None, "")))  # load() will say why
             else:
                 pipe.remaining -= st[0]
                 key = (st[0], st[1])
@@ -450,7 +466,7 @@ def iter_summaries(
                         pipe.add(hit)
                         yield from handed_out(pipe.ready(block=False))
                         continue
-                pipe.add(_Miss(path, st[2], ts, st[0], key, shard, name))
+                pipe.add(Miss((path, st[2], ts), st[0], (key, shard, name)))
             if pipe.pool is None:
                 yield from handed_out(pipe.ready(block=True))
             elif len(pipe.queue) > _AHEAD:  # far enough ahead of the workers: wait for them

@@ -104,3 +104,16 @@ def test_why_text_and_a_missing_file(scenario, capsys) -> None:
     assert code == 0 and "broke in" in out and "Edit a prompt in place" in out and "body.messages[0].content" in out
     code, _, err = _run(capsys, "why", str(root / "nope.json"))
     assert code == 2 and err.endswith("nope.json: no such file\n")
+
+
+def test_no_cache_leaves_the_blob_cache_alone(scenario, capsys, cache_dir: Path, monkeypatch) -> None:
+    from inspector.core import changes
+
+    root, _ = scenario
+    monkeypatch.setattr(changes, "_SHARED_CACHE", changes.SideCache())  # as in a fresh process
+    args = ("changes", "--repo", str(root), "t-base..t-added-stale", "--format", "json")
+    uncached = _run(capsys, *args, "--no-cache")
+    assert not list(cache_dir.glob("*.json"))
+    monkeypatch.setattr(changes, "_SHARED_CACHE", changes.SideCache())
+    assert _run(capsys, *args) == uncached
+    assert list(cache_dir.glob("*.json"))  # the blobs' sides, for the next run
