@@ -253,30 +253,49 @@ def _key_is_secret(key: str) -> bool:
 
 #: Every pattern and every secret key needs one of these in the (lower-cased) text.
 _LITERALS = (
-    "aiza", "akia", "asia", "bearer", "secret", "authorization", "api-key", "api_key", "apikey",
+    "bearer", "secret", "authorization", "api-key", "api_key", "apikey",
     "key=", "token=", "auth=", "pwd=", "passw", "private_key", "private-key",
     "access_token", "access-token", "refresh_token", "refresh-token", "auth_token", "auth-token",
     "session_token", "session-token",
 )  # fmt: skip
-_SK = re.compile(r"sk-[a-z0-9_-]{20}")
-_URL_USER = re.compile(r"://[^\s\"/@]+:[^\s\"/@]+@")
+#: ... and the patterns that match case-sensitively need these in the text as it is
+#: (a lower-cased "aiza" or "asia" is ordinary text, and base64 holds many).
+_CASED_LITERALS = (b"AIza", b"AKIA", b"ASIA")
+# Each literal under the shortest part of it (a "gate") it shares with others: one scan of
+# the text per gate, and the literals only where their gate is (a scan costs per byte).
+_GATES: tuple[tuple[bytes, tuple[bytes, ...]], ...] = tuple(
+    (gate.encode(), tuple(lit.encode() for lit in _LITERALS if gate in lit))
+    for gate in ("auth", "token", "api", "key=", "secret", "bearer", "passw", "pwd=", "private")
+)
+# The only characters whose lower case holds ASCII letters (KELVIN SIGN, I WITH DOT ABOVE):
+# with them, lower-casing the bytes is not lower-casing the text.
+_LOWER_TO_ASCII = ("\u212a".encode(), "\u0130".encode())
+_SK = re.compile(rb"sk-[a-z0-9_-]{20}")
+_URL_USER = re.compile(rb"://[^\s\"/@]+:[^\s\"/@]+@")
 
 
 def _may_contain(value: Any) -> bool:
     """A fast no: the JSON text holds none of the literals any credential needs.
 
-    Serialising and substring search run in C, so the many files that hold no
-    credential skip the walk over every string; any doubt means "maybe".
+    Serialising, lower-casing (bytes: ASCII only) and substring search run in C, so the
+    many files that hold no credential skip the walk over every string; any doubt means
+    "maybe".
     """
     try:
-        text = orjson.dumps(value).decode("utf-8", "replace").lower()
+        raw = orjson.dumps(value)
     except (TypeError, ValueError):
         return True
-    if any(lit in text for lit in _LITERALS):
+    if any(lit in raw for lit in _CASED_LITERALS):
         return True
-    if "sk-" in text and _SK.search(text):
+    if any(c in raw for c in _LOWER_TO_ASCII):
+        return True  # (rare) the byte-wise lower case below could miss a literal
+    text = raw.lower()
+    for gate, literals in _GATES:
+        if gate in text and any(lit in text for lit in literals):
+            return True
+    if b"sk-" in text and _SK.search(text):
         return True
-    return "://" in text and "@" in text and _URL_USER.search(text) is not None
+    return b"://" in text and b"@" in text and _URL_USER.search(text) is not None
 
 
 def scan_value(value: Any, prefix: tuple[str | int, ...] = ()) -> list[SecretFinding]:
