@@ -57,6 +57,17 @@ def test_a_kelvin_sign_key_is_still_a_secret_key() -> None:
     assert [f.kind for f in scan_value({"API_\u212aEY": "Zx9Yw8Vu7Ts6Rq5Po4"})] == ["value of API_\u212aEY"]
 
 
-def test_every_literal_sits_under_a_gate() -> None:
-    gated = {lit for _, lits in secrets._GATES for lit in lits}
-    assert gated == {lit.encode() for lit in secrets._LITERALS}
+def test_every_literal_is_filed_under_one_anchor() -> None:
+    filed = [lit for _, lits in secrets._ANCHORED for lit, _ in lits]
+    assert sorted(filed) == sorted(lit.encode() for lit in secrets._LITERALS)
+
+
+LITERAL_TEXT = st.lists(
+    st.sampled_from([*secrets._LITERALS, "token", "tok", "key", "ke", "_", "-", "=", "x", "auth", "pass"]), max_size=8
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LITERAL_TEXT)
+def test_the_anchored_search_finds_what_a_search_per_literal_finds(text: str) -> None:
+    assert secrets._holds_literal(text.encode()) == any(lit in text for lit in secrets._LITERALS)

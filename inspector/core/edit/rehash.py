@@ -197,8 +197,10 @@ def plan_rehash(
         return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
     if new_hash is None:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note="no hash rule for this kind of request", source_fingerprint=fp)
-    wanted = layout.target_for(source, rec.request_raw, rec.test_id, rec.response_raw.get("body"), new_hash, rules, tests_root)
-    name = wanted.name
+    body = rec.response_raw.get("body")
+    # The layout's folder only when moving there: the name alone is the cheap part (check asks per file).
+    wanted = layout.target_for(source, rec.request_raw, rec.test_id, body, new_hash, rules, tests_root) if relocate else None
+    name = wanted.name if wanted is not None else layout.file_name_for(rec.request_raw, new_hash, body, source.name, rules)
     notes: list[str] = []
     old12 = old_id_hash(old_hash, data.get("response"))
     new_data = data
@@ -208,7 +210,7 @@ def plan_rehash(
         if count:
             new_data = dict(data)
             new_data["response"] = response
-    folder = wanted.parent if relocate else source.parent
+    folder = wanted.parent if wanted is not None else source.parent
     if folder == source.parent and relocate and rec.test_id and layout.safe_recordings_dir(rec.test_id) is None:
         notes.append(f"kept in its folder: the test id's file {str(layout.test_file_of(rec.test_id))!r} goes up with '..' out of the repository or is not a relative path")
     if root is not None and not root.contains(folder / name):
