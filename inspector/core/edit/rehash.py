@@ -170,13 +170,18 @@ def plan_rehash(
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
     tests_root: Path | None = None,
+    loaded: Recording | None = None,
 ) -> RenamePlan:
     """What the recorder would name ``path`` (holding ``data``, read from disk when None).
 
+    ``loaded``: the file as already loaded (``data`` is its data): its request hash,
+    worked out for its checks, is not worked out again.
     Never raises for what a file contains: problems come back as ``status="skip"``.
     """
     source = Path(os.path.abspath(path))
     fp = source_fingerprint
+    if data is None and loaded is not None:
+        data = loaded.data
     if data is None:
         try:
             raw = source.read_bytes()
@@ -187,12 +192,12 @@ def plan_rehash(
         except JsonError as exc:
             return RenamePlan(source, source, "skip", rules.name, note=exc.reason)
         fp = fp or fingerprint_bytes(raw)
-    rec = Recording(source, data)
+    rec = loaded if loaded is not None else Recording(source, data)
     if not rec.ok:
         return RenamePlan(source, source, "skip", rules.name, note=rec.problem, source_fingerprint=fp)
     old_hash, _digest = hashing.parse_file_name(source.name)
     try:
-        new_hash = hashing.request_hash(rec.request_raw, rec.test_id, rules)
+        new_hash = rec.request_hash(rules)
     except (RecursionError, TypeError, ValueError) as exc:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
     if new_hash is None:
