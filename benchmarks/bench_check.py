@@ -13,6 +13,10 @@ the Problems view warm; memory of a cold ``check`` at scale.
 * Problems view (``--problems``): the app headless, warm cache, from ``p`` to the report on screen
 * memory (``--memory N``): peak proportional set size of a cold ``check`` of N generated
   files, all its processes together, sampled every 50 ms
+* stages (``--stages``): where a cold check's time goes, one process, one core: reading and
+  parsing every file, summarising it (what ``ls`` does), its own checks, the format verdict
+  (``is_recorder_bytes``), the secrets scan alone; each against the orjson loop in the same
+  child (the floors a cold check cannot go under)
 
 Each command row is a fresh process (the installed command, output to /dev/null), best of
 ``--repeat``, with the CPU time (user + system, the process and its workers) of the cheapest run.
@@ -132,6 +136,57 @@ def problems_view(root: Path, repeat: int) -> tuple[float, int]:
 
 
 
+STAGES_CHILD = """
+import json, os, sys, time
+sys.path.insert(0, {repo!r})
+import orjson
+from inspector.core.checkindex import _read, check_context, file_checks
+from inspector.core.discovery import discover
+from inspector.core.jsonio import is_recorder_bytes
+from inspector.core.secrets import scan_value
+from inspector.core.summary import summarize
+
+files = [str(p) for p in discover([{root!r}]).files]
+context = check_context()
+clock = time.process_time
+out = dict.fromkeys(("floor (orjson loop, this process)", "read and parse (load_bytes)", "summarize (the index's part)",
+                     "file_checks (all per-file checks)", "  of which: format verdict", "  of which: secrets scan"), 0.0)
+names = list(out)
+t = clock()
+for f in files:
+    with open(f, "rb") as fh:
+        orjson.loads(fh.read())
+out[names[0]] = clock() - t
+for f in files:  # one file at a time, as a check goes (all of them in memory would time the collector)
+    t0 = clock()
+    raw, rec = _read(f)
+    t1 = clock()
+    summarize(rec, mtime=0.0)
+    t2 = clock()
+    file_checks(rec, raw, None, context)
+    t3 = clock()
+    out[names[1]] += t1 - t0
+    out[names[2]] += t2 - t1
+    out[names[3]] += t3 - t2
+    t0 = clock()
+    if raw is not None and rec.ok:
+        is_recorder_bytes(rec.data, raw)
+    t1 = clock()
+    scan_value(rec.data)
+    out[names[4]] += t1 - t0
+    out[names[5]] += clock() - t1
+print(json.dumps(out))
+"""
+
+
+def stages(root: Path) -> list[tuple[str, str, str]]:
+    code = STAGES_CHILD.format(repo=str(REPO), root=str(root))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=True)
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    floor = next(iter(r.values()))
+    return [(name, ms(v), f"{v / floor:.2f}") for name, v in r.items()]
+
+
 def _tree(pid: int) -> list[int]:
     out = [pid]
     try:
@@ -177,7 +232,8 @@ def main() -> int:
     ap.add_argument("--source", choices=("corpus", "synth", "both"), default="both")
     ap.add_argument("--problems", action="store_true", help="also time the app's Problems view (warm)")
     ap.add_argument("--memory", type=int, metavar="N", help="also measure a cold check of N generated files")
-    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory parts")
+    ap.add_argument("--stages", action="store_true", help="also time a cold check's stages in one process")
+    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages parts")
     args = ap.parse_args()
     print(machine())
     sources = []
@@ -194,6 +250,9 @@ def main() -> int:
             print(f"\n{label}: {n} files, {size / 1e6:.0f} MB ({root}); {before}, after: {load()}\n")
             print(table(("run", "wall", "x floor", "CPU", "x floor CPU"),
                         [(name, ms(t), f"{t / floor:.2f}", ms(c), f"{c / floor_cpu:.2f}") for name, t, c in rows]))
+        if args.stages:
+            print(f"\n{label}: a cold check's stages, one process, CPU time ({load()}):\n")
+            print(table(("stage", "CPU", "x floor CPU"), stages(root)))
         if args.problems:
             took, findings = problems_view(root, args.repeat)
             print(f"\n{label}: Problems view, warm cache, p to the report on screen: {ms(took)} ({findings:,} findings)")

@@ -86,8 +86,6 @@ def _read(path: str) -> tuple[bytes | None, Recording]:
 
 def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None, context: str) -> FileChecks:
     """The check results stored with one file's summary (never raises for what the file holds)."""
-    from .normalize import plan_normalization
-
     _cwd, _, tests_root = context.partition("\0")
     opts = CheckOptions(
         rules=rules or hashing.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
@@ -99,7 +97,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
     if raw is not None and isinstance(data, dict) and "request" in data and "response" in data:
         formatted = is_recorder_bytes(data, raw)
         try:
-            plan = plan_normalization(data, rec.name, rules=rules or hashing.NEWEST)
+            plan = rec.normalization(rules or hashing.NEWEST)  # (the one check_recording made)
             normalize = plan.skipped or ("needed" if plan.needed else "")
         except RecursionError:
             normalize = "nested too deeply"
@@ -114,7 +112,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
         from .edit.rehash import plan_rehash  # the edit layer, for the one rule of what rehash renames
 
         try:
-            plan = plan_rehash(rec.path, data, rules=rules or hashing.NEWEST, relocate=False)
+            plan = plan_rehash(rec.path, data, rules=rules or hashing.NEWEST, relocate=False, loaded=rec)
             named_right = plan.status == "unchanged"
         except RecursionError:
             named_right = False
@@ -244,6 +242,6 @@ def check_indexed(
                 report.findings.append(
                     Finding(display(issue.path), "discovery", CODES["discovery"].severity, f"{issue.code}: {issue.message}")
                 )
-    order = list(CODES)
-    report.findings.sort(key=lambda f: (f.path, order.index(f.code) if f.code in order else 99))
+    order = {code: i for i, code in enumerate(CODES)}  # (a dict: thousands of findings to sort)
+    report.findings.sort(key=lambda f: (f.path, order.get(f.code, 99)))
     return report

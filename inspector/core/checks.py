@@ -384,22 +384,23 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
 def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
-    from .normalize import plan_normalization
-
-    plan = plan_normalization(rec.data, rec.name, rules=rules)
+    plan = rec.normalization(rules)  # shared with the stored verdict: read, never changed
     if plan.skipped or not plan.needed:
         return None
+    changes = plan.changes
     computed = rec.hash.computed
     if computed and plan.hash12 != computed[:12]:
         # Ids that already name the hash the request computes are right; the file
         # name is what is wrong (hash-mismatch / hash-legacy-rule say so).
-        plan.changes = [c for c in plan.changes if not (c.field == "id" and c.old == f"rec-{computed[:12]}")]
-        if not plan.changes:
+        changes = [c for c in changes if not (c.field == "id" and c.old == f"rec-{computed[:12]}")]
+        if not changes:
             return None
-    counts = plan.counts()
+    counts: dict[str, int] = {}
+    for c in changes:
+        counts[c.field] = counts.get(c.field, 0) + 1
     parts: list[str] = []
     if counts.get("id"):
-        first = next(c.old for c in plan.changes if c.field == "id")
+        first = next(c.old for c in changes if c.field == "id")
         parts.append(f"{_n(counts['id'], 'id')} not rec-{plan.hash12} (e.g. {json.dumps(first)})")
     if counts.get("created"):
         parts.append(f"{_n(counts['created'], 'created timestamp')} not 0")

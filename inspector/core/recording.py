@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from . import hashing
@@ -18,6 +18,9 @@ from .jsonio import JsonError, parse_bytes
 from .model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from .replay import Fold, Replay
 from .streams import chunk_events, error_from_body, family_details, feed_events, group_sse
+
+if TYPE_CHECKING:
+    from .normalize import NormalizePlan
 
 __all__ = ["Recording", "load", "load_bytes", "classify", "MAX_FILE_BYTES"]
 
@@ -125,6 +128,9 @@ class Recording:
         self.problem = problem  # why the file is not a usable recording (kind is then INVALID)
         self.problems: list[str] = []  # odd values in an otherwise readable recording
         self._parts: _Parts | None = None
+        # Worked out once per rule set, for every check that asks (a check asks two or three times).
+        self._request_hashes: dict[hashing.RuleSet, str] = {}
+        self._normalizations: dict[hashing.RuleSet, NormalizePlan] = {}
         if problem is None:
             self._parts = self._split()
 
@@ -329,7 +335,30 @@ class Recording:
         """How the file name relates to the request hash (see :func:`hashing.hash_info`)."""
         if not self.ok:
             return HashInfo(hashing.parse_file_name(self.name)[0], None, "unknown", None, "not a recording")
-        return hashing.hash_info(self.name, self.request_raw, self.test_id, target)
+        info = hashing.hash_info(self.name, self.request_raw, self.test_id, target)
+        if info.computed is not None and target.prefix == 64:  # then it is what request_hash(target) gives
+            self._request_hashes.setdefault(target, info.computed)
+        return info
+
+    def request_hash(self, rules: hashing.RuleSet = hashing.NEWEST) -> str | None:
+        """:func:`hashing.request_hash` of this request under ``rules`` (None: no rule applies;
+        raises as it does), shared with :meth:`hash_info`."""
+        known = self._request_hashes.get(rules)
+        if known is None:
+            known = hashing.request_hash(self.request_raw, self.test_id, rules)
+            if known is not None:
+                self._request_hashes[rules] = known
+        return known
+
+    def normalization(self, rules: hashing.RuleSet = hashing.NEWEST) -> NormalizePlan:
+        """:func:`normalize.plan_normalization` of this recording under ``rules``, made once
+        (``check`` and the verdict stored with its results both ask); shared: not to be changed."""
+        plan = self._normalizations.get(rules)
+        if plan is None:
+            from .normalize import plan_normalization  # (it reads nothing of this module)
+
+            plan = self._normalizations[rules] = plan_normalization(self.data, self.name, rules=rules)
+        return plan
 
     @cached_property
     def hash(self) -> HashInfo:

@@ -17,7 +17,9 @@ def display_path(path: str | os.PathLike[str]) -> str:
     else:
         # Per folder (a check shows thousands of files of a few folders): relpath costs two abspaths.
         folder = _relpath(head or ".", os.getcwd())
-        if folder is None or folder.startswith(".."):  # outside (or the path is the folder itself): exactly
+        if folder is None or folder.startswith(f"..{os.sep}"):
+            return p  # a folder outside the current one: so is every file in it
+        if folder.startswith(".."):  # (the path may be the current folder itself, or "..name"): exactly
             rel = _relpath(p, os.getcwd())
         else:
             rel = name if folder == "." else f"{folder}{os.sep}{name}"

@@ -170,13 +170,18 @@ def plan_rehash(
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
     tests_root: Path | None = None,
+    loaded: Recording | None = None,
 ) -> RenamePlan:
     """What the recorder would name ``path`` (holding ``data``, read from disk when None).
 
+    ``loaded``: the file as already loaded (``data`` is its data): its request hash,
+    worked out for its checks, is not worked out again.
     Never raises for what a file contains: problems come back as ``status="skip"``.
     """
     source = Path(os.path.abspath(path))
     fp = source_fingerprint
+    if data is None and loaded is not None:
+        data = loaded.data
     if data is None:
         try:
             raw = source.read_bytes()
@@ -187,18 +192,20 @@ def plan_rehash(
         except JsonError as exc:
             return RenamePlan(source, source, "skip", rules.name, note=exc.reason)
         fp = fp or fingerprint_bytes(raw)
-    rec = Recording(source, data)
+    rec = loaded if loaded is not None else Recording(source, data)
     if not rec.ok:
         return RenamePlan(source, source, "skip", rules.name, note=rec.problem, source_fingerprint=fp)
     old_hash, _digest = hashing.parse_file_name(source.name)
     try:
-        new_hash = hashing.request_hash(rec.request_raw, rec.test_id, rules)
+        new_hash = rec.request_hash(rules)
     except (RecursionError, TypeError, ValueError) as exc:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note=f"cannot hash the request: {exc}", source_fingerprint=fp)
     if new_hash is None:
         return RenamePlan(source, source, "skip", rules.name, old_hash, note="no hash rule for this kind of request", source_fingerprint=fp)
-    wanted = layout.target_for(source, rec.request_raw, rec.test_id, rec.response_raw.get("body"), new_hash, rules, tests_root)
-    name = wanted.name
+    body = rec.response_raw.get("body")
+    # The layout's folder only when moving there: the name alone is the cheap part (check asks per file).
+    wanted = layout.target_for(source, rec.request_raw, rec.test_id, body, new_hash, rules, tests_root) if relocate else None
+    name = wanted.name if wanted is not None else layout.file_name_for(rec.request_raw, new_hash, body, source.name, rules)
     notes: list[str] = []
     old12 = old_id_hash(old_hash, data.get("response"))
     new_data = data
@@ -208,7 +215,7 @@ def plan_rehash(
         if count:
             new_data = dict(data)
             new_data["response"] = response
-    folder = wanted.parent if relocate else source.parent
+    folder = wanted.parent if wanted is not None else source.parent
     if folder == source.parent and relocate and rec.test_id and layout.safe_recordings_dir(rec.test_id) is None:
         notes.append(f"kept in its folder: the test id's file {str(layout.test_file_of(rec.test_id))!r} goes up with '..' out of the repository or is not a relative path")
     if root is not None and not root.contains(folder / name):
