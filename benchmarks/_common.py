@@ -145,3 +145,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def corpus_sources(source: str, files: int) -> list[tuple[str, Path]]:
+    """The corpora a benchmark runs on (``--source corpus|synth|both``), labelled for its tables."""
+    sources = []
+    if source in ("corpus", "both"):
+        sources.append(("../shared/corpus replicated", replicated_corpus(files)))
+    if source in ("synth", "both"):
+        sources.append(("generated (seed 1)", synthetic_corpus(files)))
+    return sources

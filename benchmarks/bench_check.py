@@ -38,11 +38,11 @@ from _common import (
     REPO,
     best_and_cpu,
     child_env,
+    corpus_sources,
     count_files,
     load,
     machine,
     ms,
-    replicated_corpus,
     run,
     synthetic_corpus,
     table,
@@ -236,12 +236,7 @@ def main() -> int:
     ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages parts")
     args = ap.parse_args()
     print(machine())
-    sources = []
-    if args.source in ("corpus", "both"):
-        sources.append(("../shared/corpus replicated", replicated_corpus(args.files)))
-    if args.source in ("synth", "both"):
-        sources.append(("generated (seed 1)", synthetic_corpus(args.files)))
-    for label, root in sources:
+    for label, root in corpus_sources(args.source, args.files):
         n, size = count_files(root)
         before = load()
         if not args.skip_commands:

@@ -23,7 +23,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import best_and_cpu, count_files, load, machine, ms, replicated_corpus, run, synthetic_corpus, table
+from _common import (
+    best_and_cpu,
+    corpus_sources,
+    count_files,
+    load,
+    machine,
+    ms,
+    run,
+    table,
+)
 
 FLOOR = (
     "import os, orjson\n"
@@ -73,12 +82,7 @@ def main() -> int:
     ap.add_argument("--source", choices=("corpus", "synth", "both"), default="both")
     args = ap.parse_args()
     print(machine())
-    sources = []
-    if args.source in ("corpus", "both"):
-        sources.append(("../shared/corpus replicated", replicated_corpus(args.files)))
-    if args.source in ("synth", "both"):
-        sources.append(("generated (seed 1)", synthetic_corpus(args.files)))
-    for label, root in sources:
+    for label, root in corpus_sources(args.source, args.files):
         n, size = count_files(root)
         before = load()
         rows = bench(root, args.repeat)

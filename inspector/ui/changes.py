@@ -223,7 +223,7 @@ class ChangeWatch(Widget):
 
     @property
     def main(self) -> MainScreen:
-        return self.app.main_screen  # type: ignore[attr-defined,no-any-return]
+        return self.screen  # type: ignore[return-value]  # mounted by the main screen, whichever screen is on top
 
     def start(self, since: str | None) -> None:
         """Compare the opened folders with ``since`` (None: the working tree against HEAD)."""

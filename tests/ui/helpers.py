@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.pilot import Pilot
 
 from inspector.ui.app import InspectorApp, make_app
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from inspector.core.recording import Recording
 
 
 def app_for(*paths: object, **kw: object) -> InspectorApp:
@@ -71,3 +77,25 @@ async def walk_to(pilot: Pilot[object], tree: object, *labels: str) -> None:
         if node.allow_expand and not node.is_expanded:
             await pilot.press("right")
         await settle(pilot)
+
+
+def render_every_view(rec: Recording, console: Console, shown: str) -> None:
+    """Print every view the app draws of ``rec`` (overview, request, replay at a few positions, chunks)."""
+    from inspector.ui.widgets.chunk_view import render_chunk
+    from inspector.ui.widgets.request_pane import render_conversation, render_overview, render_params, render_tools
+    from inspector.ui.widgets.response_view import render_state
+
+    console.print(render_overview(rec, rec.hash, shown))
+    if not rec.ok:
+        return
+    req = rec.request
+    for part in (render_conversation(req), render_tools(req.tools), render_params(req.params)):
+        if part is not None:
+            console.print(part)
+    tools = {t.name: t for t in req.tools}
+    total = rec.replay.total
+    for n in sorted({0, 1, total // 2, total}):
+        state = rec.replay.state(n)
+        console.print(render_state(state, tools, details=rec.rebuild.details if state.finished else ()))
+        chunk = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
+        console.print(render_chunk(n, total, chunk, state.changes))

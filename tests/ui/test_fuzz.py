@@ -11,11 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from rich.console import Console
 
 from inspector.core import load_bytes
-from inspector.ui.widgets.chunk_view import render_chunk
 from inspector.ui.widgets.json_tree import value_preview
-from inspector.ui.widgets.request_pane import render_conversation, render_overview, render_params, render_tools
-from inspector.ui.widgets.response_view import render_state
-from tests.ui.helpers import app_for, press, screen_text, settle
+from tests.ui.helpers import app_for, press, render_every_view, screen_text, settle
 
 from ..mangle import base_documents, mangle_seeded, mangled_bytes
 
@@ -24,21 +21,9 @@ NAME = Path("tests/integration/x/recordings/" + "ef" * 32 + ".json")
 
 def _render_all(raw: bytes, console: Console) -> None:
     rec = load_bytes(raw, NAME)
-    console.print(render_overview(rec, rec.hash_info(), str(NAME)))
-    if not rec.ok:
-        return
-    req = rec.request
-    for part in (render_conversation(req), render_tools(req.tools), render_params(req.params)):
-        if part is not None:
-            console.print(part)
-    tools = {t.name: t for t in req.tools}
-    total = rec.replay.total
-    for n in sorted({0, 1, total // 2, total}):
-        state = rec.replay.state(n)
-        console.print(render_state(state, tools, details=rec.rebuild.details if state.finished else ()))
-        chunk = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
-        console.print(render_chunk(n, total, chunk, state.changes))
-    console.print(value_preview(rec.data))
+    render_every_view(rec, console, str(NAME))
+    if rec.ok:
+        console.print(value_preview(rec.data))
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -10,11 +10,10 @@ from rich.console import Console
 
 from inspector.core.discovery import discover
 from inspector.core.recording import load
-from inspector.ui.widgets.chunk_view import render_chunk
-from inspector.ui.widgets.request_pane import render_conversation, render_overview, render_params, render_tools
 from inspector.ui.widgets.response_view import render_state
 
 from ..conftest import SAMPLES, corpus_files
+from .helpers import render_every_view
 
 
 def _files() -> list[Path]:
@@ -23,20 +22,9 @@ def _files() -> list[Path]:
 
 def _render_everything(path: Path, console: Console) -> str:
     rec = load(path)
-    console.print(render_overview(rec, rec.hash, str(path)))
+    render_every_view(rec, console, str(path))
     if not rec.ok:
         return "invalid"
-    req = rec.request
-    for part in (render_conversation(req), render_tools(req.tools), render_params(req.params)):
-        if part is not None:
-            console.print(part)
-    tools = {t.name: t for t in req.tools}
-    total = rec.replay.total
-    for n in sorted({0, 1, total // 2, total}):
-        state = rec.replay.state(n)
-        console.print(render_state(state, tools, details=rec.rebuild.details if state.finished else ()))
-        chunk = rec.chunks[n - 1] if 0 < n <= len(rec.chunks) else None
-        console.print(render_chunk(n, total, chunk, state.changes))
     return rec.kind.value
 
 
