@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inspector.core.index import IndexStats, iter_summaries  # noqa: E402
+from inspector.core.index.listing import IndexStats, iter_summaries  # noqa: E402
 
 # Sampled by a separate process: a thread here would make indexing use spawned workers
 # (it avoids forking a threaded process), which is not what `ls` does.

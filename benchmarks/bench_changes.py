@@ -35,7 +35,7 @@ from pathlib import Path
 
 from _common import BENCH, REPO, machine
 
-from inspector.core.writer import render
+from inspector.core.base.writer import render
 from inspector.testing.factories import generate
 
 _ENV = {**os.environ, "PYTHONPATH": str(REPO), "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",

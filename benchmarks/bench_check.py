@@ -140,11 +140,11 @@ STAGES_CHILD = """
 import json, os, sys, time
 sys.path.insert(0, {repo!r})
 import orjson
-from inspector.core.checkindex import _read, check_context, file_checks
-from inspector.core.discovery import discover
-from inspector.core.jsonio import is_recorder_bytes
-from inspector.core.secrets import scan_value
-from inspector.core.summary import summarize
+from inspector.core.checks.runner import _read, check_context, file_checks
+from inspector.core.recording.discovery import discover
+from inspector.core.base.jsonio import is_recorder_bytes
+from inspector.core.recording.secrets import scan_value
+from inspector.core.index.summary import summarize
 
 files = [str(p) for p in discover([{root!r}]).files]
 context = check_context()

@@ -15,7 +15,7 @@ import time
 
 from _common import SHARED, machine, table
 
-from inspector.core.curate import Curator
+from inspector.core.edit.curate import Curator
 
 
 def best(fn, runs: int = 20) -> float:

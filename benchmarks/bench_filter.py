@@ -17,8 +17,8 @@ import time
 
 from _common import machine, synthetic_corpus, table
 
-from inspector.core.index import iter_summaries
-from inspector.core.query import QueryError, parse_query
+from inspector.core.index.listing import iter_summaries
+from inspector.core.index.query import QueryError, parse_query
 
 QUERIES = (
     "weather paris",

@@ -24,7 +24,7 @@ from _common import machine, replicated_corpus, table
 async def measure(root: str, query: str) -> list[float | None]:
     from textual import events
 
-    from inspector.core.query import QueryError, parse_query
+    from inspector.core.index.query import QueryError, parse_query
     from inspector.ui.app import make_app
     from inspector.ui.widgets.filter_bar import FilterBar
 

@@ -30,7 +30,7 @@ import time
 from _common import SHARED, machine, table
 
 from inspector.core import load
-from inspector.core.recording import Recording
+from inspector.core.recording.loading import Recording
 from inspector.testing.factories import chat_stream
 
 FRAME = 1 / 60

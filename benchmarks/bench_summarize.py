@@ -20,9 +20,9 @@ from collections import defaultdict
 
 from _common import SHARED, machine, synthetic_corpus, table
 
-from inspector.core.discovery import discover
-from inspector.core.recording import load
-from inspector.core.summary import summarize
+from inspector.core.index.summary import summarize
+from inspector.core.recording.discovery import discover
+from inspector.core.recording.loading import load
 
 STEPS = ("read + orjson (floor)", "load()", "kind + chunks", "hash", "rebuild", "request view", "rest of summary")
 

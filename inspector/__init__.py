@@ -18,15 +18,15 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from inspector._version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .notebook.changes import Changes
-    from .notebook.collection import Collection, PathsLike
-    from .notebook.recording import Recording
-    from .notebook.replay import ReplayView
+    from inspector.notebook.changes import Changes
+    from inspector.notebook.collection import Collection, PathsLike
+    from inspector.notebook.recording import Recording
+    from inspector.notebook.replay import ReplayView
 
 __all__ = ["Changes", "Collection", "Recording", "ReplayView", "__version__", "changes", "load", "open", "samples_dir"]
 
@@ -38,7 +38,7 @@ def load(path: str | os.PathLike[str], rules: str = "newest") -> Recording:
     is not a readable recording loads with ``problem`` set.  ``rules`` names the hash
     rule set that counts as ok (e.g. ``"2026-05"`` for a repository on an older recorder).
     """
-    from .notebook.recording import load as _load
+    from inspector.notebook.recording import load as _load
 
     return _load(path, rules)
 
@@ -50,7 +50,7 @@ def open(paths: PathsLike | None = None, rules: str = "newest") -> Collection:  
     samples shipped with the package.  Raises ``FileNotFoundError`` for a path that
     does not exist, ``ValueError`` for an unknown ``rules`` name.
     """
-    from .notebook.collection import open_collection
+    from inspector.notebook.collection import open_collection
 
     return open_collection(paths, rules)
 
@@ -60,17 +60,17 @@ def changes(spec: str | None = None, paths: list[str] | tuple[str, ...] = (), *,
 
     ``spec`` is ``"main..HEAD"``, ``"main...HEAD"`` (from the merge base), one revision
     (against the working tree) or ``None`` (HEAD against the working tree).  In Jupyter
-    it displays as the summary table.  Raises ``inspector.core.git.GitError`` (one line)
+    it displays as the summary table.  Raises ``inspector.core.history.git.GitError`` (one line)
     when git is missing, ``repo`` is not a repository or a revision is unknown.
     """
-    from .notebook.changes import changes as _changes
+    from inspector.notebook.changes import changes as _changes
 
     return _changes(spec, paths, repo=repo, rules=rules)
 
 
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
-    from .core.locations import samples_dir as _samples_dir
+    from inspector.core.base.locations import samples_dir as _samples_dir
 
     return _samples_dir()
 
@@ -78,19 +78,19 @@ def samples_dir() -> Path:
 def __getattr__(name: str) -> Any:
     # The classes, for isinstance checks and type hints, without importing them up front.
     if name == "Changes":
-        from .notebook.changes import Changes
+        from inspector.notebook.changes import Changes
 
         return Changes
     if name == "Collection":
-        from .notebook.collection import Collection
+        from inspector.notebook.collection import Collection
 
         return Collection
     if name == "Recording":
-        from .notebook.recording import Recording
+        from inspector.notebook.recording import Recording
 
         return Recording
     if name == "ReplayView":
-        from .notebook.replay import ReplayView
+        from inspector.notebook.replay import ReplayView
 
         return ReplayView
     raise AttributeError(f"module 'inspector' has no attribute {name!r}")

@@ -79,10 +79,10 @@ def recorder_side() -> None:
 
 def our_items(roots: list[Path]) -> list[dict[str, Any]]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from inspector.core import hashing, layout
-    from inspector.core.discovery import discover
-    from inspector.core.profiles import NEWEST
-    from inspector.core.recording import load
+    from inspector.core.recording.discovery import discover
+    from inspector.core.recording.loading import load
+    from inspector.core.rules import hashing, layout
+    from inspector.core.rules.profiles import NEWEST
 
     kinds = {hashing.HashKind.TOOL: "tool", hashing.HashKind.HTTP: "http", hashing.HashKind.INFERENCE: "inference"}
     items = []

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from inspector.core.discovery import discover  # noqa: E402
-from inspector.core.recording import load  # noqa: E402
+from inspector.core.recording.discovery import discover  # noqa: E402
+from inspector.core.recording.loading import load  # noqa: E402
 from inspector.ui.app import InspectorApp, make_app  # noqa: E402
 
 OUT = ROOT / "screenshots"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from inspector.core.writer import render
+from inspector.core.base.writer import render
 
 SAMPLES = Path(__file__).resolve().parents[1] / "inspector" / "samples"
 INF = "tests/integration/inference/recordings"

@@ -38,7 +38,7 @@ def test_every_layer_contract_is_kept() -> None:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("core/query.py", "from ..ui import app as _app\n", "the core imports no front end"),
+        ("core/index/query.py", "from ..ui import app as _app\n", "the core imports no front end"),
         ("ui/widgets/footer.py", "from ...cli import paths as _paths\n", "the app does not import the command line"),
         ("ui/widgets/footer.py", "from ..screens import help as _help\n", "widgets do not import screens"),
         ("render/paths.py", "import textual as _textual\n", "the render layer is rich only"),

@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 
-from .errors import CliError
-from .paths import default_paths
+from inspector.cli.errors import CliError
+from inspector.cli.paths import default_paths
 
 __all__ = ["run_app"]
 
@@ -25,7 +25,7 @@ def run_app(args: argparse.Namespace) -> int:
     # A browser session (textual-serve) talks through pipes with a driver of its own.
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdout.isatty() and sys.stdin.isatty()):
         raise CliError("the app needs a terminal (for a listing use `recording-inspector ls PATH`)")
-    from ..ui.app import make_app
+    from inspector.ui.app import make_app
 
     make_app(paths, rules=rules, since=since).run()
     return 0
@@ -33,7 +33,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _check_revision(path: str, rev: str) -> None:
     """``--since`` names a revision of the repository holding ``path`` (one line, exit 2, when not)."""
-    from ..core.git import GitError, find_repo
+    from inspector.core.history.git import GitError, find_repo
 
     try:
         with find_repo(path) as repo:

@@ -13,13 +13,13 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..core.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
-from ..core.diff import inline_diff, inline_excerpt
-from ..core.git import GitError, Repo, find_repo
-from ..core.hashing import rule_set
-from ..core.secrets import mask_text
-from .errors import CliError
-from .output import json_line
+from inspector.cli.errors import CliError
+from inspector.cli.output import json_line
+from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
+from inspector.core.history.git import GitError, Repo, find_repo
+from inspector.core.recording.diff import inline_diff, inline_excerpt
+from inspector.core.recording.secrets import mask_text
+from inspector.core.rules.hashing import rule_set
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -202,7 +202,7 @@ def _print_text(cs: ChangeSet) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from ..render.changes import render_change
+    from inspector.render.changes import render_change
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     head = Text("changes ", style="bold")

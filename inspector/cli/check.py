@@ -7,14 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from ..core import hashing
-from ..core.checkindex import check_indexed
-from ..core.checks import CODES, ERROR, CheckOptions, CheckReport
-from ..core.discovery import Discovery
-from .errors import CliError
-from .output import json_line
-from .paths import discover_or_fail, display_path
-from .rules import add_rules_option
+from inspector.cli.errors import CliError
+from inspector.cli.output import json_line
+from inspector.cli.paths import discover_or_fail, display_path
+from inspector.cli.rules import add_rules_option
+from inspector.core.checks.file_checks import CODES, ERROR, CheckOptions, CheckReport
+from inspector.core.checks.runner import check_indexed
+from inspector.core.recording.discovery import Discovery
+from inspector.core.rules import hashing
 
 NAME = "check"
 HELP = "check recordings: hash names, folders, test ids, duplicates, normalisation, secrets, broken streams (exit 1 on errors)"
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
             out.write(json_line(f.to_json()) + "\n")
         out.flush()
     elif args.format == "github":
-        from .github import print_annotations, write_step_summary
+        from inspector.cli.github import print_annotations, write_step_summary
 
         print_annotations(report)
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.curate import CurateError
-from .curating import add_root_option, add_rules_option, curator_for, expand_paths, report
+from inspector.cli.curating import add_root_option, add_rules_option, curator_for, expand_paths, report
+from inspector.core.edit.curate import CurateError
 
 NAME = "cp"
 HELP = "duplicate recordings as fixtures of another test id (new hash, new folder, ids re-pointed)"

@@ -8,13 +8,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.curate import CurateError, CurateResult, Curator
-from ..core.edit.outcome import EditError
-from ..core.edit.root import Root
-from ..core.hashing import NEWEST, RuleSet, rule_set
-from ..core.layout import write_root
-from . import rules
-from .errors import CliError
+from inspector.cli import rules
+from inspector.cli.errors import CliError
+from inspector.core.edit.curate import CurateError, CurateResult, Curator
+from inspector.core.edit.outcome import EditError
+from inspector.core.edit.root import Root
+from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
+from inspector.core.rules.layout import write_root
 
 __all__ = ["add_root_option", "add_rules_option", "root_for", "rules_for", "curator_for", "report", "expand_paths"]
 

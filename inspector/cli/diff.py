@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..core.diff import PathChange, RecordingDiff, diff_recordings
-from ..core.recording import load
-from ..core.secrets import mask_text
-from .errors import CliError
-from .output import json_line
-from .paths import display_path
+from inspector.cli.errors import CliError
+from inspector.cli.output import json_line
+from inspector.cli.paths import display_path
+from inspector.core.recording.diff import PathChange, RecordingDiff, diff_recordings
+from inspector.core.recording.loading import load
+from inspector.core.recording.secrets import mask_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -33,7 +33,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
     """One change for the terminal (credentials masked): see :func:`inspector.render.changes.render_change`."""
-    from ..render.changes import render_change
+    from inspector.render.changes import render_change
 
     return render_change(change, indent=indent)
 

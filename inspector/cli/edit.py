@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.edit import EditError, EditSession, FieldKind, parse_path, parse_value
-from ..core.edit.fields import field_for
-from ..core.edit.outcome import EditOutcome
-from ..core.writer import ConflictError, WriteError
-from .curating import add_root_option, add_rules_option, root_for, rules_for
-from .errors import CliError
-from .paths import display_path
+from inspector.cli.curating import add_root_option, add_rules_option, root_for, rules_for
+from inspector.cli.errors import CliError
+from inspector.cli.paths import display_path
+from inspector.core.base.writer import ConflictError, WriteError
+from inspector.core.edit import EditError, EditSession, FieldKind, parse_path, parse_value
+from inspector.core.edit.fields import field_for
+from inspector.core.edit.outcome import EditOutcome
 
 NAME = "edit"
 HELP = "edit one recording: rebuilt text, tool calls, finish reason, usage or any JSON node; then save (renaming if the hash changed)"

@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.explain import Explanation, Miss, explain, parse_misses
-from ..core.jsonio import JsonError, parse_bytes
-from ..core.secrets import mask_text
-from .errors import CliError
-from .output import json_line
-from .paths import display_path
+from inspector.cli.errors import CliError
+from inspector.cli.output import json_line
+from inspector.cli.paths import display_path
+from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.checks.explain import Explanation, Miss, explain, parse_misses
+from inspector.core.recording.secrets import mask_text
 
 NAME = "explain"
 HELP = "explain a 'Recording not found for request hash' failure: where replay looked, and which recording the request drifted from"
@@ -80,7 +80,7 @@ def _print(e: Explanation, console: object) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from .diff import change_renderable
+    from inspector.cli.diff import change_renderable
 
     assert isinstance(console, Console)
     m = e.miss
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("no replay miss found in the input (expected 'Recording not found for request hash: …')")
     if body is not None and len(misses) > 1:
         raise CliError(f"the input holds {len(misses)} misses; --body can only belong to one (paste just that failure)")
-    from ..core.discovery import discover
+    from inspector.core.recording.discovery import discover
 
     files = discover([root]).files
     results = [explain(m, root, body=body, test_id=args.test_id, limit=args.limit, files=files) for m in misses]

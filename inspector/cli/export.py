@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.export import FORMATS, ExportError, export
-from ..core.recording import load
-from ..core.writer import ConflictError, WriteError, write_text_atomic
-from .errors import CliError
-from .paths import display_path
+from inspector.cli.errors import CliError
+from inspector.cli.paths import display_path
+from inspector.core.base.writer import ConflictError, WriteError, write_text_atomic
+from inspector.core.export import FORMATS, ExportError, export
+from inspector.core.recording.loading import load
 
 NAME = "export"
 HELP = "export a recording as a curl command, an OpenAI-SDK Python snippet, a pytest skeleton or a Markdown transcript"

@@ -7,11 +7,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.checkindex import iter_checked
-from ..core.discovery import Discovery
-from ..core.edit.fmt import FormatResult, format_bytes, format_file
-from .errors import CliError
-from .paths import discover_or_fail, display_path
+from inspector.cli.errors import CliError
+from inspector.cli.paths import discover_or_fail, display_path
+from inspector.core.base.formatter import FormatResult, format_bytes, format_file
+from inspector.core.checks.runner import iter_checked
+from inspector.core.recording.discovery import Discovery
 
 NAME = "fmt"
 HELP = "rewrite recordings byte-for-byte as the recorder writes them (--check: only report)"

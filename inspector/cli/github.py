@@ -3,7 +3,7 @@
 ``::error file=PATH,line=N,title=CODE::message`` (``::warning`` for warnings), escaped
 as the workflow-command rules say: ``%``, CR and LF in the message; the same plus ``:``
 and ``,`` in properties.  ``line=`` is the line of the JSON key the finding is about
-(:mod:`inspector.core.locate`), left out when there is none.
+(:mod:`inspector.core.checks.locate`), left out when there is none.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from ..core.checks import CODES, ERROR, CheckReport, Finding
-from ..core.locate import finding_line
-from ..core.writer import WriteError, append_text
+from inspector.core.base.writer import WriteError, append_text
+from inspector.core.checks.file_checks import CODES, ERROR, CheckReport, Finding
+from inspector.core.checks.locate import finding_line
 
 __all__ = ["escape_data", "escape_property", "annotation", "annotations", "print_annotations", "step_summary", "write_step_summary"]
 

@@ -7,13 +7,13 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..core.index import iter_summaries
-from ..core.jsonio import clean_text
-from .output import json_line
-from .paths import discover_or_fail, display_path, short_path
+from inspector.cli.output import json_line
+from inspector.cli.paths import discover_or_fail, display_path, short_path
+from inspector.core.base.jsonio import clean_text
+from inspector.core.index.listing import iter_summaries
 
 if TYPE_CHECKING:
-    from ..core.summary import Summary
+    from inspector.core.index.summary import Summary
 
 NAME = "ls"
 HELP = "list recordings: kind, test id, endpoint, model, chunks, hash status, error"

@@ -13,9 +13,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .._version import __version__
-from .errors import CliError
-from .output import make_streams_safe
+from inspector._version import __version__
+from inspector.cli.errors import CliError
+from inspector.cli.output import make_streams_safe
 
 #: subcommand name -> module (relative to this package)
 COMMANDS: dict[str, str] = {
@@ -64,14 +64,14 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def _configure_app(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="folders and/or recording files (default: ./tests/integration or the shipped samples)")
-    from .rules import add_rules_option
+    from inspector.cli.rules import add_rules_option
 
     add_rules_option(p)
     p.add_argument("--since", metavar="REV", help="mark the recordings changed in git since REV (added, modified, renamed, deleted)")
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .app_command import run_app
+    from inspector.cli.app_command import run_app
 
     return run_app(args)
 

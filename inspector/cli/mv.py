@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .curating import add_root_option, curator_for, expand_paths, report
-from .errors import CliError
+from inspector.cli.curating import add_root_option, curator_for, expand_paths, report
+from inspector.cli.errors import CliError
 
 NAME = "mv"
 HELP = "move recordings into a folder inside the root (created if needed; never overwrites)"

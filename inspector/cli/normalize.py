@@ -7,14 +7,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 
-from ..core.checkindex import iter_checked
-from ..core.discovery import Discovery
-from ..core.normalize import NormalizePlan, NormalizeResult, normalize_file
-from ..core.profiles import RuleSet, rule_set
-from ..core.secrets import mask_text
-from .output import json_line
-from .paths import discover_or_fail, display_path
-from .rules import add_rules_option
+from inspector.cli.output import json_line
+from inspector.cli.paths import discover_or_fail, display_path
+from inspector.cli.rules import add_rules_option
+from inspector.core.checks.runner import iter_checked
+from inspector.core.recording.discovery import Discovery
+from inspector.core.recording.secrets import mask_text
+from inspector.core.rules.normalize import NormalizePlan, NormalizeResult, normalize_file
+from inspector.core.rules.profiles import RuleSet, rule_set
 
 NAME = "normalize"
 HELP = "rewrite ids to rec-<hash12>, created to 0 and Ollama timestamps/durations as the recorder does (--dry-run to preview)"

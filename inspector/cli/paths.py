@@ -1,16 +1,16 @@
 """Resolving the paths a command was given, and the default when none were.
 
 The display helpers live in :mod:`inspector.render.paths` and the defaults in
-:mod:`inspector.core.locations` (the app and the notebook use them too); they are
+:mod:`inspector.core.base.locations` (the app and the notebook use them too); they are
 re-exported here for the commands.
 """
 
 from __future__ import annotations
 
-from ..core.discovery import Discovery, discover
-from ..core.locations import default_paths, samples_dir
-from ..render.paths import display_path, short_path
-from .errors import CliError
+from inspector.cli.errors import CliError
+from inspector.core.base.locations import default_paths, samples_dir
+from inspector.core.recording.discovery import Discovery, discover
+from inspector.render.paths import display_path, short_path
 
 __all__ = ["default_paths", "discover_or_fail", "samples_dir", "display_path", "short_path"]
 

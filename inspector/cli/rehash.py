@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core import layout
-from ..core.checkindex import iter_checked
-from ..core.discovery import Discovery
-from ..core.edit.rehash import RehashReport, rehash_files
-from ..core.edit.root import Root
-from ..core.hashing import RuleSet
-from .curating import add_root_option, add_rules_option, expand_paths, root_for, rules_for
-from .paths import discover_or_fail, display_path
+from inspector.cli.curating import add_root_option, add_rules_option, expand_paths, root_for, rules_for
+from inspector.cli.paths import discover_or_fail, display_path
+from inspector.core.checks.runner import iter_checked
+from inspector.core.edit.rehash import RehashReport, rehash_files
+from inspector.core.edit.root import Root
+from inspector.core.recording.discovery import Discovery
+from inspector.core.rules import layout
+from inspector.core.rules.hashing import RuleSet
 
 NAME = "rehash"
 HELP = (

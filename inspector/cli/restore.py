@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.curate import CurateError, Curator
-from .curating import add_root_option, curator_for, report
-from .errors import CliError
+from inspector.cli.curating import add_root_option, curator_for, report
+from inspector.cli.errors import CliError
+from inspector.core.edit.curate import CurateError, Curator
 
 NAME = "restore"
 HELP = "restore deleted recordings from the trash (no ENTRY: list what is in it)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .curating import add_root_option, curator_for, expand_paths, report
+from inspector.cli.curating import add_root_option, curator_for, expand_paths, report
 
 NAME = "rm"
 HELP = "delete recordings into the trash (<root>/.inspector-trash/); undo with `restore --last`"

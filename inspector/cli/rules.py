@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.profiles import rule_set
-from .errors import CliError
+from inspector.cli.errors import CliError
+from inspector.core.rules.profiles import rule_set
 
 __all__ = ["add_rules_option"]
 

@@ -14,9 +14,9 @@ import socket
 import sys
 from pathlib import Path
 
-from .errors import CliError
-from .paths import default_paths, discover_or_fail, display_path
-from .rules import add_rules_option
+from inspector.cli.errors import CliError
+from inspector.cli.paths import default_paths, discover_or_fail, display_path
+from inspector.cli.rules import add_rules_option
 
 NAME = "serve"
 HELP = "serve the app in a web browser (needs the [serve] extra: textual-serve)"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.recording import load
-from ..core.summary import recording_json
-from .output import json_line
-from .paths import discover_or_fail, display_path
+from inspector.cli.output import json_line
+from inspector.cli.paths import discover_or_fail, display_path
+from inspector.core.index.summary import recording_json
+from inspector.core.recording.loading import load
 
 NAME = "show"
 HELP = "print recordings with their rebuilt response (text, tool calls, usage, hash status)"
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         from rich.console import Console
 
-        from ..render.recording import recording_panel
+        from inspector.render.recording import recording_panel
 
         console = Console(highlight=False, soft_wrap=False)
     out = sys.stdout

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.git import GitError, Repo, find_repo
-from ..core.hashing import rule_set
-from ..core.secrets import mask_text
-from ..core.why import Why, why
-from .errors import CliError
-from .output import json_line
-from .paths import display_path
+from inspector.cli.errors import CliError
+from inspector.cli.output import json_line
+from inspector.cli.paths import display_path
+from inspector.core.history.git import GitError, Repo, find_repo
+from inspector.core.history.why import Why, why
+from inspector.core.recording.secrets import mask_text
+from inspector.core.rules.hashing import rule_set
 
 NAME = "why"
 HELP = "explain a recording whose name is not its request hash: the older rule set it matches, or from git history the last good revision and the commit that broke it"
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
-    from ..render.recording import STATUS_STYLES
+    from inspector.render.recording import STATUS_STYLES
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for i, w in enumerate(results):

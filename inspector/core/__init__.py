@@ -10,47 +10,65 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .discovery import Discovery, DiscoveryIssue, discover
-    from .hashing import NEWEST, RULE_SETS, RuleSet, hash_info, model_list_digest, request_hash, rule_set
-    from .model import ChoiceResult, HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
-    from .recording import Recording, load, load_bytes
-    from .replay import Change, Replay, ReplayState
-    from .summary import Summary, recording_json, summarize
-    from .writer import ConflictError, WriteError, write_recording
+    from inspector.core.base.model import (
+        ChoiceResult,
+        HashInfo,
+        Kind,
+        Message,
+        Rebuild,
+        RecordedError,
+        RequestView,
+        ToolCall,
+        ToolSpec,
+    )
+    from inspector.core.base.writer import ConflictError, WriteError, write_recording
+    from inspector.core.index.summary import Summary, recording_json, summarize
+    from inspector.core.recording.discovery import Discovery, DiscoveryIssue, discover
+    from inspector.core.recording.loading import Recording, load, load_bytes
+    from inspector.core.rules.hashing import (
+        NEWEST,
+        RULE_SETS,
+        RuleSet,
+        hash_info,
+        model_list_digest,
+        request_hash,
+        rule_set,
+    )
+    from inspector.core.streams.replay import Change, Replay, ReplayState
 
 # Loaded on first use: a listing through the index cache needs none of the reading code.
 _LAZY = {
-    "Discovery": "discovery",
-    "DiscoveryIssue": "discovery",
-    "discover": "discovery",
-    "NEWEST": "hashing",
-    "RULE_SETS": "hashing",
-    "RuleSet": "hashing",
-    "hash_info": "hashing",
-    "model_list_digest": "hashing",
-    "request_hash": "hashing",
-    "rule_set": "hashing",
-    "ChoiceResult": "model",
-    "HashInfo": "model",
-    "Kind": "model",
-    "Message": "model",
-    "RecordedError": "model",
-    "Rebuild": "model",
-    "RequestView": "model",
-    "ToolCall": "model",
-    "ToolSpec": "model",
-    "Recording": "recording",
-    "load": "recording",
-    "load_bytes": "recording",
-    "Change": "replay",
-    "Replay": "replay",
-    "ReplayState": "replay",
-    "Summary": "summary",
-    "recording_json": "summary",
-    "summarize": "summary",
-    "ConflictError": "writer",
-    "WriteError": "writer",
-    "write_recording": "writer",
+    "Discovery": "recording.discovery",
+    "DiscoveryIssue": "recording.discovery",
+    "discover": "recording.discovery",
+    "NEWEST": "rules.hashing",
+    "RULE_SETS": "rules.hashing",
+    "RuleSet": "rules.hashing",
+    "hash_info": "rules.hashing",
+    "model_list_digest": "rules.hashing",
+    "request_hash": "rules.hashing",
+    "rule_set": "rules.hashing",
+    "ChoiceResult": "base.model",
+    "HashInfo": "base.model",
+    "Kind": "base.model",
+    "Message": "base.model",
+    "RecordedError": "base.model",
+    "Rebuild": "base.model",
+    "RequestView": "base.model",
+    "ToolCall": "base.model",
+    "ToolSpec": "base.model",
+    "Recording": "recording.loading",
+    "load": "recording.loading",
+    "load_bytes": "recording.loading",
+    "Change": "streams.replay",
+    "Replay": "streams.replay",
+    "ReplayState": "streams.replay",
+    "Summary": "index.summary",
+    "recording_json": "index.summary",
+    "summarize": "index.summary",
+    "ConflictError": "base.writer",
+    "WriteError": "base.writer",
+    "write_recording": "base.writer",
 }
 
 __all__ = [

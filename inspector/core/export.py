@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
-from .model import Kind
-from .recording import Recording
-from .secrets import SECRET_KEYS, mask_text, masked_recording
+from inspector.core.base.model import Kind
+from inspector.core.recording.loading import Recording
+from inspector.core.recording.secrets import SECRET_KEYS, mask_text, masked_recording
 
 __all__ = [
     "FORMATS",

@@ -7,8 +7,8 @@ HTML and, when ipywidgets is installed, replays streams with a play button.
 
 from __future__ import annotations
 
-from .collection import Collection, open_collection
-from .recording import Recording, load
-from .replay import ReplayView, widgets_available
+from inspector.notebook.collection import Collection, open_collection
+from inspector.notebook.recording import Recording, load
+from inspector.notebook.replay import ReplayView, widgets_available
 
 __all__ = ["Collection", "Recording", "ReplayView", "load", "open_collection", "widgets_available"]

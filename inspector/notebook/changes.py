@@ -6,10 +6,10 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-from ..core.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
-from ..core.git import Commit, find_repo
-from ..core.hashing import rule_set
-from .html import STYLE, esc
+from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
+from inspector.core.history.git import Commit, find_repo
+from inspector.core.rules.hashing import rule_set
+from inspector.notebook.html import STYLE, esc
 
 __all__ = ["Changes", "changes", "history"]
 
@@ -17,7 +17,7 @@ __all__ = ["Changes", "changes", "history"]
 class Changes(Sequence[dict[str, Any]]):
     """The rows ``recording-inspector changes --format json`` prints, as dicts; displays as the summary table.
 
-    ``.changes`` holds the core's :class:`~inspector.core.changes.Change` records (request
+    ``.changes`` holds the core's :class:`~inspector.core.history.changes.Change` records (request
     paths that changed, rebuilt texts), ``.stale`` the files the range made unreachable.
     """
 
@@ -99,7 +99,7 @@ def changes(
 ) -> Changes:
     """What ``spec`` (``A..B``, ``A...B``, ``REV`` or ``None`` for HEAD → working tree) did to the recordings.
 
-    Raises :class:`~inspector.core.git.GitError` (one-line message) for git missing,
+    Raises :class:`~inspector.core.history.git.GitError` (one-line message) for git missing,
     not a repository, or an unknown revision; ``ValueError`` for an unknown ``rules``.
     """
     target = rule_set(rules)

@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from ..core.discovery import Discovery, DiscoveryIssue, discover
-from ..core.hashing import NEWEST, RuleSet, rule_set
-from ..core.index import iter_summaries
-from ..core.query import Query, parse_query
-from ..core.recording import load as load_core
-from ..core.summary import Summary
-from .html import collection_html, collection_summary_line
-from .recording import Recording, rules_label
+from inspector.core.index.listing import iter_summaries
+from inspector.core.index.query import Query, parse_query
+from inspector.core.index.summary import Summary
+from inspector.core.recording.discovery import Discovery, DiscoveryIssue, discover
+from inspector.core.recording.loading import load as load_core
+from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
+from inspector.notebook.html import collection_html, collection_summary_line
+from inspector.notebook.recording import Recording, rules_label
 
 __all__ = ["Collection", "open_collection", "PathsLike"]
 
@@ -193,7 +193,7 @@ class Collection(Sequence[Recording]):
 def open_collection(paths: PathsLike | None = None, rules: str = "newest") -> Collection:
     """Every recording under ``paths``; with none, ``./tests/integration`` or the shipped samples."""
     if paths is None:
-        from ..core.locations import default_paths
+        from inspector.core.base.locations import default_paths
 
         paths = default_paths()
     return Collection.from_paths(paths, rules)

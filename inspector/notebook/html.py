@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..core.jsonio import clean_text
-from ..core.model import ChoiceResult, HashInfo, Message, RecordedError, RequestView, ToolCall, ToolSpec
-from ..core.recording import Recording
-from ..core.replay import Change, ReplayState
-from ..core.summary import Summary
+from inspector.core.base.jsonio import clean_text
+from inspector.core.base.model import ChoiceResult, HashInfo, Message, RecordedError, RequestView, ToolCall, ToolSpec
+from inspector.core.index.summary import Summary
+from inspector.core.recording.loading import Recording
+from inspector.core.streams.replay import Change, ReplayState
 
 __all__ = [
     "STYLE",
@@ -368,7 +368,7 @@ def recording_html(rec: Recording, *, style: bool = True, hash_info: HashInfo | 
 def schema_html(rec: Recording) -> str:
     """The tool calls and structured answers that break their JSON Schema (what ``check`` reports as
     ``tool-args-schema`` and ``response-schema``); empty when there are none."""
-    from ..core.schema import schema_issues
+    from inspector.core.checks.schema import schema_issues
 
     return "".join(f'<div class="ri-warn">⚠ {esc(i.code)}: {esc(i.message)}</div>' for i in schema_issues(rec))
 

@@ -7,15 +7,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import recording as core
-from ..core.hashing import NEWEST, RuleSet, rule_set
-from ..core.model import HashInfo, Kind, Rebuild, RecordedError, RequestView, ToolCall
-from ..core.replay import ReplayState
-from ..core.summary import Summary, recording_json, summarize
-from .html import recording_html, state_html
+from inspector.core.base.model import HashInfo, Kind, Rebuild, RecordedError, RequestView, ToolCall
+from inspector.core.index.summary import Summary, recording_json, summarize
+from inspector.core.recording import loading as core
+from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
+from inspector.core.streams.replay import ReplayState
+from inspector.notebook.html import recording_html, state_html
 
 if TYPE_CHECKING:
-    from .replay import ReplayView
+    from inspector.notebook.replay import ReplayView
 
 __all__ = ["Recording", "load"]
 
@@ -130,11 +130,11 @@ class Recording:
     def history(self) -> list[Any]:
         """The file's commits in git, newest first (``commit``, ``date``, ``subject``, ``path`` there).
 
-        Raises :class:`~inspector.core.git.GitError` outside a repository or without git.
+        Raises :class:`~inspector.core.history.git.GitError` outside a repository or without git.
         """
         if self.core.path is None:
             raise ValueError("this recording has no file, so no history")
-        from .changes import history
+        from inspector.notebook.changes import history
 
         return history(self.core.path)
 
@@ -161,7 +161,7 @@ class Recording:
         the state at ``position`` (default: the end).  ``interval`` is milliseconds per
         frame and ``step`` chunks per frame (default: enough to finish in about 20 seconds).
         """
-        from .replay import ReplayView
+        from inspector.notebook.replay import ReplayView
 
         return ReplayView(self, position=position, interval=interval, step=step, widgets=widgets)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..core.replay import ReplayState
-from .html import state_html
+from inspector.core.streams.replay import ReplayState
+from inspector.notebook.html import state_html
 
 if TYPE_CHECKING:
-    from .recording import Recording
+    from inspector.notebook.recording import Recording
 
 __all__ = ["ReplayView", "widgets_available", "TARGET_SECONDS"]
 

@@ -8,8 +8,8 @@ from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..core.diff import PathChange, short_value
-from ..core.secrets import mask_text
+from inspector.core.recording.diff import PathChange, short_value
+from inspector.core.recording.secrets import mask_text
 
 __all__ = ["OP_STYLES", "render_change", "render_changes"]
 

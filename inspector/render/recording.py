@@ -11,9 +11,9 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from ..core.model import HashInfo, ToolCall
-from ..core.recording import Recording
-from .paths import display_path
+from inspector.core.base.model import HashInfo, ToolCall
+from inspector.core.recording.loading import Recording
+from inspector.render.paths import display_path
 
 __all__ = ["ROLE_STYLES", "STATUS_STYLES", "hash_text", "pretty_arguments", "recording_panel", "tool_call_renderable", "usage_text"]
 

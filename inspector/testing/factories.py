@@ -39,8 +39,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from inspector.core import hashing
-from inspector.core.writer import ConflictError, render, write_recording
+from inspector.core.base.writer import ConflictError, render, write_recording
+from inspector.core.rules import hashing
 
 __all__ = [
     "CHAT_URL",
@@ -619,7 +619,7 @@ def write_chat(
 
     Defaults: :func:`chat_body`'s question answered ``Paris``.
     """
-    from inspector.core.layout import recordings_dir_of  # the recorder's layout, asked only here
+    from inspector.core.rules.layout import recordings_dir_of  # the recorder's layout, asked only here
 
     request = chat_request(body=body if body is not None else chat_body(), url=url, headers=headers)
     if chunks is None:

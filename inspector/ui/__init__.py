@@ -10,19 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .app import InspectorApp, make_app
-    from .config import AppConfig
+    from inspector.ui.app import InspectorApp, make_app
+    from inspector.ui.config import AppConfig
 
 __all__ = ["AppConfig", "InspectorApp", "make_app"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("InspectorApp", "make_app"):
-        from . import app
+        from inspector.ui import app
 
         return getattr(app, name)
     if name == "AppConfig":
-        from .config import AppConfig
+        from inspector.ui.config import AppConfig
 
         return AppConfig
     raise AttributeError(name)

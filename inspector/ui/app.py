@@ -23,14 +23,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ..core.grouping import GroupBy
-from .config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
-from .screens.main import MainScreen
+from inspector.core.index.grouping import GroupBy
+from inspector.ui.config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
+from inspector.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from ..core.recording import Recording
+    from inspector.core.recording.loading import Recording
 
 __all__ = ["InspectorApp", "make_app"]
 
@@ -38,19 +38,19 @@ __all__ = ["InspectorApp", "make_app"]
 # Command palette providers, loaded when the palette first opens (as Textual's own are):
 # textual.command and the providers are not needed for the first frame.
 def _recording_commands() -> type[Provider]:
-    from .commands import RecordingCommands
+    from inspector.ui.commands import RecordingCommands
 
     return RecordingCommands
 
 
 def _view_commands() -> type[Provider]:
-    from .commands import ViewCommands
+    from inspector.ui.commands import ViewCommands
 
     return ViewCommands
 
 
 def _editing_commands() -> type[Provider]:
-    from .edit_commands import EditingCommands
+    from inspector.ui.edit_commands import EditingCommands
 
     return EditingCommands
 
@@ -149,7 +149,7 @@ class InspectorApp(App[None]):
                 self.exit()
 
         detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
-        from .screens.confirm import ConfirmScreen
+        from inspector.ui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
 
@@ -176,7 +176,7 @@ class InspectorApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key, the tree markers and the filter language."""
-        from .screens.help import HelpScreen, binding_sections
+        from inspector.ui.screens.help import HelpScreen, binding_sections
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -204,7 +204,7 @@ def make_app(
     that revision (without it, a working tree with changes is marked against HEAD).
     ``rules``: a recorder profile's name (``ValueError`` listing the valid ones otherwise).
     """
-    from ..core.profiles import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     rule_set(rules)  # the one check of the name, before anything starts
     config = AppConfig(

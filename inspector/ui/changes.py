@@ -3,7 +3,7 @@
 ``recording-inspector --since REV``, the palette's "Compare with revision…", or (with
 neither, in a git repository) the working tree against HEAD.  :class:`ChangeWatch`
 is an invisible widget the main screen mounts after its first frame: its thread
-worker runs the core's :func:`~inspector.core.changes.collect_changes` and posts
+worker runs the core's :func:`~inspector.core.history.changes.collect_changes` and posts
 the resulting :class:`ChangeMarks`; on the UI thread it marks the tree (status and
 classes before each changed recording), adds removed recordings greyed (their old
 content readable, from git), and keeps the marks for the ``changed:`` filter terms
@@ -27,10 +27,10 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
-    from ..core.changes import FileChange
-    from ..core.recording import Recording
-    from ..core.summary import Summary
-    from .screens.main import MainScreen
+    from inspector.core.history.changes import FileChange
+    from inspector.core.index.summary import Summary
+    from inspector.core.recording.loading import Recording
+    from inspector.ui.screens.main import MainScreen
 
 __all__ = ["ChangeMarks", "ChangeWatch", "build_marks", "CHANGE_MARKERS", "CHANGED_VALUES", "watch_of"]
 
@@ -98,7 +98,7 @@ class ChangeMarks:
         raw = self.deleted.get(path)
         if raw is None:
             return None
-        from ..core.recording import load_bytes
+        from inspector.core.recording.loading import load_bytes
 
         return load_bytes(raw, Path(path))
 
@@ -109,8 +109,8 @@ class ChangeMarks:
         repo_path = self.repo_paths.get(path)
         if repo_path is None:
             return None
-        from ..core.git import GitError, Repo
-        from ..core.recording import load_bytes
+        from inspector.core.history.git import GitError, Repo
+        from inspector.core.recording.loading import load_bytes
 
         try:
             with Repo(self.root) as repo:
@@ -143,9 +143,9 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
     ``since=None``: the working tree against HEAD, and ``None`` at once when
     ``git status`` shows no recording touched (or the folders are not in git).
     """
-    from ..core.changes import collect_changes, is_recording_path, resolve_range
-    from ..core.git import GitError, find_repo
-    from ..core.hashing import rule_set
+    from inspector.core.history.changes import collect_changes, is_recording_path, resolve_range
+    from inspector.core.history.git import GitError, find_repo
+    from inspector.core.rules.hashing import rule_set
 
     if not roots:
         return None
@@ -191,8 +191,8 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
 
 def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:
     """Summaries for the removed recordings, so the tree can list them (greyed)."""
-    from ..core.hashing import rule_set
-    from ..core.summary import summarize
+    from inspector.core.index.summary import summarize
+    from inspector.core.rules.hashing import rule_set
 
     target = rule_set(rules)
     out = []
@@ -233,7 +233,7 @@ class ChangeWatch(Widget):
 
     @work(thread=True, exclusive=True, group="changes")
     def _compute(self, roots: list[Path], since: str | None, rules: str) -> None:
-        from ..core.git import GitError
+        from inspector.core.history.git import GitError
 
         try:
             marks = build_marks(roots, since, rules)
@@ -269,10 +269,10 @@ class ChangeWatch(Widget):
 
     def ask_revision(self) -> None:
         """Ask for a revision and mark the tree against it."""
-        from .screens.prompt import PromptScreen
+        from inspector.ui.screens.prompt import PromptScreen
 
         def check(text: str) -> tuple[bool, str]:
-            from ..core.git import GitError, find_repo
+            from inspector.core.history.git import GitError, find_repo
 
             if not text.strip():
                 return False, "a branch, tag or commit (e.g. main, HEAD~3)"
@@ -309,12 +309,12 @@ class ChangeWatch(Widget):
             why = "it is new since then" if path in marks.by_path else "it is the same as then"
             self.notify(f"{Path(path).name[:16]}…: {why}", severity="warning" if path in marks.by_path else "information", timeout=4)
             return
-        from .screens.compare import CompareScreen
+        from inspector.ui.screens.compare import CompareScreen
 
         old_name = f"{marks.old[:12]}:{marks.repo_paths[path]}"
 
         def loader(name: str) -> Recording:
-            from ..core.recording import load
+            from inspector.core.recording.loading import load
 
             if name == old_name:
                 rec = marks.old_version(path)

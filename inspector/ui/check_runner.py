@@ -1,7 +1,7 @@
 """Running ``check`` for the app: the Problems view and the ``check:`` filter terms share one run.
 
 :func:`run_checks` is the body of a thread worker: it checks the opened paths
-through the index cache (:func:`inspector.core.checkindex.check_indexed`, so a
+through the index cache (:func:`inspector.core.checks.runner.check_indexed`, so a
 warm run reads no recording) and reports progress at most every
 :data:`PROGRESS_EVERY` seconds.  The workers post :class:`ChecksProgress` and
 :class:`ChecksFinished`; the report is kept on the main screen.
@@ -19,7 +19,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from ..core.checks import CheckReport
+    from inspector.core.checks.file_checks import CheckReport
 
 __all__ = ["PROGRESS_EVERY", "ChecksProgress", "ChecksFinished", "run_checks", "check_and_post"]
 
@@ -52,10 +52,10 @@ def run_checks(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[CheckReport | None, str | None]:
     """Check ``paths`` under rule set ``rules``: ``(report, None)`` or ``(None, why not)``."""
-    from ..core import hashing
-    from ..core.checkindex import check_indexed
-    from ..core.checks import CheckOptions
-    from ..core.discovery import discover
+    from inspector.core.checks.file_checks import CheckOptions
+    from inspector.core.checks.runner import check_indexed
+    from inspector.core.recording.discovery import discover
+    from inspector.core.rules import hashing
 
     try:
         opts = CheckOptions(rules=hashing.rule_set(rules))

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..core.grouping import GroupBy
-from .labels import recording_label, short_hash
-from .messages import OpenRecording, SetFilter
+from inspector.core.index.grouping import GroupBy
+from inspector.ui.labels import recording_label, short_hash
+from inspector.ui.messages import OpenRecording, SetFilter
 
 if TYPE_CHECKING:
-    from .app import InspectorApp
-    from .screens.main import MainScreen
+    from inspector.ui.app import InspectorApp
+    from inspector.ui.screens.main import MainScreen
 
 __all__ = ["RecordingCommands", "ViewCommands"]
 
@@ -21,14 +21,14 @@ _MAX_HITS = 40
 
 
 def _main(provider: Provider) -> MainScreen | None:
-    from .screens.main import MainScreen
+    from inspector.ui.screens.main import MainScreen
 
     app: InspectorApp = provider.app  # type: ignore[assignment]
     return app.main_screen if isinstance(app.main_screen, MainScreen) else None
 
 
 def _changes_action(screen: MainScreen, name: str) -> None:
-    from .changes import watch_of
+    from inspector.ui.changes import watch_of
 
     getattr(watch_of(screen), name)()
 

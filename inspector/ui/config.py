@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.grouping import GroupBy
+from inspector.core.index.grouping import GroupBy
 
 __all__ = ["AppConfig", "DEFAULT_CHUNKS_PER_SECOND", "SPEEDS"]
 

@@ -5,7 +5,7 @@
 Every action works on the :class:`~inspector.ui.selection.Selection`: the
 marked recordings, else what the tree cursor is on (a recording, or every
 recording of a group), and every dialog names those files.  The work is done
-by :class:`~inspector.core.curate.Curator` (inside the root, through the one
+by :class:`~inspector.core.edit.curate.Curator` (inside the root, through the one
 writer); the re-index afterwards is the main screen's handler of
 :class:`~inspector.ui.messages.FilesChanged`.
 """
@@ -21,20 +21,20 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from .messages import FilesChanged
-from .selection import Selection
+from inspector.ui.messages import FilesChanged
+from inspector.ui.selection import Selection
 
 # The curating machinery and its dialogs are imported where they are first used
 # (see editing.py): the main screen's first frame needs none of them.
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..core.curate import CurateResult, Curator
-    from ..core.edit.rehash import RehashReport
-    from .config import AppConfig
-    from .editing import Editing
-    from .library import Library
-    from .screens.report import ReportLine
+    from inspector.core.edit.curate import CurateResult, Curator
+    from inspector.core.edit.rehash import RehashReport
+    from inspector.ui.config import AppConfig
+    from inspector.ui.editing import Editing
+    from inspector.ui.library import Library
+    from inspector.ui.screens.report import ReportLine
 
 __all__ = ["CURATING_BINDINGS", "CurateHost", "Curating"]
 
@@ -137,7 +137,7 @@ class Curating:
 
     def _curator(self) -> Curator | None:
         """The root's curator, or None (with the reason shown) when there is no usable root."""
-        from ..core.curate import CurateError
+        from inspector.core.edit.curate import CurateError
 
         try:
             return self.editing.workbench.curator
@@ -146,7 +146,7 @@ class Curating:
             return None
 
     def _show_results(self, title: str, results: list[CurateResult]) -> None:
-        from .screens.report import ReportLine, ReportScreen
+        from inspector.ui.screens.report import ReportLine, ReportScreen
 
         failed = [r for r in results if not r.ok]
         if len(results) == 1 and not failed:
@@ -161,9 +161,9 @@ class Curating:
 
     def duplicate(self, selection: Selection) -> None:
         """Copy the recording (or the marked ones) as a new fixture under another test id."""
-        from ..core.curate import CurateError
-        from .screens.prompt import PromptScreen
-        from .workbench import like
+        from inspector.core.edit.curate import CurateError
+        from inspector.ui.screens.prompt import PromptScreen
+        from inspector.ui.workbench import like
 
         targets = self._targets("duplicate", selection)
         if targets is None:
@@ -219,10 +219,10 @@ class Curating:
 
     def move(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into another folder."""
-        from ..core import layout
-        from ..core.curate import TRASH_DIR
-        from .screens.prompt import PromptScreen
-        from .workbench import like
+        from inspector.core.edit.curate import TRASH_DIR
+        from inspector.core.rules import layout
+        from inspector.ui.screens.prompt import PromptScreen
+        from inspector.ui.workbench import like
 
         targets = self._targets("move", selection)
         if targets is None:
@@ -292,8 +292,8 @@ class Curating:
 
     def delete(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into the trash, after asking."""
-        from ..core.curate import TRASH_DIR
-        from .screens.choice import Choice, ChoiceScreen
+        from inspector.core.edit.curate import TRASH_DIR
+        from inspector.ui.screens.choice import Choice, ChoiceScreen
 
         targets = self._targets("delete", selection)
         if targets is None:
@@ -327,8 +327,8 @@ class Curating:
 
     def trash(self) -> None:
         """List the trash and restore from it."""
-        from .screens.trash import TrashScreen
-        from .workbench import like
+        from inspector.ui.screens.trash import TrashScreen
+        from inspector.ui.workbench import like
 
         curator = self._curator()
         if curator is None:
@@ -347,11 +347,11 @@ class Curating:
 
     def rehash(self, selection: Selection) -> None:
         """Rename the recording (or the marked ones) to the hash of its request, after a preview."""
-        from ..core.edit import EditError
-        from ..core.edit.rehash import rehash_files
-        from .screens.choice import Choice, ChoiceScreen
-        from .screens.report import ReportScreen
-        from .workbench import like
+        from inspector.core.edit import EditError
+        from inspector.core.edit.rehash import rehash_files
+        from inspector.ui.screens.choice import Choice, ChoiceScreen
+        from inspector.ui.screens.report import ReportScreen
+        from inspector.ui.workbench import like
 
         targets = self._targets("rehash", selection)
         if targets is None:
@@ -425,7 +425,7 @@ class Curating:
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:
-    from .screens.report import ReportLine
+    from inspector.ui.screens.report import ReportLine
 
     return ReportLine(r.status != "failed", r.message, note=r.status in ("unchanged", "skipped", "would-rename"))
 

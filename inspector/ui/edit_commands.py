@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from .app import InspectorApp
+    from inspector.ui.app import InspectorApp
 
 __all__ = ["EditingCommands"]
 

@@ -22,8 +22,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from .labels import MARKERS
-from .messages import FilesChanged
+from inspector.ui.labels import MARKERS
+from inspector.ui.messages import FilesChanged
 
 # The editing machinery (core.edit, the writer, the editor screens) is imported
 # where it is first used, not here: the main screen's first frame needs none of it
@@ -31,12 +31,12 @@ from .messages import FilesChanged
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..core.edit import JsonPath, RenamePlan
-    from ..core.model import HashInfo
-    from ..core.recording import Recording
-    from .config import AppConfig
-    from .screens.editing_screen import EditingScreen
-    from .workbench import Workbench
+    from inspector.core.base.model import HashInfo
+    from inspector.core.edit import JsonPath, RenamePlan
+    from inspector.core.recording.loading import Recording
+    from inspector.ui.config import AppConfig
+    from inspector.ui.screens.editing_screen import EditingScreen
+    from inspector.ui.workbench import Workbench
 
 __all__ = ["EDITING_BINDINGS", "EditHost", "Editing", "flag_text", "rename_detail"]
 
@@ -125,7 +125,7 @@ class Editing:
     def workbench(self) -> Workbench:
         """Edit sessions and marks (made on first use: the first frame needs none of it)."""
         if self._workbench is None:
-            from .workbench import Workbench
+            from inspector.ui.workbench import Workbench
 
             self._workbench = Workbench(self.config.paths, self.config.rules)
         return self._workbench
@@ -145,7 +145,7 @@ class Editing:
         rules = self.config.rules
         if rules in ("newest", "latest", "current"):
             return rec.hash
-        from ..core.hashing import rule_set
+        from inspector.core.rules.hashing import rule_set
 
         return rec.hash_info(rule_set(rules))
 
@@ -216,8 +216,8 @@ class Editing:
     # -- opening an editor -----------------------------------------------------------------
 
     def _session(self, path: str) -> Any:
-        from ..core.edit import EditError
-        from .workbench import open_error
+        from inspector.core.edit import EditError
+        from inspector.ui.workbench import open_error
 
         try:
             return self.workbench.open(path)
@@ -227,11 +227,11 @@ class Editing:
 
     def edit(self, path: str, node: JsonPath | None = None) -> None:
         """Edit ``path``: its rebuilt values, or with ``node`` that JSON node (``()``: the whole file)."""
-        from ..core.edit.nodes import has_node
-        from ..core.edit.stream import stream_edit_problem
-        from .screens.editor import EditorScreen
-        from .screens.json_editor import JsonEditorScreen
-        from .screens.node_editor import NodeEditorScreen
+        from inspector.core.edit.nodes import has_node
+        from inspector.core.edit.stream import stream_edit_problem
+        from inspector.ui.screens.editor import EditorScreen
+        from inspector.ui.screens.json_editor import JsonEditorScreen
+        from inspector.ui.screens.node_editor import NodeEditorScreen
 
         session = self._session(path)
         if session is None:
@@ -318,16 +318,16 @@ class Editing:
             else:
                 self._write(path, rename=value == "rename", force=False, then=done, follow=follow)
 
-        from .screens.choice import Choice, ChoiceScreen
+        from inspector.ui.screens.choice import Choice, ChoiceScreen
 
         choices = [Choice("enter,s", "save under the new name", "rename"), Choice("k", "keep the old name", "keep")]
         question = "The request changed, so its hash and the file's name change"
         self.host.push_dialog(ChoiceScreen(question, rename_detail(plan, self.workbench.root_path), choices, warning=False), answer)
 
     def _write(self, path: str, *, rename: bool, force: bool, then: Then, follow: bool) -> None:
-        from ..core.edit import EditError
-        from ..core.writer import ConflictError, WriteError
-        from .workbench import like
+        from inspector.core.base.writer import ConflictError, WriteError
+        from inspector.core.edit import EditError
+        from inspector.ui.workbench import like
 
         session = self.workbench.session(path)
         assert session is not None
@@ -362,8 +362,8 @@ class Editing:
         then(new_path)
 
     def _conflict(self, path: str, reason: str, *, rename: bool, then: Then, follow: bool) -> None:
-        from ..core.edit import EditError
-        from .screens.conflict import ConflictScreen
+        from inspector.core.edit import EditError
+        from inspector.ui.screens.conflict import ConflictScreen
 
         session = self.workbench.session(path)
         assert session is not None
@@ -398,8 +398,8 @@ class Editing:
         wb = self._workbench
         if current is None or path == current or wb is None or not wb.is_dirty(current):
             return True
-        from .screens.choice import ChoiceScreen
-        from .screens.editing_screen import LEAVE_CHOICES
+        from inspector.ui.screens.choice import ChoiceScreen
+        from inspector.ui.screens.editing_screen import LEAVE_CHOICES
 
         def go() -> None:
             self.host.open_recording(path, ask=False)

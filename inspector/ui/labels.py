@@ -10,9 +10,9 @@ import re
 
 from rich.text import Text
 
-from ..core.grouping import Group
-from ..core.secrets import mask_text
-from ..core.summary import Summary
+from inspector.core.index.grouping import Group
+from inspector.core.index.summary import Summary
+from inspector.core.recording.secrets import mask_text
 
 __all__ = ["MARKERS", "hash_state", "markers", "recording_label", "group_label", "short_hash", "clean_words"]
 

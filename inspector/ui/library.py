@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from ..core.grouping import Group, GroupBy, Grouper
-from ..core.query import Query, parse_query
-from ..core.summary import Summary
+from inspector.core.index.grouping import Group, GroupBy, Grouper
+from inspector.core.index.query import Query, parse_query
+from inspector.core.index.summary import Summary
 
 if TYPE_CHECKING:
-    from ..core.checks import CheckReport
-    from ..core.hashing import RuleSet
+    from inspector.core.checks.file_checks import CheckReport
+    from inspector.core.rules.hashing import RuleSet
 
 __all__ = ["Library", "build_grouper", "summary_of"]
 
@@ -26,8 +26,8 @@ __all__ = ["Library", "build_grouper", "summary_of"]
 def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
     """A fresh summary of one file (after a save, a move, a restore); never raises."""
     # Reading is imported here, not at the top: the first frame needs none of it.
-    from ..core.recording import load
-    from ..core.summary import summarize
+    from inspector.core.index.summary import summarize
+    from inspector.core.recording.loading import load
 
     try:
         mtime = os.stat(path).st_mtime

@@ -2,7 +2,7 @@
 
 The app shows recordings masked by default (``sk-proj-****Xy9Q``); ``ctrl+r``
 flips :attr:`InspectorApp.reveal_secrets`.  The detection is the core's
-(:mod:`inspector.core.secrets`); this module only applies it to what is shown:
+(:mod:`inspector.core.recording.secrets`); this module only applies it to what is shown:
 
 - :func:`masked_recording` is a second :class:`Recording` over a masked copy of the
   file's JSON, so every view built from it (request, replay, raw) is masked without
@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..core.secrets import mask_document, mask_text, masked_recording
+from inspector.core.recording.secrets import mask_document, mask_text, masked_recording
 
 if TYPE_CHECKING:
-    from ..core.replay import ReplayState
+    from inspector.core.streams.replay import ReplayState
 
 masked_json = mask_document  # the name the views use
 

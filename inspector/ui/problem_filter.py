@@ -4,7 +4,7 @@
 check code (``check:hash-mismatch``); ``-check:…`` negates.  The core's filter
 language knows nothing of check results (they come from a run in the app), so
 this module takes those terms out of the text, parses the rest with
-:func:`inspector.core.query.parse_query`, and adds terms that look the file up in
+:func:`inspector.core.index.query.parse_query`, and adds terms that look the file up in
 the check report.  The result is an ordinary :class:`Query`, so the library and
 the tree treat it like any other filter.
 
@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.query import Query, QueryError, parse_query
-from ..core.summary import Summary
+from inspector.core.index.query import Query, QueryError, parse_query
+from inspector.core.index.summary import Summary
 
 if TYPE_CHECKING:  # the checks load only once a check: term is typed
-    from ..core.checks import CheckReport
-    from .changes import ChangeMarks
+    from inspector.core.checks.file_checks import CheckReport
+    from inspector.ui.changes import ChangeMarks
 
 __all__ = ["CHECK_HELP", "CHANGED_HELP", "parse_filter", "check_term", "changed_term", "needs_checks"]
 
@@ -52,7 +52,7 @@ _ANY = ("any", "all", "*", "problem", "problems")
 
 
 def _valid(value: str) -> None:
-    from ..core.checks import CODES, ERROR, WARNING
+    from inspector.core.checks.file_checks import CODES, ERROR, WARNING
 
     if value not in _ANY and value not in (ERROR, "errors", WARNING, "warnings") and value not in CODES:
         raise QueryError(
@@ -61,7 +61,7 @@ def _valid(value: str) -> None:
 
 
 def _paths(report: CheckReport, value: str) -> set[str]:
-    from ..core.checks import CODES, ERROR, WARNING
+    from inspector.core.checks.file_checks import CODES, ERROR, WARNING
 
     _valid(value)
     if value in _ANY:
@@ -93,7 +93,7 @@ def changed_term(marks: Callable[[], ChangeMarks | None], value: str, *, negate:
     ``marks`` is asked on every match, so a comparison that finishes later (or is
     made again against another revision) needs no new parse, only a regroup.
     """
-    from .changes import CHANGED_VALUES
+    from inspector.ui.changes import CHANGED_VALUES
 
     value = value.lower()
     if value not in CHANGED_VALUES:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.grouping import Group
+from inspector.core.index.grouping import Group
 
 __all__ = ["Selection"]
 

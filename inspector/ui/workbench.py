@@ -13,10 +13,10 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..core import hashing, layout
-from ..core.curate import Curator
-from ..core.edit import EditError, EditSession
-from ..core.edit.root import Root
+from inspector.core.edit import EditError, EditSession
+from inspector.core.edit.curate import Curator
+from inspector.core.edit.root import Root
+from inspector.core.rules import hashing, layout
 
 __all__ = ["Workbench", "like"]
 

@@ -107,7 +107,7 @@ def test_why_text_and_a_missing_file(scenario, capsys) -> None:
 
 
 def test_no_cache_leaves_the_blob_cache_alone(scenario, capsys, cache_dir: Path, monkeypatch) -> None:
-    from inspector.core import changes
+    from inspector.core.history import changes
 
     root, _ = scenario
     monkeypatch.setattr(changes, "_SHARED_CACHE", changes.SideCache())  # as in a fresh process

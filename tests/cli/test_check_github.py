@@ -10,8 +10,8 @@ import pytest
 
 from inspector.cli.github import annotation, escape_data, escape_property, step_summary
 from inspector.cli.main import main
-from inspector.core.checks import CheckReport, Finding
-from inspector.core.locate import finding_line, key_line
+from inspector.core.checks.file_checks import CheckReport, Finding
+from inspector.core.checks.locate import finding_line, key_line
 from tests.conftest import SAMPLES
 
 AGENTS = "tests/integration/agents/recordings"

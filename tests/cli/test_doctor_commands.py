@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from inspector.cli import main
-from inspector.core import hashing, load
+from inspector.core import load
+from inspector.core.rules import hashing
 from inspector.testing.factories import CHAT_URL, chat_body, piece, write_chat
 from tests.conftest import Source
 

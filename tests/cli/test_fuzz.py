@@ -12,7 +12,7 @@ from rich.console import Console
 from inspector.cli import main
 from inspector.cli.output import json_line
 from inspector.core import load_bytes, summarize
-from inspector.core.summary import recording_json
+from inspector.core.index.summary import recording_json
 from inspector.render.recording import recording_panel
 
 from ..mangle import mangled_bytes

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from inspector.cli.main import main
-from inspector.core.index import iter_summaries
+from inspector.core.index.listing import iter_summaries
 
 
 @pytest.mark.parametrize("columns", [80, 120, 200])

@@ -12,8 +12,9 @@ import orjson
 import pytest
 
 from inspector.cli.main import main
-from inspector.core import cache, hashing
-from inspector.core.index import IndexStats, iter_summaries
+from inspector.core.index import cache
+from inspector.core.index.listing import IndexStats, iter_summaries
+from inspector.core.rules import hashing
 
 from ..conftest import OLD
 
@@ -214,7 +215,7 @@ def test_default_location_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_a_large_folder_is_split_into_several_shards(corpus: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from inspector.core import index as index_mod
+    from inspector.core.index import listing as index_mod
 
     monkeypatch.setattr(index_mod, "_SPLIT_ABOVE", 5)
     first, s1 = index(corpus)

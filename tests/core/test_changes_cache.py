@@ -1,4 +1,4 @@
-"""``changes``' sides cached on disk by blob id (``core/cache.py``'s BlobShard) and reduced by the worker pool."""
+"""``changes``' sides cached on disk by blob id (``core/index/cache.py``'s BlobShard) and reduced by the worker pool."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspector.core import cache
-from inspector.core.cache import BlobShard, code_fingerprint
-from inspector.core.changes import _SIDE_CODE, ChangeSet, ChangeStats, SideCache, collect_changes, resolve_range
-from inspector.core.git import find_repo
-from inspector.core.hashing import NEWEST
+from inspector.core.history.changes import _SIDE_CODE, ChangeSet, ChangeStats, SideCache, collect_changes, resolve_range
+from inspector.core.history.git import find_repo
+from inspector.core.index import cache
+from inspector.core.index.cache import BlobShard, code_fingerprint
+from inspector.core.rules.hashing import NEWEST
 from inspector.testing.factories import generate
 from tests import gitrepo as g
 
@@ -93,12 +93,12 @@ def test_a_damaged_shard_is_ignored_and_rewritten(scenario: Path, cache_dir: Pat
 
 def test_new_code_or_other_rules_ignore_old_shards(scenario: Path, cache_dir: Path, monkeypatch) -> None:
     _, cold, _ = _run(scenario, "t-base..t-churn")
-    from inspector.core.hashing import RULE_SETS
+    from inspector.core.rules.hashing import RULE_SETS
 
     other = next(r for r in RULE_SETS if r.name != NEWEST.name)
     _, stats, _ = _run(scenario, "t-base..t-churn", rules=other)
     assert (stats.cached, stats.read) == (0, cold.read)  # the hash status depends on the rules
-    monkeypatch.setattr(cache, "_CODE", "0" * 16)  # as after editing core/summary.py
+    monkeypatch.setattr(cache, "_CODE", "0" * 16)  # as after editing core/index/summary.py
     _, stats, _ = _run(scenario, "t-base..t-churn")
     assert (stats.cached, stats.read) == (0, cold.read)
 

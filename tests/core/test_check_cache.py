@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.cli.main import main
-from inspector.core import cache, hashing
-from inspector.core.checkindex import check_indexed
-from inspector.core.checks import CODES, CheckOptions, check_files
-from inspector.core.discovery import discover
-from inspector.core.index import IndexStats, iter_summaries
+from inspector.core.checks.file_checks import CODES, CheckOptions, check_files
+from inspector.core.checks.runner import check_indexed
+from inspector.core.index import cache
+from inspector.core.index.listing import IndexStats, iter_summaries
+from inspector.core.recording.discovery import discover
+from inspector.core.rules import hashing
 from tests.conftest import CORPUS, SAMPLES
 
 from ..conftest import OLD, age
@@ -130,7 +131,7 @@ def test_a_damaged_shard_is_never_trusted(samples: Path, cache_dir: Path) -> Non
 
 def test_a_shard_from_other_check_code_is_not_used(samples: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cached(samples)
-    monkeypatch.setattr(cache, "_CODE", "0" * 16)  # as after editing core/checks.py
+    monkeypatch.setattr(cache, "_CODE", "0" * 16)  # as after editing core/checks/file_checks.py
     _, stats = cached(samples)
     assert stats.read == N
 
@@ -226,7 +227,7 @@ def test_fmt_check_from_a_warm_cache_reads_no_recording(samples: Path, cache_dir
     os.utime(target, (OLD, OLD))
     assert main(["fmt", "--check", str(folder)]) == 1
     cold = capsys.readouterr()
-    from inspector.core.edit import fmt as fmt_module
+    from inspector.core.base import formatter as fmt_module
 
     def no_reading(*a, **k):
         raise AssertionError("fmt read a file the cache knows")

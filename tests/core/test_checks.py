@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core import hashing
-from inspector.core.checks import CODES, CheckOptions, check_files, check_paths
-from inspector.core.writer import write_text_atomic
+from inspector.core.base.writer import write_text_atomic
+from inspector.core.checks.file_checks import CODES, CheckOptions, check_files, check_paths
+from inspector.core.rules import hashing
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
 from tests.conftest import Source
 
@@ -445,7 +445,7 @@ def _leftover(target: Path, data: bytes) -> Path:
     import os
     import tempfile
 
-    from inspector.core.writer import TEMP_SUFFIX
+    from inspector.core.base.writer import TEMP_SUFFIX
 
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     os.write(fd, data)
@@ -454,7 +454,7 @@ def _leftover(target: Path, data: bytes) -> Path:
 
 
 def test_leftovers_of_interrupted_saves_are_found_never_listed(repo: Path) -> None:
-    from inspector.core.discovery import discover, leftover_target
+    from inspector.core.recording.discovery import discover, leftover_target
 
     rec = write_chat(repo)
     tmp = _leftover(rec, b'{"request": ')
@@ -491,8 +491,8 @@ def test_interrupted_save_says_what_the_leftover_holds_and_what_to_do(repo: Path
 
 
 def test_a_save_in_progress_is_not_reported(repo: Path) -> None:
-    from inspector.core.checks import check_leftover
-    from inspector.core.writer import _folder_lock
+    from inspector.core.base.writer import _folder_lock
+    from inspector.core.checks.file_checks import check_leftover
 
     rec = write_chat(repo)
     tmp = _leftover(rec, b"")

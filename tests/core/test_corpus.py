@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from inspector.core import discover, load
-from inspector.core.writer import render
+from inspector.core.base.writer import render
 from tests.conftest import CORPUS, corpus_files
 
 # Files whose status is not "ok", by name prefix; every other file must be "ok".

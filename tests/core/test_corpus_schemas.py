@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inspector.core.recording import load
-from inspector.core.schema import answer_schema, check_answer, check_arguments
+from inspector.core.checks.schema import answer_schema, check_answer, check_arguments
+from inspector.core.recording.loading import load
 from tests.conftest import corpus_files
 
 pytestmark = pytest.mark.corpus

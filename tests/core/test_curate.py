@@ -11,7 +11,7 @@ import pytest
 
 from inspector.cli.main import main
 from inspector.core import discover, load
-from inspector.core.curate import TRASH_DIR, CurateError, Curator
+from inspector.core.edit.curate import TRASH_DIR, CurateError, Curator
 
 STREAM = "042cf899bac1"  # a streamed chat (see TWINS in conftest.py for the shipped sample used without ../shared)
 NEW_TEST = "tests/integration/newsuite/test_new.py::test_copy[txt=x]"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from inspector.core import load
-from inspector.core.curate import TRASH_DIR, CurateError, Curator
-from inspector.core.writer import WriteError
+from inspector.core.base.writer import WriteError
+from inspector.core.edit.curate import TRASH_DIR, CurateError, Curator
 from inspector.testing.factories import (
     chat_body,
     http_request,
@@ -202,7 +202,7 @@ def test_a_failed_move_leaves_the_file_where_it_was(repo: Path, chat: Path, monk
     def full_disk(*_a: object, **_k: object) -> None:
         raise WriteError("cannot write: No space left on device")
 
-    monkeypatch.setattr("inspector.core.curate.move_file", full_disk)
+    monkeypatch.setattr("inspector.core.edit.curate.move_file", full_disk)
     raw = chat.read_bytes()
     with pytest.raises(CurateError, match="^cannot write: No space left on device$"):
         Curator(repo).move(chat, repo / "tests/integration/other/recordings")
@@ -217,7 +217,7 @@ def test_a_failed_delete_leaves_no_half_made_trash_entry(repo: Path, chat: Path,
         raise WriteError("cannot write: No space left on device")
 
     curator = Curator(repo)
-    monkeypatch.setattr("inspector.core.curate.move_file", full_disk)
+    monkeypatch.setattr("inspector.core.edit.curate.move_file", full_disk)
     with pytest.raises(CurateError, match="No space left on device"):
         curator.delete(chat)
     assert chat.exists() and curator.trash() == []

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from inspector.core import load
-from inspector.core.diff import diff_recordings, format_path, inline_excerpt, json_diff
+from inspector.core.recording.diff import diff_recordings, format_path, inline_excerpt, json_diff
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
 from tests.conftest import Source
 

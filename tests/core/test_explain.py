@@ -7,8 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from inspector.core import hashing, load
-from inspector.core.explain import explain, parse_body, parse_misses
+from inspector.core import load
+from inspector.core.checks.explain import explain, parse_body, parse_misses
+from inspector.core.rules import hashing
 from inspector.testing.factories import CHAT_URL, chat_body, write_chat
 from tests.conftest import Source
 
@@ -248,7 +249,7 @@ def test_parse_a_genai_miss() -> None:
 
 def test_real_files_are_found_where_replay_looks(source: Source) -> None:
     """For real recordings whose names are right, the lookup agrees with where the recorder put them."""
-    from inspector.core.discovery import discover
+    from inspector.core.recording.discovery import discover
 
     root = source.root
     files = discover([root]).files

@@ -13,8 +13,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.core import hashing
-from inspector.core.replay import Replay
+from inspector.core.rules import hashing
+from inspector.core.streams.replay import Replay
 
 _piece = st.sampled_from(list("ab :.{}|<>-_\"\\\n\x00\x7fé0123456789") + ["score: 0.123456", "attributes: {x}", "document_id: ", "1.234567"])
 _text = st.lists(_piece, max_size=12).map("".join)
@@ -61,7 +61,7 @@ _event = st.tuples(st.sampled_from(["append", "set", "first", "touch", "other"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_event, max_size=5), max_size=8), st.none() | st.just("boom"))
 def test_final_fold_equals_the_state_after_the_last_chunk(per_chunk, err) -> None:
-    from inspector.core.model import RecordedError
+    from inspector.core.base.model import RecordedError
 
     error = RecordedError(err) if err else None
     folded = Replay(per_chunk, error=error).final()

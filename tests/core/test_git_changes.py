@@ -1,4 +1,4 @@
-"""``core/changes.py``, ``core/why.py`` and ``core/git.py`` on real git repositories built in a temporary folder."""
+"""``core/history/changes.py``, ``core/history/why.py`` and ``core/history/git.py`` on real git repositories built in a temporary folder."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspector.core.changes import classify_pair, collect_changes, resolve_range, side_of
-from inspector.core.git import GitError, find_repo
-from inspector.core.why import why
-from inspector.core.writer import render
+from inspector.core.base.writer import render
+from inspector.core.history.changes import classify_pair, collect_changes, resolve_range, side_of
+from inspector.core.history.git import GitError, find_repo
+from inspector.core.history.why import why
 from tests import gitrepo as g
 
 
@@ -166,7 +166,7 @@ def test_any_edit_of_the_rebuilt_text_is_a_response_change(prefix: str, extra: s
 
 
 def _newest():
-    from inspector.core.hashing import NEWEST
+    from inspector.core.rules.hashing import NEWEST
 
     return NEWEST
 

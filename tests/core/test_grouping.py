@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from inspector.core.grouping import GroupBy, Grouper, parse_test_id
-from inspector.core.summary import Summary
+from inspector.core.index.grouping import GroupBy, Grouper, parse_test_id
+from inspector.core.index.summary import Summary
 
 BASE = Summary(
     path="repo/tests/integration/responses/recordings/aa.json", kind="chat", test_id=None, endpoint="/v1/chat/completions",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core import index as index_mod
-from inspector.core.index import IndexStats, iter_summaries
+from inspector.core.index import listing as index_mod
+from inspector.core.index.listing import IndexStats, iter_summaries
 from inspector.testing.factories import generate
 
 
@@ -64,7 +64,7 @@ def test_workers_start_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
     generate(tmp_path, 80, seed=5)
     code = f"""
 import sys, threading
-from inspector.core.index import IndexStats, iter_summaries
+from inspector.core.index.listing import IndexStats, iter_summaries
 
 class Capture:  # what Textual puts in sys.stderr while an app runs
     def write(self, text): return len(text)

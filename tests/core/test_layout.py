@@ -20,12 +20,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector.cli.main import main
-from inspector.core import hashing, layout
-from inspector.core.checks import check_files
+from inspector.core.base.writer import write_recording
+from inspector.core.checks.explain import Miss, explain
+from inspector.core.checks.file_checks import check_files
 from inspector.core.edit.rehash import plan_rehash
 from inspector.core.edit.root import Root
-from inspector.core.explain import Miss, explain
-from inspector.core.writer import write_recording
+from inspector.core.rules import hashing, layout
 
 PLACE_OR_NAME = {"wrong-directory", "missing-test-id", "hash-mismatch", "hash-legacy-rule", "legacy-name"}
 CHAT_URL = "https://api.openai.com/v1/v1/chat/completions"

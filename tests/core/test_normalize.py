@@ -7,10 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-from inspector.core.checks import check_files
-from inspector.core.normalize import EPOCH, normalize_file, plan_normalization
-from inspector.core.profiles import rule_set
-from inspector.core.writer import write_text_atomic
+from inspector.core.base.writer import write_text_atomic
+from inspector.core.checks.file_checks import check_files
+from inspector.core.rules.normalize import EPOCH, normalize_file, plan_normalization
+from inspector.core.rules.profiles import rule_set
 from inspector.testing.factories import piece, write_chat, write_data
 
 
@@ -98,7 +98,7 @@ def test_broken_files_are_errors_not_crashes(tmp_path: Path) -> None:
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(repo: Path, monkeypatch) -> None:
-    import inspector.core.normalize as normalize
+    import inspector.core.rules.normalize as normalize
 
     path = write_chat(
         repo, chunks=[piece("Hi", id="chatcmpl-9"), piece("", finish="stop", id="chatcmpl-9")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from inspector.core.recording import Recording
+from inspector.core.recording.loading import Recording
 
 
 def _messages_doc(content):

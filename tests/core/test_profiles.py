@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspector.core import hashing
-from inspector.core.checks import CheckOptions, check_files
-from inspector.core.model import Kind
-from inspector.core.profiles import ALIASES, NEWEST, RULE_SETS, rule_names, rule_set
-from inspector.core.recording import load
-from inspector.core.summary import summarize
-from inspector.core.writer import write_recording
+from inspector.core.base.model import Kind
+from inspector.core.base.writer import write_recording
+from inspector.core.checks.file_checks import CheckOptions, check_files
+from inspector.core.index.summary import summarize
+from inspector.core.recording.loading import load
+from inspector.core.rules import hashing
+from inspector.core.rules.profiles import ALIASES, NEWEST, RULE_SETS, rule_names, rule_set
 
 from ..conftest import SAMPLES
 

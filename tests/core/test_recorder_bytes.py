@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.core import jsonio
-from inspector.core.jsonio import _floats_may_differ, dumps_recorder, is_recorder_bytes
+from inspector.core.base import jsonio
+from inspector.core.base.jsonio import _floats_may_differ, dumps_recorder, is_recorder_bytes
 
 scalars = st.one_of(
     st.none(),

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.core import load
-from inspector.core.model import Kind
-from inspector.core.recording import Recording
-from inspector.core.streams import chunk_events
+from inspector.core.base.model import Kind
+from inspector.core.recording.loading import Recording
+from inspector.core.streams.walk import chunk_events
 from inspector.testing.factories import PLAIN, chat_chunk
 from tests.conftest import SAMPLES, corpus_files
 

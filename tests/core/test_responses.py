@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from inspector.core import load
+from inspector.core.base.writer import render
 from inspector.core.edit import (
     edit_finish_reason,
     edit_reasoning,
@@ -18,8 +19,7 @@ from inspector.core.edit import (
     edit_usage,
 )
 from inspector.core.export import export
-from inspector.core.recording import Recording
-from inspector.core.writer import render
+from inspector.core.recording.loading import Recording
 from tests.conftest import SAMPLES
 
 FOLDER = SAMPLES / "tests" / "integration" / "responses" / "recordings"
@@ -199,7 +199,7 @@ def test_exports_use_the_responses_api(streamed: Recording, whole: Recording) ->
 
 
 def test_a_stream_cut_before_it_completed_is_reported_by_check(streamed: Recording) -> None:
-    from inspector.core.checks import check_recording
+    from inspector.core.checks.file_checks import check_recording
 
     assert [f.code for f in check_recording(streamed)] == []
     doc = copy.deepcopy(streamed.data)

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from inspector.core import discover, load
-from inspector.core.summary import recording_json
-from inspector.core.writer import render
+from inspector.core.base.writer import render
+from inspector.core.index.summary import recording_json
 from tests.conftest import SAMPLES
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.checks import check_recording
-from inspector.core.recording import load_bytes
-from inspector.core.schema import answer_schema, check_answer, check_arguments
+from inspector.core.checks.file_checks import check_recording
+from inspector.core.checks.schema import answer_schema, check_answer, check_arguments
+from inspector.core.recording.loading import load_bytes
 
 WEATHER = {
     "type": "object",

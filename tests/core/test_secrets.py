@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inspector.core import load
-from inspector.core.secrets import find_secrets, mask_secret, mask_text, scan_value
+from inspector.core.recording.secrets import find_secrets, mask_secret, mask_text, scan_value
 from tests.conftest import Source
 
 CASES = [

@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.core import secrets
-from inspector.core.secrets import scan_value
+from inspector.core.recording import secrets
+from inspector.core.recording.secrets import scan_value
 from tests.core.test_secrets import CASES
 
 # Fragments that make credentials, near-misses and the case traps of lower-casing bytes.

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inspector.core.base.model import Kind
+from inspector.core.base.writer import render
 from inspector.core.edit import edit_reasoning, edit_text, edit_tool_arguments
-from inspector.core.model import Kind
-from inspector.core.recording import Recording
-from inspector.core.writer import render
+from inspector.core.recording.loading import Recording
 
 PIECE = st.text(alphabet=st.sampled_from(list('ab \n"\\<>&é漢😀{}:,')), min_size=1, max_size=6)
 PIECES = st.lists(PIECE, min_size=1, max_size=6)

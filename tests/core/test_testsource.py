@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspector.core.testsource import TestSourceCache, parse_node_id, read_test_source
+from inspector.core.rules.testsource import TestSourceCache, parse_node_id, read_test_source
 
 SOURCE = """
 import pytest

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.edit import EditSession
-from inspector.core.jsonio import parse_bytes
-from inspector.core.writer import (
+from inspector.core.base.jsonio import parse_bytes
+from inspector.core.base.writer import (
     ConflictError,
     WriteError,
     fingerprint,
@@ -21,6 +20,7 @@ from inspector.core.writer import (
     write_recording,
     write_text_atomic,
 )
+from inspector.core.edit import EditSession
 from tests.conftest import corpus_files
 
 DOC = {"test_id": "tests/x/test_a.py::t", "request": {"body": {"q": "caf\u00e9"}}, "response": {"body": {"n": 1.5}}}

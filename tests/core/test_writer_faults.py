@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from inspector.cli import main
+from inspector.core.base.writer import ConflictError, WriteError, fingerprint, write_recording
 from inspector.core.edit import EditSession
-from inspector.core.writer import ConflictError, WriteError, fingerprint, write_recording
 from tests.conftest import SAMPLES
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.jsonio import parse_bytes
-from inspector.core.writer import render
+from inspector.core.base.jsonio import parse_bytes
+from inspector.core.base.writer import render
 from inspector.testing.factories import PLAIN, chat_chunk, record, response
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 CHILD = """
 import sys
 from itertools import count
-from inspector.core.writer import write_text_atomic
+from inspector.core.base.writer import write_text_atomic
 target, a, b = sys.argv[1], open(sys.argv[2], "rb").read(), open(sys.argv[3], "rb").read()
 sys.stdout.write("ready\\n"); sys.stdout.flush()
 for i in count():
@@ -60,7 +60,7 @@ def test_kill_9_in_the_middle_of_saves_never_leaves_a_partial_file(tmp_path: Pat
         leftovers = [p.name for p in target.parent.iterdir() if p.name != "r.json"]
         assert all(n.startswith(".r.json.") and n.endswith(".tmp") for n in leftovers)
     # what is left behind, check reports (and says which are complete saves, which partial)
-    from inspector.core.checks import check_paths
+    from inspector.core.checks.file_checks import check_paths
 
     report = check_paths([target.parent])
     reported = {f.path: f for f in report.findings if f.code == "interrupted-save"}

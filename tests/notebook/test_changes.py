@@ -9,7 +9,7 @@ import pytest
 
 import inspector
 from inspector.cli.main import main
-from inspector.core.git import GitError
+from inspector.core.history.git import GitError
 from tests import gitrepo as g
 
 from .markup import check_markup

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import inspector
-from inspector.core.query import QueryError
+from inspector.core.index.query import QueryError
 
 from .markup import check_markup
 

@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from inspector.core import load
-from inspector.core.index import iter_summaries
-from inspector.core.writer import render
+from inspector.core.base.writer import render
+from inspector.core.index.listing import iter_summaries
 from inspector.testing.factories import KIND_WEIGHTS, generate, make_recording
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def test_kind_mix_follows_the_weights() -> None:
 
 
 def load_kind(data: dict) -> str:
-    from inspector.core.recording import Recording
+    from inspector.core.recording.loading import Recording
 
     return Recording(None, data).kind.value
 

@@ -13,7 +13,7 @@ from inspector.ui.app import InspectorApp, make_app
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from inspector.core.recording import Recording
+    from inspector.core.recording.loading import Recording
 
 
 def app_for(*paths: object, **kw: object) -> InspectorApp:

@@ -294,9 +294,9 @@ async def test_selecting_works_while_indexing(repo: dict[str, Path], monkeypatch
     """The tree is usable before indexing ends: hold the indexer after the first file."""
     import threading
 
-    from inspector.core import index
-    from inspector.core.recording import load
-    from inspector.core.summary import summarize
+    from inspector.core.index import listing as index
+    from inspector.core.index.summary import summarize
+    from inspector.core.recording.loading import load
 
     release = threading.Event()
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.message import Message
 
-from inspector.core.summary import Summary
+from inspector.core.index.summary import Summary
 from inspector.testing.factories import chat_request, text_chunks, write
 from inspector.ui.messages import FilesChanged, OpenRecording, SetFilter
 from inspector.ui.screens.choice import ChoiceScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from inspector.core.hashing import request_hash
-from inspector.core.recording import load
+from inspector.core.recording.loading import load
+from inspector.core.rules.hashing import request_hash
 from inspector.ui.screens.choice import ChoiceScreen
 from inspector.ui.screens.main import MainScreen
 from inspector.ui.screens.prompt import PromptScreen

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import OptionList, TextArea
 
-from inspector.core.hashing import request_hash
+from inspector.core.rules.hashing import request_hash
 from inspector.ui.messages import SetFilter
 from inspector.ui.screens.doctor import DoctorScreen
 from inspector.ui.screens.main import MainScreen

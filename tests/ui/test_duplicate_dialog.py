@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core import curate
-from inspector.core.recording import load
+from inspector.core.edit import curate
+from inspector.core.recording.loading import load
 from inspector.ui.screens.prompt import PromptScreen
 
 from .helpers import app_for, press, settle, type_text

@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from inspector.core.recording import load
+from inspector.core.recording.loading import load
 from inspector.testing.factories import write
 from inspector.ui.messages import OpenRecording
 from inspector.ui.screens.choice import ChoiceScreen

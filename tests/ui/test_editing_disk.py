@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspector.core.hashing import request_hash
-from inspector.core.recording import load
+from inspector.core.recording.loading import load
+from inspector.core.rules.hashing import request_hash
 from inspector.ui.screens.choice import ChoiceScreen
 from inspector.ui.screens.conflict import ConflictScreen
 from inspector.ui.screens.editor import EditorScreen

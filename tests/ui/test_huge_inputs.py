@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-import inspector.core.recording as core_recording
+import inspector.core.recording.loading as core_recording
 from inspector.testing.factories import SDK, chat_chunk
 from inspector.ui.widgets.response_view import ResponseView
 from tests.ui.helpers import app_for, press, screen_text, settle, widget_text

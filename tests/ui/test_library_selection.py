@@ -8,8 +8,8 @@ from pathlib import PurePath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.core.grouping import GroupBy
-from inspector.core.summary import Summary
+from inspector.core.index.grouping import GroupBy
+from inspector.core.index.summary import Summary
 from inspector.ui.library import Library
 from inspector.ui.selection import Selection
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from inspector.core.discovery import discover
-from inspector.core.recording import load
+from inspector.core.recording.discovery import discover
+from inspector.core.recording.loading import load
 from inspector.ui.widgets.response_view import render_state
 
 from ..conftest import SAMPLES, corpus_files

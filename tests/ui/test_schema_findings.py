@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspector.core.checks import check_recording
-from inspector.core.recording import load
+from inspector.core.checks.file_checks import check_recording
+from inspector.core.recording.loading import load
 from inspector.notebook.html import recording_html
 from inspector.ui.widgets.response_view import ResponseView
 from tests.core.test_schema import DRAFT7, PEOPLE, _recording

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.core.recording import load
+from inspector.core.recording.loading import load
 from inspector.testing.factories import PLAIN, chat_request, text_chunks, usage, write
 from inspector.ui.masking import masked_json, masked_recording, masked_state
 from inspector.ui.screens.export import ExportScreen

@@ -10,7 +10,7 @@ The workflow of an editor
 ::
 
     from inspector.core.edit import EditSession, EditError
-    from inspector.core.writer import ConflictError, WriteError
+    from inspector.core.base.writer import ConflictError, WriteError
 
     session = EditSession.open(path)           # EditError: one line, e.g. "x.json: invalid JSON at line 3, column 7"
     session.recording.rebuild.text             # what the views show (a Recording of the current state)
@@ -50,7 +50,7 @@ The pieces
   the existing chunks by :mod:`.spread` (inside SSE lines by :mod:`.sse`) so the
   rebuild equals the edit and the diff shows only the pieces that changed.  Where
   the pieces live is learnt from the family's one walker in
-  :mod:`inspector.core.streams` (its ``Where`` sink), not from a second walker.
+  :mod:`inspector.core.streams.walk` (its ``Where`` sink), not from a second walker.
 - :mod:`.fields`: the rebuilt values as typed :class:`Field` s (what editors show)
   and :func:`apply_field`, over :mod:`.stream`'s public edit functions.
 - :mod:`.nodes`: any JSON node by path (``request.body.messages[0].content``),
@@ -64,15 +64,19 @@ The pieces
 - :mod:`.session`: :class:`EditSession`, tying the above to one file.
 
 Curating (duplicate, move, delete into a trash, restore) is in
-:mod:`inspector.core.curate`; every write goes through :mod:`inspector.core.writer`.
+:mod:`inspector.core.edit.curate`; every write goes through :mod:`inspector.core.base.writer`.
 """
 
 from __future__ import annotations
 
-from .fields import Field, FieldKind, apply_field  # the function fields() stays in .fields (the module's name)
-from .fmt import FormatResult, format_bytes, format_file
-from .history import History
-from .nodes import (
+from inspector.core.base.formatter import FormatResult, format_bytes, format_file
+from inspector.core.edit.fields import (  # the function fields() stays in .fields (the module's name)
+    Field,
+    FieldKind,
+    apply_field,
+)
+from inspector.core.edit.history import History
+from inspector.core.edit.nodes import (
     DocumentError,
     JsonPath,
     delete_node,
@@ -84,12 +88,20 @@ from .nodes import (
     replace_document,
     set_node,
 )
-from .outcome import EditError, EditOutcome
-from .rehash import RehashReport, RenamePlan, RenameResult, apply_rename, plan_rehash, rehash_files, repoint_ids
-from .root import OutsideRootError, Root
-from .session import EditSession, SaveResult
-from .spread import spread
-from .stream import (
+from inspector.core.edit.outcome import EditError, EditOutcome
+from inspector.core.edit.rehash import (
+    RehashReport,
+    RenamePlan,
+    RenameResult,
+    apply_rename,
+    plan_rehash,
+    rehash_files,
+    repoint_ids,
+)
+from inspector.core.edit.root import OutsideRootError, Root
+from inspector.core.edit.session import EditSession, SaveResult
+from inspector.core.edit.spread import spread
+from inspector.core.edit.stream import (
     EDITABLE_KINDS,
     edit_finish_reason,
     edit_reasoning,

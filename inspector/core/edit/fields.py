@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ..model import ChoiceResult, Kind, Rebuild
-from ..recording import Recording
-from . import stream
-from .outcome import EditError, EditOutcome
+from inspector.core.base.model import ChoiceResult, Kind, Rebuild
+from inspector.core.edit import stream
+from inspector.core.edit.outcome import EditError, EditOutcome
+from inspector.core.recording.loading import Recording
 
 __all__ = ["Field", "FieldKind", "apply_field", "field_for", "field_text", "fields", "find_field"]
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .outcome import EditError, EditOutcome
+from inspector.core.edit.outcome import EditError, EditOutcome
 
 __all__ = [
     "JsonPath",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .nodes import DocumentError
+    from inspector.core.edit.nodes import DocumentError
 
 __all__ = ["EditError", "EditOutcome"]
 

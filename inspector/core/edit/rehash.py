@@ -5,7 +5,7 @@ would call the file now: the hash under the newest rules (or a pinned rule
 set), the ``models-<hash>-<digest>.json`` form kept for model lists with the
 digest recomputed, the ``rec-<hash12>`` ids of the response re-pointed to the new
 hash, and the folder the recorder reads it from; name and folder are
-:func:`inspector.core.layout.target_for`, the answer ``check`` and the Doctor give
+:func:`inspector.core.rules.layout.target_for`, the answer ``check`` and the Doctor give
 too.  :func:`apply_rename` then writes the new file (never over a different one)
 and removes the old name, or changes nothing.  :func:`rehash_files` reports a new
 name that already holds the same request as a duplicate, not a conflict, and can
@@ -21,12 +21,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import hashing, layout
-from ..jsonio import JsonError, parse_bytes
-from ..recording import Recording
-from ..writer import ConflictError, Fingerprint, WriteError, fingerprint_bytes, remove_file, render, write_text_atomic
-from .outcome import EditError
-from .root import Root
+from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.writer import (
+    ConflictError,
+    Fingerprint,
+    WriteError,
+    fingerprint_bytes,
+    remove_file,
+    render,
+    write_text_atomic,
+)
+from inspector.core.edit.outcome import EditError
+from inspector.core.edit.root import Root
+from inspector.core.recording.loading import Recording
+from inspector.core.rules import hashing, layout
 
 __all__ = [
     "RenamePlan",
@@ -349,7 +357,7 @@ def rehash_files(
         nonlocal curator, batch
         if not drop_duplicates or dry_run:
             return RehashReport(plan.source, plan.target, "duplicate", f"{plan.source.name}: {plan.target.name} already holds the same request", plan)
-        from ..curate import CurateError, Curator  # curating builds on this module
+        from inspector.core.edit.curate import CurateError, Curator  # curating builds on this module
 
         try:
             if curator is None:

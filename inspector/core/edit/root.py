@@ -4,7 +4,7 @@ File names and test ids come from recordings, i.e. from data: a test id such
 as ``../../etc/x.py::t`` or a symlinked folder must never make a rename, a move
 or a new fixture land outside the root.  :class:`Root` checks real paths
 (symlinks resolved).  Which folder a recording belongs in is the recorder's
-layout (``core/layout.py``); this module only keeps writes inside the root.
+layout (``core/rules/layout.py``); this module only keeps writes inside the root.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
-from ..layout import unsafe_reason
-from .outcome import EditError
+from inspector.core.edit.outcome import EditError
+from inspector.core.rules.layout import unsafe_reason
 
 __all__ = ["OutsideRootError", "Root", "safe_relative"]
 

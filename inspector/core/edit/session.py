@@ -8,17 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import hashing
-from ..jsonio import JsonError, parse_bytes
-from ..recording import Recording
-from ..writer import ConflictError, Fingerprint, fingerprint, fingerprint_bytes, render, write_text_atomic
-from . import nodes, stream
-from .fields import Field, apply_field
-from .fields import fields as read_fields
-from .history import History
-from .outcome import EditError, EditOutcome
-from .rehash import RenamePlan, apply_rename, plan_rehash
-from .root import OutsideRootError, Root
+from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.writer import (
+    ConflictError,
+    Fingerprint,
+    fingerprint,
+    fingerprint_bytes,
+    render,
+    write_text_atomic,
+)
+from inspector.core.edit import nodes, stream
+from inspector.core.edit.fields import Field, apply_field
+from inspector.core.edit.fields import fields as read_fields
+from inspector.core.edit.history import History
+from inspector.core.edit.outcome import EditError, EditOutcome
+from inspector.core.edit.rehash import RenamePlan, apply_rename, plan_rehash
+from inspector.core.edit.root import OutsideRootError, Root
+from inspector.core.recording.loading import Recording
+from inspector.core.rules import hashing
 
 __all__ = ["EditSession", "SaveResult"]
 
@@ -210,7 +217,7 @@ class EditSession:
         overwrite even if the file changed on disk since it was opened (the
         "overwrite" answer to a conflict).  Raises :class:`ConflictError` when the
         file changed on disk (or the new name holds a different file) and
-        :class:`~inspector.core.writer.WriteError` when the save failed; in both
+        :class:`~inspector.core.base.writer.WriteError` when the save failed; in both
         cases nothing on disk changed and the edits are kept.
         """
         if self.root is not None and not self.root.contains(self.path):

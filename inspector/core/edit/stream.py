@@ -16,8 +16,8 @@ lines or a message object), Gemini ``/interactions``, the OpenAI Responses API
 and tool results.  Other kinds come back refused with a reason.
 
 Where the values live is learnt from the very walker that rebuilds the
-response (:mod:`inspector.core.streams`): :class:`Layout` is the
-:class:`~inspector.core.streams.Where` sink it fills.  Every edit is checked by
+response (:mod:`inspector.core.streams.walk`): :class:`Layout` is the
+:class:`~inspector.core.streams.walk.Where` sink it fills.  Every edit is checked by
 rebuilding the edited document: an edit is returned only if the rebuild equals
 what was asked.
 """
@@ -28,13 +28,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Kind, Rebuild
-from ..recording import Recording
-from ..streams import args_text, feed_events, group_sse, unwrap
-from .nodes import JsonPath, assoc, format_path, get_node
-from .outcome import EditError, EditOutcome
-from .spread import spread
-from .sse import decode_data, replace_in_data
+from inspector.core.base.model import Kind, Rebuild
+from inspector.core.edit.nodes import JsonPath, assoc, format_path, get_node
+from inspector.core.edit.outcome import EditError, EditOutcome
+from inspector.core.edit.spread import spread
+from inspector.core.edit.sse import decode_data, replace_in_data
+from inspector.core.recording.loading import Recording
+from inspector.core.streams.walk import args_text, feed_events, group_sse, unwrap
 
 __all__ = [
     "Slot",
@@ -145,7 +145,7 @@ class Layout:
 
 
 class _Places:
-    """The :class:`~inspector.core.streams.Where` sink that fills a :class:`Layout` while the walker reads.
+    """The :class:`~inspector.core.streams.walk.Where` sink that fills a :class:`Layout` while the walker reads.
 
     ``places`` holds each chunk's slot (None for an event whose data spans
     several lines); the walker reports paths inside the chunk being read.

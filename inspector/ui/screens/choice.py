@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.footer import KeyFooter
+from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["Choice", "ChoiceScreen"]
 

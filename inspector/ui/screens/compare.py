@@ -1,6 +1,6 @@
 """Compare mode (``c`` marks one recording, ``c`` on another compares): the request diff and both replays in lock-step.
 
-The differences come from :func:`inspector.core.diff.diff_recordings` (the request
+The differences come from :func:`inspector.core.recording.diff.diff_recordings` (the request
 as the hash sees it, then the rebuilt response).  Below them the two responses
 replay side by side in two :class:`ReplayPane` widgets; this screen owns one
 position and one timer, so space, the arrows, home and end drive both (a
@@ -27,16 +27,16 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ...core.diff import RecordingDiff, diff_recordings
-from ...core.recording import Recording, load
-from ..masking import masked_recording, shown
-from ..playback import PlaybackClock, Transport
-from ..widgets.footer import KeyFooter
-from ..widgets.path_diff import PathDiffView
-from ..widgets.replay_pane import ReplayPane
+from inspector.core.recording.diff import RecordingDiff, diff_recordings
+from inspector.core.recording.loading import Recording, load
+from inspector.ui.masking import masked_recording, shown
+from inspector.ui.playback import PlaybackClock, Transport
+from inspector.ui.widgets.footer import KeyFooter
+from inspector.ui.widgets.path_diff import PathDiffView
+from inspector.ui.widgets.replay_pane import ReplayPane
 
 if TYPE_CHECKING:
-    from ..app import InspectorApp
+    from inspector.ui.app import InspectorApp
 
 __all__ = ["CompareScreen"]
 

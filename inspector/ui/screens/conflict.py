@@ -12,8 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.diff_view import DiffView
-from ..widgets.footer import KeyFooter
+from inspector.ui.widgets.diff_view import DiffView
+from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["ConflictScreen"]
 

@@ -2,7 +2,7 @@
 
 Paste the ``Recording not found for request hash: …`` message (or a whole pytest
 output) and, optionally, the request that missed; ``f5`` explains.  The work is
-:func:`inspector.core.explain.explain`, run in a thread worker over the recordings
+:func:`inspector.core.checks.explain.explain`, run in a thread worker over the recordings
 the app has indexed; the screen shows where replay looked, whether a file for
 the request exists and why replay did not see it, and the ranked candidates with
 the JSON paths that changed.  Choosing a file opens it in the main screen.
@@ -29,18 +29,18 @@ from textual.widgets import Button, Input, OptionList, ProgressBar, Static, Text
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...core import layout
-from ...core.discovery import discover
-from ...core.explain import ExplainError, Explanation, explain, parse_misses
-from ...core.jsonio import JsonError, parse_bytes
-from ..masking import shown
-from ..messages import OpenRecording
-from ..widgets.footer import KeyFooter
-from ..widgets.path_diff import render_changes
+from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.checks.explain import ExplainError, Explanation, explain, parse_misses
+from inspector.core.recording.discovery import discover
+from inspector.core.rules import layout
+from inspector.ui.masking import shown
+from inspector.ui.messages import OpenRecording
+from inspector.ui.widgets.footer import KeyFooter
+from inspector.ui.widgets.path_diff import render_changes
 
 if TYPE_CHECKING:
-    from ..app import InspectorApp
-    from ..library import Library
+    from inspector.ui.app import InspectorApp
+    from inspector.ui.library import Library
 
 __all__ = ["DoctorScreen", "Diagnosis", "FolderFacts"]
 

@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ...core.edit import EditSession
-from ..widgets.footer import KeyFooter
-from .choice import Choice, ChoiceScreen
+from inspector.core.edit import EditSession
+from inspector.ui.screens.choice import Choice, ChoiceScreen
+from inspector.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from ..app import InspectorApp
+    from inspector.ui.app import InspectorApp
 
 __all__ = ["EditingScreen", "LEAVE_CHOICES", "SaveFlow"]
 

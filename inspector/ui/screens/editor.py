@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from ...core.edit import EditError, EditSession, Field, FieldKind
-from ...core.edit.fields import field_text
-from ..widgets.edit_field import EditField
-from .editing_screen import EditingScreen, SaveFlow
+from inspector.core.edit import EditError, EditSession, Field, FieldKind
+from inspector.core.edit.fields import field_text
+from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.widgets.edit_field import EditField
 
 __all__ = ["EditorScreen", "HINTS"]
 

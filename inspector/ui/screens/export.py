@@ -23,10 +23,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, Tab, Tabs
 
-from ...core.export import FORMATS, ExportError, export
-from ...core.recording import Recording
-from ...core.testsource import parse_node_id
-from ...core.writer import ConflictError, WriteError, write_text_atomic
+from inspector.core.base.writer import ConflictError, WriteError, write_text_atomic
+from inspector.core.export import FORMATS, ExportError, export
+from inspector.core.recording.loading import Recording
+from inspector.core.rules.testsource import parse_node_id
 
 __all__ = ["ExportScreen", "default_file_name"]
 

@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
-from ...core.edit import EditOutcome, EditSession
-from ...core.edit.nodes import DocumentError, parse_document
-from ..widgets.edit_field import json_language, make_text_area
-from .editing_screen import EditingScreen, SaveFlow
+from inspector.core.edit import EditOutcome, EditSession
+from inspector.core.edit.nodes import DocumentError, parse_document
+from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.widgets.edit_field import json_language, make_text_area
 
 __all__ = ["JsonEditorScreen"]
 

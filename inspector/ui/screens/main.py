@@ -26,35 +26,35 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ...core.grouping import Group, GroupBy, Grouper
-from ...core.query import Query, QueryError
-from ...core.summary import Summary
-from ..check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
-from ..config import AppConfig
-from ..curating import CURATING_BINDINGS, Curating
-from ..editing import EDITING_BINDINGS, Editing
-from ..library import Library, build_grouper, summary_of
-from ..masking import masked_recording
-from ..messages import FilesChanged, OpenRecording, SetFilter
-from ..problem_filter import needs_checks, parse_filter
-from ..selection import Selection
-from ..widgets.filter_bar import FilterBar
-from ..widgets.footer import KeyFooter
-from ..widgets.indexer import Indexer
-from ..widgets.raw_pane import RawPane
-from ..widgets.recording_tree import RecordingTree
-from ..widgets.replay_pane import ReplayPane
-from ..widgets.request_pane import RequestPane
+from inspector.core.index.grouping import Group, GroupBy, Grouper
+from inspector.core.index.query import Query, QueryError
+from inspector.core.index.summary import Summary
+from inspector.ui.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
+from inspector.ui.config import AppConfig
+from inspector.ui.curating import CURATING_BINDINGS, Curating
+from inspector.ui.editing import EDITING_BINDINGS, Editing
+from inspector.ui.library import Library, build_grouper, summary_of
+from inspector.ui.masking import masked_recording
+from inspector.ui.messages import FilesChanged, OpenRecording, SetFilter
+from inspector.ui.problem_filter import needs_checks, parse_filter
+from inspector.ui.selection import Selection
+from inspector.ui.widgets.filter_bar import FilterBar
+from inspector.ui.widgets.footer import KeyFooter
+from inspector.ui.widgets.indexer import Indexer
+from inspector.ui.widgets.raw_pane import RawPane
+from inspector.ui.widgets.recording_tree import RecordingTree
+from inspector.ui.widgets.replay_pane import ReplayPane
+from inspector.ui.widgets.request_pane import RequestPane
 
 # Reading a recording (core.recording, the hash rules) is imported by the loading
 # worker; the first frame needs none of it (tests/ui/test_startup_imports.py).
 if TYPE_CHECKING:
-    from ...core.checks import CheckReport
-    from ...core.model import HashInfo
-    from ...core.recording import Recording
-    from ..app import InspectorApp
-    from ..changes import ChangeMarks
-    from ..workbench import Workbench
+    from inspector.core.base.model import HashInfo
+    from inspector.core.checks.file_checks import CheckReport
+    from inspector.core.recording.loading import Recording
+    from inspector.ui.app import InspectorApp
+    from inspector.ui.changes import ChangeMarks
+    from inspector.ui.workbench import Workbench
 
 __all__ = ["MainScreen", "TABS"]
 
@@ -156,7 +156,7 @@ class MainScreen(Screen[None]):
 
     def _start_reading(self) -> None:
         self.query_one(Indexer).start(self.config.paths, self.config.rules)
-        from ..changes import watch_of
+        from inspector.ui.changes import watch_of
 
         watch_of(self).start(self.config.since)  # git marks: --since REV, or a dirty tree against HEAD
         if self.config.select is not None and self.recording_path is None:
@@ -414,8 +414,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str, rules: str, token: int) -> None:
-        from ...core.hashing import NEWEST, rule_set
-        from ...core.recording import load
+        from inspector.core.recording.loading import load
+        from inspector.core.rules.hashing import NEWEST, rule_set
 
         marks = self.change_marks
         rec = (marks.load(path) if marks is not None else None) or load(path)  # a removed file: from git
@@ -518,13 +518,13 @@ class MainScreen(Screen[None]):
 
     def action_problems(self) -> None:
         """Check the opened paths and list the problems (enter opens a file, f filters the tree)."""
-        from .problems import ProblemsScreen
+        from inspector.ui.screens.problems import ProblemsScreen
 
         self._push_installed("problems", ProblemsScreen)
 
     def action_doctor(self) -> None:
         """Paste a replay failure: where replay looked, and which recording the request drifted from."""
-        from .doctor import DoctorScreen
+        from inspector.ui.screens.doctor import DoctorScreen
 
         self._push_installed("doctor", DoctorScreen)
 
@@ -541,7 +541,7 @@ class MainScreen(Screen[None]):
             self.compare_mark = None
             self.notify("compare mark cleared", timeout=2)
         else:
-            from .compare import CompareScreen
+            from inspector.ui.screens.compare import CompareScreen
 
             # The "marked … to compare" instruction is done with: it must not sit over Compare.
             self.app.clear_notifications()
@@ -555,7 +555,7 @@ class MainScreen(Screen[None]):
         if self.recording is None or path != self.recording_path:
             self.notify("the recording is still loading; try again in a moment", severity="warning", timeout=2)
             return
-        from .export import ExportScreen
+        from inspector.ui.screens.export import ExportScreen
 
         # From the masked twin: an export is text to share, and the core masks only what it recognises in text.
         self.app.push_screen(ExportScreen(masked_recording(self.recording)))
@@ -630,7 +630,7 @@ class MainScreen(Screen[None]):
     @on(FilesChanged)
     def _files_changed(self, event: FilesChanged) -> None:
         """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping its order and the selection)."""
-        from ...core.hashing import rule_set
+        from inspector.core.rules.hashing import rule_set
 
         changed = list(event.changed)
         removed = [p for p in event.removed if p not in changed]
@@ -656,8 +656,8 @@ class MainScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Edit the recording under the cursor: its answer, tool calls, finish and usage; on a JSON node, that node."""
-        from ...core.edit import parse_path
-        from ..widgets.json_tree import JsonTree
+        from inspector.core.edit import parse_path
+        from inspector.ui.widgets.json_tree import JsonTree
 
         focused = self.focused
         if isinstance(focused, JsonTree) and focused.id in ("raw-tree", "request-json") and focused.current_path:

@@ -17,10 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
-from ...core.edit import EditError, EditSession, JsonPath, format_path, get_node
-from ..widgets.edit_field import json_language, make_text_area
-from ..widgets.json_tree import value_preview
-from .editing_screen import EditingScreen, SaveFlow
+from inspector.core.edit import EditError, EditSession, JsonPath, format_path, get_node
+from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.widgets.edit_field import json_language, make_text_area
+from inspector.ui.widgets.json_tree import value_preview
 
 __all__ = ["NodeEditorScreen"]
 

@@ -25,17 +25,17 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from ...core import hashing
-from ...core.checks import CODES, CheckReport, Finding
-from ..check_runner import ChecksFinished, ChecksProgress, check_and_post
-from ..messages import OpenRecording, SetFilter
-from ..widgets.footer import KeyFooter
-from ..widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
+from inspector.core.checks.file_checks import CODES, CheckReport, Finding
+from inspector.core.rules import hashing
+from inspector.ui.check_runner import ChecksFinished, ChecksProgress, check_and_post
+from inspector.ui.messages import OpenRecording, SetFilter
+from inspector.ui.widgets.footer import KeyFooter
+from inspector.ui.widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
-    from ...core.why import Why
-    from ..app import InspectorApp
-    from ..library import Library
+    from inspector.core.history.why import Why
+    from inspector.ui.app import InspectorApp
+    from inspector.ui.library import Library
 
 __all__ = ["ProblemsScreen"]
 
@@ -229,8 +229,8 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
 
     @work(thread=True, exclusive=True, group="why")
     def _why(self, finding: Finding, rules: str) -> None:
-        from ...core.git import GitError
-        from ...core.why import why
+        from inspector.core.history.git import GitError
+        from inspector.core.history.why import why
 
         try:
             answer, error = why(finding.path, hashing.rule_set(rules)), None

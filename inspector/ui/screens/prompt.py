@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from ..widgets.footer import KeyFooter
+from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["PromptScreen", "Check"]
 

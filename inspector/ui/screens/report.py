@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.footer import KeyFooter
+from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["ReportLine", "ReportScreen", "render_report"]
 

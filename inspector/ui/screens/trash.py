@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.curate import CurateResult, Curator, TrashEntry
-from ..widgets.footer import KeyFooter
-from .choice import Choice, ChoiceScreen
+from inspector.core.edit.curate import CurateResult, Curator, TrashEntry
+from inspector.ui.screens.choice import Choice, ChoiceScreen
+from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["TrashScreen"]
 

@@ -10,8 +10,8 @@ from rich.console import RenderableType
 from rich.json import JSON
 from rich.text import Text
 
-from ...core.replay import Change
-from .measured import MeasuredStatic
+from inspector.core.streams.replay import Change
+from inspector.ui.widgets.measured import MeasuredStatic
 
 __all__ = ["ChunkView", "clip_strings", "render_chunk"]
 

@@ -23,9 +23,9 @@ from textual.worker import get_current_worker
 # The reading machinery (discovery, the index and its cache, the recorder's hashing)
 # is imported by the worker thread when it starts, not before the first frame.
 if TYPE_CHECKING:
-    from ...core.discovery import DiscoveryIssue
-    from ...core.hashing import RuleSet
-    from ...core.summary import Summary
+    from inspector.core.index.summary import Summary
+    from inspector.core.recording.discovery import DiscoveryIssue
+    from inspector.core.rules.hashing import RuleSet
 
 __all__ = ["Indexer"]
 
@@ -37,8 +37,8 @@ _BATCH_SIZE = 500
 
 def _summary_of(path: os.PathLike[str], rules: RuleSet | None = None) -> Summary:
     """One file's summary without the index (never raises)."""
-    from ...core.recording import load
-    from ...core.summary import summarize
+    from inspector.core.index.summary import summarize
+    from inspector.core.recording.loading import load
 
     try:
         mtime = os.stat(path).st_mtime
@@ -120,9 +120,9 @@ class Indexer(Horizontal):
     def _index(self, paths: list[str | os.PathLike[str]], rules: RuleSet | str | None = None) -> None:
         worker = get_current_worker()
         try:
-            from ...core.discovery import discover
-            from ...core.hashing import rule_set
-            from ...core.index import iter_summaries
+            from inspector.core.index.listing import iter_summaries
+            from inspector.core.recording.discovery import discover
+            from inspector.core.rules.hashing import rule_set
 
             if isinstance(rules, str):
                 rules = rule_set(rules)

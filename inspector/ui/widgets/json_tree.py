@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from .folding_tree import FoldingTree
+from inspector.ui.widgets.folding_tree import FoldingTree
 
 __all__ = ["JsonTree", "JsonNode", "json_path", "value_preview"]
 

@@ -1,6 +1,6 @@
 """Differences between two recordings by JSON path: the request as the hash sees it, then the response.
 
-The changes come from :mod:`inspector.core.diff`; this module only draws them.
+The changes come from :mod:`inspector.core.recording.diff`; this module only draws them.
 Each change is drawn by :func:`inspector.render.changes.render_change`, shared with the
 `diff` and `explain` commands and the Doctor screen.  (A unified text diff of a file is ``diff_view.py``.)
 """
@@ -12,8 +12,8 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
-from ...core.diff import RecordingDiff
-from ...render.changes import render_change, render_changes
+from inspector.core.recording.diff import RecordingDiff
+from inspector.render.changes import render_change, render_changes
 
 __all__ = ["PathDiffView", "render_change", "render_changes", "render_recording_diff"]
 

@@ -11,8 +11,8 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Tree
 
-from ...core.checks import CODES, ERROR, CheckReport, Finding
-from .folding_tree import FoldingTree
+from inspector.core.checks.file_checks import CODES, ERROR, CheckReport, Finding
+from inspector.ui.widgets.folding_tree import FoldingTree
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode

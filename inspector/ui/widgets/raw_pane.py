@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from .json_tree import JsonTree
+from inspector.ui.widgets.json_tree import JsonTree
 
 if TYPE_CHECKING:
-    from ...core.recording import Recording
+    from inspector.core.recording.loading import Recording
 
 __all__ = ["RawPane"]
 

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.grouping import Group, Grouper
-from ...core.summary import Summary
-from ..labels import group_label, recording_label
-from .folding_tree import FoldingTree
+from inspector.core.index.grouping import Group, Grouper
+from inspector.core.index.summary import Summary
+from inspector.ui.labels import group_label, recording_label
+from inspector.ui.widgets.folding_tree import FoldingTree
 
 __all__ = ["RecordingTree", "PAGE"]
 

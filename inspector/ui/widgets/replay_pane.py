@@ -18,15 +18,15 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
 
-from ..config import DEFAULT_CHUNKS_PER_SECOND
-from ..playback import PlaybackClock, Transport, hold_collector
-from .chunk_view import ChunkView
-from .response_view import TEXT_WINDOW, ResponseView
-from .scrubber import Scrubber
+from inspector.ui.config import DEFAULT_CHUNKS_PER_SECOND
+from inspector.ui.playback import PlaybackClock, Transport, hold_collector
+from inspector.ui.widgets.chunk_view import ChunkView
+from inspector.ui.widgets.response_view import TEXT_WINDOW, ResponseView
+from inspector.ui.widgets.scrubber import Scrubber
 
 if TYPE_CHECKING:
-    from ...core.model import ToolSpec
-    from ...core.recording import Recording
+    from inspector.core.base.model import ToolSpec
+    from inspector.core.recording.loading import Recording
 
 __all__ = ["ReplayPane"]
 
@@ -141,7 +141,7 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         self._stop()
         self.recording = rec
         self._tools = {t.name: t for t in rec.request.tools} if rec.ok else {}
-        from ...core.schema import answer_schema  # the schema module (not jsonschema) is small
+        from inspector.core.checks.schema import answer_schema  # the schema module (not jsonschema) is small
 
         self._answer_schema = answer_schema(rec.request_raw.get("body")) if rec.ok else None
         scrubber = self.query_one(Scrubber)

@@ -18,11 +18,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
-from .json_tree import JsonTree
+from inspector.ui.widgets.json_tree import JsonTree
 
 if TYPE_CHECKING:
-    from ...core.model import HashInfo, Message, RequestView, ToolSpec
-    from ...core.recording import Recording
+    from inspector.core.base.model import HashInfo, Message, RequestView, ToolSpec
+    from inspector.core.recording.loading import Recording
 
 __all__ = ["RequestPane", "ROLE_STYLES", "render_overview", "render_conversation", "render_tools", "render_params"]
 

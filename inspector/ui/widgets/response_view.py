@@ -14,12 +14,12 @@ from rich.highlighter import JSONHighlighter
 from rich.panel import Panel
 from rich.text import Text
 
-from ...core.model import ChoiceResult, RecordedError, ToolCall, ToolSpec
-from ...core.replay import ReplayState
-from ...core.schema import check_answer, check_arguments
-from ...core.secrets import mask_text
-from ..masking import masked_state
-from .measured import MeasuredStatic
+from inspector.core.base.model import ChoiceResult, RecordedError, ToolCall, ToolSpec
+from inspector.core.checks.schema import check_answer, check_arguments
+from inspector.core.recording.secrets import mask_text
+from inspector.core.streams.replay import ReplayState
+from inspector.ui.masking import masked_state
+from inspector.ui.widgets.measured import MeasuredStatic
 
 __all__ = ["ResponseView", "render_state", "render_tool_call", "render_answer_check", "render_error", "usage_line"]
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.core import load
+from inspector.core.base.writer import render
 from inspector.core.edit import (
     edit_finish_reason,
     edit_reasoning,
@@ -22,8 +23,7 @@ from inspector.core.edit import (
     edit_usage,
 )
 from inspector.core.edit.outcome import EditOutcome
-from inspector.core.recording import Recording
-from inspector.core.writer import render
+from inspector.core.recording.loading import Recording
 from inspector.testing.factories import (
     genai_chunk,
     http_request,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inspector.core.base.writer import render
 from inspector.core.edit import EditError, EditSession, FieldKind
 from inspector.core.edit.fields import apply_field, field_for, fields, find_field
-from inspector.core.recording import Recording
-from inspector.core.writer import render
+from inspector.core.recording.loading import Recording
 
 CHUNK = "openai.types.chat.chat_completion_chunk.ChatCompletionChunk"
 TEXTS = st.text(alphabet=st.sampled_from(list("ab c\n\"\\<>&é漢😀{}:,")), max_size=40)

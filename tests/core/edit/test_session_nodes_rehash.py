@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.core import load
+from inspector.core.base.formatter import format_bytes, format_file
+from inspector.core.base.writer import ConflictError, WriteError, render
 from inspector.core.edit import EditError, EditSession, Root, plan_rehash
-from inspector.core.edit.fmt import format_bytes, format_file
 from inspector.core.edit.history import History
 from inspector.core.edit.nodes import (
     delete_node,
@@ -30,7 +31,6 @@ from inspector.core.edit.nodes import (
 from inspector.core.edit.outcome import EditOutcome
 from inspector.core.edit.rehash import apply_rename, old_id_hash, rehash_files, repoint_ids, with_test_id
 from inspector.core.edit.root import OutsideRootError
-from inspector.core.writer import ConflictError, WriteError, render
 from inspector.testing.factories import (
     REC_ID,
     ToolCall,
@@ -340,14 +340,14 @@ def test_fmt_never_overwrites_a_file_changed_while_it_worked(repo: Path, monkeyp
     def changed(*_a: object, **_k: object) -> None:
         raise ConflictError("r.json changed on disk since it was read")
 
-    monkeypatch.setattr("inspector.core.edit.fmt.write_text_atomic", changed)
+    monkeypatch.setattr("inspector.core.base.formatter.write_text_atomic", changed)
     result = format_file(path)
     assert result.status == "error" and result.message.endswith("(not formatted)")
 
     def full(*_a: object, **_k: object) -> None:
         raise WriteError("cannot write: No space left on device")
 
-    monkeypatch.setattr("inspector.core.edit.fmt.write_text_atomic", full)
+    monkeypatch.setattr("inspector.core.base.formatter.write_text_atomic", full)
     assert format_file(path).message == "cannot write: No space left on device"
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from inspector.cli.main import main
 from inspector.core import load
+from inspector.core.base.writer import ConflictError, render
 from inspector.core.edit import EditSession, Root, plan_rehash
-from inspector.core.hashing import rule_set
-from inspector.core.writer import ConflictError, render
+from inspector.core.rules.hashing import rule_set
 
 STREAM = "042cf899bac1"  # a chat stream whose ids are rec-<first 12 of its hash> (twin sample: conftest.TWINS)
 MODELS = "models-a495ae010d48"  # a model list named models-<hash>-<digest>.json
@@ -176,7 +176,7 @@ MODELS_REQUEST = {"method": "GET", "url": "https://api.openai.com/v1/models", "h
 @pytest.fixture
 def models_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     """A repository (the current folder) and the newest hash of a shared model-list request."""
-    from inspector.core import hashing as _hashing
+    from inspector.core.rules import hashing as _hashing
 
     repo_root = tmp_path / "repo"
     (repo_root / ".git").mkdir(parents=True)
@@ -187,8 +187,8 @@ def models_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
 
 
 def _model_list(repo_root: Path, name_hash: str, created: int) -> Path:
-    from inspector.core import hashing as _hashing
-    from inspector.core.writer import write_recording
+    from inspector.core.base.writer import write_recording
+    from inspector.core.rules import hashing as _hashing
 
     models = [{"__type__": "openai.types.model.Model", "__data__": {"id": m, "created": created, "object": "model", "owned_by": "o"}} for m in ("a", "b")]
     path = repo_root / "tests/integration/common/recordings" / f"models-{name_hash}-{_hashing.model_list_digest(models)}.json"
@@ -205,7 +205,7 @@ def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes
     kept = _model_list(repo_root, h, created=0)
     stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
     before = stale.read_bytes()
-    from inspector.core.checks import check_files
+    from inspector.core.checks.file_checks import check_files
 
     hints = {f.path: f.hint for f in check_files([kept, stale]).findings if f.code == "duplicate-request"}
     assert hints[str(kept)] is None  # the rightly named one stays

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from inspector.core.base.jsonio import parse_bytes
+from inspector.core.base.writer import render
 from inspector.core.edit import (
     edit_finish_reason,
     edit_reasoning,
@@ -20,9 +22,7 @@ from inspector.core.edit import (
     edit_usage,
     spread,
 )
-from inspector.core.jsonio import parse_bytes
-from inspector.core.recording import Recording, load_bytes
-from inspector.core.writer import render
+from inspector.core.recording.loading import Recording, load_bytes
 from inspector.testing.factories import (
     PLAIN,
     ToolCall,

@@ -1,0 +1,4 @@
+"""Layer 5, checks: the codes, per-file and cross-file checks, the runner, explain (replay misses), schemas, locating findings.
+
+May import index, edit and the layers below them; not history or export.
+"""

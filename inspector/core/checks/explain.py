@@ -1,0 +1,629 @@
+"""``explain``: why replay did not find a recording, and which file the request drifted from.
+
+Replay fails with::
+
+    Recording not found for request hash: 3b7c82…
+    Model: gpt-4o | Request: POST https://api.openai.com/v1/v1/chat/completions
+
+:func:`parse_misses` finds such messages in any text (a whole pasted pytest
+output is fine: the ``FAILED tests/…::test_x[…]`` lines give the test ids).
+:func:`explain` then says where replay looked, whether a file with that hash
+exists anywhere under the root and why replay did not see it, and ranks the
+recordings the request most likely drifted from: same test id first, then the
+same endpoint, the same model, then similarity.  Given the request body that
+missed, it names the JSON paths that differ from each candidate after the
+recorder's normalisation, with the changed text.
+"""
+
+from __future__ import annotations
+
+import ast
+import heapq
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from inspector.core.recording.diff import PathChange, json_diff
+from inspector.core.recording.discovery import discover
+from inspector.core.recording.loading import Recording, load
+from inspector.core.rules import hashing, layout
+from inspector.core.rules.layout import ReplayLookup, is_model_list, replay_lookup, test_file_of
+from inspector.core.rules.testsource import parse_node_id
+
+__all__ = [
+    "Miss",
+    "Sighting",
+    "Candidate",
+    "BodyCheck",
+    "Explanation",
+    "parse_misses",
+    "parse_body",
+    "explain",
+    "ExplainError",
+]
+
+
+class ExplainError(ValueError):
+    """Input ``explain`` cannot work with; the message is one line for the user."""
+
+
+# --- parsing the failure ------------------------------------------------------------------
+
+_HASH_MISS = re.compile(
+    r"(?:Recording not found|No recorded response found) for (?:(?P<family>[\w-]+) )?request hash: (?P<hash>[0-9a-f]{64}|[0-9a-f]{12})\b"
+)
+_MODEL_REQUEST = re.compile(r"Model: (?P<model>[^|\n]*?) \| Request: (?P<method>[A-Z]+) (?P<url>\S+)")
+_MODEL_ENDPOINT = re.compile(r"Model: (?P<model>[^|\n]*?) \| Endpoint: (?P<endpoint>\S+)")
+_OLD_REQUEST = re.compile(r"^(?:E\s+)?Request: (?P<method>[A-Z]+) (?P<url>\S+)", re.M)
+_OLD_MODEL = re.compile(r"^(?:E\s+)?Model: (?P<model>\S+)\s*$", re.M)
+_TOOL_MISS = re.compile(
+    r"Recording not found for (?P<provider>[\w-]+)\.(?P<tool>[\w-]+) \| Request: (?P<kwargs>.*)$", re.M
+)
+_URL_MISS = re.compile(r"Recording not found for (?P<what>[\w ]+?) (?:request )?\| URL: (?P<url>\S+)")
+_BARE_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<node>\S+?\.py::\S+?)(?: - (?P<rest>.*))?\s*$", re.M)
+_SECTION = re.compile(r"^_{3,} (?:ERROR at \w+ of )?(?P<name>\S+) _{3,}\s*$", re.M)
+_NODE_ANYWHERE = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[\w.-]+\.py::[\w:\[\]./=,+-]+)")
+
+
+@dataclass(slots=True)
+class Miss:
+    """One replay miss found in the text."""
+
+    hash: str | None
+    model: str | None = None
+    method: str | None = None
+    url: str | None = None
+    endpoint: str | None = None  # genai misses give an endpoint, not a URL
+    test_id: str | None = None
+    family: str | None = None  # "genai", "tool", "rerank", … (None: inference)
+    tool: tuple[str, str, Any] | None = None  # provider, tool name, kwargs
+    position: int = 0
+
+    @property
+    def path(self) -> str | None:
+        """The URL path the hash includes (``/v1/v1/chat/completions``)."""
+        if self.url:
+            try:
+                return urlparse(self.url).path or None
+            except ValueError:
+                return None
+        return self.endpoint
+
+    @property
+    def model_list(self) -> bool:
+        return is_model_list(self.url or self.endpoint)
+
+    def describe(self) -> str:
+        if self.tool:
+            return f"tool call {self.tool[0]}.{self.tool[1]}"
+        what = " ".join(x for x in (self.method, self.url or self.endpoint) if x)
+        # Empty when the message names neither: callers then leave the line out.
+        return f"{what} (model {self.model})" if self.model else what
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _node_for_section(name: str, nodes: list[str]) -> str | None:
+    """The node id a pytest section header (``TestX.test_y[p]``) belongs to."""
+    wanted = "::" + name.replace(".", "::")
+    hits = [n for n in nodes if n.endswith(wanted)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def parse_misses(text: str) -> list[Miss]:
+    """Every replay miss in ``text``, one per hash, with test ids when the text names them."""
+    failed = [(m.group("node"), m.group("rest") or "", m.start()) for m in _FAILED.finditer(text)]
+    nodes = list(dict.fromkeys(n for n, _, _ in failed))
+    if not nodes:
+        nodes = list(dict.fromkeys(_NODE_ANYWHERE.findall(text)))
+    sections = [(m.start(), m.group("name")) for m in _SECTION.finditer(text)]
+    by_hash: dict[str, Miss] = {}
+    misses: list[Miss] = []
+
+    def test_id_at(pos: int) -> str | None:
+        before = [name for start, name in sections if start < pos]
+        if before:
+            node = _node_for_section(before[-1], nodes)
+            if node:
+                return node
+        return nodes[0] if len(nodes) == 1 else None
+
+    for m in _HASH_MISS.finditer(text):
+        h = m.group("hash")
+        window = text[m.end() : m.end() + 2000]
+        miss = by_hash.get(h)
+        if miss is None:
+            miss = Miss(h, family=m.group("family"), position=m.start())
+            by_hash[h] = miss
+            misses.append(miss)
+        mr = _MODEL_REQUEST.search(window[:600])
+        if mr and miss.url is None:
+            miss.model, miss.method, miss.url = mr.group("model").strip() or None, mr.group("method"), mr.group("url")
+        me = _MODEL_ENDPOINT.search(window[:600])
+        if me and miss.endpoint is None:
+            miss.model, miss.endpoint = me.group("model").strip() or None, me.group("endpoint")
+        if miss.url is None:  # the older recorder's message: "Request: POST url {body}" then "Model: m"
+            orq = _OLD_REQUEST.search(window[:4000])
+            if orq:
+                miss.method, miss.url = orq.group("method"), orq.group("url")
+            om = _OLD_MODEL.search(window)
+            if om and miss.model is None:
+                miss.model = om.group("model")
+        if miss.test_id is None:
+            miss.test_id = test_id_at(m.start())
+    for node, rest, _pos in failed:  # "FAILED node - RuntimeError: Recording not found … hash: H"
+        hm = _HASH_MISS.search(rest)
+        if hm and hm.group("hash") in by_hash:
+            by_hash[hm.group("hash")].test_id = node
+    for m in _TOOL_MISS.finditer(text):
+        kwargs_text = m.group("kwargs").strip()
+        try:
+            kwargs = ast.literal_eval(kwargs_text)
+        except (ValueError, SyntaxError, RecursionError):
+            kwargs = None
+        provider, tool = m.group("provider"), m.group("tool")
+        h = hashing.hash_object(hashing.tool_object(provider, tool, kwargs)) if kwargs is not None else None
+        if h is not None and h in by_hash:
+            continue
+        miss = Miss(h, family="tool", tool=(provider, tool, kwargs), test_id=test_id_at(m.start()), position=m.start())
+        if h:
+            by_hash[h] = miss
+        misses.append(miss)
+    for m in _URL_MISS.finditer(text):
+        misses.append(
+            Miss(
+                None,
+                url=m.group("url"),
+                family=m.group("what").strip(),
+                test_id=test_id_at(m.start()),
+                position=m.start(),
+            )
+        )
+    if not misses:
+        bare = _BARE_HASH.findall(text)
+        for h in dict.fromkeys(bare):
+            misses.append(Miss(h, test_id=nodes[0] if len(nodes) == 1 else None))
+    misses.sort(key=lambda x: x.position)
+    return misses
+
+
+def parse_body(value: Any) -> tuple[Any, dict[str, Any]]:
+    """The request body that missed, from a body, a request object or a whole recording.
+
+    Returns ``(body, request)`` where ``request`` holds what else the file said
+    (method, url, test_id), possibly nothing.
+    """
+    if isinstance(value, dict) and isinstance(value.get("request"), dict) and "response" in value:
+        req = dict(value["request"])
+        if value.get("test_id") is not None:
+            req.setdefault("test_id", value["test_id"])
+        value = req
+    if isinstance(value, dict) and "body" in value and ("url" in value or "method" in value):
+        return value["body"], {k: v for k, v in value.items() if k != "body"}
+    if isinstance(value, dict) and "payload" in value and "url" in value:
+        return value["payload"], {k: v for k, v in value.items() if k != "payload"}
+    if isinstance(value, dict) and "kwargs" in value and "tool_name" in value:
+        return value["kwargs"], {k: v for k, v in value.items() if k != "kwargs"}
+    return value, {}
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A file under the root that is (or names) the missed request, and why replay skipped it."""
+
+    path: Path
+    how: str  # present | wrong-folder | short-name | models-prefix | renamed
+    reason: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A recording the missed request probably drifted from, best first."""
+
+    path: Path
+    rank: tuple[float, ...]
+    reasons: tuple[str, ...]
+    similarity: float | None
+    test_id: str | None
+    endpoint: str | None
+    model: str | None
+    changes: tuple[PathChange, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "reasons": list(self.reasons),
+            "similarity": None if self.similarity is None else round(self.similarity, 3),
+            "test_id": self.test_id,
+            "endpoint": self.endpoint,
+            "model": self.model,
+            "changes": [c.to_json() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BodyCheck:
+    """Whether the body given with ``--body`` hashes to the missed hash, and what that says."""
+
+    computed: str | None
+    matches: bool
+    note: str
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Everything ``explain`` found for one miss."""
+
+    miss: Miss
+    root: Path
+    lookup: ReplayLookup | None
+    sightings: list[Sighting] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    body: BodyCheck | None = None
+    notes: list[str] = field(default_factory=list)
+    scanned: int = 0
+
+    @property
+    def verdict(self) -> str:
+        """One line: the most likely reason for the miss."""
+        present = [s for s in self.sightings if s.how == "present"]
+        if present:
+            return "a file with this hash is where replay looks: the miss came from another checkout, or the file was added since"
+        if self.sightings:
+            return f"a file for this request exists but replay cannot see it: {self.sightings[0].reason}"
+        if self.candidates:
+            best = self.candidates[0]
+            return (
+                f"no file has this hash: the request changed since it was recorded; most likely from {best.path.name}"
+            )
+        searched = f"no file under the root has this hash ({_count(self.scanned, 'recording')} read)"
+        if self.miss.test_id is None and self.miss.path is None:
+            # Candidates need the same test file or endpoint: with neither known, nothing was compared.
+            return f"{searched}; no request was compared: the test and the endpoint are unknown (give the test id or the request body)"
+        return f"{searched}, and none is from the same test file or endpoint: it was probably never recorded"
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.miss
+        return {
+            "hash": m.hash,
+            "model": m.model,
+            "method": m.method,
+            "url": m.url,
+            "endpoint": m.endpoint,
+            "test_id": m.test_id,
+            "verdict": self.verdict,
+            "looked_in": [str(f) for f in self.lookup.folders] if self.lookup else [],
+            "file_name": self.lookup.file_name if self.lookup else None,
+            "sightings": [
+                {"path": str(s.path), "how": s.how, "reason": s.reason, "hint": s.hint} for s in self.sightings
+            ],
+            "candidates": [c.to_json() for c in self.candidates],
+            "body": None
+            if self.body is None
+            else {"computed": self.body.computed, "matches": self.body.matches, "note": self.body.note},
+            "notes": list(self.notes),
+        }
+
+
+# --- explaining ------------------------------------------------------------------------------
+
+
+def _leaves(value: Any, prefix: str = "") -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    stack: list[tuple[Any, str]] = [(value, prefix)]
+    while stack:
+        v, p = stack.pop()
+        if isinstance(v, dict):
+            for k, x in v.items():
+                stack.append((x, f"{p}.{k}"))
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                stack.append((x, f"{p}[{i}]"))
+        else:
+            out.add((p, json.dumps(v, sort_keys=True)[:2000]))
+    return out
+
+
+def _similarity(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _test_function(test_id: str | None) -> str | None:
+    if not test_id:
+        return None
+    nid = parse_node_id(test_id)
+    return f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
+
+
+def _request_parts(rec: Recording) -> tuple[str | None, Any]:
+    """The path the hash includes and the body (or payload / tool kwargs) of a recording."""
+    req = rec.request_raw
+    kind = hashing.hash_kind(req)
+    if kind == hashing.HashKind.TOOL:
+        return f"tool:{req.get('provider')}.{req.get('tool_name')}", req.get("kwargs")
+    url = req.get("url")
+    path = None
+    if isinstance(url, str):
+        try:
+            path = urlparse(url).path
+        except ValueError:
+            path = None
+    if kind == hashing.HashKind.HTTP:
+        return path, req.get("payload")
+    return path, req.get("body")
+
+
+def _miss_path(miss: Miss) -> str | None:
+    if miss.tool:
+        return f"tool:{miss.tool[0]}.{miss.tool[1]}"
+    return miss.path
+
+
+def _same_endpoint(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # genai misses name "/generate_content_stream"; recordings store "vertexai:///generate_content_stream".
+    return a.endswith(b) or b.endswith(a)
+
+
+def _sighting(
+    rec_path: Path, name_hash: str | None, computed: str | None, rec: Recording, miss: Miss, lookup: ReplayLookup
+) -> Sighting | None:
+    h = miss.hash
+    if not h:
+        return None
+    name = rec_path.name
+    folders = " and ".join(_show(f, lookup.root) for f in lookup.folders)
+    here = _show(rec_path.parent, lookup.root)
+    if name_hash == h:
+        if lookup.searched(rec_path):
+            return Sighting(rec_path, "present", f"{name} is in {here}, where replay looks")
+        if lookup.model_list and not name.startswith("models-"):
+            return Sighting(
+                rec_path,
+                "models-prefix",
+                f"{name} lacks the models- prefix: replay merges models-{h[:12]}…-*.json files for model lists",
+                _git_mv(rec_path, rec, h, miss, lookup),
+            )
+        if not lookup.model_list and name.startswith("models-"):
+            return Sighting(
+                rec_path,
+                "models-prefix",
+                f"{name} is named as a model list (models- prefix): replay looks for {h[:12]}….json",
+                _git_mv(rec_path, rec, h, miss, lookup),
+            )
+        return Sighting(
+            rec_path,
+            "wrong-folder",
+            f"{name} is in {here}, but replay for this test looks only in {folders}",
+            _git_mv(rec_path, rec, h, miss, lookup),
+        )
+    if name_hash is not None and len(name_hash) == 12 and h.startswith(name_hash):
+        return Sighting(
+            rec_path,
+            "short-name",
+            f"{name} has a 12-character name (2025-07 layout): replay looks for the full {h[:12]}….json",
+        )
+    if computed == h and name_hash != h:
+        status = rec.hash
+        why = (
+            f"its name follows the {status.rule} rules"
+            if status.status == "legacy-rule" and status.rule
+            else "its name matches no rule (renamed or edited in place)"
+        )
+        return Sighting(
+            rec_path,
+            "renamed",
+            f"{name} holds exactly this request, but {why}: replay looks for {h[:12]}…",
+            _git_mv(rec_path, rec, h, miss, lookup),
+        )
+    return None
+
+
+def _git_mv(rec_path: Path, rec: Recording, h: str, miss: Miss, lookup: ReplayLookup) -> str | None:
+    """The move that makes replay find it: the layout's target (the same one ``check`` and ``rehash`` use)."""
+    body = rec.response_raw.get("body")
+    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, hashing.NEWEST, lookup.root)
+    if target == Path(os.path.abspath(rec_path)):
+        return None
+    return f"git mv {_show(rec_path, None)} {_show(target, None)}"
+
+
+def _show(path: Path, root: Path | None) -> str:
+    base = root if root is not None else Path.cwd()
+    try:
+        rel = os.path.relpath(path, base)
+    except ValueError:
+        return str(path)
+    if rel.startswith(".."):
+        return str(path)
+    return rel + ("/" if path.suffix != ".json" else "")
+
+
+def explain(
+    miss: Miss,
+    root: str | os.PathLike[str],
+    *,
+    body: Any = None,
+    test_id: str | None = None,
+    limit: int = 5,
+    files: list[Path] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Explanation:
+    """Explain one miss against the recordings under ``root``.
+
+    ``body`` is the request that missed (a body, request object or recording; see
+    :func:`parse_body`), ``test_id`` overrides the one found in the text, ``files``
+    skips discovery (the app passes what it has indexed).
+    """
+    miss = replace(miss)  # the caller's Miss stays as parsed
+    if test_id:
+        miss.test_id = test_id
+    body_value, body_request = parse_body(body) if body is not None else (None, {})
+    if miss.test_id is None and isinstance(body_request.get("test_id"), str):
+        miss.test_id = body_request["test_id"]
+    if miss.url is None and isinstance(body_request.get("url"), str):
+        miss.url = body_request["url"]
+        miss.method = miss.method or (
+            body_request.get("method") if isinstance(body_request.get("method"), str) else None
+        )
+    base = layout.repo_root(root, miss.test_id) or Path(os.path.abspath(root))
+    lookup = replay_lookup(base, miss.test_id, miss.hash, model_list=miss.model_list) if miss.hash else None
+    result = Explanation(miss, base, lookup)
+    if miss.test_id is None and miss.family != "tool":
+        result.notes.append(
+            "the test id is unknown, so only the common folder is certain: pass --test-id, or paste the whole pytest output (its FAILED line names the test)"
+        )
+    if body is not None:
+        result.body = _check_body(miss, body_value, body_request)
+
+    if files is None:
+        files = discover([root]).files
+    miss_path = _miss_path(miss)
+    miss_leaves = _leaves(hashing.normalize_body(body_value)) if body is not None else None
+    miss_function = _test_function(miss.test_id)
+    miss_file = str(test_file_of(miss.test_id)) if miss.test_id else None
+    heap: list[tuple[tuple[float, ...], int, Path]] = []
+    total = len(files)
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n, total)
+        rec = load(path)
+        if not rec.ok:
+            continue
+        result.scanned += 1
+        name_hash, _ = hashing.parse_file_name(path.name)
+        computed = rec.hash.computed
+        if lookup is not None:
+            seen = _sighting(path, name_hash, computed, rec, miss, lookup)
+            if seen is not None:
+                result.sightings.append(seen)
+                if seen.how == "present":
+                    continue
+        rec_path, rec_body = _request_parts(rec)
+        same_test = 1.0 if miss.test_id and rec.test_id == miss.test_id else 0.0
+        same_function = 1.0 if miss_function and _test_function(rec.test_id) == miss_function else 0.0
+        same_file = 1.0 if miss_file and rec.test_id and str(test_file_of(rec.test_id)) == miss_file else 0.0
+        same_endpoint = 1.0 if _same_endpoint(miss_path, rec_path) else 0.0
+        same_model = 1.0 if miss.model and rec.model == miss.model else 0.0
+        if not (same_file or same_endpoint):
+            continue  # a different test file and a different endpoint: not a drift candidate
+        if miss_leaves is not None:
+            sim = _similarity(miss_leaves, _leaves(hashing.normalize_body(rec_body)))
+        elif miss.test_id and rec.test_id:
+            sim = SequenceMatcher(None, miss.test_id, rec.test_id).ratio()
+        else:
+            sim = 0.0
+        rank = (same_test + same_function + same_file, same_endpoint, same_model, sim)
+        item = (rank, -n, path)
+        if len(heap) < limit:
+            heapq.heappush(heap, item)
+        else:
+            heapq.heappushpop(heap, item)
+    if progress is not None:
+        progress(total, total)
+    best = sorted(heap, reverse=True)
+    for rank, _n, path in best:
+        result.candidates.append(
+            _candidate(path, rank, miss, body_value if body is not None else None, miss_leaves is not None)
+        )
+    order = {"present": 0, "renamed": 1, "wrong-folder": 2, "models-prefix": 3, "short-name": 4}
+    result.sightings.sort(key=lambda s: order.get(s.how, 9))
+    if not miss.hash:
+        result.notes.append(
+            "the message carries no request hash; candidates are ranked by test, endpoint and model only"
+        )
+    return result
+
+
+def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_body: bool) -> Candidate:
+    rec = load(path)
+    reasons: list[str] = []
+    test_score, same_endpoint, same_model, sim = rank
+    if miss.test_id and rec.test_id == miss.test_id:
+        reasons.append("same test id")
+    elif test_score >= 2:
+        reasons.append("same test, other parameters")
+    elif test_score >= 1:
+        reasons.append("same test file")
+    if same_endpoint:
+        reasons.append("same endpoint")
+    if same_model:
+        reasons.append("same model")
+    if with_body:
+        reasons.append(f"{sim:.0%} of the request alike")
+    changes: list[PathChange] = []
+    if body is not None:
+        rec_path, rec_body = _request_parts(rec)
+        if miss.test_id and rec.test_id != miss.test_id:
+            changes.append(PathChange("test_id", "changed", rec.test_id, miss.test_id, ("test_id",)))
+        if miss.path and rec_path and not _same_endpoint(miss.path, rec_path):
+            changes.append(PathChange("endpoint", "changed", rec_path, miss.path, ("endpoint",)))
+        changes += json_diff(hashing.normalize_body(rec_body), hashing.normalize_body(body))
+    return Candidate(
+        path, rank, tuple(reasons), sim if with_body else None, rec.test_id, rec.endpoint, rec.model, tuple(changes)
+    )
+
+
+def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
+    """Hash the body that missed, the way the recorder would, and compare."""
+    if miss.family == "tool" or "tool_name" in request:
+        provider = request.get("provider") or (miss.tool[0] if miss.tool else None)
+        tool = request.get("tool_name") or (miss.tool[1] if miss.tool else None)
+        computed = hashing.hash_object(hashing.tool_object(provider, tool, body))
+        ok = computed == miss.hash
+        return BodyCheck(
+            computed, ok, "the kwargs hash to the missed hash" if ok else "the kwargs do not hash to the missed hash"
+        )
+    url = miss.url or request.get("url")
+    method = miss.method or request.get("method") or "POST"
+    if not isinstance(url, str):
+        return BodyCheck(None, False, "no URL known (the message has none): cannot hash the body")
+    if "payload" in request:
+        req = {"url": url, "method": method, "payload": body}
+    else:
+        req = {"url": url, "method": method, "body": body}
+    computed = hashing.request_hash(req, miss.test_id)
+    if not miss.hash:
+        return BodyCheck(
+            computed,
+            False,
+            f"the body hashes to {computed[:12] if computed else '?'}… (the message carries no hash to compare)",
+        )
+    if computed == miss.hash:
+        return BodyCheck(computed, True, "the body hashes to the missed hash: it is the request that missed")
+    if miss.test_id and hashing.request_hash(req, None) == miss.hash:
+        return BodyCheck(
+            computed,
+            False,
+            "the body hashes to the missed hash without a test id: the call ran outside a test context (server mode without the test id header?)",
+        )
+    for rules in hashing.RULE_SETS[1:]:
+        if rules.prefix == 64 and hashing.request_hash(req, miss.test_id, rules) == miss.hash:
+            return BodyCheck(
+                computed,
+                False,
+                f"the body hashes to the missed hash only under the {rules.name} rules: the recorder that failed is older than the newest rules",
+            )
+    return BodyCheck(
+        computed,
+        False,
+        f"the body hashes to {computed[:12] if computed else '?'}…, not the missed hash: it is not exactly the request that missed (another call, or another test id)",
+    )
