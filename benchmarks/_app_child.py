@@ -141,7 +141,7 @@ def main() -> int:
     root, spawned = sys.argv[1], float(sys.argv[2])
     started = time.time()
     from inspector.ui.app import make_app
-    from inspector.ui.screens import main as main_screen
+    from inspector.ui.main import screen as main_screen
 
     marks: dict[str, float] = {"python_started": started, "imported": time.time()}
     lags: list[float] = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from inspector.ui.app import InspectorApp, make_app
-    from inspector.ui.config import AppConfig
+    from inspector.ui.state.config import AppConfig
 
 __all__ = ["AppConfig", "InspectorApp", "make_app"]
 
@@ -22,7 +22,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(app, name)
     if name == "AppConfig":
-        from inspector.ui.config import AppConfig
+        from inspector.ui.state.config import AppConfig
 
         return AppConfig
     raise AttributeError(name)

@@ -2,9 +2,9 @@
 
 Build it with :func:`make_app`.  Other parts plug in here: editing adds to
 ``unsaved_changes``; more screens (doctor, problems, compare) are pushed on top
-of :class:`~inspector.ui.screens.main.MainScreen`, are handed what they read
+of :class:`~inspector.ui.main.screen.MainScreen`, are handed what they read
 (the library) and answer through their ``dismiss`` result
-(:mod:`inspector.ui.messages`); the palette's providers post those messages.
+(:mod:`inspector.ui.screens.messages`); the palette's providers post those messages.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from inspector.core.index.grouping import GroupBy
-from inspector.ui.config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.main.screen import MainScreen
+from inspector.ui.state.config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -38,19 +38,19 @@ __all__ = ["InspectorApp", "make_app"]
 # Command palette providers, loaded when the palette first opens (as Textual's own are):
 # textual.command and the providers are not needed for the first frame.
 def _recording_commands() -> type[Provider]:
-    from inspector.ui.commands import RecordingCommands
+    from inspector.ui.main.commands import RecordingCommands
 
     return RecordingCommands
 
 
 def _view_commands() -> type[Provider]:
-    from inspector.ui.commands import ViewCommands
+    from inspector.ui.main.commands import ViewCommands
 
     return ViewCommands
 
 
 def _editing_commands() -> type[Provider]:
-    from inspector.ui.edit_commands import EditingCommands
+    from inspector.ui.main.edit_commands import EditingCommands
 
     return EditingCommands
 
@@ -149,7 +149,7 @@ class InspectorApp(App[None]):
                 self.exit()
 
         detail = "\n".join(unsaved[:10]) + (f"\n… and {len(unsaved) - 10} more" if len(unsaved) > 10 else "")
-        from inspector.ui.screens.confirm import ConfirmScreen
+        from inspector.ui.screens.dialogs.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen("Quit without saving?", detail), answer)
 

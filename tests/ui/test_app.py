@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.main.screen import MainScreen
 from inspector.ui.widgets.recording_tree import RecordingTree
 from inspector.ui.widgets.replay_pane import ReplayPane
 

@@ -17,13 +17,13 @@ from textual.message import Message
 
 from inspector.core.index.summary import Summary
 from inspector.testing.factories import chat_request, text_chunks, write
-from inspector.ui.messages import FilesChanged, OpenRecording, SetFilter
-from inspector.ui.screens.choice import ChoiceScreen
-from inspector.ui.screens.editor import EditorScreen
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.main.screen import MainScreen
+from inspector.ui.screens.dialogs.choice import ChoiceScreen
+from inspector.ui.screens.dialogs.prompt import PromptScreen
+from inspector.ui.screens.dialogs.report import ReportScreen
+from inspector.ui.screens.editors.editor import EditorScreen
+from inspector.ui.screens.messages import FilesChanged, OpenRecording, SetFilter
 from inspector.ui.screens.problems import ProblemsScreen
-from inspector.ui.screens.prompt import PromptScreen
-from inspector.ui.screens.report import ReportScreen
 from inspector.ui.screens.trash import TrashScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 

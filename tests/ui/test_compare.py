@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from inspector.ui.messages import OpenRecording
+from inspector.ui.main.screen import MainScreen
 from inspector.ui.screens.compare import CompareScreen
 from inspector.ui.screens.export import ExportScreen
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.screens.messages import OpenRecording
 from inspector.ui.widgets.replay_pane import ReplayPane
 
 from .helpers import app_for, press, screen_text, settle, widget_text

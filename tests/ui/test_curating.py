@@ -7,10 +7,10 @@ from pathlib import Path
 
 from inspector.core.recording.loading import load
 from inspector.core.rules.hashing import request_hash
-from inspector.ui.screens.choice import ChoiceScreen
-from inspector.ui.screens.main import MainScreen
-from inspector.ui.screens.prompt import PromptScreen
-from inspector.ui.screens.report import ReportScreen
+from inspector.ui.main.screen import MainScreen
+from inspector.ui.screens.dialogs.choice import ChoiceScreen
+from inspector.ui.screens.dialogs.prompt import PromptScreen
+from inspector.ui.screens.dialogs.report import ReportScreen
 from inspector.ui.screens.trash import TrashScreen
 
 from .helpers import app_for, press, screen_text, settle, type_text, widget_text

@@ -11,9 +11,9 @@ from textual import events
 from textual.widgets import OptionList, TextArea
 
 from inspector.core.rules.hashing import request_hash
-from inspector.ui.messages import SetFilter
+from inspector.ui.main.screen import MainScreen
 from inspector.ui.screens.doctor import DoctorScreen
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.screens.messages import SetFilter
 from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 

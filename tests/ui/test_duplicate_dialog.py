@@ -8,7 +8,7 @@ import pytest
 
 from inspector.core.edit import curate
 from inspector.core.recording.loading import load
-from inspector.ui.screens.prompt import PromptScreen
+from inspector.ui.screens.dialogs.prompt import PromptScreen
 
 from .helpers import app_for, press, settle, type_text
 
@@ -43,7 +43,7 @@ async def test_typing_a_test_id_reads_the_recording_once(repo: dict[str, Path], 
 
 
 async def test_renaming_one_recording_asks_in_the_singular(repo: dict[str, Path]) -> None:
-    from inspector.ui.screens.choice import ChoiceScreen
+    from inspector.ui.screens.dialogs.choice import ChoiceScreen
 
     app = app_for("repo", repo["stale"])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -14,11 +14,11 @@ from textual.widgets import TextArea
 
 from inspector.core.recording.loading import load
 from inspector.testing.factories import write
-from inspector.ui.messages import OpenRecording
-from inspector.ui.screens.choice import ChoiceScreen
-from inspector.ui.screens.editor import EditorScreen
-from inspector.ui.screens.json_editor import JsonEditorScreen
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.main.screen import MainScreen
+from inspector.ui.screens.dialogs.choice import ChoiceScreen
+from inspector.ui.screens.editors.editor import EditorScreen
+from inspector.ui.screens.editors.json_editor import JsonEditorScreen
+from inspector.ui.screens.messages import OpenRecording
 from inspector.ui.widgets.json_tree import JsonTree
 
 from .helpers import app_for, press, screen_text, settle, type_text, walk_to

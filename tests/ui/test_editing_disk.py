@@ -10,11 +10,11 @@ from pathlib import Path
 
 from inspector.core.recording.loading import load
 from inspector.core.rules.hashing import request_hash
-from inspector.ui.screens.choice import ChoiceScreen
-from inspector.ui.screens.conflict import ConflictScreen
-from inspector.ui.screens.editor import EditorScreen
-from inspector.ui.screens.json_editor import JsonEditorScreen
-from inspector.ui.screens.node_editor import NodeEditorScreen
+from inspector.ui.screens.dialogs.choice import ChoiceScreen
+from inspector.ui.screens.dialogs.conflict import ConflictScreen
+from inspector.ui.screens.editors.editor import EditorScreen
+from inspector.ui.screens.editors.json_editor import JsonEditorScreen
+from inspector.ui.screens.editors.node_editor import NodeEditorScreen
 from inspector.ui.widgets.diff_view import DiffView
 from inspector.ui.widgets.json_tree import JsonTree
 

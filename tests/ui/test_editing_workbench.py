@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from inspector.core.edit import EditError
-from inspector.ui.workbench import Workbench, like
+from inspector.ui.state.workbench import Workbench, like
 
 
 def app_root(paths: list) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from inspector.ui.screens.main import MainScreen
+from inspector.ui.main.screen import MainScreen
 
 from .helpers import app_for, press, screen_text, settle, type_text
 
@@ -70,7 +70,7 @@ async def test_the_count_follows_each_keystroke_before_the_tree_regroups(
     repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the regrouping worker held, the count still changes on every key."""
-    from inspector.ui.screens import main as main_module
+    from inspector.ui.main import screen as main_module
 
     release = threading.Event()
     real = main_module.build_grouper
@@ -99,8 +99,8 @@ async def test_the_count_follows_each_keystroke_before_the_tree_regroups(
 
 
 async def test_a_library_too_large_to_count_per_key_says_counting(repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from inspector.ui.library import Library
-    from inspector.ui.screens import main as main_module
+    from inspector.ui.main import screen as main_module
+    from inspector.ui.state.library import Library
 
     monkeypatch.setattr(Library, "LIVE_COUNT_LIMIT", 3)  # as if the repository held 100,000 recordings
     release = threading.Event()

@@ -50,7 +50,7 @@ async def test_the_keys_are_drawn_with_the_first_screen(samples_dir, monkeypatch
     from textual.screen import Screen
     from textual.widgets._footer import FooterKey
 
-    from inspector.ui.screens.main import MainScreen
+    from inspector.ui.main.screen import MainScreen
 
     seen: dict[str, list[str]] = {}
     original = Screen._compositor_refresh

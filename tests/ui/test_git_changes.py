@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from inspector.cli.main import main as cli_main
-from inspector.ui.messages import OpenRecording, SetFilter
 from inspector.ui.screens.compare import CompareScreen
+from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 from tests import gitrepo as g
@@ -86,7 +86,7 @@ async def test_compare_opens_the_file_against_its_version_at_the_revision(git_re
         await settle(pilot)
         main = app.screen
         assert main.change_marks is not None and main.change_marks.label == "since v1"
-        from inspector.ui.changes import watch_of
+        from inspector.ui.main.changes import watch_of
 
         watch_of(main).compare_current()
         await settle(pilot)
@@ -103,7 +103,7 @@ async def test_the_palette_asks_for_a_revision_and_marks_against_it(git_repo: Pa
         await settle(pilot)
         main = app.screen
         assert main.change_marks is None
-        from inspector.ui.changes import watch_of
+        from inspector.ui.main.changes import watch_of
 
         watch_of(main).ask_revision()
         await settle(pilot)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from inspector.core.index.grouping import GroupBy
 from inspector.core.index.summary import Summary
-from inspector.ui.library import Library
-from inspector.ui.selection import Selection
+from inspector.ui.state.library import Library
+from inspector.ui.state.selection import Selection
 
 BASE = Summary(
     path="", kind="chat", test_id="tests/integration/x/test_a.py::test_b", endpoint="/v1/chat/completions",

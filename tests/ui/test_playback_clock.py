@@ -3,7 +3,7 @@ and the garbage collector held while playing."""
 
 from __future__ import annotations
 
-from inspector.ui.playback import PlaybackClock, faster, slower
+from inspector.ui.widgets.playback import PlaybackClock, faster, slower
 
 
 class FakeTime:
@@ -46,7 +46,7 @@ def test_instant_mode_and_speed_steps() -> None:
 def test_the_collector_is_held_while_any_player_plays_and_a_freeze_made_elsewhere_is_kept() -> None:
     import gc
 
-    from inspector.ui.playback import hold_collector
+    from inspector.ui.widgets.playback import hold_collector
 
     a, b = object(), object()
     assert gc.get_freeze_count() == 0

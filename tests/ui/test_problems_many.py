@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from inspector.ui.messages import FilesChanged
+from inspector.ui.screens.messages import FilesChanged
 from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 
@@ -80,8 +80,8 @@ async def test_check_terms_typed_first_are_right_from_the_start(tmp_path: Path) 
 async def test_until_the_checks_finish_a_check_term_says_so_and_matches_nothing(tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    from inspector.ui import check_runner
-    from inspector.ui.screens import main as main_module
+    from inspector.ui.main import check_runner
+    from inspector.ui.main import screen as main_module
 
     root = _many(tmp_path, 12)
     release = threading.Event()

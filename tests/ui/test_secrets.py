@@ -9,8 +9,8 @@ import pytest
 
 from inspector.core.recording.loading import load
 from inspector.testing.factories import PLAIN, chat_request, text_chunks, usage, write
-from inspector.ui.masking import masked_json, masked_recording, masked_state
 from inspector.ui.screens.export import ExportScreen
+from inspector.ui.state.masking import masked_json, masked_recording, masked_state
 from inspector.ui.widgets.json_tree import JsonTree
 
 from .helpers import app_for, press, screen_text, settle, widget_text

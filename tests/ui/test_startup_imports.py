@@ -26,16 +26,16 @@ DEFERRED = (
     "inspector.core.index.cache",
     "inspector.core.recording.discovery",
     "inspector.core.export",
-    "inspector.ui.workbench",
-    "inspector.ui.screens.editor",
-    "inspector.ui.screens.json_editor",
-    "inspector.ui.screens.node_editor",
+    "inspector.ui.state.workbench",
+    "inspector.ui.screens.editors.editor",
+    "inspector.ui.screens.editors.json_editor",
+    "inspector.ui.screens.editors.node_editor",
     "inspector.ui.screens.doctor",
     "inspector.ui.screens.compare",
     "inspector.ui.screens.export",
     "inspector.ui.screens.problems",
     "inspector.ui.screens.help",
-    "inspector.ui.commands",
+    "inspector.ui.main.commands",
 )
 
 _PROBE = """
@@ -73,7 +73,7 @@ def _loaded_at_first_frame(tmp_path) -> set[str]:
 
 def test_first_frame_leaves_editing_curating_and_reading_unloaded(tmp_path) -> None:
     loaded = _loaded_at_first_frame(tmp_path)
-    assert "inspector.ui.screens.main" in loaded  # the probe did reach the main screen
+    assert "inspector.ui.main.screen" in loaded  # the probe did reach the main screen
     early = sorted(m for m in DEFERRED if m in loaded or any(x.startswith(m + ".") for x in loaded))
     assert not early, f"imported before the first frame: {early}"
 

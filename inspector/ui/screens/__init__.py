@@ -1,1 +1,4 @@
-"""Screens of the app: the main browser, help, and confirmations."""
+"""Screens pushed over the main screen: help, compare, doctor, problems, export, trash; dialogs and editors.
+
+May import widgets and state; never the main screen or the app module.
+"""

@@ -29,10 +29,10 @@ from textual.worker import get_current_worker
 
 from inspector.core.recording.diff import RecordingDiff, diff_recordings
 from inspector.core.recording.loading import Recording, load
-from inspector.ui.masking import masked_recording, shown
-from inspector.ui.playback import PlaybackClock, Transport
+from inspector.ui.state.masking import masked_recording, shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import PathDiffView
+from inspector.ui.widgets.playback import PlaybackClock, Transport
 from inspector.ui.widgets.replay_pane import ReplayPane
 
 if TYPE_CHECKING:

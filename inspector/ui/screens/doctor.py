@@ -33,14 +33,14 @@ from inspector.core.base.jsonio import JsonError, parse_bytes
 from inspector.core.checks.explain import ExplainError, Explanation, explain, parse_misses
 from inspector.core.recording.discovery import discover
 from inspector.core.rules import layout
-from inspector.ui.masking import shown
-from inspector.ui.messages import OpenRecording
+from inspector.ui.screens.messages import OpenRecording
+from inspector.ui.state.masking import shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import render_changes
 
 if TYPE_CHECKING:
     from inspector.ui.app import InspectorApp
-    from inspector.ui.library import Library
+    from inspector.ui.state.library import Library
 
 __all__ = ["DoctorScreen", "Diagnosis", "FolderFacts"]
 

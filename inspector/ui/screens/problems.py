@@ -1,7 +1,7 @@
 """The Problems view (``p``): ``check`` over the opened paths, grouped by code; enter opens a file.
 
 The check runs in a thread worker that only posts progress and the finished
-report (:func:`inspector.ui.check_runner.run_checks`, through the index cache: a
+report (:func:`inspector.ui.main.check_runner.run_checks`, through the index cache: a
 warm run reads no recording).  The report stays on the main screen's library
 (``Library.check_report``) so the ``check:`` filter term can narrow the tree to the
 files with problems (``f`` here sets it); a run the filter started is reused.
@@ -27,15 +27,15 @@ from textual.worker import get_current_worker
 
 from inspector.core.checks.file_checks import CODES, CheckReport, Finding
 from inspector.core.rules import hashing
-from inspector.ui.check_runner import ChecksFinished, ChecksProgress, check_and_post
-from inspector.ui.messages import OpenRecording, SetFilter
+from inspector.ui.main.check_runner import ChecksFinished, ChecksProgress, check_and_post
+from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
     from inspector.core.history.why import Why
     from inspector.ui.app import InspectorApp
-    from inspector.ui.library import Library
+    from inspector.ui.state.library import Library
 
 __all__ = ["ProblemsScreen"]
 

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inspector.core.edit.curate import CurateResult, Curator, TrashEntry
-from inspector.ui.screens.choice import Choice, ChoiceScreen
+from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 from inspector.ui.widgets.footer import KeyFooter
 
 __all__ = ["TrashScreen"]

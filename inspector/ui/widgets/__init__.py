@@ -1,1 +1,4 @@
-"""The app's widgets, one per module."""
+"""The app's widgets, one per module.
+
+May import state only (never screens, main or the app).
+"""

@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from inspector.core.index.grouping import Group, Grouper
 from inspector.core.index.summary import Summary
-from inspector.ui.labels import group_label, recording_label
+from inspector.ui.state.labels import group_label, recording_label
 from inspector.ui.widgets.folding_tree import FoldingTree
 
 __all__ = ["RecordingTree", "PAGE"]

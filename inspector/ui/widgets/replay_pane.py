@@ -18,9 +18,9 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.timer import Timer
 
-from inspector.ui.config import DEFAULT_CHUNKS_PER_SECOND
-from inspector.ui.playback import PlaybackClock, Transport, hold_collector
+from inspector.ui.state.config import DEFAULT_CHUNKS_PER_SECOND
 from inspector.ui.widgets.chunk_view import ChunkView
+from inspector.ui.widgets.playback import PlaybackClock, Transport, hold_collector
 from inspector.ui.widgets.response_view import TEXT_WINDOW, ResponseView
 from inspector.ui.widgets.scrubber import Scrubber
 

@@ -18,7 +18,7 @@ from inspector.core.base.model import ChoiceResult, RecordedError, ToolCall, Too
 from inspector.core.checks.schema import check_answer, check_arguments
 from inspector.core.recording.secrets import mask_text
 from inspector.core.streams.replay import ReplayState
-from inspector.ui.masking import masked_state
+from inspector.ui.state.masking import masked_state
 from inspector.ui.widgets.measured import MeasuredStatic
 
 __all__ = ["ResponseView", "render_state", "render_tool_call", "render_answer_check", "render_error", "usage_line"]

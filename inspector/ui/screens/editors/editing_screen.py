@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from inspector.core.edit import EditSession
-from inspector.ui.screens.choice import Choice, ChoiceScreen
+from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 from inspector.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ __all__ = ["EditingScreen", "LEAVE_CHOICES", "SaveFlow"]
 
 
 class SaveFlow(Protocol):
-    """How an editor saves and discards: the one save flow (``ui/editing.py``'s :class:`Editing`)."""
+    """How an editor saves and discards: the one save flow (``ui/main/editing.py``'s :class:`Editing`)."""
 
     def save_edits(self, path: str, then: Callable[[str | None], None] | None = None, *, follow: bool = True) -> None:
         """Save ``path``; ``then(new_path or None)`` when the flow ends."""

@@ -1,13 +1,13 @@
 """Curating from the main screen: mark recordings, duplicate, move, delete, restore, rehash.
 
 :class:`Curating` is a controller the main screen holds beside its
-:class:`~inspector.ui.library.Library` (its keys are :data:`CURATING_BINDINGS`).
-Every action works on the :class:`~inspector.ui.selection.Selection`: the
+:class:`~inspector.ui.state.library.Library` (its keys are :data:`CURATING_BINDINGS`).
+Every action works on the :class:`~inspector.ui.state.selection.Selection`: the
 marked recordings, else what the tree cursor is on (a recording, or every
 recording of a group), and every dialog names those files.  The work is done
 by :class:`~inspector.core.edit.curate.Curator` (inside the root, through the one
 writer); the re-index afterwards is the main screen's handler of
-:class:`~inspector.ui.messages.FilesChanged`.
+:class:`~inspector.ui.screens.messages.FilesChanged`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from inspector.ui.messages import FilesChanged
-from inspector.ui.selection import Selection
+from inspector.ui.screens.messages import FilesChanged
+from inspector.ui.state.selection import Selection
 
 # The curating machinery and its dialogs are imported where they are first used
 # (see editing.py): the main screen's first frame needs none of them.
@@ -31,10 +31,10 @@ if TYPE_CHECKING:
 
     from inspector.core.edit.curate import CurateResult, Curator
     from inspector.core.edit.rehash import RehashReport
-    from inspector.ui.config import AppConfig
-    from inspector.ui.editing import Editing
-    from inspector.ui.library import Library
-    from inspector.ui.screens.report import ReportLine
+    from inspector.ui.main.editing import Editing
+    from inspector.ui.screens.dialogs.report import ReportLine
+    from inspector.ui.state.config import AppConfig
+    from inspector.ui.state.library import Library
 
 __all__ = ["CURATING_BINDINGS", "CurateHost", "Curating"]
 
@@ -146,7 +146,7 @@ class Curating:
             return None
 
     def _show_results(self, title: str, results: list[CurateResult]) -> None:
-        from inspector.ui.screens.report import ReportLine, ReportScreen
+        from inspector.ui.screens.dialogs.report import ReportLine, ReportScreen
 
         failed = [r for r in results if not r.ok]
         if len(results) == 1 and not failed:
@@ -162,8 +162,8 @@ class Curating:
     def duplicate(self, selection: Selection) -> None:
         """Copy the recording (or the marked ones) as a new fixture under another test id."""
         from inspector.core.edit.curate import CurateError
-        from inspector.ui.screens.prompt import PromptScreen
-        from inspector.ui.workbench import like
+        from inspector.ui.screens.dialogs.prompt import PromptScreen
+        from inspector.ui.state.workbench import like
 
         targets = self._targets("duplicate", selection)
         if targets is None:
@@ -221,8 +221,8 @@ class Curating:
         """Move the recording (or the marked ones) into another folder."""
         from inspector.core.edit.curate import TRASH_DIR
         from inspector.core.rules import layout
-        from inspector.ui.screens.prompt import PromptScreen
-        from inspector.ui.workbench import like
+        from inspector.ui.screens.dialogs.prompt import PromptScreen
+        from inspector.ui.state.workbench import like
 
         targets = self._targets("move", selection)
         if targets is None:
@@ -293,7 +293,7 @@ class Curating:
     def delete(self, selection: Selection) -> None:
         """Move the recording (or the marked ones) into the trash, after asking."""
         from inspector.core.edit.curate import TRASH_DIR
-        from inspector.ui.screens.choice import Choice, ChoiceScreen
+        from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 
         targets = self._targets("delete", selection)
         if targets is None:
@@ -328,7 +328,7 @@ class Curating:
     def trash(self) -> None:
         """List the trash and restore from it."""
         from inspector.ui.screens.trash import TrashScreen
-        from inspector.ui.workbench import like
+        from inspector.ui.state.workbench import like
 
         curator = self._curator()
         if curator is None:
@@ -349,9 +349,9 @@ class Curating:
         """Rename the recording (or the marked ones) to the hash of its request, after a preview."""
         from inspector.core.edit import EditError
         from inspector.core.edit.rehash import rehash_files
-        from inspector.ui.screens.choice import Choice, ChoiceScreen
-        from inspector.ui.screens.report import ReportScreen
-        from inspector.ui.workbench import like
+        from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
+        from inspector.ui.screens.dialogs.report import ReportScreen
+        from inspector.ui.state.workbench import like
 
         targets = self._targets("rehash", selection)
         if targets is None:
@@ -425,7 +425,7 @@ class Curating:
 
 
 def _rehash_line(r: RehashReport) -> ReportLine:
-    from inspector.ui.screens.report import ReportLine
+    from inspector.ui.screens.dialogs.report import ReportLine
 
     return ReportLine(r.status != "failed", r.message, note=r.status in ("unchanged", "skipped", "would-rename"))
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from inspector.ui.config import SPEEDS
+from inspector.ui.state.config import SPEEDS
 
 if TYPE_CHECKING:
     from textual.timer import Timer

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 
 from inspector.core.edit import EditError, EditSession, Field, FieldKind
 from inspector.core.edit.fields import field_text
-from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
 from inspector.ui.widgets.edit_field import EditField
 
 __all__ = ["EditorScreen", "HINTS"]

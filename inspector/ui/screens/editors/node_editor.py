@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
 from inspector.core.edit import EditError, EditSession, JsonPath, format_path, get_node
-from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
 from inspector.ui.widgets.edit_field import json_language, make_text_area
 from inspector.ui.widgets.json_tree import value_preview
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from inspector.core.history.changes import FileChange
     from inspector.core.index.summary import Summary
     from inspector.core.recording.loading import Recording
-    from inspector.ui.screens.main import MainScreen
+    from inspector.ui.main.screen import MainScreen
 
 __all__ = ["ChangeMarks", "ChangeWatch", "build_marks", "CHANGE_MARKERS", "CHANGED_VALUES", "watch_of"]
 
@@ -269,7 +269,7 @@ class ChangeWatch(Widget):
 
     def ask_revision(self) -> None:
         """Ask for a revision and mark the tree against it."""
-        from inspector.ui.screens.prompt import PromptScreen
+        from inspector.ui.screens.dialogs.prompt import PromptScreen
 
         def check(text: str) -> tuple[bool, str]:
             from inspector.core.history.git import GitError, find_repo

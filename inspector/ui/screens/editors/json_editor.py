@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 
 from inspector.core.edit import EditOutcome, EditSession
 from inspector.core.edit.nodes import DocumentError, parse_document
-from inspector.ui.screens.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
 from inspector.ui.widgets.edit_field import json_language, make_text_area
 
 __all__ = ["JsonEditorScreen"]

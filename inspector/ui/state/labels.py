@@ -23,7 +23,7 @@ MARKERS: dict[str, tuple[str, str]] = {
     "✗": ("recorded error or exception", "bold red"),
     "!": ("unreadable file", "bold red"),
     "#": ("file name is not the request hash (stale, legacy rule or unknown)", "magenta"),
-    # in front of a recording, put there by editing and curating (ui/editing.py)
+    # in front of a recording, put there by editing and curating (ui/main/editing.py)
     "●": ("unsaved edits (ctrl+s saves, ctrl+z undoes)", "bold yellow"),
     "✓": ("marked (m): delete, v, n and # act on every marked recording", "bold green"),
 }

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from inspector.core.index.grouping import GroupBy
-from inspector.ui.labels import recording_label, short_hash
-from inspector.ui.messages import OpenRecording, SetFilter
+from inspector.ui.screens.messages import OpenRecording, SetFilter
+from inspector.ui.state.labels import recording_label, short_hash
 
 if TYPE_CHECKING:
     from inspector.ui.app import InspectorApp
-    from inspector.ui.screens.main import MainScreen
+    from inspector.ui.main.screen import MainScreen
 
 __all__ = ["RecordingCommands", "ViewCommands"]
 
@@ -21,14 +21,14 @@ _MAX_HITS = 40
 
 
 def _main(provider: Provider) -> MainScreen | None:
-    from inspector.ui.screens.main import MainScreen
+    from inspector.ui.main.screen import MainScreen
 
     app: InspectorApp = provider.app  # type: ignore[assignment]
     return app.main_screen if isinstance(app.main_screen, MainScreen) else None
 
 
 def _changes_action(screen: MainScreen, name: str) -> None:
-    from inspector.ui.changes import watch_of
+    from inspector.ui.main.changes import watch_of
 
     getattr(watch_of(screen), name)()
 

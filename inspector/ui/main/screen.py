@@ -2,9 +2,9 @@
 
 It owns the flow of data: indexer batches → library → tree; a highlighted
 recording → loaded in a worker → the three views.  Editing and curating are
-controllers it holds (:class:`~inspector.ui.editing.Editing`,
-:class:`~inspector.ui.curating.Curating`); they and the other screens talk to
-it through :mod:`inspector.ui.messages` and ``dismiss`` results, and every
+controllers it holds (:class:`~inspector.ui.main.editing.Editing`,
+:class:`~inspector.ui.main.curating.Curating`); they and the other screens talk to
+it through :mod:`inspector.ui.screens.messages` and ``dismiss`` results, and every
 action acts on :attr:`MainScreen.selection`.
 """
 
@@ -29,15 +29,15 @@ from textual.worker import get_current_worker
 from inspector.core.index.grouping import Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
-from inspector.ui.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
-from inspector.ui.config import AppConfig
-from inspector.ui.curating import CURATING_BINDINGS, Curating
-from inspector.ui.editing import EDITING_BINDINGS, Editing
-from inspector.ui.library import Library, build_grouper, summary_of
-from inspector.ui.masking import masked_recording
-from inspector.ui.messages import FilesChanged, OpenRecording, SetFilter
-from inspector.ui.problem_filter import needs_checks, parse_filter
-from inspector.ui.selection import Selection
+from inspector.ui.main.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
+from inspector.ui.main.curating import CURATING_BINDINGS, Curating
+from inspector.ui.main.editing import EDITING_BINDINGS, Editing
+from inspector.ui.screens.messages import FilesChanged, OpenRecording, SetFilter
+from inspector.ui.state.config import AppConfig
+from inspector.ui.state.library import Library, build_grouper, summary_of
+from inspector.ui.state.masking import masked_recording
+from inspector.ui.state.problem_filter import needs_checks, parse_filter
+from inspector.ui.state.selection import Selection
 from inspector.ui.widgets.filter_bar import FilterBar
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.indexer import Indexer
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from inspector.core.checks.file_checks import CheckReport
     from inspector.core.recording.loading import Recording
     from inspector.ui.app import InspectorApp
-    from inspector.ui.changes import ChangeMarks
-    from inspector.ui.workbench import Workbench
+    from inspector.ui.main.changes import ChangeMarks
+    from inspector.ui.state.workbench import Workbench
 
 __all__ = ["MainScreen", "TABS"]
 
@@ -80,8 +80,8 @@ class MainScreen(Screen[None]):
         Binding("w", "doctor", "Doctor", tooltip="Doctor: why did replay miss? Paste the failure"),
         Binding("c", "compare", "Compare", tooltip="Compare: mark this recording, then c on another compares them", show=False),
         Binding("x", "export", "Export", tooltip="Export as curl, Python, pytest or Markdown", show=False),
-        *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (ui/editing.py)
-        *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (ui/curating.py)
+        *EDITING_BINDINGS,  # e, E, ctrl+s, ctrl+z, ctrl+y (ui/main/editing.py)
+        *CURATING_BINDINGS,  # m, U, n, v, delete, t, # (ui/main/curating.py)
     ]
 
     @dataclass
@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         self._checks_note: str | None = None  # while a check: term waits for the checks
         self._checks_running = False
         self.compare_mark: str | None = None  # the recording `c` marked
-        self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/changes.py)
+        self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/main/changes.py)
         # The controllers see this screen only as their declared host (EditHost, CurateHost).
         self.editing = Editing(self, config)
         self.curating = Curating(self, self.editing, self.library, config)
@@ -156,7 +156,7 @@ class MainScreen(Screen[None]):
 
     def _start_reading(self) -> None:
         self.query_one(Indexer).start(self.config.paths, self.config.rules)
-        from inspector.ui.changes import watch_of
+        from inspector.ui.main.changes import watch_of
 
         watch_of(self).start(self.config.since)  # git marks: --since REV, or a dirty tree against HEAD
         if self.config.select is not None and self.recording_path is None:

@@ -1,14 +1,14 @@
 """Editing from the main screen: open an editor, save, undo, redo, and never lose work.
 
 :class:`Editing` is a controller the main screen holds beside its
-:class:`~inspector.ui.library.Library`; the screen's keys
+:class:`~inspector.ui.state.library.Library`; the screen's keys
 (:data:`EDITING_BINDINGS`) call it.  It keeps the edit sessions in a
-:class:`~inspector.ui.workbench.Workbench`, says what to show for a recording
+:class:`~inspector.ui.state.workbench.Workbench`, says what to show for a recording
 with unsaved edits, marks unsaved recordings in the tree and the title, asks
 before leaving one, and owns the one save flow every editor uses (rename
 question, conflict dialog).  It reaches the screen only through
 :class:`EditHost`, and asks for a re-index by posting
-:class:`~inspector.ui.messages.FilesChanged`.
+:class:`~inspector.ui.screens.messages.FilesChanged`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from inspector.ui.labels import MARKERS
-from inspector.ui.messages import FilesChanged
+from inspector.ui.screens.messages import FilesChanged
+from inspector.ui.state.labels import MARKERS
 
 # The editing machinery (core.edit, the writer, the editor screens) is imported
 # where it is first used, not here: the main screen's first frame needs none of it
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from inspector.core.base.model import HashInfo
     from inspector.core.edit import JsonPath, RenamePlan
     from inspector.core.recording.loading import Recording
-    from inspector.ui.config import AppConfig
-    from inspector.ui.screens.editing_screen import EditingScreen
-    from inspector.ui.workbench import Workbench
+    from inspector.ui.screens.editors.editing_screen import EditingScreen
+    from inspector.ui.state.config import AppConfig
+    from inspector.ui.state.workbench import Workbench
 
 __all__ = ["EDITING_BINDINGS", "EditHost", "Editing", "flag_text", "rename_detail"]
 
@@ -125,7 +125,7 @@ class Editing:
     def workbench(self) -> Workbench:
         """Edit sessions and marks (made on first use: the first frame needs none of it)."""
         if self._workbench is None:
-            from inspector.ui.workbench import Workbench
+            from inspector.ui.state.workbench import Workbench
 
             self._workbench = Workbench(self.config.paths, self.config.rules)
         return self._workbench
@@ -217,7 +217,7 @@ class Editing:
 
     def _session(self, path: str) -> Any:
         from inspector.core.edit import EditError
-        from inspector.ui.workbench import open_error
+        from inspector.ui.state.workbench import open_error
 
         try:
             return self.workbench.open(path)
@@ -229,9 +229,9 @@ class Editing:
         """Edit ``path``: its rebuilt values, or with ``node`` that JSON node (``()``: the whole file)."""
         from inspector.core.edit.nodes import has_node
         from inspector.core.edit.stream import stream_edit_problem
-        from inspector.ui.screens.editor import EditorScreen
-        from inspector.ui.screens.json_editor import JsonEditorScreen
-        from inspector.ui.screens.node_editor import NodeEditorScreen
+        from inspector.ui.screens.editors.editor import EditorScreen
+        from inspector.ui.screens.editors.json_editor import JsonEditorScreen
+        from inspector.ui.screens.editors.node_editor import NodeEditorScreen
 
         session = self._session(path)
         if session is None:
@@ -318,7 +318,7 @@ class Editing:
             else:
                 self._write(path, rename=value == "rename", force=False, then=done, follow=follow)
 
-        from inspector.ui.screens.choice import Choice, ChoiceScreen
+        from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 
         choices = [Choice("enter,s", "save under the new name", "rename"), Choice("k", "keep the old name", "keep")]
         question = "The request changed, so its hash and the file's name change"
@@ -327,7 +327,7 @@ class Editing:
     def _write(self, path: str, *, rename: bool, force: bool, then: Then, follow: bool) -> None:
         from inspector.core.base.writer import ConflictError, WriteError
         from inspector.core.edit import EditError
-        from inspector.ui.workbench import like
+        from inspector.ui.state.workbench import like
 
         session = self.workbench.session(path)
         assert session is not None
@@ -363,7 +363,7 @@ class Editing:
 
     def _conflict(self, path: str, reason: str, *, rename: bool, then: Then, follow: bool) -> None:
         from inspector.core.edit import EditError
-        from inspector.ui.screens.conflict import ConflictScreen
+        from inspector.ui.screens.dialogs.conflict import ConflictScreen
 
         session = self.workbench.session(path)
         assert session is not None
@@ -398,8 +398,8 @@ class Editing:
         wb = self._workbench
         if current is None or path == current or wb is None or not wb.is_dirty(current):
             return True
-        from inspector.ui.screens.choice import ChoiceScreen
-        from inspector.ui.screens.editing_screen import LEAVE_CHOICES
+        from inspector.ui.screens.dialogs.choice import ChoiceScreen
+        from inspector.ui.screens.editors.editing_screen import LEAVE_CHOICES
 
         def go() -> None:
             self.host.open_recording(path, ask=False)
