@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_core_imports_without_textual() -> None:
-    modules = [m.name for m in pkgutil.iter_modules(inspector.core.__path__, "inspector.core.")]
+    modules = [m.name for m in pkgutil.walk_packages(inspector.core.__path__, "inspector.core.")]
     assert len(modules) >= 8
     code = (
         "import sys, importlib\n"
