@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the README's screenshots (``screenshots/*.svg``) from the real app on the shipped samples.
+"""Write the screenshots of the README and docs/ (``screenshots/*.svg``) from the real app on the shipped samples.
 
 Run from anywhere: ``python scripts/export_screenshots.py``.  The app runs headless
 at a fixed size with animations off, driven by the same keys a person would press.
