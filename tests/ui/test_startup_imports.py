@@ -41,7 +41,7 @@ DEFERRED = (
 _PROBE = """
 import asyncio, sys
 from inspector.ui.app import make_app
-from inspector.ui.screens import main as main_screen
+from inspector.ui.main import screen as main_screen
 
 seen = {}
 original = main_screen.MainScreen.on_mount
