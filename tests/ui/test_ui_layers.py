@@ -12,18 +12,22 @@ from pathlib import Path
 
 import pytest
 
+from inspector.core.edit import EditError, parse_value
 from inspector.core.history.changes import CLASSES, STATUSES
 from inspector.core.index.query import QueryError
 from inspector.core.index.summary import Summary
 from inspector.core.rules.profiles import ALIASES, NEWEST, RULE_SETS
 from inspector.ui.main.screen import MainScreen
+from inspector.ui.screens.editors.node_editor import NodeEditorScreen
 from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.state.change_marks import CHANGE_MARKERS, CLASS_SHORT, ChangeMarks, changed_values
 from inspector.ui.state.config import AppConfig
 from inspector.ui.state.labels import hash_state
 from inspector.ui.state.problem_filter import parse_filter
+from inspector.ui.widgets.json_tree import JsonTree
 
-from .helpers import app_for, settle
+from .helpers import app_for, press, settle, type_text, widget_text
+from .test_editing import goto_path
 
 BASE = Summary(
     path="r/a.json", kind="chat", test_id="tests/integration/x/test_a.py::test_b", endpoint="/v1/chat/completions",
@@ -78,3 +82,34 @@ async def test_the_problems_screen_checks_the_paths_it_is_handed(repo: dict[str,
         await settle(pilot)
         assert screen.report is not None
         assert screen.report.files == 0
+
+
+async def test_the_palette_flips_the_secrets_switch_without_the_app_class(repo: dict[str, Path]) -> None:
+    app = app_for("repo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for words, revealed in (("Show secrets", True), ("Mask secrets again", False)):
+            await press(pilot, "ctrl+p")
+            await type_text(pilot, words)
+            await pilot.pause(0.3)  # the palette searches after a short debounce
+            await press(pilot, "enter")
+            assert app.reveal_secrets is revealed
+
+
+async def test_the_node_editor_refuses_a_value_with_the_cores_reason(repo: dict[str, Path]) -> None:
+    app = app_for("repo", repo["saturn"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await goto_path(pilot, app.screen.query_one("#raw-tree", JsonTree), "$.request.body.messages[0]")
+        await press(pilot, "e")
+        editor = app.screen
+        assert isinstance(editor, NodeEditorScreen) and not editor.as_text
+        await press(pilot, "ctrl+end")
+        await type_text(pilot, ",")
+        await settle(pilot)
+        with pytest.raises(EditError) as refused:
+            parse_value(editor.editor.text)
+        assert refused.value.reason.startswith("not JSON: ")
+        assert f"✗ {refused.value.reason}" in widget_text(editor.query_one("#node-check"))
+        assert not editor.session.dirty
