@@ -1,7 +1,8 @@
 """The layer contracts of pyproject.toml's ``[tool.importlinter]`` hold, and would catch a break.
 
-core ← render (rich only) ← cli / ui / notebook; front ends never import each other, widgets
-never import screens.  ``lint-imports`` reads the imports statically (also those inside functions).
+core ← render (rich only) ← cli / ui / notebook; front ends never import each other; the core
+and the app each in layers (the app: app → main → screens → widgets → state, the state without
+Textual).  ``lint-imports`` reads the imports statically (also those inside functions).
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ def test_every_layer_contract_is_kept() -> None:
         ("ui/widgets/footer.py", "from ..screens import help as _help\n", "widgets do not import screens"),
         ("render/paths.py", "import textual as _textual\n", "the render layer is rich only"),
         ("notebook/html.py", "from ..cli import paths as _paths\n", "the notebook imports neither"),
+        # The app in layers (app → main → screens → widgets → state), type-only and lazy imports included.
+        ("ui/screens/compare.py", "from ..app import InspectorApp as _App\n", "the app in layers"),
+        (
+            "ui/screens/editors/editing_screen.py",
+            "from typing import TYPE_CHECKING as _TC\nif _TC:\n    from ...app import InspectorApp as _App\n",
+            "the app in layers",
+        ),
+        ("ui/main/edit_commands.py", "def _later():\n    from ..app import InspectorApp as _App\n", "the app in layers"),
+        ("ui/screens/help.py", "def _later():\n    from ..main.changes import watch_of as _w\n", "the app in layers"),
+        ("ui/state/problem_filter.py", "def _later():\n    from ..main import changes as _changes\n", "the app in layers"),
+        ("ui/widgets/footer.py", "from ..main import screen as _screen\n", "the app in layers"),
+        ("ui/state/labels.py", "def _later():\n    from textual.widget import Widget as _W\n", "the app's state imports no Textual"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

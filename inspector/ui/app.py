@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from inspector.core.index.grouping import GroupBy
-from inspector.ui.main.screen import MainScreen
+from inspector.ui.main.screen import MainScreen, main_screen_of
 from inspector.ui.state.config import DEFAULT_CHUNKS_PER_SECOND, AppConfig
 
 if TYPE_CHECKING:
@@ -87,7 +87,6 @@ class InspectorApp(App[None]):
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
         self.config = config
-        self.recording: Recording | None = None  # the recording on screen, for other screens
         if config.theme:
             self.theme = config.theme
         if not config.animations:
@@ -125,10 +124,15 @@ class InspectorApp(App[None]):
     @property
     def main_screen(self) -> MainScreen:
         """The browser screen (under any screen pushed on top of it)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        raise LookupError("the main screen is not running")
+        return main_screen_of(self)
+
+    @property
+    def recording(self) -> Recording | None:
+        """The recording on screen (unmasked), or None."""
+        try:
+            return self.main_screen.recording
+        except LookupError:
+            return None
 
     def unsaved_changes(self) -> list[str]:
         """What would be lost by quitting now: one line per recording with unsaved edits."""

@@ -80,8 +80,8 @@ async def test_check_terms_typed_first_are_right_from_the_start(tmp_path: Path) 
 async def test_until_the_checks_finish_a_check_term_says_so_and_matches_nothing(tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    from inspector.ui.main import check_runner
     from inspector.ui.main import screen as main_module
+    from inspector.ui.screens import check_runner
 
     root = _many(tmp_path, 12)
     release = threading.Event()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording
 
-__all__ = ["ArgumentIssue", "ArgumentCheck", "SchemaIssue", "check_arguments", "check_answer", "answer_schema", "schema_issues"]
+__all__ = ["ArgumentIssue", "ArgumentCheck", "SchemaIssue", "check_arguments", "check_answer", "answer_schema", "requested_schema", "schema_issues"]
 
 @dataclass(frozen=True, slots=True)
 class ArgumentIssue:
@@ -236,6 +236,14 @@ def answer_schema(body: Any) -> Any:
     return None
 
 
+def requested_schema(rec: Recording) -> Any:
+    """The JSON Schema ``rec``'s request asks the answer to meet (:func:`answer_schema` of its body), or None.
+
+    The one reading of it: ``check`` (:func:`schema_issues`) and the app's Replay tab both ask here.
+    """
+    return answer_schema(rec.request_raw.get("body")) if rec.ok else None
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaIssue:
     """A value in a recording that breaks its schema: ``code`` is ``tool-args-schema`` or ``response-schema``."""
@@ -270,7 +278,7 @@ def schema_issues(rec: Recording) -> Iterator[SchemaIssue]:
             # the Replay tab says "not checked", check stays quiet)
             for issue in check.issues:
                 yield SchemaIssue("tool-args-schema", f"{head}: {issue.message}")
-    schema = answer_schema(rec.request_raw.get("body"))
+    schema = requested_schema(rec)
     if schema is None:
         return
     for choice in rb.choices:

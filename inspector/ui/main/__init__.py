@@ -1,4 +1,4 @@
-"""The main screen and the controllers it owns: editing, curating, git marks, the check runner, the palette.
+"""The main screen and the controllers it owns: editing, curating, git marks, the palette.
 
 May import screens, widgets and state; never the app module.
 """

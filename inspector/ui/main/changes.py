@@ -3,8 +3,9 @@
 ``recording-inspector --since REV``, the palette's "Compare with revision…", or (with
 neither, in a git repository) the working tree against HEAD.  :class:`ChangeWatch`
 is an invisible widget the main screen mounts after its first frame: its thread
-worker runs the core's :func:`~inspector.core.history.changes.collect_changes` and posts
-the resulting :class:`ChangeMarks`; on the UI thread it marks the tree (status and
+worker builds the comparison (:func:`~inspector.ui.state.change_marks.build_marks`, over
+the core's :func:`~inspector.core.history.changes.collect_changes`) and posts the resulting
+:class:`~inspector.ui.state.change_marks.ChangeMarks`; on the UI thread it marks the tree (status and
 classes before each changed recording), adds removed recordings greyed (their old
 content readable, from git), and keeps the marks for the ``changed:`` filter terms
 and for comparing a file with its version at the revision.
@@ -15,192 +16,39 @@ recording is touched: a clean checkout costs one short git call.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from inspector.ui.state.change_marks import ChangeMarks, build_marks, deleted_summaries
+
 if TYPE_CHECKING:
-    from inspector.core.history.changes import FileChange
     from inspector.core.index.summary import Summary
     from inspector.core.recording.loading import Recording
-    from inspector.ui.main.screen import MainScreen
+    from inspector.ui.state.config import AppConfig
+    from inspector.ui.state.library import Library
+    from inspector.ui.widgets.recording_tree import RecordingTree
 
-__all__ = ["ChangeMarks", "ChangeWatch", "build_marks", "CHANGE_MARKERS", "CHANGED_VALUES", "watch_of"]
-
-#: status -> (marker, style); the help screen lists these
-CHANGE_MARKERS: dict[str, tuple[str, str]] = {
-    "added": ("A", "bold green"),
-    "modified": ("M", "bold yellow"),
-    "renamed": ("R", "bold cyan"),
-    "removed": ("D", "dim"),
-}
-_CLASS_SHORT = {"request": "req", "response": "resp", "churn": "churn", "other": "other"}
-
-#: what ``changed:VALUE`` accepts
-CHANGED_VALUES = ("any", "request", "response", "churn", "other", "stale", "added", "removed", "renamed", "modified")
+__all__ = ["ChangeWatch", "ChangesHost", "watch_of"]
 
 
-@dataclass(slots=True)
-class ChangeMarks:
-    """One comparison's result, keyed by the paths the library knows the files under."""
+class ChangesHost(Protocol):
+    """What :class:`ChangeWatch` needs from the screen that mounts it (the main screen)."""
 
-    label: str  # "since main", "working tree against HEAD"
-    rev: str  # the revision as the user named it ("HEAD" for the working tree's comparison)
-    old: str  # the commit compared with
-    root: Path  # the repository's top
-    by_path: dict[str, FileChange] = field(default_factory=dict)
-    deleted: dict[str, bytes] = field(default_factory=dict)  # library path -> content at ``old``
-    repo_paths: dict[str, str] = field(default_factory=dict)  # library path -> path at ``old`` (from the root)
+    config: AppConfig
+    library: Library
+    change_marks: ChangeMarks | None
+    recording_path: str | None
 
-    def values(self, path: str) -> set[str]:
-        """The ``changed:`` values true for a file (empty when it did not change)."""
-        c = self.by_path.get(path)
-        if c is None:
-            return set()
-        out = {"any", c.status, *c.classes}
-        if c.stale:
-            out.add("stale")
-        return out
+    @property
+    def recording_tree(self) -> RecordingTree: ...
 
-    def flag(self, path: str) -> Text | None:
-        """``M req,resp  `` in front of a changed recording."""
-        c = self.by_path.get(path)
-        if c is None:
-            return None
-        mark, style = CHANGE_MARKERS[c.status]
-        text = Text(mark, style="bold red" if c.stale else style)
-        if c.classes:
-            text.append(" " + ",".join(_CLASS_SHORT[k] for k in c.classes), style="red" if c.stale else "yellow")
-        elif c.status == "removed":
-            text.append(" deleted", style="dim")
-        text.append("  ")
-        return text
-
-    def counts(self) -> str:
-        from collections import Counter
-
-        n = Counter(c.status for c in self.by_path.values())
-        stale = sum(1 for c in self.by_path.values() if c.stale)
-        parts = [f"{n[k]} {k}" for k in CHANGE_MARKERS if n[k]]
-        if stale:
-            parts.append(f"{stale} newly stale")
-        return ", ".join(parts) or "no recording changed"
-
-    def load(self, path: str) -> Recording | None:
-        """A removed recording's old content (the file is gone from disk); None for any other path."""
-        raw = self.deleted.get(path)
-        if raw is None:
-            return None
-        from inspector.core.recording.loading import load_bytes
-
-        return load_bytes(raw, Path(path))
-
-    def old_version(self, path: str) -> Recording | None:
-        """The file as it was at the compared revision (its old path for a rename); None when it did not exist."""
-        if path in self.deleted:
-            return self.load(path)
-        repo_path = self.repo_paths.get(path)
-        if repo_path is None:
-            return None
-        from inspector.core.history.git import GitError, Repo
-        from inspector.core.recording.loading import load_bytes
-
-        try:
-            with Repo(self.root) as repo:
-                raw = repo.blobs.read(f"{self.old}:{repo_path}")
-        except GitError:
-            return None
-        return None if raw is None else load_bytes(raw, Path(f"{self.old[:12]}:{repo_path}"))
-
-
-def _spellings(roots: list[Path]) -> list[tuple[str, str]]:
-    """``(real folder, as the library spells it)`` for each opened folder, longest first."""
-    out = []
-    for r in roots:
-        folder = r if r.is_dir() else r.parent
-        out.append((os.path.realpath(folder), str(folder) if r.is_dir() else str(folder)))
-    return sorted(out, key=lambda t: -len(t[0]))
-
-
-def _library_path(real: str, spellings: list[tuple[str, str]]) -> str | None:
-    for folder, spelled in spellings:
-        if real == folder or real.startswith(folder + os.sep):
-            rel = os.path.relpath(real, folder)
-            return os.path.join(spelled, rel) if spelled not in ("", ".") else rel
-    return None
-
-
-def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> ChangeMarks | None:
-    """The comparison for the opened folders (a :class:`GitError` for a bad revision).
-
-    ``since=None``: the working tree against HEAD, and ``None`` at once when
-    ``git status`` shows no recording touched (or the folders are not in git).
-    """
-    from inspector.core.history.changes import collect_changes, is_recording_path, resolve_range
-    from inspector.core.history.git import GitError, find_repo
-    from inspector.core.rules.hashing import rule_set
-
-    if not roots:
-        return None
-    try:
-        repo = find_repo(roots[0])
-    except GitError:
-        if since is not None:
-            raise
-        return None
-    with repo:
-        limit = []
-        for r in roots:
-            try:
-                rel = repo.relative(r if r.is_dir() else r.parent)
-            except GitError:
-                continue
-            if rel not in ("", "."):
-                limit.append(rel)
-        if since is None:
-            touched = [p for p in repo.status_paths(limit) if is_recording_path(p)]
-            if not touched:
-                return None  # a clean tree: nothing to mark, and no diff run
-        rng = resolve_range(repo, since)
-        cs = collect_changes(repo, rng, limit, rules=rule_set(rules))
-        label = f"since {since}" if since else "working tree against HEAD"
-        marks = ChangeMarks(label, since or "HEAD", rng.old, repo.root)
-        spellings = _spellings(roots)
-        removed = [c for c in cs if c.status == "removed"]
-        contents = repo.blobs.read_many([f"{rng.old}:{c.path}" for c in removed])
-        for c in cs:
-            key = _library_path(os.path.realpath(repo.root / c.path), spellings)
-            if key is None:
-                continue
-            marks.by_path[key] = c
-            if c.status == "removed":
-                raw = contents.get(f"{rng.old}:{c.path}")
-                if raw is not None:
-                    marks.deleted[key] = raw
-            if c.status != "added":
-                marks.repo_paths[key] = c.old_path or c.path
-        return marks
-
-
-def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:
-    """Summaries for the removed recordings, so the tree can list them (greyed)."""
-    from inspector.core.index.summary import summarize
-    from inspector.core.rules.hashing import rule_set
-
-    target = rule_set(rules)
-    out = []
-    for path in marks.deleted:
-        rec = marks.load(path)
-        if rec is not None:
-            out.append(summarize(rec, rules=target))
-    return out
+    def refilter(self) -> None: ...
 
 
 class ChangeWatch(Widget):
@@ -222,8 +70,9 @@ class ChangeWatch(Widget):
         self.since: str | None = None
 
     @property
-    def main(self) -> MainScreen:
-        return self.screen  # type: ignore[return-value]  # mounted by the main screen, whichever screen is on top
+    def main(self) -> ChangesHost:
+        # mounted by the main screen, whichever screen is on top
+        return cast("ChangesHost", self.screen)
 
     def start(self, since: str | None) -> None:
         """Compare the opened folders with ``since`` (None: the working tree against HEAD)."""
@@ -325,7 +174,7 @@ class ChangeWatch(Widget):
         self.app.push_screen(CompareScreen(old_name, path, chunks_per_second=main.config.replay_speed, loader=loader))
 
 
-def watch_of(main: MainScreen) -> ChangeWatch:
+def watch_of(main: Widget) -> ChangeWatch:
     """The main screen's :class:`ChangeWatch`, mounted on first use."""
     found = main.query(ChangeWatch)
     if found:

@@ -10,9 +10,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from inspector.core.index.grouping import GroupBy
 from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.state.labels import recording_label, short_hash
+from inspector.ui.state.masking import secrets_revealed
 
 if TYPE_CHECKING:
-    from inspector.ui.app import InspectorApp
     from inspector.ui.main.screen import MainScreen
 
 __all__ = ["RecordingCommands", "ViewCommands"]
@@ -21,10 +21,12 @@ _MAX_HITS = 40
 
 
 def _main(provider: Provider) -> MainScreen | None:
-    from inspector.ui.main.screen import MainScreen
+    from inspector.ui.main.screen import main_screen_of
 
-    app: InspectorApp = provider.app  # type: ignore[assignment]
-    return app.main_screen if isinstance(app.main_screen, MainScreen) else None
+    try:
+        return main_screen_of(provider.app)
+    except LookupError:
+        return None
 
 
 def _changes_action(screen: MainScreen, name: str) -> None:
@@ -67,7 +69,7 @@ class ViewCommands(Provider):
 
     def _commands(self) -> list[tuple[str, object, str]]:
         screen = _main(self)
-        app: InspectorApp = self.app  # type: ignore[assignment]
+        app = self.app
         out: list[tuple[str, object, str]] = []
         if screen is not None:
             for by in GroupBy:
@@ -98,10 +100,11 @@ class ViewCommands(Provider):
                     (f"Filter: requests changed {label}", partial(screen.post_message, SetFilter("changed:request")), "changed:request"),
                     (f"Filter: made unreachable {label}", partial(screen.post_message, SetFilter("changed:stale")), "changed:stale"),
                 ]
-        if app.reveal_secrets:
-            out.append(("Mask secrets again", partial(app.action_secrets, False), "ctrl+r"))
+        # The app's secrets switch, set by name as ctrl+r's action does (the providers do not import the app).
+        if secrets_revealed(app):
+            out.append(("Mask secrets again", partial(setattr, app, "reveal_secrets", False), "ctrl+r"))
         else:
-            out.append(("Show secrets (API keys, tokens, passwords)", partial(app.action_secrets, True), "ctrl+r"))
+            out.append(("Show secrets (API keys, tokens, passwords)", partial(setattr, app, "reveal_secrets", True), "ctrl+r"))
         for name in sorted(app.available_themes):
             out.append((f"Theme: {name}", partial(setattr, app, "theme", name), "switch the colour theme"))
         return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from inspector.ui.app import InspectorApp
+    from inspector.ui.main.screen import MainScreen
 
 __all__ = ["EditingCommands"]
 
@@ -17,9 +17,10 @@ class EditingCommands(Provider):
     """Edit, save, undo; mark, duplicate, move, delete, restore, rehash."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: InspectorApp = self.app  # type: ignore[assignment]
+        from inspector.ui.main.screen import main_screen_of
+
         try:
-            screen = app.main_screen
+            screen: MainScreen = main_screen_of(self.app)
         except LookupError:
             return []
         wb = screen.workbench

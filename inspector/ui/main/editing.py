@@ -238,18 +238,18 @@ class Editing:
             return
         if node is not None:
             if not node:
-                self._push_editor(JsonEditorScreen(path, session, flow=self))
+                self._push_editor(JsonEditorScreen(path, session, flow=self, config=self.config))
             elif has_node(session.data, node):
-                self._push_editor(NodeEditorScreen(path, session, node, flow=self))
+                self._push_editor(NodeEditorScreen(path, session, node, flow=self, config=self.config))
             else:
                 self.host.notify("that node is no longer in the recording", severity="warning", timeout=4)
             return
         problem = stream_edit_problem(session.recording)
         if problem:
             self.host.notify(f"{problem} (opened the JSON editor)", timeout=6)
-            self._push_editor(JsonEditorScreen(path, session, flow=self))
+            self._push_editor(JsonEditorScreen(path, session, flow=self, config=self.config))
             return
-        self._push_editor(EditorScreen(path, session, flow=self))
+        self._push_editor(EditorScreen(path, session, flow=self, config=self.config))
 
     def edit_json(self, path: str) -> None:
         """Edit the whole file of ``path`` as JSON."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -29,13 +29,13 @@ from textual.worker import get_current_worker
 from inspector.core.index.grouping import Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
-from inspector.ui.main.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from inspector.ui.main.curating import CURATING_BINDINGS, Curating
 from inspector.ui.main.editing import EDITING_BINDINGS, Editing
+from inspector.ui.screens.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from inspector.ui.screens.messages import FilesChanged, OpenRecording, SetFilter
 from inspector.ui.state.config import AppConfig
-from inspector.ui.state.library import Library, build_grouper, summary_of
-from inspector.ui.state.masking import masked_recording
+from inspector.ui.state.library import Library, build_grouper
+from inspector.ui.state.masking import masked_recording, secrets_revealed
 from inspector.ui.state.problem_filter import needs_checks, parse_filter
 from inspector.ui.state.selection import Selection
 from inspector.ui.widgets.filter_bar import FilterBar
@@ -52,11 +52,10 @@ if TYPE_CHECKING:
     from inspector.core.base.model import HashInfo
     from inspector.core.checks.file_checks import CheckReport
     from inspector.core.recording.loading import Recording
-    from inspector.ui.app import InspectorApp
-    from inspector.ui.main.changes import ChangeMarks
+    from inspector.ui.state.change_marks import ChangeMarks
     from inspector.ui.state.workbench import Workbench
 
-__all__ = ["MainScreen", "TABS"]
+__all__ = ["MainScreen", "TABS", "main_screen_of"]
 
 NO_RECORDING = Text("no recording selected", style="dim italic")
 
@@ -66,8 +65,6 @@ TABS: dict[str, tuple[str, str]] = {"request": ("1", "Request"), "replay": ("2",
 
 class MainScreen(Screen[None]):
     """Browse recordings and look at one closely."""
-
-    app: InspectorApp  # type: ignore[assignment]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_tab('request')", "Request"),
@@ -117,7 +114,7 @@ class MainScreen(Screen[None]):
         self._checks_note: str | None = None  # while a check: term waits for the checks
         self._checks_running = False
         self.compare_mark: str | None = None  # the recording `c` marked
-        self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/main/changes.py)
+        self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/state/change_marks.py)
         # The controllers see this screen only as their declared host (EditHost, CurateHost).
         self.editing = Editing(self, config)
         self.curating = Curating(self, self.editing, self.library, config)
@@ -438,10 +435,9 @@ class MainScreen(Screen[None]):
     def show_recording(self, rec: Recording, path: str, h: HashInfo) -> None:
         """Show a loaded recording in the title and the three tabs."""
         self.recording, self.recording_path, self.recording_hash = rec, path, h
-        self.app.recording = rec
         self._show_title()
-        # The views get the masked twin unless secrets are revealed (ctrl+r); app.recording stays the real one.
-        view = rec if self.app.reveal_secrets else masked_recording(rec)
+        # The views get the masked twin unless secrets are revealed (ctrl+r); self.recording stays the real one.
+        view = rec if secrets_revealed(self.app) else masked_recording(rec)
         self.query_one(RequestPane).show(view, h, path)
         self.replay.show(view, visible=self.active_tab == "replay")
         self.query_one(RawPane).show(view, path)
@@ -500,14 +496,14 @@ class MainScreen(Screen[None]):
         self.show_recording(self.recording, self.recording_path, self.recording_hash)
         self.replay.seek(position)
 
-    def _push_installed(self, name: str, factory: Callable[[Library], Screen[Any]]) -> None:
+    def _push_installed(self, name: str, factory: Callable[[Library, AppConfig], Screen[Any]]) -> None:
         """Screens that keep their state between visits (pasted text, check results).
 
-        They read the library and hand back what to do next as their ``dismiss``
+        They are handed the library and the configuration, and hand back what to do next as their ``dismiss``
         result (an :class:`OpenRecording` or :class:`SetFilter`), handled here like any message.
         """
         if not self.app.is_screen_installed(name):
-            self.app.install_screen(factory(self.library), name)
+            self.app.install_screen(factory(self.library, self.config), name)
         elif self.app.get_screen(name) in self.app.screen_stack:
             return  # already open (e.g. asked for from the palette on top of it)
         self.app.push_screen(name, self._returned)
@@ -630,11 +626,13 @@ class MainScreen(Screen[None]):
     @on(FilesChanged)
     def _files_changed(self, event: FilesChanged) -> None:
         """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping its order and the selection)."""
-        from inspector.core.rules.hashing import rule_set
+        from inspector.core.index.listing import summarize_path
+        from inspector.core.rules.profiles import rule_set
 
         changed = list(event.changed)
         removed = [p for p in event.removed if p not in changed]
-        fresh = [summary_of(p, rule_set(self.config.rules)) for p in changed if os.path.isfile(p)]
+        rules = rule_set(self.config.rules)
+        fresh = [summarize_path(Path(p), rules=rules) for p in changed if os.path.isfile(p)]
         self.library.replace([*removed, *changed], fresh)
         self.editing.forget(removed)
         select = event.select
@@ -728,3 +726,11 @@ def _group_title(group: Group) -> Text:
     text.append(f"  {n:,} recording{'s' if n != 1 else ''}", style="cyan")
     text.append(f"  · keys act on {'all ' + format(n, ',') if n != 1 else 'it'}", style="dim")
     return text
+
+
+def main_screen_of(app: App[Any]) -> MainScreen:
+    """The browser screen of ``app``, under any screen pushed on top of it (``LookupError`` when not running)."""
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    raise LookupError("the main screen is not running")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group as RichGroup
 from rich.text import Text
@@ -29,14 +29,11 @@ from textual.worker import get_current_worker
 
 from inspector.core.recording.diff import RecordingDiff, diff_recordings
 from inspector.core.recording.loading import Recording, load
-from inspector.ui.state.masking import masked_recording, shown
+from inspector.ui.state.masking import masked_recording, secrets_revealed, shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import PathDiffView
 from inspector.ui.widgets.playback import PlaybackClock, Transport
 from inspector.ui.widgets.replay_pane import ReplayPane
-
-if TYPE_CHECKING:
-    from inspector.ui.app import InspectorApp
 
 __all__ = ["CompareScreen"]
 
@@ -102,8 +99,6 @@ class CompareScreen(Transport, Screen[None]):
     """
 
     TICK = 1 / 30  # two panes to draw a frame: 60 asked gives 38-43 drawn, unevenly; 30 are steady
-
-    app: InspectorApp  # type: ignore[assignment]
 
     HELP_TITLE = "Compare (c)"
 
@@ -200,7 +195,7 @@ class CompareScreen(Transport, Screen[None]):
         """Show both recordings (masked unless revealed) at the shared position."""
         if self.recordings is None:
             return
-        reveal = self.app.reveal_secrets
+        reveal = secrets_revealed(self.app)
         a, b = self.recordings
         lines: list[Text] = []
         for side, rec, path in (("A", a, self.paths[0]), ("B", b, self.paths[1])):

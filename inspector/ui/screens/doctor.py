@@ -34,12 +34,12 @@ from inspector.core.checks.explain import ExplainError, Explanation, explain, pa
 from inspector.core.recording.discovery import discover
 from inspector.core.rules import layout
 from inspector.ui.screens.messages import OpenRecording
-from inspector.ui.state.masking import shown
+from inspector.ui.state.masking import secrets_revealed, shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import render_changes
 
 if TYPE_CHECKING:
-    from inspector.ui.app import InspectorApp
+    from inspector.ui.state.config import AppConfig
     from inspector.ui.state.library import Library
 
 __all__ = ["DoctorScreen", "Diagnosis", "FolderFacts"]
@@ -160,8 +160,6 @@ class DoctorScreen(Screen[OpenRecording | None]):
     }
     """
 
-    app: InspectorApp  # type: ignore[assignment]
-
     HELP_TITLE = "Doctor (w)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -188,9 +186,10 @@ class DoctorScreen(Screen[OpenRecording | None]):
         diagnoses: list[Diagnosis]
         error: str | None = None
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, config: AppConfig) -> None:
         super().__init__()
         self.library = library  # the main screen's: the files indexed, where a chosen file is looked up
+        self.config = config  # the opened paths (where to look), animations
         self.diagnoses: list[Diagnosis] = []
         self.running = False
         self._targets: dict[str, Path] = {}  # option id -> file
@@ -220,7 +219,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
     def on_mount(self) -> None:
         self.query_one("#doctor-bar").display = False
         self.query_one("#doctor-results").display = False
-        if not self.app.config.animations:
+        if not self.config.animations:
             for area in self.query(TextArea):
                 area.cursor_blink = False
             self.query_one("#doctor-test-id", Input).cursor_blink = False
@@ -261,7 +260,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
         bar.update(total=None, progress=0)
         self._status(Text(f"explaining {len(misses)} miss{'es' if len(misses) != 1 else ''}…", style="dim"))
         # The repository root comes from the recorder's layout, as for check and rehash.
-        config = self.app.config
+        config = self.config
         self._explain(misses, body, test_id, layout.write_root(config.paths, opened=True), files, list(config.paths))
 
     @work(thread=True, exclusive=True, group="explain")
@@ -317,7 +316,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
         )
 
     def _render_results(self, *_: object) -> None:
-        reveal = self.app.reveal_secrets
+        reveal = secrets_revealed(self.app)
         self.query_one("#doctor-results").display = bool(self.diagnoses)
         report: list[RenderableType] = []
         files = self.query_one("#doctor-files", OptionList)

@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from inspector.ui.state.change_marks import CHANGE_MARKERS
 from inspector.ui.state.labels import MARKERS
 from inspector.ui.state.problem_filter import CHANGED_HELP, CHECK_HELP
 
@@ -141,8 +142,6 @@ class HelpScreen(ModalScreen[None]):
         markers.add_column()
         for mark, (meaning, style) in MARKERS.items():
             markers.add_row(Text(mark, style=style), meaning)
-        from inspector.ui.main.changes import CHANGE_MARKERS
-
         for status, (mark, style) in CHANGE_MARKERS.items():
             markers.add_row(Text(mark, style=style), f"{status} in git since the compared revision (--since, Compare with revision…), then its classes")
         parts += [markers, Text(""), Text("Filter (/)", style="bold underline")]

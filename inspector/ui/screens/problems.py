@@ -1,7 +1,7 @@
 """The Problems view (``p``): ``check`` over the opened paths, grouped by code; enter opens a file.
 
 The check runs in a thread worker that only posts progress and the finished
-report (:func:`inspector.ui.main.check_runner.run_checks`, through the index cache: a
+report (:func:`inspector.ui.screens.check_runner.run_checks`, through the index cache: a
 warm run reads no recording).  The report stays on the main screen's library
 (``Library.check_report``) so the ``check:`` filter term can narrow the tree to the
 files with problems (``f`` here sets it); a run the filter started is reused.
@@ -27,14 +27,14 @@ from textual.worker import get_current_worker
 
 from inspector.core.checks.file_checks import CODES, CheckReport, Finding
 from inspector.core.rules import hashing
-from inspector.ui.main.check_runner import ChecksFinished, ChecksProgress, check_and_post
+from inspector.ui.screens.check_runner import ChecksFinished, ChecksProgress, check_and_post
 from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.problem_tree import SEVERITY_STYLES, CodeGroup, ProblemTree
 
 if TYPE_CHECKING:
     from inspector.core.history.why import Why
-    from inspector.ui.app import InspectorApp
+    from inspector.ui.state.config import AppConfig
     from inspector.ui.state.library import Library
 
 __all__ = ["ProblemsScreen"]
@@ -75,8 +75,6 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
     }
     """
 
-    app: InspectorApp  # type: ignore[assignment]
-
     HELP_TITLE = "Problems (p)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,9 +97,10 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         answer: Why | None
         error: str | None = None
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, config: AppConfig) -> None:
         super().__init__()
         self.library = library  # the main screen's: where findings are looked up, and where the report is kept
+        self.config = config  # the opened paths and the rule set to check them under
         self.report: CheckReport | None = None
         self.running = False
 
@@ -134,7 +133,7 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         bar.display = True
         bar.update(total=None, progress=0)
         self._status(Text("finding recordings…", style="dim"))
-        config = self.app.config
+        config = self.config
         self._check([str(p) for p in config.paths], config.rules)
 
     @work(thread=True, exclusive=True, group="check")
@@ -225,7 +224,7 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
             self.notify("h explains hash problems: move to a hash-mismatch line", severity="warning", timeout=3)
             return
         self.query_one("#problems-detail", Static).update(Text(f"reading the history of {Path(current.path).name}…", style="dim"))
-        self._why(current, self.app.config.rules)
+        self._why(current, self.config.rules)
 
     @work(thread=True, exclusive=True, group="why")
     def _why(self, finding: Finding, rules: str) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from inspector.core.index.grouping import Group
 from inspector.core.index.summary import Summary
 from inspector.core.recording.secrets import mask_text
+from inspector.core.rules.profiles import ALIASES
 
 __all__ = ["MARKERS", "hash_state", "markers", "recording_label", "group_label", "short_hash", "clean_words"]
 
@@ -41,8 +42,8 @@ _LEVEL_STYLES = {
 
 
 def hash_state(summary: Summary, rules: str = "newest") -> str:
-    """The hash status under the rule set the user counts as ok."""
-    if rules not in ("newest", "latest", "current") and summary.hash_rule == rules:
+    """The hash status under the rule set the user counts as ok (``rules``: a profile's name or an alias of the newest)."""
+    if rules not in ALIASES and summary.hash_rule == rules:
         return "ok"
     return summary.hash_status
 

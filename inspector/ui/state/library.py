@@ -18,22 +18,8 @@ from inspector.core.index.summary import Summary
 
 if TYPE_CHECKING:
     from inspector.core.checks.file_checks import CheckReport
-    from inspector.core.rules.hashing import RuleSet
 
-__all__ = ["Library", "build_grouper", "summary_of"]
-
-
-def summary_of(path: str, rules: RuleSet | None = None) -> Summary:
-    """A fresh summary of one file (after a save, a move, a restore); never raises."""
-    # Reading is imported here, not at the top: the first frame needs none of it.
-    from inspector.core.index.summary import summarize
-    from inspector.core.recording.loading import load
-
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError:
-        mtime = 0.0
-    return summarize(load(path), mtime=mtime, rules=rules)
+__all__ = ["Library", "build_grouper"]
 
 
 def build_grouper(

@@ -1,7 +1,8 @@
 """Secrets kept off the screen: masked copies of what the views show, until the user reveals them.
 
 The app shows recordings masked by default (``sk-proj-****Xy9Q``); ``ctrl+r``
-flips :attr:`InspectorApp.reveal_secrets`.  The detection is the core's
+flips the app's ``reveal_secrets``, which screens and widgets read with
+:func:`secrets_revealed` (and watch by that name) without importing the app.  The detection is the core's
 (:mod:`inspector.core.recording.secrets`); this module only applies it to what is shown:
 
 - :func:`masked_recording` is a second :class:`Recording` over a masked copy of the
@@ -10,6 +11,7 @@ flips :attr:`InspectorApp.reveal_secrets`.  The detection is the core's
 - :func:`masked_state` masks a replay frame, because a key streamed token by token
   only becomes recognisable once the pieces are joined.
 - :func:`shown` masks one string unless secrets are revealed.
+- :func:`secrets_revealed` reads the switch on the running app.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ if TYPE_CHECKING:
 
 masked_json = mask_document  # the name the views use
 
-__all__ = ["MASK_TAIL", "masked_json", "masked_recording", "masked_state", "shown"]
+__all__ = ["MASK_TAIL", "masked_json", "masked_recording", "masked_state", "secrets_revealed", "shown"]
+
+
+def secrets_revealed(app: object) -> bool:
+    """Whether ``app`` shows secrets unmasked: its ``reveal_secrets`` switch (False without one)."""
+    return bool(getattr(app, "reveal_secrets", False))
+
 
 def shown(text: str, reveal: bool) -> str:
     """``text`` as it may appear on screen."""

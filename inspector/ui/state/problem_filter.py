@@ -25,7 +25,7 @@ from inspector.core.index.summary import Summary
 
 if TYPE_CHECKING:  # the checks load only once a check: term is typed
     from inspector.core.checks.file_checks import CheckReport
-    from inspector.ui.main.changes import ChangeMarks
+    from inspector.ui.state.change_marks import ChangeMarks
 
 __all__ = ["CHECK_HELP", "CHANGED_HELP", "parse_filter", "check_term", "changed_term", "needs_checks"]
 
@@ -93,11 +93,12 @@ def changed_term(marks: Callable[[], ChangeMarks | None], value: str, *, negate:
     ``marks`` is asked on every match, so a comparison that finishes later (or is
     made again against another revision) needs no new parse, only a regroup.
     """
-    from inspector.ui.main.changes import CHANGED_VALUES
+    from inspector.ui.state.change_marks import changed_values
 
     value = value.lower()
-    if value not in CHANGED_VALUES:
-        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in CHANGED_VALUES[:6])})")
+    values = changed_values()
+    if value not in values:
+        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in values[:6])})")
     if marks() is None:
         raise QueryError("changed: needs a git comparison (start with --since REV, or the palette's Compare with revision…)")
 

@@ -35,18 +35,6 @@ _BATCH_SECONDS = 0.1
 _BATCH_SIZE = 500
 
 
-def _summary_of(path: os.PathLike[str], rules: RuleSet | None = None) -> Summary:
-    """One file's summary without the index (never raises)."""
-    from inspector.core.index.summary import summarize
-    from inspector.core.recording.loading import load
-
-    try:
-        mtime = os.stat(path).st_mtime
-    except OSError:
-        mtime = 0.0
-    return summarize(load(path), mtime=mtime, rules=rules)
-
-
 class Indexer(Horizontal):
     """A progress bar and a count while indexing; a one-line status afterwards."""
 
@@ -120,7 +108,7 @@ class Indexer(Horizontal):
     def _index(self, paths: list[str | os.PathLike[str]], rules: RuleSet | str | None = None) -> None:
         worker = get_current_worker()
         try:
-            from inspector.core.index.listing import iter_summaries
+            from inspector.core.index.listing import iter_summaries, summarize_path
             from inspector.core.recording.discovery import discover
             from inspector.core.rules.hashing import rule_set
 
@@ -159,7 +147,7 @@ class Indexer(Horizontal):
             # the tree is still complete, and say what went wrong.
             problem = f"the index failed ({type(exc).__name__}: {exc}); read the files directly"
             for path in found.files:
-                if str(path) not in seen and not take(_summary_of(path, rules)):
+                if str(path) not in seen and not take(summarize_path(path, rules=rules)):
                     return
         if batch:
             self.post_message(self.Batch(batch, len(seen), total))

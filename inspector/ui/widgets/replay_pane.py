@@ -141,9 +141,9 @@ class ReplayPane(Transport, Vertical, can_focus=True):
         self._stop()
         self.recording = rec
         self._tools = {t.name: t for t in rec.request.tools} if rec.ok else {}
-        from inspector.core.checks.schema import answer_schema  # the schema module (not jsonschema) is small
+        from inspector.core.checks.schema import requested_schema  # the schema module (not jsonschema) is small
 
-        self._answer_schema = answer_schema(rec.request_raw.get("body")) if rec.ok else None
+        self._answer_schema = requested_schema(rec)  # the schema check reads, so the tab and check agree
         scrubber = self.query_one(Scrubber)
         scrubber.total = self.total
         scrubber.set_sizes(rec.replay.sizes if rec.ok else ())

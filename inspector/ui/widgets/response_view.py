@@ -18,7 +18,7 @@ from inspector.core.base.model import ChoiceResult, RecordedError, ToolCall, Too
 from inspector.core.checks.schema import check_answer, check_arguments
 from inspector.core.recording.secrets import mask_text
 from inspector.core.streams.replay import ReplayState
-from inspector.ui.state.masking import masked_state
+from inspector.ui.state.masking import masked_state, secrets_revealed
 from inspector.ui.widgets.measured import MeasuredStatic
 
 __all__ = ["ResponseView", "render_state", "render_tool_call", "render_answer_check", "render_error", "usage_line"]
@@ -214,7 +214,7 @@ class ResponseView(MeasuredStatic):
         ``pin``: show only the last ``pin`` lines, at a fixed height (while playing, see
         :meth:`MeasuredStatic.update_pinned`).
         """
-        if not getattr(self.app, "reveal_secrets", False):
+        if not secrets_revealed(self.app):
             # A key streamed token by token is only recognisable once the pieces are joined.
             state = masked_state(state)
             details = tuple((k, mask_text(v)) for k, v in details)

@@ -26,7 +26,7 @@ from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 from inspector.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from inspector.ui.app import InspectorApp
+    from inspector.ui.state.config import AppConfig
 
 __all__ = ["EditingScreen", "LEAVE_CHOICES", "SaveFlow"]
 
@@ -71,8 +71,6 @@ class EditingScreen(Screen[str | None]):
     }
     """
 
-    app: InspectorApp  # type: ignore[assignment]
-
     HELP_TITLE = "Editor"
     WHAT = "editing"
     #: whether the status line repeats a refused value's reason (False: the editor shows it itself)
@@ -87,9 +85,10 @@ class EditingScreen(Screen[str | None]):
         Binding("escape", "leave", "Back", priority=True),
     ]
 
-    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow, config: AppConfig) -> None:
         super().__init__()
         self.flow = flow
+        self.config = config  # instant typing in tests, blinking cursors
         self.path = path  # the library's spelling; a save under a new name changes it
         self.session = session
         self.errors: dict[str, str] = {}  # field key -> why its text is not applied
@@ -129,11 +128,11 @@ class EditingScreen(Screen[str | None]):
 
     @property
     def delay(self) -> float:
-        return 0.0 if self.app.config.instant else TYPING_PAUSE
+        return 0.0 if self.config.instant else TYPING_PAUSE
 
     @property
     def blink(self) -> bool:
-        return self.app.config.animations
+        return self.config.animations
 
     # -- typing ------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from inspector.core.edit import EditError, EditSession, Field, FieldKind
 from inspector.core.edit.fields import field_text
 from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.state.config import AppConfig
 from inspector.ui.widgets.edit_field import EditField
 
 __all__ = ["EditorScreen", "HINTS"]
@@ -41,8 +42,8 @@ class EditorScreen(EditingScreen):
         Binding("f2", "edit_json", "Whole file as JSON"),
     ]
 
-    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
-        super().__init__(path, session, flow=flow)
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow, config: AppConfig) -> None:
+        super().__init__(path, session, flow=flow, config=config)
         # The core's typed fields (core/edit/fields.py); keys stay the same across edits.
         try:
             self.specs: list[Field] = session.fields()

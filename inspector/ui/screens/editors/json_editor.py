@@ -18,6 +18,7 @@ from textual.widgets import Static, TextArea
 from inspector.core.edit import EditOutcome, EditSession
 from inspector.core.edit.nodes import DocumentError, parse_document
 from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.state.config import AppConfig
 from inspector.ui.widgets.edit_field import json_language, make_text_area
 
 __all__ = ["JsonEditorScreen"]
@@ -47,8 +48,8 @@ class JsonEditorScreen(EditingScreen):
         Binding("f8", "goto_error", "Go to the error"),
     ]
 
-    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow) -> None:
-        super().__init__(path, session, flow=flow)
+    def __init__(self, path: str, session: EditSession, *, flow: SaveFlow, config: AppConfig) -> None:
+        super().__init__(path, session, flow=flow, config=config)
         self.document_error: DocumentError | None = None
 
     def compose_body(self) -> ComposeResult:

@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
-from inspector.core.edit import EditError, EditSession, JsonPath, format_path, get_node
+from inspector.core.edit import EditError, EditSession, JsonPath, format_path, get_node, parse_value
 from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
+from inspector.ui.state.config import AppConfig
 from inspector.ui.widgets.edit_field import json_language, make_text_area
 from inspector.ui.widgets.json_tree import value_preview
 
@@ -52,8 +53,8 @@ class NodeEditorScreen(EditingScreen):
         Binding("ctrl+t", "toggle_mode", "Text/JSON"),
     ]
 
-    def __init__(self, path: str, session: EditSession, node: JsonPath, *, flow: SaveFlow) -> None:
-        super().__init__(path, session, flow=flow)
+    def __init__(self, path: str, session: EditSession, node: JsonPath, *, flow: SaveFlow, config: AppConfig) -> None:
+        super().__init__(path, session, flow=flow, config=config)
         self.node = node
         self.original = self.value
         self.as_text = isinstance(self.original, str)
@@ -107,11 +108,9 @@ class NodeEditorScreen(EditingScreen):
             value: Any = text
         else:
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-            except RecursionError:
-                return "not JSON: nested too deeply"
+                value = parse_value(text)  # the core's reading of a typed value, and its one-line reason
+            except EditError as exc:
+                return exc.reason
         return self.session.set_node(self.node, value, group=self.group(_KEY)).reason
 
     def show_field_error(self, key: str, reason: str | None) -> None:

@@ -4,7 +4,8 @@
 through the index cache (:func:`inspector.core.checks.runner.check_indexed`, so a
 warm run reads no recording) and reports progress at most every
 :data:`PROGRESS_EVERY` seconds.  The workers post :class:`ChecksProgress` and
-:class:`ChecksFinished`; the report is kept on the main screen.
+:class:`ChecksFinished`; the report is kept in the library.  It sits with the screens
+(not in ``ui/main``) because both the main screen and the Problems screen run it.
 """
 
 from __future__ import annotations
