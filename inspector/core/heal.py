@@ -29,16 +29,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from inspector.core.base.writer import ConflictError, WriteError, write_recording
+from inspector.core.checks.healed import HEALED_KEY
 from inspector.core.checks.misses import NONE, UNSAFE, MissReport
 from inspector.core.edit.rehash import old_id_hash, repoint_ids
 from inspector.core.recording.loading import load
 from inspector.core.rules import hashing
 
 __all__ = ["HEALED_KEY", "HealAction", "HealResult", "healed_document", "heal"]
-
-#: The top-level key that marks a healed recording.
-HEALED_KEY = "healed"
-
 
 @dataclass(frozen=True, slots=True)
 class HealAction:
