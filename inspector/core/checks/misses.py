@@ -140,10 +140,10 @@ def miss_root(miss: CapturedMiss, root: str | os.PathLike[str] | None = None) ->
 # --- what changed -------------------------------------------------------------------------
 
 
-def _seen(request: dict[str, Any], test_id: str | None) -> dict[str, Any]:
+def _seen(request: dict[str, Any], test_id: str | None, rules: hashing.RuleSet) -> dict[str, Any]:
     """The request as the hash sees it, without the test id (which is compared on its own)."""
     try:
-        obj = hashing.hashed_object(request, test_id)
+        obj = hashing.hashed_object(request, test_id, rules)
     except (RecursionError, TypeError, ValueError):
         obj = None
     if obj is None:  # no hash rule: compare what is stored
@@ -151,7 +151,9 @@ def _seen(request: dict[str, Any], test_id: str | None) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k != "test_id"}
 
 
-def request_changes(old: Recording, new_request: dict[str, Any], new_test_id: str | None) -> list[PathChange]:
+def request_changes(
+    old: Recording, new_request: dict[str, Any], new_test_id: str | None, rules: hashing.RuleSet = hashing.NEWEST
+) -> list[PathChange]:
     """The paths where ``new_request`` differs from ``old``'s request, as the hash sees both, old → new.
 
     ``test_id`` comes first when the test ids differ (even where the hash leaves the
@@ -160,7 +162,7 @@ def request_changes(old: Recording, new_request: dict[str, Any], new_test_id: st
     out: list[PathChange] = []
     if old.test_id != new_test_id:
         out.append(PathChange("test_id", "changed", old.test_id, new_test_id, ("test_id",)))
-    out += json_diff(_seen(old.request_raw, old.test_id), _seen(new_request, new_test_id))
+    out += json_diff(_seen(old.request_raw, old.test_id, rules), _seen(new_request, new_test_id, rules))
     return out
 
 
@@ -230,7 +232,9 @@ def _target_folder(miss: CapturedMiss, root: Path) -> tuple[Path | None, str | N
     return root / layout.COMMON_RECORDINGS, None
 
 
-def heal_target(miss: CapturedMiss, root: Path, response_body: Any) -> tuple[Path | None, str | None]:
+def heal_target(
+    miss: CapturedMiss, root: Path, response_body: Any, rules: hashing.RuleSet = hashing.NEWEST
+) -> tuple[Path | None, str | None]:
     """Where the recorder will look for the missed request under ``root``: ``(path, None)`` or ``(None, why not)``.
 
     The missed test's folder, named by the captured hash; a model list named by the
@@ -240,7 +244,7 @@ def heal_target(miss: CapturedMiss, root: Path, response_body: Any) -> tuple[Pat
     if folder is None:
         return None, why
     request = _naming_request(miss)
-    name = layout.file_name_for(request, miss.hash, response_body, "", hashing.NEWEST)
+    name = layout.file_name_for(request, miss.hash, response_body, "", rules)
     if _model_list(miss) and not name.startswith("models-"):
         return None, "the nearest recording's model list has no model ids to name the file by"
     return folder / name, None
@@ -250,9 +254,17 @@ def heal_target(miss: CapturedMiss, root: Path, response_body: Any) -> tuple[Pat
 
 
 def explain_miss(
-    miss: CapturedMiss, root: str | os.PathLike[str] | None = None, *, files: list[Path] | None = None
+    miss: CapturedMiss,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    files: list[Path] | None = None,
+    rules: hashing.RuleSet = hashing.NEWEST,
 ) -> MissReport:
-    """The nearest recording, the changed paths, the heal class and the target of one miss."""
+    """The nearest recording, the changed paths, the heal class and the target of one miss.
+
+    ``rules``: the recorder profile the changed paths and the model-list digest follow
+    (the captured hash is the recorder's own, whatever the profile).
+    """
     base = miss_root(miss, root)
     if files is None:
         files = discover([base]).files
@@ -264,10 +276,10 @@ def explain_miss(
     body = None
     if nearest is not None:
         rec = load(nearest.path)
-        changed = request_changes(rec, miss.request, miss.test_id)
+        changed = request_changes(rec, miss.request, miss.test_id, rules)
         body = rec.response_raw.get("body")
     cls = heal_class(nearest, changed)
-    target, why = heal_target(miss, base, body) if nearest is not None else (None, None)
+    target, why = heal_target(miss, base, body, rules) if nearest is not None else (None, None)
     if why:
         note = why
     elif present is not None:
@@ -278,7 +290,10 @@ def explain_miss(
 
 
 def explain_misses(
-    misses: Iterable[CapturedMiss], root: str | os.PathLike[str] | None = None
+    misses: Iterable[CapturedMiss],
+    root: str | os.PathLike[str] | None = None,
+    *,
+    rules: hashing.RuleSet = hashing.NEWEST,
 ) -> list[MissReport]:
     """:func:`explain_miss` for each distinct miss (the same hash captured twice counts once)."""
     first: dict[str, CapturedMiss] = {}
@@ -296,7 +311,7 @@ def explain_misses(
         files = files_by_root.get(base)
         if files is None:
             files = files_by_root[base] = discover([base]).files
-        report = explain_miss(m, base, files=files)
+        report = explain_miss(m, base, files=files, rules=rules)
         if also[h]:
             report = replace(report, also=tuple(also[h]))
         out.append(report)
