@@ -134,3 +134,22 @@ def test_check_runs_reports_unread_and_needs_runs_for_complete(captured, capsys,
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and near.name in {Path(r["path"]).name for r in rows}
     assert all(r["code"] == "unread" and r["hint"].startswith("recording-inspector rm ") for r in rows)
+
+
+def test_show_diff_and_export_work_on_a_miss_file(captured, capsys) -> None:
+    root, capture, hashes = captured
+    miss = capture / "misses" / f"{hashes['unsafe']}.json"
+    code, out, _ = _run(capsys, "show", str(miss))
+    assert code == 0 and "miss" in out and "Name one primary colour, please." in out
+    code, out, _ = _run(capsys, "diff", str(sample(root, CHAT_N)), str(miss))
+    assert code == 1 and "body.messages[0].content" in out  # 1: they differ, as diff(1) says
+    code, out, _ = _run(capsys, "export", str(miss), "--as", "curl")
+    assert code == 0 and "curl" in out and "Name one primary colour, please." in out
+
+
+def test_a_tool_miss_exports_as_a_tool_call_not_a_url(tmp_path: Path, capsys) -> None:
+    root = sample_root(tmp_path)
+    src = recording(sample(root, "3b8fc7e5"))
+    miss = write_miss(tmp_path / "cap", src["request"], "tests/integration/tool_runtime/test_web_search.py::t2", root=root)
+    code, _, err = _run(capsys, "export", str(miss), "--as", "curl")
+    assert code != 0 and "tool:web_search call" in err
