@@ -153,3 +153,11 @@ def test_a_tool_miss_exports_as_a_tool_call_not_a_url(tmp_path: Path, capsys) ->
     miss = write_miss(tmp_path / "cap", src["request"], "tests/integration/tool_runtime/test_web_search.py::t2", root=root)
     code, _, err = _run(capsys, "export", str(miss), "--as", "curl")
     assert code != 0 and "tool:web_search call" in err
+
+
+def test_a_genai_miss_exports_as_a_genai_call(tmp_path: Path, capsys) -> None:
+    root = sample_root(tmp_path)
+    src = recording(sample(root, "2eced190"))  # vertexai:///generate_content
+    miss = write_miss(tmp_path / "cap", src["request"], src["test_id"] + "x", root=root)
+    code, out, _ = _run(capsys, "export", str(miss), "--as", "python")
+    assert code == 0 and "client.models.generate_content(" in out
