@@ -408,3 +408,19 @@ def test_hashed_object_is_what_the_hash_digests(samples_dir: Path) -> None:
             assert hashing.hash_object(obj) == expected, path
             checked += 1
     assert checked >= 20
+
+
+def test_a_miss_without_a_test_id_goes_to_the_common_folder(root: Path, capture: Path) -> None:
+    # Server mode that lost the test id: the hash has none, and the layout files such calls in common/.
+    src = recording(sample(root, CHAT_N))
+    r = _only_written(capture, root, src["request"], None)
+    assert r.test_id is None and r.heal == SAFE
+    assert r.target == root / "tests/integration/common/recordings" / f"{r.hash}.json"
+
+
+def test_a_captured_hash_our_rules_do_not_reproduce_is_said(root: Path, capture: Path) -> None:
+    src = recording(sample(root, CHAT_N))
+    write_miss(capture, src["request"], _renamed(src["test_id"], "test_q"), root=root, request_hash="e" * 64)
+    r = _only(capture)
+    assert r.hash == "e" * 64
+    assert r.note is not None and "does not hash to the captured hash" in r.note

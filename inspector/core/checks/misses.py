@@ -216,20 +216,11 @@ def _naming_request(miss: CapturedMiss) -> dict[str, Any]:
 
 
 def _target_folder(miss: CapturedMiss, root: Path) -> tuple[Path | None, str | None]:
-    if miss.test_id:
-        rel = layout.safe_recordings_dir(miss.test_id)
-        if rel is None:
-            return None, f"the test id {miss.test_id!r} would place the file outside the repository"
-        return root / rel, None
-    if miss.looked_in:  # no test id in the hash (a shared model list): the folder replay looked in first
-        first = Path(miss.looked_in[0].split("*", 1)[0])
-        first = first if first.name == "recordings" else first.parent
-        ci_root = layout.repo_root(first)
-        if ci_root is not None:
-            rel_text = PurePosixPath(*first.relative_to(ci_root).parts).as_posix() if first.is_relative_to(ci_root) else ""
-            if rel_text and layout.unsafe_reason(rel_text) is None:
-                return root / rel_text, None
-    return root / layout.COMMON_RECORDINGS, None
+    """The missed test's folder (the layout's answer); the common fallback without a test id."""
+    rel = layout.safe_recordings_dir(miss.test_id)
+    if rel is None:
+        return None, f"the test id {miss.test_id!r} would place the file outside the repository"
+    return root / rel, None
 
 
 def heal_target(
@@ -282,6 +273,8 @@ def explain_miss(
     target, why = heal_target(miss, base, body, rules) if nearest is not None else (None, None)
     if why:
         note = why
+    elif found.body is not None and not found.body.matches:
+        note = f"the captured request does not hash to the captured hash under our rules: {found.body.note}"
     elif present is not None:
         note = "a file with this hash is already where replay looks: the checkout has it since the run"
     elif nearest is None:
