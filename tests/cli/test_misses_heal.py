@@ -161,3 +161,10 @@ def test_a_genai_miss_exports_as_a_genai_call(tmp_path: Path, capsys) -> None:
     miss = write_miss(tmp_path / "cap", src["request"], src["test_id"] + "x", root=root)
     code, out, _ = _run(capsys, "export", str(miss), "--as", "python")
     assert code == 0 and "client.models.generate_content(" in out
+
+
+@pytest.mark.parametrize("argv", [["check"], ["rehash", "--dry-run"], ["fmt", "--check"], ["normalize", "--dry-run"]])
+def test_other_commands_read_a_capture_folder_without_failing(captured, capsys, argv: list[str]) -> None:
+    _root, capture, _ = captured
+    code, _, err = _run(capsys, *argv, str(capture / "misses"))
+    assert code in (0, 1) and "internal error" not in err
