@@ -362,37 +362,64 @@ _OGX_CHECK = textwrap.dedent(
     from ogx.core.testing_context import set_test_context
     from ogx.testing import api_recorder as r
 
-    root, test_id, h = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-    request = json.loads(sys.argv[4])
-    set_test_context(test_id)
-    assert r.normalize_inference_request(request["method"], request["url"], {}, request["body"]) == h, "hash"
+    root = Path(sys.argv[1])
     storage = r.ResponseStorage(root / "tests" / "integration" / "common")
-    found = storage.find_recording(h)
-    assert found is not None, "not found"
-    body = found["response"]["body"][0]  # a stream: its chunks, deserialised
-    print(json.dumps({"type": type(body).__name__, "id": body.id, "healed": found.get("healed", {}).get("class")}))
+    out = []
+    for case in json.loads(sys.argv[2]):
+        set_test_context(case["test_id"])
+        req = case["request"]
+        if case["kind"] == "tool":
+            h = r.normalize_tool_request(req["provider"], req["tool_name"], req["kwargs"])
+        else:
+            h = r.normalize_inference_request(req["method"], req["url"], {}, req["body"])
+        assert h == case["hash"], ("hash", h, case["hash"])
+        if case["kind"] == "models":
+            found = r._combine_model_list_responses("/v1/models", storage._model_list_responses(h))
+            body = found["response"]["body"]
+            out.append({"kind": "models", "ids": sorted(m.id for m in body)})
+            continue
+        found = storage.find_recording(h)
+        assert found is not None, ("not found", h)
+        body = found["response"]["body"]
+        first = body[0] if isinstance(body, list) else body
+        out.append({"kind": case["kind"], "type": type(first).__name__, "id": getattr(first, "id", None),
+                    "healed": found.get("healed", {}).get("class")})
+    print(json.dumps(out))
     """
 )
 
 
-def test_ogx_replay_reads_a_healed_file(root: Path, capture: Path) -> None:
+def test_ogx_replay_reads_healed_files(root: Path, capture: Path) -> None:
     python = os.environ.get("RECORDING_INSPECTOR_OGX_PYTHON")
     if not python:
         pytest.skip("set RECORDING_INSPECTOR_OGX_PYTHON to a Python with ogx 1.5.0 (e.g. /work/venv312/bin/python)")
-    src = recording(sample(root, CHAT_N))
-    new_id = _renamed(src["test_id"], "test_renamed")
-    write_miss(capture, src["request"], new_id, root=root)
-    (action,) = heal(_misses(capture, root)).actions
-    assert action.action == "wrote" and action.path is not None
-    out = subprocess.run(
-        [python, "-c", _OGX_CHECK, str(root), new_id, action.path.stem, json.dumps(src["request"])],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    chat = recording(sample(root, CHAT_N))
+    write_miss(capture, chat["request"], _renamed(chat["test_id"], "test_renamed"), root=root)
+    tool = recording(sample(root, TOOL))
+    tool_req = copy.deepcopy(tool["request"])
+    tool_req["kwargs"]["query"] = "how long do llamas usually live"
+    write_miss(capture, tool_req, tool["test_id"], root=root)
+    models = recording(sample(root, MODELS))
+    models["request"]["url"] = "http://localhost:8321/v1/openai/v1/models"  # a model list whose hash holds the test id
+    models["test_id"] = "tests/integration/inference/test_models.py::test_list"
+    h = hashing.request_hash(models["request"], models["test_id"])
+    digest = hashing.model_list_digest(models["response"]["body"])
+    (root / "tests/integration/inference/recordings" / f"models-{h}-{digest}.json").write_text(json.dumps(models, indent=2) + "\n")
+    write_miss(capture, models["request"], "tests/integration/models/test_models.py::test_list", root=root)
+    actions = heal(_misses(capture, root), force=True).actions
+    assert [a.action for a in actions] == ["wrote"] * 3
+    cases = [
+        {"test_id": a.report.test_id, "hash": a.report.hash, "kind": a.report.miss.kind, "request": a.report.miss.request}
+        for a in actions
+    ]
+    out = subprocess.run([python, "-c", _OGX_CHECK, str(root), json.dumps(cases)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout.strip().splitlines()[-1])
-    assert got == {"type": "ChatCompletionChunk", "id": f"rec-{action.path.stem[:12]}", "healed": "safe"}
+    got = {g["kind"]: g for g in json.loads(out.stdout.strip().splitlines()[-1])}
+    chat_hash = next(a.report.hash for a in actions if a.report.miss.kind == "inference")
+    assert got["inference"] == {"kind": "inference", "type": "ChatCompletionChunk", "id": f"rec-{chat_hash[:12]}", "healed": "safe"}
+    assert got["tool"]["healed"] == "unsafe" and got["tool"]["type"] == "ToolInvocationResult"
+    model_ids = sorted(m["__data__"]["id"] for m in models["response"]["body"])
+    assert got["models"] == {"kind": "models", "ids": model_ids}
 
 
 def test_hashed_object_is_what_the_hash_digests(samples_dir: Path) -> None:
