@@ -151,3 +151,19 @@ def test_changes_gives_a_healed_file_the_healed_class(tmp_path: Path) -> None:
     with find_repo(root) as repo:
         (row,) = collect_changes(repo, resolve_range(repo, None)).changes
     assert row.status == "modified" and "healed" in row.classes
+
+
+def test_one_model_list_read_counts_for_every_file_replay_merges(root: Path, tmp_path: Path) -> None:
+    models = sample(root, "99bdc90d")
+    data = recording(models)
+    data["response"]["body"] = data["response"]["body"][:1]  # another server's model set: another digest
+    from inspector.core.rules import hashing
+
+    h = models.name.split("-")[1]
+    sibling = models.parent / f"models-{h}-{hashing.model_list_digest(data['response']['body'])}.json"
+    assert sibling != models
+    sibling.write_text(json.dumps(data, indent=2) + "\n")
+    test_id = load(models).test_id
+    write_run(tmp_path / "cap", [test_id], [(h, _ci(models, root), test_id)])
+    found = _codes(root, "unread", runs=read_runs([tmp_path / "cap"]))
+    assert models.name not in found and sibling.name not in found

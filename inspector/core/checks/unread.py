@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from inspector.core.checks.file_checks import CODES, Finding
 from inspector.core.recording.captures import RunsRead
-from inspector.core.rules import layout
+from inspector.core.rules import hashing, layout
 
 __all__ = ["UnreadCandidate", "unread_findings", "read_keys"]
 
@@ -58,11 +58,16 @@ def unread_findings(recordings: Iterable[UnreadCandidate], runs: RunsRead, *, co
     """``unread`` for each recording the runs should have read and did not (see the module docstring)."""
     severity = CODES["unread"].severity
     read = read_keys(runs)
+    # Replay merges every models-<hash>-*.json of both folders: one model list read is all of them read.
+    model_lists = {r.hash for r in runs.reads if Path(r.file).name.startswith("models-")}
     collected = runs.collected
     files = {str(f) for f in (layout.test_file_of(n) for n in collected) if f is not None}
     out: list[Finding] = []
     for shown, path, test_id in recordings:
         if Path(os.path.abspath(path)).as_posix() in read or _key(path, test_id) in read:
+            continue
+        name = os.path.basename(path)
+        if name.startswith("models-") and hashing.parse_file_name(name)[0] in model_lists:
             continue
         test_file = layout.test_file_of(test_id)
         if test_id and test_id in collected:
