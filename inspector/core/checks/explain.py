@@ -9,8 +9,9 @@ Replay fails with::
 output is fine: the ``FAILED tests/…::test_x[…]`` lines give the test ids).
 :func:`explain` then says where replay looked, whether a file with that hash
 exists anywhere under the root and why replay did not see it, and ranks the
-recordings the request most likely drifted from: same test id first, then the
-same endpoint, the same model, then similarity.  Given the request body that
+recordings the request most likely drifted from: same test id first, then (given
+the request) the same request under another test id, then the same test file,
+endpoint and model, then similarity.  Given the request body that
 missed, it names the JSON paths that differ from each candidate after the
 recorder's normalisation, with the changed text.
 """
@@ -597,7 +598,8 @@ def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_
     reasons: list[str] = []
     _same_test, identical, test_score, same_endpoint, same_model, sim = rank
     if identical:
-        reasons.append("the same request under another test id")
+        same = bool(miss.test_id) and rec.test_id == miss.test_id
+        reasons.append("the same request" if same else "the same request under another test id")
     if miss.test_id and rec.test_id == miss.test_id:
         reasons.append("same test id")
     elif test_score >= 2:
