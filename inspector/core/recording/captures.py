@@ -212,7 +212,8 @@ def read_misses(dirs: Iterable[str | os.PathLike[str]]) -> MissesRead:
         if not folder.is_dir():
             continue  # a run without misses writes no misses/ folder
         try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
+            # (a writer's temporary files start with a dot: not yet a miss)
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith("."))
         except OSError as exc:
             out.errors.append(CaptureError(folder, f"{folder}: cannot list: {exc.strerror or exc}"))
             continue
