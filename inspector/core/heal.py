@@ -62,17 +62,16 @@ class HealResult:
     """Every action of one heal, in the order of the misses."""
 
     actions: list[HealAction] = field(default_factory=list)
+    dry_run: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for a in self.actions if a.action == action)
 
     def summary(self) -> str:
         """One line: how many were written (or would be) and skipped."""
-        wrote = self.count("wrote")
-        would = self.count("would-write")
-        skipped = self.count("skipped")
-        head = f"would write {would}" if would or not wrote else f"wrote {wrote}"
-        return f"{head} recording{'s' if (would or wrote) != 1 else ''}, skipped {skipped}"
+        n = self.count("would-write") if self.dry_run else self.count("wrote")
+        head = "would write" if self.dry_run else "wrote"
+        return f"{head} {n} recording{'s' if n != 1 else ''}, skipped {self.count('skipped')}"
 
 
 def _now() -> str:
@@ -130,7 +129,7 @@ def _skip(report: MissReport, force: bool) -> str | None:
 
 def heal(reports: Iterable[MissReport], *, force: bool = False, dry_run: bool = False, at: str | None = None) -> HealResult:
     """Write a recording for each safe miss (``force``: also unsafe); ``dry_run``: write nothing."""
-    result = HealResult()
+    result = HealResult(dry_run=dry_run)
     for report in reports:
         why = _skip(report, force)
         if why is not None:

@@ -451,3 +451,13 @@ def test_a_captured_hash_our_rules_do_not_reproduce_is_said(root: Path, capture:
     r = _only(capture)
     assert r.hash == "e" * 64
     assert r.note is not None and "does not hash to the captured hash" in r.note
+
+
+def test_heal_summary_counts_what_was_done(root: Path, capture: Path) -> None:
+    src = recording(sample(root, CHAT_N))
+    unrelated = copy.deepcopy(src["request"])
+    unrelated["body"]["messages"][0]["content"] = "Tell me a joke about penguins on ice."
+    write_miss(capture, unrelated, "tests/integration/inference/test_jokes.py::test_joke", root=root)
+    reports = _misses(capture, root)
+    assert heal(reports).summary() == "wrote 0 recordings, skipped 1"
+    assert heal(reports, dry_run=True).summary() == "would write 0 recordings, skipped 1"
