@@ -136,8 +136,38 @@ def test_a_shard_from_other_check_code_is_not_used(samples: Path, cache_dir: Pat
     assert stats.read == N
 
 
-def test_the_check_code_is_part_of_the_fingerprint() -> None:
-    assert {"checks", "checkindex", "normalize", "secrets", "schema"} <= set(cache._CODE_MODULES)
+#: modules whose code decides a file's check findings or hash status (issue 20): a change to any
+#: must invalidate what the cache holds.
+_DECIDING = (
+    "rules/hashing.py", "rules/layout.py", "rules/profiles.py", "rules/normalize.py",
+    "checks/file_checks.py", "checks/runner.py", "checks/schema.py", "recording/secrets.py",
+)
+
+
+@pytest.mark.parametrize("module", _DECIDING)
+def test_the_check_code_is_part_of_the_fingerprint(
+    module: str, samples: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changing any module of the rules or checks (here: a copy of the core) re-checks every file."""
+    core = tmp_path / "core"
+    shutil.copytree(cache._CORE, core, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_CORE", core)
+    monkeypatch.setattr(cache, "_CODE", None)
+    cached(samples)
+    _, warm = cached(samples)
+    assert warm.read == 0
+    with (core / module).open("a", encoding="utf-8") as f:
+        f.write("\n# a new version of this rule\n")
+    monkeypatch.setattr(cache, "_CODE", None)  # a new process: the fingerprint is made afresh
+    _, after = cached(samples)
+    assert after.read == N
+
+
+def test_every_core_subpackage_below_the_index_is_fingerprinted() -> None:
+    """A module added to any of these parts is covered without naming it anywhere."""
+    layers = {p.name for p in cache._CORE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert {"base", "rules", "streams", "recording", "index", "checks", "edit"} <= set(cache._CODE_PACKAGES)
+    assert set(cache._CODE_PACKAGES) <= layers
 
 
 def test_another_working_folder_checks_again_as_its_hints_differ(
