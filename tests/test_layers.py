@@ -1,7 +1,7 @@
 """The layer contracts of pyproject.toml's ``[tool.importlinter]`` hold, and would catch a break.
 
-core ← render (rich only) ← cli / ui / notebook; front ends never import each other, widgets
-never import screens.  ``lint-imports`` reads the imports statically (also those inside functions).
+core ← render (rich only) ← cli / ui / notebook, and capture (the pytest plugin); front ends
+never import each other, widgets never import screens.  ``lint-imports`` reads the imports statically (also those inside functions).
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ def test_every_layer_contract_is_kept() -> None:
         ("ui/widgets/footer.py", "from ..screens import help as _help\n", "widgets do not import screens"),
         ("render/paths.py", "import textual as _textual\n", "the render layer is rich only"),
         ("notebook/html.py", "from ..cli import paths as _paths\n", "the notebook imports neither"),
+        ("capture/report.py", "from ..cli import paths as _paths\n", "the capture plugin imports no other front end"),
+        ("capture/session.py", "import rich as _rich\n", "the capture plugin imports no other front end"),
+        ("cli/paths.py", "from ..capture import settings as _settings\n", "no other front end imports the capture plugin"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
