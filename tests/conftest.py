@@ -12,6 +12,9 @@ import pytest
 
 from inspector.testing.factories import generate
 
+# tests/capture runs whole pytest sessions against its plugin (only allowed in the top conftest).
+pytest_plugins = ["pytester"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("INSPECTOR_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"

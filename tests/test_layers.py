@@ -1,8 +1,9 @@
 """The layer contracts of pyproject.toml's ``[tool.importlinter]`` hold, and would catch a break.
 
-core ← render (rich only) ← cli / ui / notebook; front ends never import each other; the core
-and the app each in layers (the app: app → main → screens → widgets → state, the state without
-Textual).  ``lint-imports`` reads the imports statically (also those inside functions).
+core ← render (rich only) ← cli / ui / notebook, and capture (the pytest plugin); front ends
+never import each other; the core and the app each in layers (the app: app → main → screens →
+widgets → state, the state without Textual).  ``lint-imports`` reads the imports statically
+(also those inside functions).
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def test_every_layer_contract_is_kept() -> None:
         ("ui/state/problem_filter.py", "def _later():\n    from ..main import changes as _changes\n", "the app in layers"),
         ("ui/widgets/footer.py", "from ..main import screen as _screen\n", "the app in layers"),
         ("ui/state/labels.py", "def _later():\n    from textual.widget import Widget as _W\n", "the app's state imports no Textual"),
+        ("capture/report.py", "from ..cli import paths as _paths\n", "the capture plugin imports no other front end"),
+        ("capture/session.py", "import rich as _rich\n", "the capture plugin imports no other front end"),
+        ("cli/paths.py", "from ..capture import settings as _settings\n", "no other front end imports the capture plugin"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
