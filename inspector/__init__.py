@@ -25,10 +25,23 @@ if TYPE_CHECKING:
 
     from inspector.notebook.changes import Changes
     from inspector.notebook.collection import Collection, PathsLike
+    from inspector.notebook.misses import Misses
     from inspector.notebook.recording import Recording
     from inspector.notebook.replay import ReplayView
 
-__all__ = ["Changes", "Collection", "Recording", "ReplayView", "__version__", "changes", "load", "open", "samples_dir"]
+__all__ = [
+    "Changes",
+    "Collection",
+    "Misses",
+    "Recording",
+    "ReplayView",
+    "__version__",
+    "changes",
+    "load",
+    "misses",
+    "open",
+    "samples_dir",
+]
 
 
 def load(path: str | os.PathLike[str], rules: str = "newest") -> Recording:
@@ -68,6 +81,25 @@ def changes(spec: str | None = None, paths: list[str] | tuple[str, ...] = (), *,
     return _changes(spec, paths, repo=repo, rules=rules)
 
 
+def misses(
+    dirs: str | os.PathLike[str] | list[str | os.PathLike[str]],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    rules: str = "newest",
+) -> Misses:
+    """The replay misses a run captured (``--capture-misses DIR``): the rows of ``recording-inspector misses``.
+
+    Each row names the test, where replay looked, the nearest recording, the changed
+    paths and the heal class (``safe``, ``unsafe``, ``none``); in Jupyter they display as
+    a table.  ``root``: the repository holding ``tests/`` (default: found from where
+    replay looked, else from the current folder).  Raises ``FileNotFoundError`` for a
+    missing folder, ``ValueError`` for one that is not a capture folder.
+    """
+    from inspector.notebook.misses import misses as _misses
+
+    return _misses(dirs, root=root, rules=rules)
+
+
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
     from inspector.core.base.locations import samples_dir as _samples_dir
@@ -85,6 +117,10 @@ def __getattr__(name: str) -> Any:
         from inspector.notebook.collection import Collection
 
         return Collection
+    if name == "Misses":
+        from inspector.notebook.misses import Misses
+
+        return Misses
     if name == "Recording":
         from inspector.notebook.recording import Recording
 

@@ -6,14 +6,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.cli.errors import CliError
 from inspector.cli.output import json_line
 from inspector.cli.paths import discover_or_fail, display_path
 from inspector.cli.rules import add_rules_option
-from inspector.core.checks.file_checks import CODES, ERROR, CheckOptions, CheckReport
+from inspector.core.checks.file_checks import CODES, ERROR, INFO, CheckOptions, CheckReport
 from inspector.core.checks.runner import check_indexed
 from inspector.core.recording.discovery import Discovery
+
+if TYPE_CHECKING:
+    from inspector.core.recording.captures import RunsRead
 from inspector.core.rules import hashing
 
 NAME = "check"
@@ -74,8 +78,23 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--ignore", type=_codes, default=frozenset(), metavar="CODES", help="skip these codes (comma-separated)"
     )
+    p.add_argument(
+        "--runs",
+        nargs="+",
+        metavar="DIR",
+        help="capture folders of replay runs (--capture-misses DIR): enables unread, the recordings no run read",
+    )
+    p.add_argument(
+        "--complete",
+        action="store_true",
+        help="with --runs: the runs are the whole CI matrix, so a recording whose test no run collected is unread too",
+    )
     p.add_argument("--list-codes", action="store_true", help="print the check codes with their severities and exit")
     p.epilog = "Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors, 2 when the check could not run."
+
+
+def _severity_style(severity: str) -> str:
+    return "red" if severity == ERROR else "cyan" if severity == INFO else "yellow"
 
 
 def _list_codes() -> int:
@@ -87,7 +106,7 @@ def _list_codes() -> int:
     table.add_column("severity")
     table.add_column("meaning")
     for info in CODES.values():
-        table.add_row(info.code, f"[{'red' if info.severity == ERROR else 'yellow'}]{info.severity}[/]", info.summary)
+        table.add_row(info.code, f"[{_severity_style(info.severity)}]{info.severity}[/]", info.summary)
     Console().print(table)
     return 0
 
@@ -102,7 +121,7 @@ def _print_text(report: CheckReport) -> None:
         console.print(Text(display_path(path), style="bold"))
         for f in findings:
             line = Text("  ")
-            line.append(f.severity, style="red" if f.severity == ERROR else "yellow")
+            line.append(f.severity, style=_severity_style(f.severity))
             line.append(f" {f.code}", style="cyan")
             line.append(f"  {f.message}")
             console.print(line)
@@ -146,9 +165,18 @@ def run(args: argparse.Namespace) -> int:
     rules = hashing.rule_set(args.rules)
     if args.tests_root is not None and not args.tests_root.is_dir():
         raise CliError(f"--tests-root {args.tests_root} is not a folder")
+    if args.complete and not args.runs:
+        raise CliError("--complete needs --runs DIR…")
+    runs = _read_runs(args.runs) if args.runs else None
     found, only = _discover(args.paths, args.changed_only)
     opts = CheckOptions(
-        rules=rules, tests_root=args.tests_root, max_variants=args.max_variants, select=args.select, ignore=args.ignore
+        rules=rules,
+        tests_root=args.tests_root,
+        max_variants=args.max_variants,
+        select=args.select,
+        ignore=args.ignore,
+        runs=runs,
+        complete=args.complete,
     )
     report = _run_with_progress(found, opts, only, use_cache=not args.no_cache)
     if args.format == "json":
@@ -166,6 +194,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(report)
     return report.exit_code
+
+
+def _read_runs(dirs: list[str]) -> RunsRead:
+    """The run records of the capture folders; a folder that is not one stops the check (one line)."""
+    from inspector.core.recording.captures import read_runs
+
+    runs = read_runs(dirs)
+    if runs.errors:
+        raise CliError(f"--runs {runs.errors[0].message}")
+    if not runs.runs:
+        raise CliError(f"--runs: no run record (runs/*.jsonl) in {', '.join(dirs)}")
+    return runs
 
 
 def _discover(paths: list[str], changed_only: bool) -> tuple[Discovery, list[str] | None]:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 
 from inspector.core.base.writer import WriteError, append_text
-from inspector.core.checks.file_checks import CODES, ERROR, CheckReport, Finding
+from inspector.core.checks.file_checks import CODES, ERROR, INFO, CheckReport, Finding
 from inspector.core.checks.locate import finding_line
 
 __all__ = ["escape_data", "escape_property", "annotation", "annotations", "print_annotations", "step_summary", "write_step_summary"]
@@ -32,7 +32,7 @@ def escape_property(text: str) -> str:
 
 def annotation(finding: Finding, line: int | None) -> str:
     """One ``::error``/``::warning`` line (no newline)."""
-    level = "error" if finding.severity == ERROR else "warning"
+    level = "error" if finding.severity == ERROR else "notice" if finding.severity == INFO else "warning"
     props = [f"file={escape_property(finding.path)}"]
     if line is not None:
         props.append(f"line={line}")

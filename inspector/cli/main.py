@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "serve": ".serve",
     "check": ".check",
     "explain": ".explain",
+    "misses": ".misses",
+    "heal": ".heal",
     "diff": ".diff",
     "normalize": ".normalize",
     "export": ".export",

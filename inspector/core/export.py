@@ -122,8 +122,8 @@ def target_of(rec: Recording) -> Target:
     """The real URL, method, auth and body of a recorded request (``ExportError`` if none)."""
     req = rec.request_raw
     url = req.get("url")
-    if rec.kind in (Kind.TOOL, Kind.FILE_PROCESSOR) or not isinstance(url, str):
-        what = rec.endpoint or rec.kind.value
+    if rec.request_kind in (Kind.TOOL, Kind.FILE_PROCESSOR) or not isinstance(url, str):  # (a miss: its request's kind)
+        what = rec.endpoint or rec.request_kind.value
         raise ExportError(
             f"{rec.name} records a {what} call, not an HTTP request; export it --as markdown or --as pytest"
         )
@@ -337,7 +337,7 @@ def to_python(rec: Recording) -> str:
     if rec.test_id:
         head += ["", f"Recorded by {rec.test_id}."]
     head += ['"""', ""]
-    if rec.kind in (Kind.GENAI, Kind.GENAI_STREAM):
+    if rec.request_kind in (Kind.GENAI, Kind.GENAI_STREAM):
         return mask_text("\n".join(head + _genai_lines(rec)) + "\n")
     t = target_of(rec)
     lines = list(head)
@@ -391,7 +391,7 @@ def to_python(rec: Recording) -> str:
 def _genai_lines(rec: Recording) -> list[str]:
     body = rec.request_raw.get("body")
     body = body if isinstance(body, dict) else {}
-    method = "generate_content_stream" if rec.kind == Kind.GENAI_STREAM else "generate_content"
+    method = "generate_content_stream" if rec.request_kind == Kind.GENAI_STREAM else "generate_content"
     lines = [
         "import os",
         "",

@@ -44,6 +44,8 @@ class Kind(str, Enum):  # noqa: UP042 - str mixin: values compare and serialise 
     RESPONSES = "responses"
     TOOL = "tool"
     FILE_PROCESSOR = "file-processor"
+    #: a request replay missed, captured in a run (``misses/<hash>.json``): a request without a response
+    MISS = "miss"
     UNKNOWN = "unknown"
     INVALID = "invalid"
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from inspector.core.base.model import Kind
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
 from inspector.core.recording.loading import Recording, load
@@ -45,6 +46,7 @@ __all__ = [
     "parse_misses",
     "parse_body",
     "explain",
+    "rank_request",
     "ExplainError",
 ]
 
@@ -506,7 +508,7 @@ def explain(
         if progress is not None:
             progress(n, total)
         rec = load(path)
-        if not rec.ok:
+        if not rec.ok or rec.kind is Kind.MISS:  # a captured miss has no response to drift from
             continue
         result.scanned += 1
         name_hash, _ = hashing.parse_file_name(path.name)
@@ -531,7 +533,9 @@ def explain(
             sim = SequenceMatcher(None, miss.test_id, rec.test_id).ratio()
         else:
             sim = 0.0
-        rank = (same_test + same_function + same_file, same_endpoint, same_model, sim)
+        # The same request but for the test id (a renamed or moved test): second only to the same test.
+        identical = 1.0 if miss_leaves is not None and miss.hash and _hashes_to(rec, miss) else 0.0
+        rank = (same_test, identical, same_test + same_function + same_file, same_endpoint, same_model, sim)
         item = (rank, -n, path)
         if len(heap) < limit:
             heapq.heappush(heap, item)
@@ -553,10 +557,47 @@ def explain(
     return result
 
 
+def _hashes_to(rec: Recording, miss: Miss) -> bool:
+    """Whether ``rec``'s request, made under the missed test id, hashes to the missed hash."""
+    try:
+        return hashing.request_hash(rec.request_raw, miss.test_id) == miss.hash
+    except (RecursionError, TypeError, ValueError):
+        return False
+
+
+def rank_request(
+    request: dict[str, Any],
+    test_id: str | None,
+    request_hash: str | None,
+    root: str | os.PathLike[str],
+    *,
+    limit: int = 5,
+    files: list[Path] | None = None,
+) -> Explanation:
+    """:func:`explain` for a request known in full (a captured miss) rather than parsed from a message.
+
+    The candidates come in explain's order: the same test id, then the same request
+    under another test id, then the same test / endpoint / model and similarity.
+    """
+    url = request.get("url") if isinstance(request.get("url"), str) else None
+    method = request.get("method") if isinstance(request.get("method"), str) else None
+    body = request.get("body") if isinstance(request.get("body"), dict) else request.get("payload")
+    model = request.get("model") if isinstance(request.get("model"), str) and request.get("model") else None
+    if model is None and isinstance(body, dict) and isinstance(body.get("model"), str):
+        model = body["model"]
+    tool = None
+    if "tool_name" in request:
+        tool = (str(request.get("provider")), str(request.get("tool_name")), request.get("kwargs"))
+    miss = Miss(request_hash, model=model, method=method, url=url, test_id=test_id, family="tool" if tool else None, tool=tool)
+    return explain(miss, root, body={"request": request, "test_id": test_id, "response": None}, limit=limit, files=files)
+
+
 def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_body: bool) -> Candidate:
     rec = load(path)
     reasons: list[str] = []
-    test_score, same_endpoint, same_model, sim = rank
+    _same_test, identical, test_score, same_endpoint, same_model, sim = rank
+    if identical:
+        reasons.append("the same request under another test id")
     if miss.test_id and rec.test_id == miss.test_id:
         reasons.append("same test id")
     elif test_score >= 2:

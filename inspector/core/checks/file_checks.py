@@ -30,11 +30,13 @@ from inspector.core.rules.testsource import TestSourceCache, parse_node_id
 # What reads a recording is imported where a file is checked: a check answered from the
 # index cache (core/checks/runner.py) needs only the codes, the findings and the cross-file rules.
 if TYPE_CHECKING:
+    from inspector.core.recording.captures import RunsRead
     from inspector.core.recording.loading import Recording
 
 __all__ = [
     "ERROR",
     "WARNING",
+    "INFO",
     "CodeInfo",
     "CODES",
     "Finding",
@@ -52,6 +54,7 @@ __all__ = [
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # worth a reviewer's look, never a problem by itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,17 @@ CODES: dict[str, CodeInfo] = {
             "a temporary file left by a save that was killed: a complete copy to keep, or litter to delete",
         ),
         CodeInfo(
+            "healed",
+            WARNING,  # the code's worst; a safe heal's finding is INFO
+            "written by heal from another recording, not re-recorded (info when safe, a warning when the request changed)",
+        ),
+        CodeInfo(
+            "unread",
+            WARNING,
+            "with --runs: no run read it, though its test (or its test file) ran: a removed parametrisation; "
+            "with --complete also a test no run collects",
+        ),
+        CodeInfo(
             "discovery",
             WARNING,
             "a problem found while searching (unreadable folder, symlink loop, index.sqlite row without file)",
@@ -172,6 +186,8 @@ class CheckOptions:
     max_variants: int = 50
     select: frozenset[str] | None = None  # only these codes
     ignore: frozenset[str] = frozenset()
+    runs: RunsRead | None = None  # run records (``check --runs``): enables ``unread``
+    complete: bool = False  # the runs are the whole CI matrix (``--complete``)
 
     def wants(self, code: str) -> bool:
         if code in self.ignore:
@@ -633,6 +649,10 @@ def check_recording(
             from inspector.core.checks.schema import schema_issues
 
             out += [_finding(spath, i.code, i.message) for i in schema_issues(rec)]
+        if opts.wants("healed"):
+            from inspector.core.checks.healed import healed_findings
+
+            out += healed_findings(rec, spath)
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
             out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
     except RecursionError:

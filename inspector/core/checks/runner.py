@@ -62,6 +62,7 @@ __all__ = [
 # Not cached: the answer depends on the test files, which the cache key does not cover.
 _AFTER_CACHE = frozenset({"orphan-test"})
 _INVALID = "invalid"  # Kind.INVALID.value
+_MISS = "miss"  # Kind.MISS.value: a captured miss is no recording to read
 
 
 def check_context(tests_root: str | os.PathLike[str] | None = None) -> str:
@@ -90,7 +91,10 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
     opts = CheckOptions(
         rules=rules or hashing.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
     )
-    findings = tuple((f.code, f.message, f.hint) for f in check_recording(rec, opts, display=PATH_MARK))
+    findings = tuple(
+        (f.code, f.message, f.hint) if f.code in CODES and f.severity == CODES[f.code].severity else (f.code, f.message, f.hint, f.severity)
+        for f in check_recording(rec, opts, display=PATH_MARK)
+    )
     data = rec.data
     formatted: bool | None = None
     normalize = "not a recording"
@@ -155,9 +159,9 @@ def findings_of(s: Summary, shown: str) -> list[Finding]:
     """The cached per-file findings of a checked summary, for the path shown as ``shown``."""
     assert s.checks is not None, "summary made without checks (iter_checked makes them)"
     out = []
-    for code, message, hint in s.checks.findings:
+    for code, message, hint, *own in s.checks.findings:
         info = CODES.get(code)
-        severity = info.severity if info else "warning"
+        severity = own[0] if own else info.severity if info else "warning"
         out.append(
             Finding(
                 shown,
@@ -197,6 +201,7 @@ def check_indexed(
     orphan = opts.tests_root is not None and opts.wants("orphan-test")
     # Per folder, not per file: a Path and its layout (pathlib costs more than the rest of a warm run).
     folder_of: dict[str, tuple[Path, bool]] = {}
+    judged: list[tuple[str, str, str | None]] = []  # for ``unread`` (--runs)
     done = 0
     for s in iter_checked(
         found, rules=opts.rules, tests_root=opts.tests_root, use_cache=use_cache, workers=workers, stats=stats
@@ -223,6 +228,12 @@ def check_indexed(
             report.findings += [f for f in findings_of(s, shown) if opts.wants(f.code)]
         if orphan and s.test_id and s.kind != _INVALID:
             report.findings += check_orphan(s.test_id, Path(s.path), shown, opts, sources)
+        if opts.runs is not None and s.kind not in (_INVALID, _MISS):
+            judged.append((shown, s.path, s.test_id))
+    if opts.runs is not None and opts.wants("unread"):
+        from inspector.core.checks.unread import unread_findings
+
+        report.findings += unread_findings(judged, opts.runs, complete=opts.complete)
     cross = cross_file_findings(facts, opts)
     if wanted is not None:
         cross = [

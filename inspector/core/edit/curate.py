@@ -149,7 +149,7 @@ class DuplicateSource:
         target, new_data, new_hash = self._named(test_id)
         old_hash, _digest = hashing.parse_file_name(self.path.name)
         old12 = old_id_hash(old_hash, self.data.get("response"))
-        if old12:
+        if old12 and "response" in new_data:  # (a captured miss has none)
             response, count = repoint_ids(new_data["response"], old12, new_hash[:12])
             if count:
                 new_data = {**new_data, "response": response}

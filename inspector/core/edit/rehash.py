@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.model import Kind
 from inspector.core.base.writer import (
     ConflictError,
     Fingerprint,
@@ -203,6 +204,8 @@ def plan_rehash(
     rec = loaded if loaded is not None else Recording(source, data)
     if not rec.ok:
         return RenamePlan(source, source, "skip", rules.name, note=rec.problem, source_fingerprint=fp)
+    if rec.kind is Kind.MISS:  # named by the hash the recorder missed: nothing to rename, no ids to re-point
+        return RenamePlan(source, source, "skip", rules.name, note="a captured miss, not a recording", source_fingerprint=fp)
     old_hash, _digest = hashing.parse_file_name(source.name)
     try:
         new_hash = rec.request_hash(rules)

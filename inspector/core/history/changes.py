@@ -20,6 +20,8 @@ The classes, for modified and renamed files (several can apply):
 ``other``     neither the hash nor the rebuilt response sees it: the URL's host, a
               ``__type__`` label, the stored ``endpoint``/``model``/headers, text that
               normalisation removes, formatting.
+``healed``    the new version carries ``heal``'s top-level ``healed`` marker: it was
+              written from another recording, not re-recorded (added files too).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ __all__ = [
     "side_of",
 ]
 
-CLASSES = ("request", "response", "churn", "other")
+CLASSES = ("request", "response", "churn", "other", "healed")
 STATUSES = ("added", "removed", "renamed", "modified")
 
 #: git's empty tree: the "before" of a repository with no commit yet
@@ -459,7 +461,7 @@ class FileChange:
             "path": self.path,
             "old_path": self.old_path,
             "test_id": self.test_id,
-            "classes": list(self.classes) if self.status in ("modified", "renamed") else None,
+            "classes": list(self.classes) if self.status in ("modified", "renamed") or self.classes else None,
             "hash_before": self.hash_before,
             "hash_after": self.hash_after,
         }
@@ -488,9 +490,8 @@ class ChangeSet:
         c: Counter[str] = Counter()
         for ch in self.changes:
             c[ch.status] += 1
-            if ch.status in ("modified", "renamed"):
-                for k in ch.classes:
-                    c[k] += 1
+            for k in ch.classes:  # (an added file has a class only when healed)
+                c[k] += 1
         c["stale"] = len(self.stale)
         return {k: c[k] for k in (*STATUSES, *CLASSES, "stale")}
 
@@ -775,7 +776,7 @@ def collect_changes(
         else:
             rows.append(
                 FileChange(
-                    "added", path, None, b.test_id, (), None, _status(b, name(path), rules),
+                    "added", path, None, b.test_id, ("healed",) if _healed(b) else (), None, _status(b, name(path), rules),
                     new_blob=blob_of.get(path, (None, None))[1], text_after=b.text if b.ok else None, readable=b.ok,
                 )
             )
@@ -806,10 +807,17 @@ def _status(side: Side, name: str, rules: hashing.RuleSet) -> str:
     return side.status_for(name, rules)
 
 
+def _healed(side: Side) -> bool:
+    """The side carries heal's marker (``core/checks/healed.py``'s ``HEALED_KEY``, a sibling layer)."""
+    return side.ok and isinstance(side.extras.get("healed"), dict)
+
+
 def _row(
     status: str, path: str, old_path: str | None, a: Side, b: Side, rules: hashing.RuleSet, ob: str | None, nb: str | None
 ) -> FileChange:
     classes, req = classify_pair(a, b) if a.digest != b.digest else ((), [])  # a pure move changes nothing
+    if _healed(b):
+        classes = (*classes, "healed")
     before = a.status_for(PurePosixPath(old_path or path).name, rules)
     after = b.status_for(PurePosixPath(path).name, rules)
     texts = (a.text, b.text) if "response" in classes and a.ok and b.ok else (None, None)

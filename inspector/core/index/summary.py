@@ -33,13 +33,14 @@ class FileChecks:
     Made by :func:`inspector.core.checks.runner.file_checks`.  ``context`` is what the
     findings depend on besides the file and the rule set (the working folder their
     hints are relative to, the tests root); a summary checked in another context is
-    checked again.  ``findings`` are ``(code, message, hint)`` with the file's shown
+    checked again.  ``findings`` are ``(code, message, hint)`` (plus the severity when it is
+    not the code's own) with the file's shown
     path written :data:`PATH_MARK`; ``orphan-test`` is not among them (it depends on
     the test files, so it is looked up after the cache).
     """
 
     context: str
-    findings: tuple[tuple[str, str, str | None], ...]
+    findings: tuple[tuple[str, ...] | tuple[str, str, str | None], ...]
     formatted: bool | None  # the bytes are what the recorder writes; None: not a recording
     normalize: str  # "" nothing to normalise, "needed", else why normalisation skips the file
     newest_hash: str | None = None  # the newest rules' hash, when the summary's rules are others
@@ -57,10 +58,12 @@ class FileChecks:
             raise TypeError("not a check row")
         out = []
         for f in findings:
-            code, message, hint = f
+            code, message, hint, *severity = f  # a severity only where it is not the code's (``healed``)
             if not isinstance(code, str) or not isinstance(message, str) or not (hint is None or isinstance(hint, str)):
                 raise TypeError("not a finding")
-            out.append((code, message, hint))
+            if len(severity) > 1 or not all(isinstance(x, str) for x in severity):
+                raise TypeError("not a finding")
+            out.append((code, message, hint, *severity))
         return cls(
             context, tuple(out), formatted if formatted is None else bool(formatted), normalize, newest, bool(named_right)
         )

@@ -112,6 +112,7 @@ class _Parts:
     request: dict[str, Any]
     response: dict[str, Any]
     problems: list[str]
+    missed: bool = False  # a captured miss: the request alone
 
 
 class Recording:
@@ -141,11 +142,12 @@ class Recording:
         if not isinstance(data, dict):
             self.problem = f"not a recording (top level is a JSON {_json_type(data)})"
             return None
-        if "request" not in data or "response" not in data:
+        missed = "response" not in data and isinstance(data.get("miss"), dict)  # a captured miss
+        if "request" not in data or ("response" not in data and not missed):
             missing = [k for k in ("request", "response") if k not in data]
             self.problem = f"not a recording (no {' or '.join(missing)} key)"
             return None
-        request, response = data["request"], data["response"]
+        request, response = data["request"], ({} if missed else data["response"])
         problems = self.problems
         if not isinstance(request, dict):
             problems.append(f"request is a {_json_type(request)}, expected an object")
@@ -159,9 +161,9 @@ class Recording:
         if test_id is not None and not isinstance(test_id, str):
             problems.append(f"test_id is a {_json_type(test_id)}, expected a string")
             test_id = str(test_id)
-        if "body" not in response and not response.get("is_exception"):
+        if "body" not in response and not response.get("is_exception") and not missed:
             problems.append("response has no body")
-        return _Parts(test_id, request, response, problems)
+        return _Parts(test_id, request, response, problems, missed)
 
     @property
     def ok(self) -> bool:
@@ -188,14 +190,23 @@ class Recording:
     def kind(self) -> Kind:
         if not self._parts:
             return Kind.INVALID
+        if self._parts.missed:
+            return Kind.MISS
         return classify(self._parts.request, self._parts.response)
+
+    @cached_property
+    def request_kind(self) -> Kind:
+        """The kind its request alone says: :attr:`kind`, except for a captured miss (which has no response)."""
+        if self._parts is not None and self._parts.missed:
+            return classify(self._parts.request, {})
+        return self.kind
 
     @property
     def endpoint(self) -> str | None:
         req = self.request_raw
-        if self.kind == Kind.TOOL:
+        if self.request_kind == Kind.TOOL:
             return f"tool:{req.get('tool_name')}"
-        if self.kind == Kind.FILE_PROCESSOR:
+        if self.request_kind == Kind.FILE_PROCESSOR:
             return f"{req.get('api')}:{req.get('provider')}"
         return _endpoint_of(req)
 
@@ -205,7 +216,7 @@ class Recording:
         for source in (req, req.get("body"), req.get("payload")):
             if isinstance(source, dict) and isinstance(source.get("model"), str) and source.get("model"):
                 return source["model"]
-        if self.kind == Kind.TOOL and isinstance(req.get("provider"), str):
+        if self.request_kind == Kind.TOOL and isinstance(req.get("provider"), str):
             return req["provider"]
         tei = self.response_raw.get("body") if self.kind == Kind.MODELS else None
         if isinstance(tei, dict) and isinstance(tei.get("model_id"), str):
@@ -368,14 +379,14 @@ class Recording:
 
     @cached_property
     def request(self) -> RequestView:
-        return request_view(self.request_raw, self.kind, self.model)
+        return request_view(self.request_raw, self.request_kind, self.model)
 
     def last_user_text(self) -> str:
         """The text of the last user message (or the prompt), for labels and search."""
         for msg in reversed(self.request.messages):
             if msg.role == "user" and msg.text:
                 return msg.text
-        if self.kind == Kind.TOOL and isinstance(self.request_raw.get("kwargs"), dict):
+        if self.request_kind == Kind.TOOL and isinstance(self.request_raw.get("kwargs"), dict):
             return " ".join(str(v) for v in self.request_raw["kwargs"].values() if isinstance(v, (str, int, float)))
         return ""
 

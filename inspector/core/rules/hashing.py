@@ -38,6 +38,7 @@ __all__ = [
     "normalize_body",
     "hash_object",
     "request_hash",
+    "hashed_object",
     "model_list_digest",
     "parse_file_name",
     "hash_info",
@@ -354,6 +355,23 @@ def request_hash(
         return None
     full = _hash_lifted(light, big, _memo)
     return full[: rules.prefix]
+
+
+def hashed_object(request: Any, test_id: str | None, rules: RuleSet = NEWEST) -> dict[str, Any] | None:
+    """The request as the hash sees it: the object :func:`request_hash` digests (None: no rule applies).
+
+    Inference: method, URL path (``endpoint``), normalised body and test id (when the
+    rules include it); raw HTTP: URL, method, normalised payload, test id; tools:
+    provider, tool name, kwargs.
+    """
+    kind = hash_kind(request)
+    if kind == HashKind.TOOL:
+        return tool_object(request.get("provider"), request.get("tool_name"), request.get("kwargs"))
+    if kind == HashKind.HTTP:
+        return http_object(request["url"], str(request.get("method") or "POST"), request.get("payload"), test_id, rules)
+    if kind == HashKind.INFERENCE:
+        return inference_object(str(request.get("method") or "POST"), request["url"], request.get("body", {}), test_id, rules)
+    return None
 
 
 def _model_id(item: Any, ollama: bool) -> Any:
