@@ -92,7 +92,7 @@ def _tree_lines(app) -> list[str]:
 def _miss_labels(app) -> dict[Path, str]:
     """The misses group's rows, whole (the tree is narrower than a label), by miss file."""
     group = app.main_screen.recording_tree.root.children[0]
-    return {Path(n.data.path).relative_to(Path.cwd()): str(n.label) for n in group.children}
+    return {Path(n.data.path): str(n.label) for n in group.children}
 
 
 def _count(app) -> str:
@@ -350,3 +350,15 @@ async def test_is_unread_without_run_records_says_what_it_needs(captured: Captur
         await press(pilot, "escape", "slash")
         await type_text(pilot, "is:mis")
         assert _count(app).startswith("unknown term is:mis (try is:stream, is:invalid, is:miss, is:healed, is:unread)")
+
+
+# --- one picture ------------------------------------------------------------------------------------------
+
+
+def test_snapshot_the_tree_with_a_misses_group(snap_compare, captured: Captured) -> None:
+    async def steps(pilot: Pilot[object]) -> None:
+        await _started(pilot)
+        await _to_miss(pilot, "unsafe")
+
+    app = app_for(captured.root / "tests" / "integration", misses=[captured.capture])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=steps)

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from inspector.core.index.grouping import Group, GroupBy, Grouper
+from inspector.core.index.grouping import MISSES_KEY, Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
 from inspector.ui.main.curating import CURATING_BINDINGS, Curating
@@ -185,7 +185,7 @@ class MainScreen(Screen[None]):
 
     @on(Indexer.Batch)
     def _index_batch(self, event: Indexer.Batch) -> None:
-        first = self.library.total == 0
+        first = self.library.total == len(self.misses.state.misses)  # the first indexed recordings (misses may come first)
         touched = self.library.add(event.summaries)
         self.recording_tree.grow(touched)
         self.query_one(Indexer).show_progress(event.done, event.total)
@@ -230,10 +230,10 @@ class MainScreen(Screen[None]):
             bar.clear_count()  # an empty box has no count beside it
 
     def _open_first_group(self) -> None:
-        """Open the first group so the tree does not start as a bare list of folders."""
-        root = self.recording_tree.root
-        if root.children:
-            root.children[0].expand()
+        """Open the first group so the tree does not start as a bare list of folders (the misses group opens on its own)."""
+        groups = [n for n in self.recording_tree.root.children if not (isinstance(n.data, Group) and n.data.key == MISSES_KEY)]
+        if groups:
+            groups[0].expand()
 
     # -- filtering and grouping ----------------------------------------------------------
 
@@ -661,8 +661,6 @@ class MainScreen(Screen[None]):
 
     def _open_misses_group(self) -> None:
         """The misses are what the app was opened for: their group, at the top, opens."""
-        from inspector.core.index.grouping import MISSES_KEY
-
         for node in self.recording_tree.root.children:
             data = node.data
             if isinstance(data, Group) and data.key == MISSES_KEY and data.level == "misses":

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,13 +71,22 @@ def read_captures(misses: Sequence[str | os.PathLike[str]], runs: Sequence[str |
     if misses:
         got = read_misses(misses)
         out.errors += [e.message for e in got.errors]
+        # The core reads folders as absolute paths; the tree shows a miss as its folder was given
+        # (relative to the current folder when it was), as it shows every recording.
+        spelled = {os.path.abspath(d): Path(d) for d in misses}
         seen: set[str] = set()
         for m in got.misses:
             if m.hash in seen:  # the same miss captured by several jobs: one row (explain_misses counts it once)
                 continue
             seen.add(m.hash)
+            given = spelled.get(str(m.capture_dir))
+            if given is not None:
+                m = replace(m, path=given / m.path.relative_to(m.capture_dir))
             out.misses.append(m)
-            out.summaries.append(summarize(m.recording, mtime=_mtime(m.path)))
+            s = summarize(m.recording, mtime=_mtime(m.path))
+            shown = str(m.path)
+            # summarize names the file by the path it was loaded from; the search text holds it too
+            out.summaries.append(replace(s, path=shown, search=s.search.replace(s.path.lower(), shown.lower(), 1)))
     if runs:
         got_runs = read_runs(runs)
         out.errors += [e.message for e in got_runs.errors]
