@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inspector.core.checks.misses import explain_misses
 from inspector.core.heal import heal
@@ -115,3 +117,27 @@ def test_an_unknown_is_value_lists_every_value() -> None:
     assert message.startswith("unknown term is:mised")
     assert all(f"is:{v}" in message for v in IS_TERMS)
     assert {"miss", "healed", "unread", "stream", "invalid"} <= set(IS_TERMS)
+
+
+_KINDS = st.sampled_from(["chat", "miss", "tool", "models"])
+_TESTS = st.one_of(st.none(), st.sampled_from(["tests/integration/a/test_a.py::t", "tests/integration/b/test_b.py::u[p]", "x"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(_KINDS, _TESTS, st.sampled_from(["a", "b", "c/d"])), max_size=25), by=st.sampled_from(list(GroupBy)))
+def test_whatever_arrives_in_whatever_order_the_misses_group_holds_every_miss_and_comes_first(rows, by: GroupBy) -> None:
+    g = Grouper(by, roots=["repo"])
+    added = [
+        replace(BASE, path=f"repo/{folder}/recordings/{i}.json", kind=kind, test_id=test_id)
+        for i, (kind, test_id, folder) in enumerate(rows)
+    ]
+    g.add_many(added)
+    misses = [s.path for s in added if s.kind == "miss"]
+    top = g.root.sorted_groups()
+    if misses:
+        assert top[0].label == MISSES_LABEL and [s.path for s in top[0].walk()] == misses
+        rest = top[1:]
+    else:
+        rest = top
+    assert all(s.kind != "miss" for group in rest for s in group.walk())
+    assert len(g) == len(added)

@@ -362,3 +362,28 @@ def test_snapshot_the_tree_with_a_misses_group(snap_compare, captured: Captured)
 
     app = app_for(captured.root / "tests" / "integration", misses=[captured.capture])
     assert snap_compare(app, terminal_size=(100, 30), run_before=steps)
+
+
+# --- is:unread, as the filter parses it (plain state: no app) -------------------------------------------
+
+
+def test_is_unread_reads_the_apps_set_and_lets_nothing_through_until_it_is_known() -> None:
+    from dataclasses import replace
+
+    from inspector.core.index.query import QueryError
+    from inspector.ui.state.problem_filter import parse_filter
+
+    from ..core.test_misses_index import BASE
+
+    read, unread = replace(BASE, path="a.json"), replace(BASE, path="b.json")
+    known: list[frozenset[str] | None] = [None]
+    for text in ("is:unread", "-is:unread"):
+        query = parse_filter(text, None, None, lambda: known[0])
+        assert [s.path for s in (read, unread) if query.matches(s)] == []  # not judged yet: never a guess
+    known[0] = frozenset({"b.json"})
+    assert [s.path for s in (read, unread) if parse_filter("is:unread", None, None, lambda: known[0]).matches(s)] == ["b.json"]
+    assert [s.path for s in (read, unread) if parse_filter("-is:unread", None, None, lambda: known[0]).matches(s)] == ["a.json"]
+    with pytest.raises(QueryError, match="needs run records"):
+        parse_filter("is:unread", None)  # no run records given to the app
+    with pytest.raises(QueryError, match="unknown term is:unreadx"):
+        parse_filter("is:unreadx", None, None, lambda: known[0])  # the app's term takes only the exact value

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from inspector.ui.screens.messages import FilesChanged
 from inspector.ui.state.captures import HEALED, PENDING, PRESENT, Captures, CapturesRead
@@ -105,7 +106,9 @@ class Misses:
         def work() -> None:
             from inspector.ui.state.captures import read_captures
 
-            self.host.post_message(CapturesLoaded(read_captures(misses, runs)))
+            read = read_captures(misses, runs)
+            if not get_current_worker().is_cancelled:
+                self.host.post_message(CapturesLoaded(read))
 
         self.host.run_worker(work, thread=True, exclusive=True, group="captures")
 
@@ -124,7 +127,9 @@ class Misses:
             def work() -> None:
                 from inspector.ui.state.captures import explain
 
-                self.host.post_message(MissesExplained(explain(misses, root, rules)))
+                reports = explain(misses, root, rules)
+                if not get_current_worker().is_cancelled:
+                    self.host.post_message(MissesExplained(reports))
 
             self.host.run_worker(work, thread=True, exclusive=True, group="explain-misses")
         elif state.misses_dirs and not read.errors:
@@ -153,7 +158,9 @@ class Misses:
         def work() -> None:
             from inspector.ui.state.captures import unread_paths
 
-            self.host.post_message(UnreadFound(unread_paths(summaries, runs), token))
+            unread = unread_paths(summaries, runs)
+            if not get_current_worker().is_cancelled:
+                self.host.post_message(UnreadFound(unread, token))
 
         self.host.run_worker(work, thread=True, exclusive=True, group="unread")
 
