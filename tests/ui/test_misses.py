@@ -387,3 +387,27 @@ def test_is_unread_reads_the_apps_set_and_lets_nothing_through_until_it_is_known
         parse_filter("is:unread", None)  # no run records given to the app
     with pytest.raises(QueryError, match="unknown term is:unreadx"):
         parse_filter("is:unreadx", None, None, lambda: known[0])  # the app's term takes only the exact value
+
+
+def test_the_captures_state_spells_misses_as_given_and_classes_them_once_explained(captured: Captured, tmp_path: Path) -> None:
+    from inspector.ui.state.captures import HEALED, PENDING, PRESENT, Captures, explain, read_captures
+
+    twice = tmp_path / "job2"  # the same miss captured by a second CI job
+    (twice / "misses").mkdir(parents=True)
+    (twice / "misses" / captured.safe.name).write_bytes(captured.safe.read_bytes())
+    read = read_captures([captured.capture, twice], [])
+    assert read.errors == []
+    assert sorted(s.path for s in read.summaries) == sorted(str(p) for p in (captured.safe, captured.unsafe, captured.none))
+    assert all(s.kind == "miss" and not Path(s.path).is_absolute() for s in read.summaries)
+    state = Captures([captured.capture, twice])
+    state.misses = read.misses
+    assert set(state.classes().values()) == {PENDING}
+    state.reports = explain(read.misses, captured.root)
+    assert state.classes() == {str(captured.safe): "safe", str(captured.unsafe): "unsafe", str(captured.none): "none"}
+    state.healed[str(captured.unsafe)] = "somewhere.json"
+    assert state.heal_class(str(captured.unsafe)) == HEALED
+    # Healed meanwhile by the command line: explained again, its file is where replay looks.
+    heal([state.reports[str(captured.safe)]])
+    assert explain(read.misses, captured.root)[str(captured.safe)].present is not None
+    state.reports = explain(read.misses, captured.root)
+    assert state.heal_class(str(captured.safe)) == PRESENT

@@ -650,6 +650,7 @@ class MainScreen(Screen[None]):
     def _captures_loaded(self, event: CapturesLoaded) -> None:
         summaries = self.misses.loaded(event.read)
         if summaries:
+            self.recording_tree.set_miss_classes(self.misses.state.classes())  # "…" until explained
             touched = self.library.add(summaries)
             self.recording_tree.grow(touched)
             self._open_misses_group()

@@ -32,6 +32,7 @@ __all__ = [
     "HEALED",
     "PENDING",
     "PRESENT",
+    "UNEXPLAINED",
     "Captures",
     "CapturesRead",
     "MissFocus",
@@ -47,6 +48,8 @@ __all__ = [
 PENDING = "…"
 HEALED = "healed"
 PRESENT = "present"
+#: A miss file the app shows but was not given as a capture folder (opened as a path): not explained.
+UNEXPLAINED = "?"
 
 _MISS = "miss"  # Kind.MISS.value
 _INVALID = "invalid"  # Kind.INVALID.value

@@ -50,6 +50,7 @@ HEAL_STYLES: dict[str, str] = {
     "healed": "green",
     "present": "dim green",
     "…": "dim",
+    "?": "dim",
 }
 _HEAL_WIDTH = max(len(k) for k in HEAL_STYLES)
 

@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from inspector.core.index.grouping import MISSES_KEY, Group, Grouper
 from inspector.core.index.summary import Summary
-from inspector.ui.state.captures import PENDING
+from inspector.ui.state.captures import UNEXPLAINED
 from inspector.ui.state.labels import group_label, miss_label, recording_label
 from inspector.ui.widgets.folding_tree import FoldingTree
 
@@ -169,7 +169,7 @@ class RecordingTree(FoldingTree[Any]):
         # The model is left out when a group above names it ("[txt=openai/gpt-4o]", a model
         # group): in a narrow tree those columns go to the words that tell recordings apart.
         if item.kind == _MISS:  # a miss reads by its heal class and test id (the misses group has no test groups)
-            return miss_label(item, self.miss_classes.get(item.path, PENDING))
+            return miss_label(item, self.miss_classes.get(item.path, UNEXPLAINED))
         named = isinstance(group, Group) and bool(item.model) and any(item.model in g.label for g in group.ancestors())
         label = recording_label(item, self.rules, with_model=not named)
         if any(item.path in g for g in self._greyed.values()):
