@@ -179,7 +179,7 @@ async def test_a_miss_opens_beside_its_nearest_in_compare_with_the_changed_paths
         marked = [line.strip() for line in diff.splitlines() if line.lstrip().startswith("▶")]
         assert marked == ['▶ body.messages[0].content  changed  "Name a primary colour." → "Name one primary colour, please."']
         h = captured.unsafe.stem
-        assert f"heal (h) writes tests/integration/inference/recordings/{h}.json" in diff
+        assert f"healing it writes tests/integration/inference/recordings/{h}.json (h, back in the tree)" in diff
         assert "B is a miss: no response was recorded for it" in diff
 
 

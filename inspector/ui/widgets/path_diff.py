@@ -72,7 +72,7 @@ def render_miss_diff(diff: RecordingDiff, focus: MissFocus, *, reveal: bool = Fa
     head.append(f"  {focus.reason}", style="dim")
     parts: list[RenderableType] = [head]
     if focus.target and focus.heal not in ("none", "healed"):
-        parts.append(Text(f"heal (h) writes {focus.target}", style="dim"))
+        parts.append(Text(f"healing it writes {focus.target} (h, back in the tree)", style="dim"))
     title = Text("request", style="bold underline")
     n = len(changed)
     title.append(f"  as the hash sees it; {CHANGED_MARK} marks the {_plural(n, 'path')} that changed", style="dim")
