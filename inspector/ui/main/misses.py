@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.binding import Binding
@@ -121,13 +120,14 @@ class Misses:
             self.host.notify(error, severity="warning", timeout=10)
         if read.misses:
             misses = list(read.misses)
-            root = self._root()
+            opened = list(self.config.paths)
             rules = self.config.rules
 
             def work() -> None:
-                from inspector.ui.state.captures import explain
+                from inspector.ui.state.captures import explain, repo_root_of
 
-                reports = explain(misses, root, rules)
+                # The root above the folders the app opened (it may ask git): off the UI thread too.
+                reports = explain(misses, repo_root_of(opened), rules)
                 if not get_current_worker().is_cancelled:
                     self.host.post_message(MissesExplained(reports))
 
@@ -135,11 +135,6 @@ class Misses:
         elif state.misses_dirs and not read.errors:
             self.host.notify(f"no replay misses in {', '.join(str(d) for d in state.misses_dirs)}", timeout=6)
         return read.summaries
-
-    def _root(self) -> Path | None:
-        from inspector.ui.state.captures import repo_root_of
-
-        return repo_root_of(self.config.paths)
 
     def explained(self, reports: dict[str, MissReport]) -> dict[str, str]:
         """Keep the reports; returns the tree's class for each miss."""

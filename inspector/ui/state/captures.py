@@ -39,6 +39,7 @@ __all__ = [
     "explain",
     "focus_of",
     "read_captures",
+    "reason_of",
     "repo_root_of",
     "unread_paths",
 ]
