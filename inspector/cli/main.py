@@ -119,6 +119,20 @@ def _configure_app(p: argparse.ArgumentParser) -> None:
 
     add_rules_option(p)
     p.add_argument("--since", metavar="REV", help="mark the recordings changed in git since REV (added, modified, renamed, deleted)")
+    p.add_argument(
+        "--misses",
+        nargs="+",
+        metavar="DIR",
+        help="capture folders (pytest --capture-misses DIR): their replay misses go at the top of the tree, "
+        "to open beside their nearest recording and heal (default: $RECORDING_INSPECTOR_MISSES when it names one); "
+        "a path after them that is no capture folder is a PATH to open",
+    )
+    p.add_argument(
+        "--runs",
+        nargs="+",
+        metavar="DIR",
+        help="capture folders whose run records mark the recordings no run read (is:unread)",
+    )
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -198,6 +198,8 @@ def make_app(
     animations: bool = True,
     theme: str | None = None,
     since: str | None = None,
+    misses: Sequence[str | os.PathLike[str]] = (),
+    runs: Sequence[str | os.PathLike[str]] = (),
 ) -> InspectorApp:
     """The app on ``paths`` (folders and/or files).
 
@@ -207,6 +209,9 @@ def make_app(
     screenshots are deterministic.  ``since`` marks the recordings changed in git since
     that revision (without it, a working tree with changes is marked against HEAD).
     ``rules``: a recorder profile's name (``ValueError`` listing the valid ones otherwise).
+    ``misses``: capture folders (``--capture-misses DIR``) whose replay misses go at the top of
+    the tree, each explained and healable; ``runs``: capture folders whose run records mark the
+    recordings no run read.
     """
     from inspector.core.rules.profiles import rule_set
 
@@ -221,5 +226,7 @@ def make_app(
         animations=animations,
         theme=theme,
         since=since,
+        misses=[Path(p) for p in misses],
+        runs=[Path(p) for p in runs],
     )
     return InspectorApp(config)

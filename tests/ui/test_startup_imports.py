@@ -36,6 +36,11 @@ DEFERRED = (
     "inspector.ui.screens.problems",
     "inspector.ui.screens.help",
     "inspector.ui.main.commands",
+    # replay misses and run records: only with --misses / --runs
+    "inspector.core.recording.captures",
+    "inspector.core.checks.misses",
+    "inspector.core.checks.unread",
+    "inspector.core.heal",
 )
 
 _PROBE = """

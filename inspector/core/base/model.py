@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 __all__ = [
+    "HEALED_KEY",
     "Kind",
     "ToolCall",
     "ChoiceResult",
@@ -21,6 +22,11 @@ __all__ = [
     "ToolSpec",
     "RequestView",
 ]
+
+
+#: The top-level key ``heal`` writes into a recording it made (``core/heal.py``): where the
+#: response came from and the heal class.  The recorder carries it along and never reads it.
+HEALED_KEY = "healed"
 
 
 class Kind(str, Enum):  # noqa: UP042 - str mixin: values compare and serialise as plain strings

@@ -15,16 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from inspector.core.base.model import HEALED_KEY
 from inspector.core.checks.file_checks import INFO, WARNING, Finding
 
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording
 
 __all__ = ["HEALED_KEY", "HealedMarker", "healed_marker", "healed_findings"]
-
-#: The top-level key ``heal`` writes (the recorder carries it along and never reads it).
-HEALED_KEY = "healed"
-
 
 @dataclass(frozen=True, slots=True)
 class HealedMarker:

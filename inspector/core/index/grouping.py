@@ -7,7 +7,9 @@ counts.  The app renders it lazily; the notebook or a report can walk it too.
 By test, a recording sits under suite → test file → test → parametrisation, from
 its pytest node id ``tests/integration/<suite>/<file>.py::<test>[<params>]``.
 A recording without a test id sits under its folder (inside the suite the folder
-belongs to).
+belongs to).  Captured replay misses (kind ``miss``) sit in one group of their own,
+:data:`MISSES_LABEL`, first whatever the grouping: they are what a person opened
+the app with ``--misses`` to look at.
 """
 
 from __future__ import annotations
@@ -21,7 +23,22 @@ from pathlib import PurePath
 
 from inspector.core.index.summary import Summary
 
-__all__ = ["GroupBy", "Group", "Grouper", "TestIdParts", "parse_test_id", "group_path", "common_base"]
+__all__ = [
+    "GroupBy",
+    "Group",
+    "Grouper",
+    "TestIdParts",
+    "parse_test_id",
+    "group_path",
+    "common_base",
+    "MISSES_KEY",
+    "MISSES_LABEL",
+]
+
+_MISS = "miss"  # Kind.MISS.value
+#: The group every captured miss sits in, above every other group.
+MISSES_KEY = "(replay misses)"
+MISSES_LABEL = "Replay misses"
 
 
 class GroupBy(StrEnum):
@@ -83,7 +100,7 @@ def _suite_and_file(file_part: str) -> tuple[str, str]:
 
 
 # level names, in the order they appear from the top
-_LEVEL_ORDER = {"suite": 0, "file": 1, "test": 2, "param": 3, "endpoint": 0, "model": 1, "folder": 5}
+_LEVEL_ORDER = {"misses": -1, "suite": 0, "file": 1, "test": 2, "param": 3, "endpoint": 0, "model": 1, "folder": 5}
 
 
 @dataclass(eq=False, slots=True)
@@ -138,6 +155,8 @@ def _suite_and_folder(folder: str) -> tuple[str, str]:
 
 def group_path(summary: Summary, by: GroupBy, base: str | None = None) -> list[tuple[str, str, str]]:
     """The chain of ``(level, key, label)`` from the top group down to the recording's group."""
+    if summary.kind == _MISS:
+        return [("misses", MISSES_KEY, MISSES_LABEL)]
     if by is GroupBy.TEST:
         if summary.test_id:
             t = parse_test_id(summary.test_id)

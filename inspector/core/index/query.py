@@ -13,7 +13,7 @@ match as one word.
 ``path:inference``  file path contains ``inference``
 ``has:tools``       the response made tool calls
 ``has:error``       a recorded exception / HTTP error, or an unreadable file
-``is:stream``       the response was streamed
+``is:stream``       the response was streamed (see :data:`IS_TERMS` for every ``is:``)
 ``hash:stale``      the file name is not what the newest recorder computes
 ``hash:mismatch``   (likewise ``hash:ok``, ``hash:legacy``, ``hash:unknown``)
 =================  ==================================================
@@ -28,9 +28,22 @@ from dataclasses import dataclass
 
 from inspector.core.index.summary import Summary
 
-__all__ = ["Query", "QueryError", "parse_query", "FIELDS"]
+__all__ = ["Query", "QueryError", "parse_query", "FIELDS", "IS_TERMS", "IS_NEEDS_RUNS", "is_value"]
 
 FIELDS = ("model", "endpoint", "test", "kind", "path", "has", "is", "hash")
+
+#: Every ``is:`` value and what it matches: the one list the parser, its error and the app's help read.
+IS_TERMS: dict[str, str] = {
+    "stream": "the response was streamed",
+    "invalid": "the file cannot be read",
+    "miss": "a replay miss a run captured (misses/<hash>.json)",
+    "healed": "written by heal from another recording, not re-recorded",
+    "unread": "no replay run read it, though its test ran (needs run records: the app's --runs DIR)",
+}
+#: Other spellings of the same values.
+_IS_ALIASES = {"streamed": "stream", "streaming": "stream", "broken": "invalid", "misses": "miss"}
+#: The value only a caller holding run records can answer (the app with ``--runs``; see ui/state/problem_filter.py).
+IS_NEEDS_RUNS = "unread"
 
 
 class QueryError(ValueError):
@@ -60,12 +73,28 @@ def _has(value: str) -> Callable[[Summary], bool]:
     raise QueryError(f"unknown term has:{value} (try has:tools, has:error, has:problems, has:test)")
 
 
+def is_value(value: str) -> str:
+    """The ``is:`` value ``value`` names (an alias resolved); :class:`QueryError` listing them all when none."""
+    name = _IS_ALIASES.get(value, value)
+    if name not in IS_TERMS:
+        raise QueryError(f"unknown term is:{value} (try {', '.join('is:' + v for v in IS_TERMS)})")
+    return name
+
+
+_IS_MATCH: dict[str, Callable[[Summary], bool]] = {
+    "stream": lambda s: s.streaming,
+    "invalid": lambda s: s.invalid,
+    "miss": lambda s: s.kind == "miss",  # Kind.MISS.value
+    "healed": lambda s: s.healed is not None,
+}
+
+
 def _is(value: str) -> Callable[[Summary], bool]:
-    if value in ("stream", "streamed", "streaming"):
-        return lambda s: s.streaming
-    if value in ("invalid", "broken"):
-        return lambda s: s.invalid
-    raise QueryError(f"unknown term is:{value} (try is:stream, is:invalid)")
+    name = is_value(value)
+    match = _IS_MATCH.get(name)
+    if match is None:  # is:unread: what runs read is not in a summary; a caller with run records answers it
+        raise QueryError(f"is:{name} needs run records (open the app with --runs DIR; check --runs DIR reports them)")
+    return match
 
 
 def _hash(value: str) -> Callable[[Summary], bool]:

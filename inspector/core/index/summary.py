@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # imported where used: a listing served from the cache never 
 
 _INVALID = "invalid"  # Kind.INVALID.value
 
-__all__ = ["FileChecks", "PATH_MARK", "Summary", "summarize", "recording_json", "split_search", "join_search"]
+__all__ = ["FileChecks", "PATH_MARK", "Summary", "healed_class", "summarize", "recording_json", "split_search", "join_search"]
 
 _LABEL_WORDS = 8
 
@@ -94,6 +94,7 @@ class Summary:
     problems: tuple[str, ...] = ()
     timestamp: str | None = None  # from index.sqlite, when there is one
     checks: FileChecks | None = None  # only when indexed for ``check`` (iter_summaries(checks=...))
+    healed: str | None = None  # written by ``heal``, not recorded: its marker's class (safe, unsafe, …)
 
     @property
     def name(self) -> str:
@@ -142,6 +143,17 @@ def split_search(s: Summary) -> tuple[str, str] | None:
 def join_search(head: str, path: str, tail: str) -> str:
     """The inverse of :func:`split_search`."""
     return head + path.lower() + tail
+
+
+def healed_class(data: Any) -> str | None:
+    """The class in a recording's ``healed`` marker (``core/heal.py``), ``"unknown"`` when it names none; None when unmarked."""
+    from inspector.core.base.model import HEALED_KEY
+
+    marker = data.get(HEALED_KEY) if isinstance(data, dict) else None
+    if not isinstance(marker, dict):
+        return None
+    cls = marker.get("class")
+    return cls if isinstance(cls, str) and cls else "unknown"
 
 
 def summarize(
@@ -195,6 +207,7 @@ def summarize(
             search=(head + path + "\n" + tail).lower(),
             problems=tuple(rec.problems),
             timestamp=timestamp,
+            healed=healed_class(rec.data),
         )
     except RecursionError:
         return Summary(

@@ -24,12 +24,17 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspector.core.base.model import Kind
-from inspector.core.recording.loading import Recording, load
+
+# Reading a miss file is imported where one is read: the app's command line names
+# CAPTURE_ENV and checks folders with check_capture_dir before anything is read.
+if TYPE_CHECKING:
+    from inspector.core.recording.loading import Recording
 
 __all__ = [
+    "CAPTURE_ENV",
     "MISSES_DIR",
     "RUNS_DIR",
     "CaptureError",
@@ -45,6 +50,8 @@ __all__ = [
 
 MISSES_DIR = "misses"
 RUNS_DIR = "runs"
+#: The environment variable naming a capture folder (the plugin writes there; the app opens it).
+CAPTURE_ENV = "RECORDING_INSPECTOR_MISSES"
 
 #: The kinds of request a miss file names (``miss.kind``).
 MISS_KINDS = ("inference", "models", "tool", "http")
@@ -161,6 +168,8 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def _read_miss(path: Path, capture_dir: Path) -> CapturedMiss | CaptureError:
+    from inspector.core.recording.loading import load
+
     rec = load(path)
     if rec.kind is not Kind.MISS:
         why = rec.problem or "no top-level miss object (not a miss file)"

@@ -26,11 +26,12 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from inspector.core.index.grouping import Group, GroupBy, Grouper
+from inspector.core.index.grouping import MISSES_KEY, Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
 from inspector.ui.main.curating import CURATING_BINDINGS, Curating
 from inspector.ui.main.editing import EDITING_BINDINGS, Editing
+from inspector.ui.main.misses import MISSES_BINDINGS, CapturesLoaded, Misses, MissesExplained, UnreadFound
 from inspector.ui.screens.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from inspector.ui.screens.messages import FilesChanged, OpenRecording, SetFilter
 from inspector.ui.state.config import AppConfig
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["MainScreen", "TABS", "main_screen_of"]
 
 NO_RECORDING = Text("no recording selected", style="dim italic")
+_UNREAD_TERM = "is:unread"
 
 #: tab id -> (key, title); the keys switch tabs.
 TABS: dict[str, tuple[str, str]] = {"request": ("1", "Request"), "replay": ("2", "Replay"), "raw": ("3", "Raw")}
@@ -72,6 +74,7 @@ class MainScreen(Screen[None]):
         Binding("3", "show_tab('raw')", "Raw"),
         Binding("slash", "filter", "Filter"),
         Binding("g", "cycle_grouping", "Group"),
+        *MISSES_BINDINGS,  # h (ui/main/misses.py): in the footer only when the app has replay misses
         Binding("escape", "focus_tree", "To the tree", show=False),
         Binding("p", "problems", "Problems", tooltip="Problems: check the opened folders; enter opens a file"),
         Binding("w", "doctor", "Doctor", tooltip="Doctor: why did replay miss? Paste the failure"),
@@ -118,6 +121,7 @@ class MainScreen(Screen[None]):
         # The controllers see this screen only as their declared host (EditHost, CurateHost).
         self.editing = Editing(self, config)
         self.curating = Curating(self, self.editing, self.library, config)
+        self.misses = Misses(self, self.library, config)  # --misses / --runs (ui/main/misses.py)
 
     # -- layout ----------------------------------------------------------------
 
@@ -156,6 +160,7 @@ class MainScreen(Screen[None]):
         from inspector.ui.main.changes import watch_of
 
         watch_of(self).start(self.config.since)  # git marks: --since REV, or a dirty tree against HEAD
+        self.misses.start()  # --misses / --runs: read in a worker (nothing when not given)
         if self.config.select is not None and self.recording_path is None:
             self.open_recording(str(self.config.select))
 
@@ -180,7 +185,7 @@ class MainScreen(Screen[None]):
 
     @on(Indexer.Batch)
     def _index_batch(self, event: Indexer.Batch) -> None:
-        first = self.library.total == 0
+        first = self.library.total == len(self.misses.state.misses)  # the first indexed recordings (misses may come first)
         touched = self.library.add(event.summaries)
         self.recording_tree.grow(touched)
         self.query_one(Indexer).show_progress(event.done, event.total)
@@ -204,9 +209,13 @@ class MainScreen(Screen[None]):
         pending = self._pending_reveal
         if pending and pending not in self.library.grouper and self.library.get(pending) is None:
             self._pending_reveal = None
+        self.misses.find_unread()  # with run records: every recording is known now
 
     def _show_status(self) -> None:
-        text = f"{self.library.total:,} recordings · {self.library.by.title}"
+        misses = len(self.misses.state.misses)
+        text = f"{self.library.total - misses:,} recordings · {self.library.by.title}"
+        if misses:
+            text += f" · {misses} miss{'es' if misses != 1 else ''}"
         if self._issues:
             text += f" · {self._issues} discovery issue{'s' if self._issues != 1 else ''}"
         self.query_one(Indexer).show_status(text)
@@ -221,17 +230,22 @@ class MainScreen(Screen[None]):
             bar.clear_count()  # an empty box has no count beside it
 
     def _open_first_group(self) -> None:
-        """Open the first group so the tree does not start as a bare list of folders."""
-        root = self.recording_tree.root
-        if root.children:
-            root.children[0].expand()
+        """Open the first group so the tree does not start as a bare list of folders (the misses group opens on its own)."""
+        groups = [n for n in self.recording_tree.root.children if not (isinstance(n.data, Group) and n.data.key == MISSES_KEY)]
+        if groups:
+            groups[0].expand()
 
     # -- filtering and grouping ----------------------------------------------------------
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         try:
-            query = parse_filter(event.text, self.library.check_report, lambda: self.change_marks)
+            query = parse_filter(
+                event.text,
+                self.library.check_report,
+                lambda: self.change_marks,
+                self.misses.unread if self.misses.state.has_runs else None,
+            )
         except QueryError as exc:
             self.query_one(FilterBar).show_error(str(exc))
             return
@@ -396,7 +410,9 @@ class MainScreen(Screen[None]):
     def _chosen(self, event: RecordingTree.RecordingChosen) -> None:
         if event.summary.path != self.recording_path:
             self.open_recording(event.summary.path)
-        self._focus_tab(self.active_tab)
+        if event.summary.kind == "miss" and self.misses.open(event.summary.path, chunks_per_second=self.config.replay_speed):
+            return  # beside its nearest recording in Compare
+        self._focus_tab(self.active_tab)  # a miss with no nearest opens alone; its title says why
 
     def open_recording(self, path: str, *, ask: bool = True) -> None:
         """Load a recording in the background and show it when ready.
@@ -463,6 +479,13 @@ class MainScreen(Screen[None]):
             text.append(file.rsplit("/", 1)[-1] + sep + rest)
         else:
             text.append(Path(path).name, style="italic")
+        note = self.misses.note(path) if rec.kind.value == "miss" else None
+        if note is not None:
+            from inspector.ui.state.labels import HEAL_STYLES
+
+            text.append("  ")
+            text.append(note[0], style=HEAL_STYLES.get(note[0], "bold"))
+            text.append(f": {note[1]}", style="dim")
         return text
 
     # -- tabs ----------------------------------------------------------------------
@@ -621,6 +644,52 @@ class MainScreen(Screen[None]):
         """What quitting would lose, one line per recording."""
         return self.editing.unsaved()
 
+    # -- replay misses and run records (--misses, --runs; the work is ui/main/misses.py's) ---------
+
+    @on(CapturesLoaded)
+    def _captures_loaded(self, event: CapturesLoaded) -> None:
+        summaries = self.misses.loaded(event.read)
+        if summaries:
+            self.recording_tree.set_miss_classes(self.misses.state.classes())  # "…" until explained
+            touched = self.library.add(summaries)
+            self.recording_tree.grow(touched)
+            self._open_misses_group()
+            self.refresh_bindings()  # the heal key now applies
+        if self.library.complete:
+            self.misses.find_unread()
+            self._show_status()
+        self._show_count()
+
+    def _open_misses_group(self) -> None:
+        """The misses are what the app was opened for: their group, at the top, opens."""
+        for node in self.recording_tree.root.children:
+            data = node.data
+            if isinstance(data, Group) and data.key == MISSES_KEY and data.level == "misses":
+                node.expand()
+
+    @on(MissesExplained)
+    def _misses_explained(self, event: MissesExplained) -> None:
+        self.recording_tree.set_miss_classes(self.misses.explained(event.reports))
+        if self.recording is not None and self.recording.kind.value == "miss":
+            self._show_title()  # its class and why
+
+    @on(UnreadFound)
+    def _unread_found(self, event: UnreadFound) -> None:
+        if not self.misses.unread_found(event):
+            return
+        from inspector.ui.state.labels import MARKERS
+
+        flag = Text("∅ ", style=MARKERS["∅"][1])
+        self.recording_tree.set_flags({p: flag for p in event.unread}, layer="runs")
+        if _UNREAD_TERM in self.query_one(FilterBar).text.lower():
+            self._filter_changed(FilterBar.Changed(self.query_one(FilterBar).text))  # it was waiting for them
+
+    def action_heal(self) -> None:
+        """Heal the replay miss under the cursor: write the recording replay looked for, from its nearest, after asking."""
+        path = self._one("heal")
+        if path is not None:
+            self.misses.heal(path)
+
     # -- files on disk changed ---------------------------------------------------------------
 
     @on(FilesChanged)
@@ -643,6 +712,9 @@ class MainScreen(Screen[None]):
         self.checks_outdated()
         self._regroup(self.library.query, self.library.by)
         self.editing.update_flags()
+        if self.misses.state.given:
+            self.recording_tree.set_miss_classes(self.misses.state.classes())  # a miss healed
+            self.misses.find_unread()  # a new file no run read yet, a deleted one
 
     # -- editing and curating keys (the work is the controllers') ----------------------------
 
@@ -650,6 +722,8 @@ class MainScreen(Screen[None]):
         """Save, undo and redo appear in the footer only when there is something to do."""
         if action in ("save", "undo", "redo"):
             return self.editing.can(action)
+        if action == "heal":
+            return self.misses.any
         return True
 
     def action_edit(self) -> None:

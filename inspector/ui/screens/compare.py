@@ -29,6 +29,8 @@ from textual.worker import get_current_worker
 
 from inspector.core.recording.diff import RecordingDiff, diff_recordings
 from inspector.core.recording.loading import Recording, load
+from inspector.ui.state.captures import MissFocus
+from inspector.ui.state.labels import HEAL_STYLES
 from inspector.ui.state.masking import masked_recording, secrets_revealed, shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import PathDiffView
@@ -133,10 +135,18 @@ class CompareScreen(Transport, Screen[None]):
         diff: RecordingDiff | None
 
     def __init__(
-        self, a: str, b: str, *, chunks_per_second: float, loader: Callable[[str], Recording] | None = None
+        self,
+        a: str,
+        b: str,
+        *,
+        chunks_per_second: float,
+        loader: Callable[[str], Recording] | None = None,
+        miss: MissFocus | None = None,
     ) -> None:
         super().__init__()
         self.paths = (a, b)
+        # B is a captured miss and A its nearest recording: the changed request paths are marked.
+        self.miss = miss
         self.loader = loader or load  # another source for a side, e.g. a file's version at a git revision
         self.chunks_per_second = chunks_per_second
         self.recordings: tuple[Recording, Recording] | None = None
@@ -202,6 +212,11 @@ class CompareScreen(Transport, Screen[None]):
             head = Text(no_wrap=True, overflow="ellipsis")
             lines.append(head)
             head.append(f"{side} ", style="bold reverse")
+            if self.miss is not None:
+                role = self.miss.heal if rec.kind.value == "miss" else None
+                head.append(" miss" if role is not None else " nearest", style="bold")
+                if role is not None:
+                    head.append(f" {role}", style=HEAL_STYLES.get(role, "bold"))
             head.append(f" {_show_path(path)}", style="bold")
             if rec.test_id:
                 head.append(f"  {shown(rec.test_id, reveal)}", style="dim")
@@ -209,7 +224,9 @@ class CompareScreen(Transport, Screen[None]):
                 head.append(f"  {rec.chunk_count} chunks", style="cyan")
         self.query_one("#compare-head", Static).update(RichGroup(*lines))
         view = self.query_one(PathDiffView)
-        if self.diff is not None:
+        if self.diff is not None and self.miss is not None and self._miss_side() == "b":
+            view.show_miss(self.diff, self.miss, reveal=reveal)
+        elif self.diff is not None:
             view.show_diff(self.diff, reveal=reveal)
         else:
             bad = [f"{p}: {r.problem}" for p, r in zip(self.paths, (a, b), strict=True) if not r.ok]
@@ -224,6 +241,13 @@ class CompareScreen(Transport, Screen[None]):
             finally:
                 self._syncing = False
         self._apply()
+
+    def _miss_side(self) -> str | None:
+        """Which side holds the miss: "b" as opened; "a" after a swap (the plain diff then, read A → B)."""
+        if self.recordings is None:
+            return None
+        a, b = self.recordings
+        return "b" if b.kind.value == "miss" else "a" if a.kind.value == "miss" else None
 
     # -- the shared position ----------------------------------------------------------------
 

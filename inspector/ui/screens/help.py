@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from inspector.core.index.query import IS_TERMS
 from inspector.ui.state.change_marks import CHANGE_MARKERS
 from inspector.ui.state.labels import MARKERS
 from inspector.ui.state.problem_filter import CHANGED_HELP, CHECK_HELP
@@ -32,7 +33,7 @@ FILTER_HELP: tuple[tuple[str, str], ...] = (
     ("path:inference", "file path contains inference"),
     ("has:tools", "the response made tool calls"),
     ("has:error", "a recorded exception or HTTP error, or an unreadable file"),
-    ("is:stream", "the response was streamed"),
+    *((f"is:{value}", what) for value, what in IS_TERMS.items()),  # the core's one list of is: values
     ("hash:stale", "the file name is not the newest request hash (also hash:ok, hash:legacy, hash:mismatch)"),
     CHECK_HELP,
     CHANGED_HELP,

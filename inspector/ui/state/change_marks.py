@@ -33,7 +33,7 @@ CHANGE_MARKERS: dict[str, tuple[str, str]] = {
     "removed": ("D", "dim"),
 }
 #: The short name of each of the core's change classes (:data:`~inspector.core.history.changes.CLASSES`).
-CLASS_SHORT: dict[str, str] = {"request": "req", "response": "resp", "churn": "churn", "other": "other"}
+CLASS_SHORT: dict[str, str] = {"request": "req", "response": "resp", "churn": "churn", "other": "other", "healed": "healed"}
 
 
 def changed_values() -> tuple[str, ...]:

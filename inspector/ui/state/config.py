@@ -35,6 +35,8 @@ class AppConfig:
     animations: bool = True
     theme: str | None = None
     since: str | None = None  # mark what changed in git since this revision (None: a dirty tree against HEAD)
+    misses: list[Path] = field(default_factory=list)  # capture folders whose replay misses top the tree
+    runs: list[Path] = field(default_factory=list)  # capture folders whose run records mark unread recordings
 
     @property
     def instant(self) -> bool:

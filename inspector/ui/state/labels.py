@@ -15,7 +15,17 @@ from inspector.core.index.summary import Summary
 from inspector.core.recording.secrets import mask_text
 from inspector.core.rules.profiles import ALIASES
 
-__all__ = ["MARKERS", "hash_state", "markers", "recording_label", "group_label", "short_hash", "clean_words"]
+__all__ = [
+    "MARKERS",
+    "HEAL_STYLES",
+    "hash_state",
+    "markers",
+    "recording_label",
+    "miss_label",
+    "group_label",
+    "short_hash",
+    "clean_words",
+]
 
 #: marker -> (what it means, style); the help screen lists these.
 MARKERS: dict[str, tuple[str, str]] = {
@@ -27,7 +37,22 @@ MARKERS: dict[str, tuple[str, str]] = {
     # in front of a recording, put there by editing and curating (ui/main/editing.py)
     "●": ("unsaved edits (ctrl+s saves, ctrl+z undoes)", "bold yellow"),
     "✓": ("marked (m): delete, v, n and # act on every marked recording", "bold green"),
+    # captured replay runs (--misses, --runs; ui/state/captures.py)
+    "✚": ("healed: written by heal from another recording, not re-recorded (yellow: unsafe)", "bold green"),
+    "∅": ("unread: no replay run read it, though its test ran (--runs)", "bold magenta"),
 }
+
+#: A miss's heal class (and what became of it) -> its style in the tree and Compare.
+HEAL_STYLES: dict[str, str] = {
+    "safe": "bold green",
+    "unsafe": "bold yellow",
+    "none": "bold red",
+    "healed": "green",
+    "present": "dim green",
+    "…": "dim",
+    "?": "dim",
+}
+_HEAL_WIDTH = max(len(k) for k in HEAL_STYLES)
 
 _SPECIAL_TOKENS = re.compile(r"<\|[^|>]{1,40}\|>")
 _LEVEL_STYLES = {
@@ -36,6 +61,7 @@ _LEVEL_STYLES = {
     "test": "$accent",
     "param": "dim",
     "folder": "italic",
+    "misses": "bold red",
     "endpoint": "bold",
     "model": "",
 }
@@ -82,6 +108,8 @@ def recording_label(summary: Summary, rules: str = "newest", *, with_model: bool
         text.append(summary.name, "bold")
         text.append(f" {summary.error or 'unreadable'}", "red")
         return text
+    if summary.healed is not None:
+        text.append("✚ ", MARKERS["✚"][1] if summary.healed == "safe" else "bold yellow")
     text.append(summary.kind, "bold")
     if with_model and summary.model:
         model = summary.model if len(summary.model) <= 24 else summary.model[:23] + "…"
@@ -91,6 +119,19 @@ def recording_label(summary: Summary, rules: str = "newest", *, with_model: bool
         text.append(f" {words}", "italic")
     elif summary.endpoint and summary.endpoint not in summary.kind:
         text.append(f" {summary.endpoint}", "dim")
+    text.append(f" {short_hash(summary)}", "dim")
+    return text
+
+
+def miss_label(summary: Summary, heal: str) -> Text:
+    """``unsafe  test_chat.py::test_x[…]``: a captured miss by its heal class and test id."""
+    text = Text(heal.ljust(_HEAL_WIDTH), style=HEAL_STYLES.get(heal, ""))
+    text.append(" ")
+    if summary.test_id:
+        file, sep, rest = summary.test_id.partition("::")
+        text.append(mask_text(file.rsplit("/", 1)[-1] + sep + rest))
+    else:
+        text.append("(no test id)", "italic")
     text.append(f" {short_hash(summary)}", "dim")
     return text
 

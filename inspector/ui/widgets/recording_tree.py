@@ -17,15 +17,18 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from inspector.core.index.grouping import Group, Grouper
+from inspector.core.index.grouping import MISSES_KEY, Group, Grouper
 from inspector.core.index.summary import Summary
-from inspector.ui.state.labels import group_label, recording_label
+from inspector.ui.state.captures import UNEXPLAINED
+from inspector.ui.state.labels import group_label, miss_label, recording_label
 from inspector.ui.widgets.folding_tree import FoldingTree
 
 __all__ = ["RecordingTree", "PAGE"]
 
 #: Children shown per expansion; the rest wait behind a "… N more" node.
 PAGE = 200
+
+_MISS = "miss"  # Kind.MISS.value
 
 
 @dataclass(eq=False, slots=True)
@@ -89,6 +92,7 @@ class RecordingTree(FoldingTree[Any]):
         self.flags: dict[str, Text] = {}  # path -> prefix (unsaved edits, marks, git changes), see set_flags
         self._layers: dict[str, dict[str, Text]] = {}  # who set which prefixes (editing, git changes)
         self._greyed: dict[str, set[str]] = {}  # per layer: paths drawn dim (files removed in git)
+        self.miss_classes: dict[str, str] = {}  # captured misses: path -> heal class (see set_miss_classes)
 
     # -- building -------------------------------------------------------------
 
@@ -98,7 +102,8 @@ class RecordingTree(FoldingTree[Any]):
         Groups that were open stay open when they are still there.
         """
         if grouper.by is not self.grouper.by:
-            self._open_paths = set()
+            # The misses group is the same group in every grouping: it stays open or closed.
+            self._open_paths = {p for p in self._open_paths if p[:1] == (MISSES_KEY,)}
         opened = set(self._open_paths)
         self.grouper = grouper
         self.clear()
@@ -163,6 +168,8 @@ class RecordingTree(FoldingTree[Any]):
     def _leaf_label(self, item: Summary, group: Any) -> Text:
         # The model is left out when a group above names it ("[txt=openai/gpt-4o]", a model
         # group): in a narrow tree those columns go to the words that tell recordings apart.
+        if item.kind == _MISS:  # a miss reads by its heal class and test id (the misses group has no test groups)
+            return miss_label(item, self.miss_classes.get(item.path, UNEXPLAINED))
         named = isinstance(group, Group) and bool(item.model) and any(item.model in g.label for g in group.ancestors())
         label = recording_label(item, self.rules, with_model=not named)
         if any(item.path in g for g in self._greyed.values()):
@@ -186,14 +193,23 @@ class RecordingTree(FoldingTree[Any]):
         changed = set(self.flags) ^ set(merged) | {p for p in merged if self.flags.get(p) != merged[p]}
         changed |= old_grey ^ self._greyed[layer]
         self.flags = merged
-        if not changed:
+        self._relabel(changed)
+
+    def set_miss_classes(self, classes: dict[str, str]) -> None:
+        """The heal class shown beside each captured miss (``…`` while explaining); relabels those on screen."""
+        changed = {p for p in set(classes) | set(self.miss_classes) if classes.get(p) != self.miss_classes.get(p)}
+        self.miss_classes = dict(classes)
+        self._relabel(changed)
+
+    def _relabel(self, paths: set[str]) -> None:
+        if not paths:
             return
         stack = [self.root]
         while stack:
             node = stack.pop()
             data = node.data
             if isinstance(data, Summary):
-                if data.path in changed:
+                if data.path in paths:
                     node.set_label(self._leaf_label(data, node.parent.data if node.parent else None))
             else:
                 stack.extend(node.children)
