@@ -45,6 +45,15 @@ def test_other_layouts_of_the_same_document_are_not(doc) -> None:
         assert is_recorder_bytes(doc, other) == (other == raw)
 
 
+def test_a_raw_delete_character_is_not_the_recorders_escape() -> None:
+    """json escapes U+007F as ``\\u007f`` (ensure_ascii escapes all but space to tilde); orjson does not."""
+    doc = {"\x7f": "a\x7fb"}
+    raw = dumps_recorder(doc).encode("ascii")
+    assert b"\\u007f" in raw
+    assert is_recorder_bytes(doc, raw)
+    assert not is_recorder_bytes(doc, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_orjson_writes_floats_as_repr_does_unless_the_cheap_search_says_it_may_not(f: float) -> None:
