@@ -190,6 +190,25 @@ def test_diff_exit_codes(repo: Path, tmp_path: Path, capsys) -> None:
     assert code == 2 and "broken.json" in err
 
 
+def test_diff_without_colour_marks_old_and_new_words(repo: Path, capsys) -> None:
+    """Piped (no colour), a word diff still says which words went and which came: ``[-old-]{+new+}``."""
+    base = "tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_ordering_2"
+    a = write_chat(repo, test_id=f"{base}[client_with_models-openai_client-txt=azure/gpt-4o]")
+    b = write_chat(repo, test_id=f"{base}[client_with_models-openai_client-txt=openai/gpt-4o]")
+    code, out, _ = run(capsys, "diff", str(a), str(b))
+    assert code == 1
+    assert "txt=[-azure-]{+openai+}/gpt-4o]" in out
+    # The same rendering as `changes` draws for a word diff.
+    from rich.console import Console
+
+    from inspector.render.changes import word_diff
+
+    console = Console(width=400, no_color=True, highlight=False)
+    with console.capture() as cap:
+        console.print(word_diff("a azure b", "a openai b"))
+    assert cap.get().strip() == "a [-azure-]{+openai+} b"
+
+
 def test_diff_chunks(source: Source, capsys) -> None:
     src = source.file("tool-stream")
     code, out, _ = run(capsys, "diff", str(src), str(src), "--chunks")
