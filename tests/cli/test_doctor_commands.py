@@ -215,6 +215,30 @@ def test_diff_chunks(source: Source, capsys) -> None:
     assert code == 0 and "same request, same response" in out
 
 
+def test_diff_chunks_leaves_out_churn_unless_asked(repo: Path, capsys) -> None:
+    """Re-recorded: only obfuscation, tool-call ids and timestamps differ, so chunk by chunk nothing does."""
+
+    def stream(obf: tuple[str, str], call_id: str, created: int) -> list[dict]:
+        call = {"index": 0, "id": call_id, "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+        return [
+            piece("Paris", obfuscation=obf[0], created=created, id=f"chatcmpl-{created}"),
+            piece(None, tool=call, obfuscation=obf[1], created=created, id=f"chatcmpl-{created}"),
+            piece("", finish="tool_calls", created=created, id=f"chatcmpl-{created}"),
+        ]
+
+    a = write_chat(repo, chunks=stream(("ULDU", "abc"), "call_1", 1), name="a.json")
+    b = write_chat(repo, chunks=stream(("EOLT", "xyz"), "call_2", 2), name="b.json")
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--chunks")
+    assert code == 0, out
+    assert "obfuscation" not in out and "tool_calls[0].id" not in out and "same request, same response" in out
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--chunks", "--format", "json")
+    assert code == 0 and json.loads(out)["chunks"] == []
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--churn")
+    assert code == 1
+    assert 'chunks[0].obfuscation  changed  "ULDU" → "EOLT"' in out
+    assert "chunks[1].choices[0].delta.tool_calls[0].id" in out
+
+
 # --- normalize --------------------------------------------------------------------------------
 
 
