@@ -473,6 +473,11 @@ def iter_summaries(
                 pipe.remaining -= st[0]
                 key = (st[0], st[1])
                 name = os.path.basename(path)
+                if shard is not None and not os.access(path, os.R_OK):
+                    # A file this process cannot open (chmod, another user): chmod leaves size and
+                    # mtime alone, so the cache would still call it healthy.  Read it (load() says
+                    # why not) and cache nothing for it; its entry waits for it to be readable again.
+                    shard = None
                 if shard is not None:
                     hit = shard.lookup(name, key, path, ts, checks.context if checks else None)
                     if hit is not None:
