@@ -38,6 +38,7 @@ __all__ = [
     "normalize_body",
     "hash_object",
     "request_hash",
+    "hashes_test_id",
     "model_list_digest",
     "parse_file_name",
     "hash_info",
@@ -354,6 +355,29 @@ def request_hash(
         return None
     full = _hash_lifted(light, big, _memo)
     return full[: rules.prefix]
+
+
+def hashes_test_id(request: Any, rules: RuleSet = NEWEST) -> bool:
+    """Whether the recorder under ``rules`` puts a test id into this request's hash.
+
+    False for a shared model list (ogx 1.5.0 hashes ``api.openai.com`` model lists with a
+    ``null`` test id), a tool invocation, and every request under a profile that never
+    hashed test ids: then every test computes the same hash for it.
+    """
+    kind = hash_kind(request)
+    if kind == HashKind.TOOL:
+        return False
+    if kind == HashKind.HTTP:
+        return rules.test_id != "none"
+    if kind == HashKind.INFERENCE:
+        try:
+            parsed = urlparse(request["url"])
+            host = parsed.hostname
+        except ValueError:
+            return True
+        include, value = _test_id_for(rules, parsed.path, host, "a test")
+        return include and value is not None
+    return True  # no hash at all: nothing to share
 
 
 def _model_id(item: Any, ollama: bool) -> Any:
