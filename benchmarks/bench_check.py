@@ -13,6 +13,9 @@ the Problems view warm; memory of a cold ``check`` at scale.
 * Problems view (``--problems``): the app headless, warm cache, from ``p`` to the report on screen
 * memory (``--memory N``): peak proportional set size of a cold ``check`` of N generated
   files, all its processes together, sampled every 50 ms
+* text against JSON (``--text-vs-json``): a warm ``check`` printing its text report (piped, and
+  coloured as on a terminal) against the same check with ``--format json``, in the same run;
+  then the output alone, in one process: the same report written as text and as JSON Lines
 * stages (``--stages``): where a cold check's time goes, one process, one core: reading and
   parsing every file, summarising it (what ``ls`` does), its own checks, the format verdict
   (``is_recorder_bytes``), the secrets scan alone; each against the orjson loop in the same
@@ -136,6 +139,61 @@ def problems_view(root: Path, repeat: int) -> tuple[float, int]:
 
 
 
+OUTPUT_CHILD = """
+import io, json, os, sys, time
+sys.path.insert(0, {repo!r})
+from inspector.cli import check as cli_check
+from inspector.cli.output import json_line
+from inspector.cli.paths import display_path
+from inspector.core.checks.file_checks import CheckOptions
+from inspector.core.checks.runner import check_indexed
+from inspector.core.recording.discovery import discover
+
+report = check_indexed(discover([{root!r}]), CheckOptions(), display=display_path)
+sink = open(os.devnull, "w")
+
+def as_json():
+    for f in report.findings:
+        sink.write(json_line(f.to_json()) + "\\n")
+    sink.flush()
+
+def as_text():
+    saved, sys.stdout = sys.stdout, sink
+    try:
+        cli_check._print_text(report)
+    finally:
+        sys.stdout = saved
+
+out = {{"findings": len(report.findings)}}
+for name, fn in (("json", as_json), ("text", as_text)):
+    best = float("inf")
+    for _ in range({repeat}):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    out[name] = best
+print(json.dumps(out))
+"""
+
+
+def text_vs_json(root: Path, repeat: int) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
+    """A warm check as text and as JSON (fresh processes), then the two outputs alone (one process)."""
+    ri = _command()
+    cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
+    env = {"RECORDING_INSPECTOR_CACHE_DIR": cache}
+    check = [*ri, "check", str(root)]
+    _quiet(check, env)  # warm
+    rows = [
+        ("check warm --format json", *best_and_cpu(lambda: _quiet([*check, "--format", "json"], env), repeat)),
+        ("check warm, text (piped)", *best_and_cpu(lambda: _quiet(check, env), repeat)),
+        ("check warm, text with colours", *best_and_cpu(lambda: _quiet(check, {**env, "FORCE_COLOR": "1"}), repeat)),
+    ]
+    code = OUTPUT_CHILD.format(repo=str(REPO), root=str(root), repeat=max(repeat, 3))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(env), check=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return rows, json.loads(done.stdout.strip().splitlines()[-1])
+
+
 STAGES_CHILD = """
 import json, os, sys, time
 sys.path.insert(0, {repo!r})
@@ -233,7 +291,8 @@ def main() -> int:
     ap.add_argument("--problems", action="store_true", help="also time the app's Problems view (warm)")
     ap.add_argument("--memory", type=int, metavar="N", help="also measure a cold check of N generated files")
     ap.add_argument("--stages", action="store_true", help="also time a cold check's stages in one process")
-    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages parts")
+    ap.add_argument("--text-vs-json", action="store_true", help="also time a warm check's text report against JSON")
+    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages / --text-vs-json parts")
     args = ap.parse_args()
     print(machine())
     for label, root in corpus_sources(args.source, args.files):
@@ -248,6 +307,14 @@ def main() -> int:
         if args.stages:
             print(f"\n{label}: a cold check's stages, one process, CPU time ({load()}):\n")
             print(table(("stage", "CPU", "x floor CPU"), stages(root)))
+        if args.text_vs_json:
+            rows, alone = text_vs_json(root, args.repeat)
+            base, base_cpu = rows[0][1], rows[0][2]
+            print(f"\n{label}: text against JSON, warm cache, {int(alone['findings']):,} findings ({load()}):\n")
+            print(table(("run", "wall", "x json", "CPU", "x json CPU"),
+                        [(name, ms(t), f"{t / base:.2f}", ms(c), f"{c / base_cpu:.2f}") for name, t, c in rows]))
+            print(f"\nthe output alone, one process: JSON Lines {ms(alone['json'])}, text {ms(alone['text'])}"
+                  f" ({alone['text'] / alone['json']:.2f}x)")
         if args.problems:
             took, findings = problems_view(root, args.repeat)
             print(f"\n{label}: Problems view, warm cache, p to the report on screen: {ms(took)} ({findings:,} findings)")
