@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,14 +104,16 @@ class _Lines:
     """Styled lines written straight to the console's file, as ``console.print(Text…)`` would draw them.
 
     Drawing each finding through rich costs about 0.25 ms a line (most of a warm check's
-    time with a few thousand findings); a line rich would draw as it is (printable, and
-    short enough not to be wrapped on a terminal) is written here instead, its styles
-    rendered once.  Any other line still goes through rich.
+    time with a few thousand findings).  A printable line is written here instead, its styles
+    rendered once; on a terminal a line longer than the screen is cut where rich's own word
+    wrap cuts it (rich is pinned, and ``tests/cli/test_check_text.py`` holds the two to the
+    same bytes).  Any other line (control characters, tabs, a wrap rich would also have to
+    crop) still goes through rich.
     """
 
     def __init__(self, console: Console) -> None:
         self.console = console
-        self.color = console.color_system is not None and not console.no_color
+        self.color = console.color_system is not None
         self.width = None if console.soft_wrap else console.width  # None: never wrapped
         self.styles: dict[str, str] = {}
         self.out: list[str] = []
@@ -122,22 +125,44 @@ class _Lines:
         if code is None:
             from rich.style import Style
 
-            code = self.styles[style] = Style.parse(style).render("\0", color_system=self.console.color_system)
+            parsed = Style.parse(style)
+            if self.console.no_color:  # as rich does: colours go, bold and dim stay
+                parsed = parsed.without_color
+            code = self.styles[style] = parsed.render("\0", color_system=self.console.color_system)
         return code.replace("\0", text)
+
+    def _painted(self, parts: tuple[tuple[str, str], ...], start: int, end: int) -> str:
+        """The characters ``start:end`` of the line, each part in its style."""
+        out: list[str] = []
+        at = 0
+        for text, style in parts:
+            stop = at + len(text)
+            if stop > start and at < end:
+                out.append(self._paint(text[max(start - at, 0) : min(end, stop) - at], style))
+            at = stop
+        return "".join(out)
 
     def line(self, *parts: tuple[str, str]) -> None:
         """One line from ``(text, style)`` parts."""
         plain = "".join([text for text, _ in parts])
+        if not plain.isprintable():
+            return self._through_rich(parts)
         w = self.width
-        if not plain.isprintable() or (w is not None and (len(plain) > w or (not plain.isascii() and _cells(plain) > w))):
-            from rich.text import Text
-
-            self.flush()
-            self.console.print(Text.assemble(*parts))
-            return
-        self.out.append("".join([self._paint(text, style) for text, style in parts]) if self.color else plain)
+        if w is not None and (len(plain) > w or (not plain.isascii() and _cells(plain) > w)):
+            pieces = _wrap(plain, w)
+            if pieces is None:
+                return self._through_rich(parts)
+            self.out.append("\n".join(self._painted(parts, a, b) if self.color else plain[a:b] for a, b in pieces))
+        else:
+            self.out.append(self._painted(parts, 0, len(plain)) if self.color else plain)
         if len(self.out) >= _BATCH:
             self.flush()
+
+    def _through_rich(self, parts: tuple[tuple[str, str], ...]) -> None:
+        from rich.text import Text
+
+        self.flush()
+        self.console.print(Text.assemble(*parts))
 
     def flush(self) -> None:
         if self.out:
@@ -149,6 +174,29 @@ def _cells(text: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _wrap(plain: str, width: int) -> list[tuple[int, int]] | None:
+    """Where rich's word wrap (``Text.wrap``, overflow "fold") cuts a printable line: its pieces
+    as ``(start, end)``, trailing spaces beyond the width dropped; None when a piece would still
+    be too wide (rich would crop it: left to rich)."""
+    from rich._wrap import divide_line
+
+    bounds = [0, *divide_line(plain, width, fold=True), len(plain)]
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b - a > width:  # Text.rstrip_end: whitespace beyond the width goes
+            m = _TRAILING_SPACE.search(plain, a, b)
+            if m is not None:
+                b -= min(m.end() - m.start(), b - a - width)
+        piece = plain[a:b]
+        if len(piece) > width or (not piece.isascii() and _cells(piece) > width):
+            return None
+        pieces.append((a, b))
+    return pieces
 
 
 def _print_text(report: CheckReport, console: Console | None = None) -> None:

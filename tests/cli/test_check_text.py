@@ -13,13 +13,16 @@ from inspector.cli import check as cli_check
 from inspector.cli.paths import display_path
 from inspector.core.checks.file_checks import CODES, ERROR, CheckReport, Finding
 
+#: colour: None (piped), a colour system, or a colour system under NO_COLOR (bold and dim stay)
+COLOURS = (None, "truecolor", "standard", "no-color")
 
-def _console(buf: io.StringIO, *, terminal: bool, colour: bool, width: int) -> Console:
+
+def _console(buf: io.StringIO, *, terminal: bool, colour: str | None, width: int) -> Console:
     return Console(
         file=buf,
         force_terminal=terminal,
-        color_system="truecolor" if colour else None,
-        no_color=not colour,
+        color_system=None if colour is None else ("truecolor" if colour == "no-color" else colour),
+        no_color=colour == "no-color",
         width=width,
         soft_wrap=not terminal,
         highlight=False,
@@ -40,7 +43,7 @@ def _drawn_by_rich(report: CheckReport, console: Console) -> None:
                 console.print(Text(f"    → {f.hint}", style="dim"))
 
 
-def _body(report: CheckReport, *, terminal: bool, colour: bool, width: int) -> tuple[str, str]:
+def _body(report: CheckReport, *, terminal: bool, colour: str | None, width: int) -> tuple[str, str]:
     """(the report's findings as drawn now, as rich draws them line by line)."""
     ours, theirs = io.StringIO(), io.StringIO()
     cli_check._print_text(CheckReport(report.findings, report.files), _console(ours, terminal=terminal, colour=colour, width=width))
@@ -49,10 +52,8 @@ def _body(report: CheckReport, *, terminal: bool, colour: bool, width: int) -> t
     return ours.getvalue()[: len(expected)], expected
 
 
-_TEXT = st.text(
-    alphabet=st.sampled_from(["a", "b", " ", "é", "漢", "\t", "\n", "\x1b", "\r", "\x07", "[", "]", "→", "-", "/"]),
-    max_size=90,
-)
+_PIECES = ["a", "b", "word", "a-long-path/with/parts.json", " ", "  ", "é", "漢", "\t", "\n", "\x1b", "\r", "\x07", "[", "]", "→", "-", "/"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 _FINDINGS = st.lists(
     st.builds(
         Finding,
@@ -66,14 +67,14 @@ _FINDINGS = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     findings=_FINDINGS,
     terminal=st.booleans(),
-    colour=st.booleans(),
-    width=st.integers(min_value=20, max_value=120),
+    colour=st.sampled_from(COLOURS),
+    width=st.integers(min_value=5, max_value=120),
 )
-def test_the_report_is_what_rich_draws(findings: list[Finding], terminal: bool, colour: bool, width: int) -> None:
+def test_the_report_is_what_rich_draws(findings: list[Finding], terminal: bool, colour: str | None, width: int) -> None:
     """Byte for byte, piped or on a terminal (where long lines wrap), with colours or without."""
     report = CheckReport(sorted(findings, key=lambda f: f.path), files=3)
     ours, expected = _body(report, terminal=terminal, colour=colour, width=width)
@@ -98,7 +99,7 @@ def test_a_long_report_is_not_drawn_line_by_line(monkeypatch) -> None:
 
     monkeypatch.setattr(Console, "print", counted)
     buf = io.StringIO()
-    cli_check._print_text(report, _console(buf, terminal=False, colour=False, width=80))
+    cli_check._print_text(report, _console(buf, terminal=False, colour=None, width=80))
     out = buf.getvalue()
     assert out.count("  error hash-mismatch  message ") == 2000 and out.count("    → git mv a") == 2000
     assert calls <= 5  # the summary table, its blank line and the totals
