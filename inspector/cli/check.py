@@ -142,9 +142,9 @@ class _Lines:
             at = stop
         return "".join(out)
 
-    def line(self, *parts: tuple[str, str]) -> None:
-        """One line from ``(text, style)`` parts."""
-        plain = "".join([text for text, _ in parts])
+    def line(self, plain: str, *parts: tuple[str, str]) -> None:
+        """One line: its text (``plain``, given: a warm check writes thousands) and the same text
+        as ``(text, style)`` parts."""
         if not plain.isprintable():
             return self._through_rich(parts)
         w = self.width
@@ -208,16 +208,19 @@ def _print_text(report: CheckReport, console: Console | None = None) -> None:
         console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     lines = _Lines(console)
     for path, findings in report.by_path().items():
-        lines.line((display_path(path), "bold"))
+        shown = display_path(path)
+        lines.line(shown, (shown, "bold"))
         for f in findings:
             lines.line(
+                f"  {f.severity} {f.code}  {f.message}",
                 ("  ", ""),
                 (f.severity, "red" if f.severity == ERROR else "yellow"),
                 (f" {f.code}", "cyan"),
                 (f"  {f.message}", ""),
             )
             if f.hint:
-                lines.line((f"    → {f.hint}", "dim"))
+                hint = f"    → {f.hint}"
+                lines.line(hint, (hint, "dim"))
     lines.flush()
     counts = report.by_code()
     if counts:
