@@ -115,6 +115,7 @@ class _Lines:
         self.console = console
         self.color = console.color_system is not None
         self.width = None if console.soft_wrap else console.width  # None: never wrapped
+        self.plain_only = not self.color and self.width is None
         self.styles: dict[str, str] = {}
         self.out: list[str] = []
 
@@ -145,6 +146,11 @@ class _Lines:
     def line(self, plain: str, *parts: tuple[str, str]) -> None:
         """One line: its text (``plain``, given: a warm check writes thousands) and the same text
         as ``(text, style)`` parts."""
+        if self.plain_only and plain.isprintable():  # piped: as it is
+            self.out.append(plain)
+            if len(self.out) >= _BATCH:
+                self.flush()
+            return
         if not plain.isprintable():
             return self._through_rich(parts)
         w = self.width
