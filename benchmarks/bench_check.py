@@ -14,8 +14,9 @@ the Problems view warm; memory of a cold ``check`` at scale.
 * memory (``--memory N``): peak proportional set size of a cold ``check`` of N generated
   files, all its processes together, sampled every 50 ms
 * text against JSON (``--text-vs-json``): a warm ``check`` printing its text report (piped, and
-  coloured as on a terminal) against the same check with ``--format json``, in the same run;
-  then the output alone, in one process: the same report written as text and as JSON Lines
+  coloured as on a terminal) against the same check with ``--format json``, run in turn
+  ``--repeat`` times: median CPU, and the median of each text run's CPU over the JSON run's
+  beside it; then the output alone, in one process: the same report as text and as JSON Lines
 * stages (``--stages``): where a cold check's time goes, one process, one core: reading and
   parsing every file, summarising it (what ``ls`` does), its own checks, the format verdict
   (``is_recorder_bytes``), the secrets scan alone; each against the orjson loop in the same
@@ -176,18 +177,44 @@ print(json.dumps(out))
 """
 
 
-def text_vs_json(root: Path, repeat: int) -> tuple[list[tuple[str, float, float]], dict[str, float]]:
-    """A warm check as text and as JSON (fresh processes), then the two outputs alone (one process)."""
+def _cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU time (user + system) of one run of ``cmd``."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    _quiet(cmd, env)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def text_vs_json(root: Path, repeat: int) -> tuple[list[tuple[str, float, float, float]], dict[str, float]]:
+    """A warm check as JSON, as text and as coloured text, run in turn ``repeat`` times (fresh
+    processes; on a shared machine a run's neighbours change, so each text run is compared with
+    the JSON run beside it); then the two outputs alone, in one process."""
+    import statistics
+
     ri = _command()
     cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
     env = {"RECORDING_INSPECTOR_CACHE_DIR": cache}
     check = [*ri, "check", str(root)]
     _quiet(check, env)  # warm
-    rows = [
-        ("check warm --format json", *best_and_cpu(lambda: _quiet([*check, "--format", "json"], env), repeat)),
-        ("check warm, text (piped)", *best_and_cpu(lambda: _quiet(check, env), repeat)),
-        ("check warm, text with colours", *best_and_cpu(lambda: _quiet(check, {**env, "FORCE_COLOR": "1"}), repeat)),
-    ]
+    runs = {
+        "check warm --format json": ([*check, "--format", "json"], env),
+        "check warm, text (piped)": (check, env),
+        "check warm, text with colours": (check, {**env, "FORCE_COLOR": "1"}),
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, (cmd, e) in runs.items():
+            times[name].append(_cpu(cmd, e))
+    json_cpu = [c for _, c in times["check warm --format json"]]
+    rows = []
+    for name, got in times.items():
+        cpu = [c for _, c in got]
+        paired = statistics.median(c / j for c, j in zip(cpu, json_cpu, strict=True))
+        rows.append((name, min(w for w, _ in got), statistics.median(cpu), paired))
     code = OUTPUT_CHILD.format(repo=str(REPO), root=str(root), repeat=max(repeat, 3))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(env), check=True)
     shutil.rmtree(cache, ignore_errors=True)
@@ -309,10 +336,9 @@ def main() -> int:
             print(table(("stage", "CPU", "x floor CPU"), stages(root)))
         if args.text_vs_json:
             rows, alone = text_vs_json(root, args.repeat)
-            base, base_cpu = rows[0][1], rows[0][2]
-            print(f"\n{label}: text against JSON, warm cache, {int(alone['findings']):,} findings ({load()}):\n")
-            print(table(("run", "wall", "x json", "CPU", "x json CPU"),
-                        [(name, ms(t), f"{t / base:.2f}", ms(c), f"{c / base_cpu:.2f}") for name, t, c in rows]))
+            print(f"\n{label}: text against JSON, warm cache, {int(alone['findings']):,} findings, {args.repeat} runs each ({load()}):\n")
+            print(table(("run", "best wall", "median CPU", "x json CPU (paired median)"),
+                        [(name, ms(w), ms(c), f"{r:.2f}") for name, w, c, r in rows]))
             print(f"\nthe output alone, one process: JSON Lines {ms(alone['json'])}, text {ms(alone['text'])}"
                   f" ({alone['text'] / alone['json']:.2f}x)")
         if args.problems:

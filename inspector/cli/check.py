@@ -160,7 +160,7 @@ class _Lines:
                 return self._through_rich(parts)
             self.out.append("\n".join(self._painted(parts, a, b) if self.color else plain[a:b] for a, b in pieces))
         else:
-            self.out.append(self._painted(parts, 0, len(plain)) if self.color else plain)
+            self.out.append("".join([self._paint(text, style) for text, style in parts]) if self.color else plain)
         if len(self.out) >= _BATCH:
             self.flush()
 
