@@ -13,6 +13,10 @@ the Problems view warm; memory of a cold ``check`` at scale.
 * Problems view (``--problems``): the app headless, warm cache, from ``p`` to the report on screen
 * memory (``--memory N``): peak proportional set size of a cold ``check`` of N generated
   files, all its processes together, sampled every 50 ms
+* text against JSON (``--text-vs-json``): a warm ``check`` printing its text report (piped, and
+  coloured as on a terminal) against the same check with ``--format json``, run in turn
+  ``--repeat`` times: median CPU, and the median of each text run's CPU over the JSON run's
+  beside it; then the output alone, in one process: the same report as text and as JSON Lines
 * stages (``--stages``): where a cold check's time goes, one process, one core: reading and
   parsing every file, summarising it (what ``ls`` does), its own checks, the format verdict
   (``is_recorder_bytes``), the secrets scan alone; each against the orjson loop in the same
@@ -136,6 +140,87 @@ def problems_view(root: Path, repeat: int) -> tuple[float, int]:
 
 
 
+OUTPUT_CHILD = """
+import io, json, os, sys, time
+sys.path.insert(0, {repo!r})
+from inspector.cli import check as cli_check
+from inspector.cli.output import json_line
+from inspector.cli.paths import display_path
+from inspector.core.checks.file_checks import CheckOptions
+from inspector.core.checks.runner import check_indexed
+from inspector.core.recording.discovery import discover
+
+report = check_indexed(discover([{root!r}]), CheckOptions(), display=display_path)
+sink = open(os.devnull, "w")
+
+def as_json():
+    for f in report.findings:
+        sink.write(json_line(f.to_json()) + "\\n")
+    sink.flush()
+
+def as_text():
+    saved, sys.stdout = sys.stdout, sink
+    try:
+        cli_check._print_text(report)
+    finally:
+        sys.stdout = saved
+
+out = {{"findings": len(report.findings)}}
+for name, fn in (("json", as_json), ("text", as_text)):
+    best = float("inf")
+    for _ in range({repeat}):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    out[name] = best
+print(json.dumps(out))
+"""
+
+
+def _cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU time (user + system) of one run of ``cmd``."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    _quiet(cmd, env)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def text_vs_json(root: Path, repeat: int) -> tuple[list[tuple[str, float, float, float]], dict[str, float]]:
+    """A warm check as JSON, as text and as coloured text, run in turn ``repeat`` times (fresh
+    processes; on a shared machine a run's neighbours change, so each text run is compared with
+    the JSON run beside it); then the two outputs alone, in one process."""
+    import statistics
+
+    ri = _command()
+    cache = tempfile.mkdtemp(prefix="ri-cache-", dir=BENCH)
+    env = {"RECORDING_INSPECTOR_CACHE_DIR": cache}
+    check = [*ri, "check", str(root)]
+    _quiet(check, env)  # warm
+    runs = {
+        "check warm --format json": ([*check, "--format", "json"], env),
+        "check warm, text (piped)": (check, env),
+        "check warm, text with colours": (check, {**env, "FORCE_COLOR": "1"}),
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, (cmd, e) in runs.items():
+            times[name].append(_cpu(cmd, e))
+    json_cpu = [c for _, c in times["check warm --format json"]]
+    rows = []
+    for name, got in times.items():
+        cpu = [c for _, c in got]
+        paired = statistics.median(c / j for c, j in zip(cpu, json_cpu, strict=True))
+        rows.append((name, min(w for w, _ in got), statistics.median(cpu), paired))
+    code = OUTPUT_CHILD.format(repo=str(REPO), root=str(root), repeat=max(repeat, 3))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(env), check=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return rows, json.loads(done.stdout.strip().splitlines()[-1])
+
+
 STAGES_CHILD = """
 import json, os, sys, time
 sys.path.insert(0, {repo!r})
@@ -233,7 +318,8 @@ def main() -> int:
     ap.add_argument("--problems", action="store_true", help="also time the app's Problems view (warm)")
     ap.add_argument("--memory", type=int, metavar="N", help="also measure a cold check of N generated files")
     ap.add_argument("--stages", action="store_true", help="also time a cold check's stages in one process")
-    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages parts")
+    ap.add_argument("--text-vs-json", action="store_true", help="also time a warm check's text report against JSON")
+    ap.add_argument("--skip-commands", action="store_true", help="only the --problems / --memory / --stages / --text-vs-json parts")
     args = ap.parse_args()
     print(machine())
     for label, root in corpus_sources(args.source, args.files):
@@ -248,6 +334,13 @@ def main() -> int:
         if args.stages:
             print(f"\n{label}: a cold check's stages, one process, CPU time ({load()}):\n")
             print(table(("stage", "CPU", "x floor CPU"), stages(root)))
+        if args.text_vs_json:
+            rows, alone = text_vs_json(root, args.repeat)
+            print(f"\n{label}: text against JSON, warm cache, {int(alone['findings']):,} findings, {args.repeat} runs each ({load()}):\n")
+            print(table(("run", "best wall", "median CPU", "x json CPU (paired median)"),
+                        [(name, ms(w), ms(c), f"{r:.2f}") for name, w, c, r in rows]))
+            print(f"\nthe output alone, one process: JSON Lines {ms(alone['json'])}, text {ms(alone['text'])}"
+                  f" ({alone['text'] / alone['json']:.2f}x)")
         if args.problems:
             took, findings = problems_view(root, args.repeat)
             print(f"\n{label}: Problems view, warm cache, p to the report on screen: {ms(took)} ({findings:,} findings)")

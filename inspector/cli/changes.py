@@ -11,24 +11,19 @@ import argparse
 import os
 import sys
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from inspector.cli.errors import CliError
 from inspector.cli.output import json_line
 from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from inspector.core.history.git import GitError, Repo, find_repo
-from inspector.core.recording.diff import inline_diff, inline_excerpt
+from inspector.core.recording.diff import inline_excerpt
 from inspector.core.recording.secrets import mask_text
 from inspector.core.rules.hashing import rule_set
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 NAME = "changes"
 HELP = "review what a git range did to the recordings: added/removed/renamed/modified, and whether the request, the response or only churn changed"
 
 STATUS_MARK = {"added": "A", "removed": "D", "renamed": "R", "modified": "M"}
-_WORD_CONTEXT = 8  # unchanged words kept on each side of a change
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -160,49 +155,14 @@ def _short(path: str) -> str:
     return f"{head}{sep}{name}"
 
 
-def _excerpt(old: str, new: str) -> list[tuple[str, str]]:
-    """Word diff segments with long unchanged runs cut to their ends."""
-    segs = inline_diff(old, new)
-    out: list[tuple[str, str]] = []
-    for i, (op, text) in enumerate(segs):
-        if op == " ":
-            words = text.split(" ")
-            if len(words) > 2 * _WORD_CONTEXT:
-                first, last = i == 0, i == len(segs) - 1
-                if first:
-                    text = "…" + " ".join(words[-_WORD_CONTEXT:])
-                elif last:
-                    text = " ".join(words[:_WORD_CONTEXT]) + "…"
-                else:
-                    text = " ".join(words[:_WORD_CONTEXT]) + " … " + " ".join(words[-_WORD_CONTEXT:])
-        out.append((op, text.replace("\n", "⏎")))
-    return out
-
-
 # --- text -----------------------------------------------------------------------------
-
-
-def _word_line(lead: str, old: str, new: str) -> Text:
-    """A word diff on one line; ``[-removed-]{+added+}`` marks keep it readable without colour."""
-    from rich.text import Text
-
-    line = Text(lead, style="dim")
-    for op, seg in _excerpt(old, new):
-        seg = mask_text(seg)
-        if op == "-":
-            line.append(f"[-{seg}-]", style="red")
-        elif op == "+":
-            line.append(f"{{+{seg}+}}", style="green")
-        else:
-            line.append(seg)
-    return line
 
 
 def _print_text(cs: ChangeSet) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from inspector.render.changes import render_change
+    from inspector.render.changes import render_change, word_diff
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     head = Text("changes ", style="bold")
@@ -232,7 +192,7 @@ def _print_text(cs: ChangeSet) -> None:
             console.print(line)
             for change in c.request_changes[:12]:
                 if change.op == "changed" and isinstance(change.old, str) and isinstance(change.new, str):
-                    console.print(_word_line(f"      {change.path}  ", change.old, change.new))
+                    console.print(word_diff(change.old, change.new, lead=f"      {change.path}  "))
                 else:
                     console.print(render_change(change, indent=6))
             if len(c.request_changes) > 12:
@@ -240,7 +200,7 @@ def _print_text(cs: ChangeSet) -> None:
             if c.other:
                 console.print(Text("      other  " + ", ".join(c.other[:8]), style="dim"))
             if c.text_before is not None and c.text_after is not None and c.text_before != c.text_after:
-                console.print(_word_line("      text  ", c.text_before, c.text_after))
+                console.print(word_diff(c.text_before, c.text_after, lead="      text  "))
         if churn:
             console.print(
                 Text(f"  ~ {len(churn)} recording{'s' if len(churn) != 1 else ''} with churn only (ids, timestamps, chunking)", style="dim")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +16,12 @@ from inspector.cli.rules import add_rules_option
 from inspector.core.checks.file_checks import CODES, ERROR, INFO, CheckOptions, CheckReport
 from inspector.core.checks.runner import check_indexed
 from inspector.core.recording.discovery import Discovery
+from inspector.core.rules import hashing
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from inspector.core.recording.captures import RunsRead
-from inspector.core.rules import hashing
 
 NAME = "check"
 HELP = "check recordings: hash names, folders, test ids, duplicates, normalisation, secrets, broken streams (exit 1 on errors)"
@@ -111,22 +114,137 @@ def _list_codes() -> int:
     return 0
 
 
-def _print_text(report: CheckReport) -> None:
+_BATCH = 256  # lines written at a time
+
+
+class _Lines:
+    """Styled lines written straight to the console's file, as ``console.print(Text…)`` would draw them.
+
+    Drawing each finding through rich costs about 0.25 ms a line (most of a warm check's
+    time with a few thousand findings).  A printable line is written here instead, its styles
+    rendered once; on a terminal a line longer than the screen is cut where rich's own word
+    wrap cuts it (rich is pinned, and ``tests/cli/test_check_text.py`` holds the two to the
+    same bytes).  Any other line (control characters, tabs, a wrap rich would also have to
+    crop) still goes through rich.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.color = console.color_system is not None
+        self.width = None if console.soft_wrap else console.width  # None: never wrapped
+        self.plain_only = not self.color and self.width is None
+        self.styles: dict[str, str] = {}
+        self.out: list[str] = []
+
+    def _paint(self, text: str, style: str) -> str:
+        if not self.color or not style or not text:
+            return text
+        code = self.styles.get(style)
+        if code is None:
+            from rich.style import Style
+
+            parsed = Style.parse(style)
+            if self.console.no_color:  # as rich does: colours go, bold and dim stay
+                parsed = parsed.without_color
+            code = self.styles[style] = parsed.render("\0", color_system=self.console.color_system)
+        return code.replace("\0", text)
+
+    def _painted(self, parts: tuple[tuple[str, str], ...], start: int, end: int) -> str:
+        """The characters ``start:end`` of the line, each part in its style."""
+        out: list[str] = []
+        at = 0
+        for text, style in parts:
+            stop = at + len(text)
+            if stop > start and at < end:
+                out.append(self._paint(text[max(start - at, 0) : min(end, stop) - at], style))
+            at = stop
+        return "".join(out)
+
+    def line(self, plain: str, *parts: tuple[str, str]) -> None:
+        """One line: its text (``plain``, given: a warm check writes thousands) and the same text
+        as ``(text, style)`` parts."""
+        if self.plain_only and plain.isprintable():  # piped: as it is
+            self.out.append(plain)
+            if len(self.out) >= _BATCH:
+                self.flush()
+            return
+        if not plain.isprintable():
+            return self._through_rich(parts)
+        w = self.width
+        if w is not None and (len(plain) > w or (not plain.isascii() and _cells(plain) > w)):
+            pieces = _wrap(plain, w)
+            if pieces is None:
+                return self._through_rich(parts)
+            self.out.append("\n".join(self._painted(parts, a, b) if self.color else plain[a:b] for a, b in pieces))
+        else:
+            self.out.append("".join([self._paint(text, style) for text, style in parts]) if self.color else plain)
+        if len(self.out) >= _BATCH:
+            self.flush()
+
+    def _through_rich(self, parts: tuple[tuple[str, str], ...]) -> None:
+        from rich.text import Text
+
+        self.flush()
+        self.console.print(Text.assemble(*parts))
+
+    def flush(self) -> None:
+        if self.out:
+            self.console.file.write("\n".join(self.out) + "\n")
+            self.out = []
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _wrap(plain: str, width: int) -> list[tuple[int, int]] | None:
+    """Where rich's word wrap (``Text.wrap``, overflow "fold") cuts a printable line: its pieces
+    as ``(start, end)``, trailing spaces beyond the width dropped; None when a piece would still
+    be too wide (rich would crop it: left to rich)."""
+    from rich._wrap import divide_line
+
+    bounds = [0, *divide_line(plain, width, fold=True), len(plain)]
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b - a > width:  # Text.rstrip_end: whitespace beyond the width goes
+            m = _TRAILING_SPACE.search(plain, a, b)
+            if m is not None:
+                b -= min(m.end() - m.start(), b - a - width)
+        piece = plain[a:b]
+        if len(piece) > width or (not piece.isascii() and _cells(piece) > width):
+            return None
+        pieces.append((a, b))
+    return pieces
+
+
+def _print_text(report: CheckReport, console: Console | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    if console is None:
+        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    lines = _Lines(console)
     for path, findings in report.by_path().items():
-        console.print(Text(display_path(path), style="bold"))
+        shown = display_path(path)
+        lines.line(shown, (shown, "bold"))
         for f in findings:
-            line = Text("  ")
-            line.append(f.severity, style=_severity_style(f.severity))
-            line.append(f" {f.code}", style="cyan")
-            line.append(f"  {f.message}")
-            console.print(line)
+            lines.line(
+                f"  {f.severity} {f.code}  {f.message}",
+                ("  ", ""),
+                (f.severity, _severity_style(f.severity)),
+                (f" {f.code}", "cyan"),
+                (f"  {f.message}", ""),
+            )
             if f.hint:
-                console.print(Text(f"    → {f.hint}", style="dim"))
+                hint = f"    → {f.hint}"
+                lines.line(hint, (hint, "dim"))
+    lines.flush()
     counts = report.by_code()
     if counts:
         console.print()

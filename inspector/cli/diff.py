@@ -28,6 +28,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--chunks", action="store_true", help="also compare the response chunk by chunk (ids and timestamps ignored)"
     )
+    p.add_argument(
+        "--churn",
+        action="store_true",
+        help="compare chunk by chunk with what the recorder regenerates kept (ids, timestamps, obfuscation…; implies --chunks)",
+    )
     p.epilog = "Exit status: 0 when the recordings are the same, 1 when they differ, 2 when one cannot be read."
 
 
@@ -38,7 +43,7 @@ def change_renderable(change: PathChange, indent: int = 2) -> RenderableType:
     return render_change(change, indent=indent)
 
 
-def _print_text(result: RecordingDiff) -> None:
+def _print_text(result: RecordingDiff, churn: bool = False) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -51,7 +56,8 @@ def _print_text(result: RecordingDiff) -> None:
     ]
     if result.chunks is not None:
         ca, cb = result.chunk_counts
-        sections.append(("chunks", result.chunks, f"chunk by chunk: {ca} vs {cb} chunks, ids and timestamps ignored"))
+        kept = "ids and timestamps included" if churn else "ids, timestamps and other churn left out (--churn shows them)"
+        sections.append(("chunks", result.chunks, f"chunk by chunk: {ca} vs {cb} chunks, {kept}"))
     for title, changes, what in sections:
         head = Text(f"\n{title}", style="bold underline")
         head.append(f"  {what}", style="dim")
@@ -81,11 +87,11 @@ def run(args: argparse.Namespace) -> int:
         if not rec.ok:
             raise CliError(f"{display_path(p)}: {rec.problem}")
         recs.append(rec)
-    result = diff_recordings(recs[0], recs[1], chunks=args.chunks)
+    result = diff_recordings(recs[0], recs[1], chunks=args.chunks or args.churn, churn=args.churn)
     if args.format == "json":
         text = json_line(result.to_json())
         sys.stdout.write(mask_text(text) + "\n")
         sys.stdout.flush()
     else:
-        _print_text(result)
+        _print_text(result, churn=args.churn)
     return 0 if result.same else 1

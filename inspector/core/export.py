@@ -583,11 +583,16 @@ def to_markdown(rec: Recording) -> str:
     rb = rec.rebuild
     h = rec.hash
     out: list[str] = [f"# {rec.test_id or rec.name}", ""]
+    try:
+        t = target_of(rec)
+        called = f"{t.method} {t.url}"  # the URL the client called, as curl and Python show it
+    except ExportError:  # not an HTTP call (a tool, an SDK transport): what the recording names
+        called = " ".join(x for x in (req.method, req.url or rec.endpoint) if x)
     stream = f"streamed, {rec.chunk_count} chunks" if rec.streaming else "not streamed"
     rows = [
         ("file", f"`{rec.name}`"),
         ("test", f"`{rec.test_id}`" if rec.test_id else "(none)"),
-        ("request", f"`{' '.join(x for x in (req.method, req.url or rec.endpoint) if x)}`"),
+        ("request", f"`{called}`"),
         ("model", f"`{rec.model}`" if rec.model else ""),
         ("kind", f"{rec.kind.value}, {stream}"),
         ("hash", f"{h.status}" + (f" ({h.rule} rules)" if h.rule else "")),

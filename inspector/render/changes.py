@@ -8,33 +8,53 @@ from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.text import Text
 
-from inspector.core.recording.diff import PathChange, short_value
+from inspector.core.recording.diff import PathChange, inline_diff, short_value
 from inspector.core.recording.secrets import mask_text
 
-__all__ = ["OP_STYLES", "render_change", "render_changes"]
+__all__ = ["OP_STYLES", "render_change", "render_changes", "word_diff", "word_segments"]
 
 def _shown(text: str, reveal: bool) -> str:
     return text if reveal else mask_text(text)
 
 
 OP_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
-_CONTEXT = 60  # characters of unchanged text kept around a change
+_WORD_CONTEXT = 8  # unchanged words kept on each side of a change
 
 
-def _trim(segments: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Long unchanged stretches cut to their ends, so the change stays in view."""
+def word_segments(old: str, new: str) -> list[tuple[str, str]]:
+    """Word diff segments ``(op, text)`` with long unchanged runs cut to their ends, newlines as ``⏎``."""
+    segs = inline_diff(old, new)
     out: list[tuple[str, str]] = []
-    for i, (op, text) in enumerate(segments):
-        if op == " " and len(text) > 2 * _CONTEXT:
-            first, last = i == 0, i == len(segments) - 1
-            if first:
-                text = "…" + text[-_CONTEXT:]
-            elif last:
-                text = text[:_CONTEXT] + "…"
-            else:
-                text = text[:_CONTEXT] + " … " + text[-_CONTEXT:]
-        out.append((op, text))
+    for i, (op, text) in enumerate(segs):
+        if op == " ":
+            words = text.split(" ")
+            if len(words) > 2 * _WORD_CONTEXT:
+                first, last = i == 0, i == len(segs) - 1
+                if first:
+                    text = "…" + " ".join(words[-_WORD_CONTEXT:])
+                elif last:
+                    text = " ".join(words[:_WORD_CONTEXT]) + "…"
+                else:
+                    text = " ".join(words[:_WORD_CONTEXT]) + " … " + " ".join(words[-_WORD_CONTEXT:])
+        out.append((op, text.replace("\n", "⏎")))
     return out
+
+
+def word_diff(old: str, new: str, *, lead: str = "", reveal: bool = False) -> Text:
+    """A word diff on one line: ``[-removed-]{+added+}``, coloured too, so it reads the same without colour.
+
+    The one word-diff rendering of the command line (``diff``, ``changes``) and the app.
+    """
+    line = Text(lead, style="dim")
+    for op, seg in word_segments(old, new):
+        seg = _shown(seg, reveal)
+        if op == "-":
+            line.append(f"[-{seg}-]", style="red")
+        elif op == "+":
+            line.append(f"{{+{seg}+}}", style="green")
+        else:
+            line.append(seg)
+    return line
 
 
 def render_change(change: PathChange, *, reveal: bool = False, indent: int = 0) -> RenderableType:
@@ -60,16 +80,7 @@ def render_change(change: PathChange, *, reveal: bool = False, indent: int = 0) 
             style = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "dim")
             lines.append(Text(pad + "  " + _shown(line, reveal), style=style))
         return RichGroup(*lines)
-    body = Text(pad + "  ")
-    for op, text in _trim(segments):
-        text = _shown(text, reveal)
-        if op == "-":
-            body.append(text, style="red strike")
-        elif op == "+":
-            body.append(text, style="green underline")
-        else:
-            body.append(text, style="dim")
-    lines.append(body)
+    lines.append(word_diff(change.old, change.new, lead=pad + "  ", reveal=reveal))
     return RichGroup(*lines)
 
 

@@ -190,10 +190,53 @@ def test_diff_exit_codes(repo: Path, tmp_path: Path, capsys) -> None:
     assert code == 2 and "broken.json" in err
 
 
+def test_diff_without_colour_marks_old_and_new_words(repo: Path, capsys) -> None:
+    """Piped (no colour), a word diff still says which words went and which came: ``[-old-]{+new+}``."""
+    base = "tests/integration/inference/test_openai_completion.py::test_openai_chat_completion_ordering_2"
+    a = write_chat(repo, test_id=f"{base}[client_with_models-openai_client-txt=azure/gpt-4o]")
+    b = write_chat(repo, test_id=f"{base}[client_with_models-openai_client-txt=openai/gpt-4o]")
+    code, out, _ = run(capsys, "diff", str(a), str(b))
+    assert code == 1
+    assert "txt=[-azure-]{+openai+}/gpt-4o]" in out
+    # The same rendering as `changes` draws for a word diff.
+    from rich.console import Console
+
+    from inspector.render.changes import word_diff
+
+    console = Console(width=400, no_color=True, highlight=False)
+    with console.capture() as cap:
+        console.print(word_diff("a azure b", "a openai b"))
+    assert cap.get().strip() == "a [-azure-]{+openai+} b"
+
+
 def test_diff_chunks(source: Source, capsys) -> None:
     src = source.file("tool-stream")
     code, out, _ = run(capsys, "diff", str(src), str(src), "--chunks")
     assert code == 0 and "same request, same response" in out
+
+
+def test_diff_chunks_leaves_out_churn_unless_asked(repo: Path, capsys) -> None:
+    """Re-recorded: only obfuscation, tool-call ids and timestamps differ, so chunk by chunk nothing does."""
+
+    def stream(obf: tuple[str, str], call_id: str, created: int) -> list[dict]:
+        call = {"index": 0, "id": call_id, "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+        return [
+            piece("Paris", obfuscation=obf[0], created=created, id=f"chatcmpl-{created}"),
+            piece(None, tool=call, obfuscation=obf[1], created=created, id=f"chatcmpl-{created}"),
+            piece("", finish="tool_calls", created=created, id=f"chatcmpl-{created}"),
+        ]
+
+    a = write_chat(repo, chunks=stream(("ULDU", "abc"), "call_1", 1), name="a.json")
+    b = write_chat(repo, chunks=stream(("EOLT", "xyz"), "call_2", 2), name="b.json")
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--chunks")
+    assert code == 0, out
+    assert "obfuscation" not in out and "tool_calls[0].id" not in out and "same request, same response" in out
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--chunks", "--format", "json")
+    assert code == 0 and json.loads(out)["chunks"] == []
+    code, out, _ = run(capsys, "diff", str(a), str(b), "--churn")
+    assert code == 1
+    assert 'chunks[0].obfuscation  changed  "ULDU" → "EOLT"' in out
+    assert "chunks[1].choices[0].delta.tool_calls[0].id" in out
 
 
 # --- normalize --------------------------------------------------------------------------------

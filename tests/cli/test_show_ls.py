@@ -115,3 +115,102 @@ def test_missing_path_is_a_clear_error(capsys) -> None:
 def test_python_dash_m_matches_console_script() -> None:
     res = subprocess.run([sys.executable, "-m", "inspector", "--version"], capture_output=True, text=True)
     assert res.returncode == 0 and res.stdout.startswith("recording-inspector ")
+
+
+# --- a warm listing never vouches for a file it can no longer open ---------------------------
+
+
+def _as_unprivileged(argv: list[str]) -> tuple[int, str]:
+    """``main(argv)`` as a user without root's override of file modes: (exit code, stdout).
+
+    As root (CI), in a forked child that drops to ``nobody`` first; the modules the
+    command needs are imported already, so the child reads no source file.
+    """
+    import io
+    import os
+
+    if os.geteuid() != 0:
+        out = io.StringIO()
+        saved, sys.stdout = sys.stdout, out
+        try:
+            return main(argv), out.getvalue()
+        finally:
+            sys.stdout = saved
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+        uid, gid = nobody.pw_uid, nobody.pw_gid
+    except KeyError:
+        uid = gid = 65534
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 99
+        try:
+            os.close(r)
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+            sys.stdout = io.TextIOWrapper(os.fdopen(w, "wb"), encoding="utf-8")
+            code = main(argv)
+            sys.stdout.flush()
+        finally:
+            os._exit(code)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        out = f.read().decode()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork to drop root's file-mode override")
+def test_warm_ls_does_not_vouch_for_an_unreadable_file(monkeypatch) -> None:
+    """List, ``chmod 000`` one file, list again: the warm cache must not answer ``"error": null``."""
+    import os
+    import shutil
+    import tempfile
+
+    # Somewhere an unprivileged user can reach (pytest's tmp_path is private to root).
+    top = Path(tempfile.mkdtemp(prefix="ri-unreadable-"))
+    try:
+        top.chmod(0o755)
+        folder = top / "recordings"
+        folder.mkdir(mode=0o755)
+        samples = sorted(SAMPLES.rglob("*.json"))[:5]
+        for src in samples:
+            dst = folder / src.name
+            dst.write_bytes(src.read_bytes())
+            dst.chmod(0o644)
+            os.utime(dst, (1_600_000_000, 1_600_000_000))  # old enough for the cache to keep
+        monkeypatch.setenv("RECORDING_INSPECTOR_WORKERS", "1")
+        argv = ["ls", str(folder), "--format", "jsonl"]
+        # Import here everything a listing needs, writing and reading a cache: the unprivileged
+        # child may not be able to read this checkout's source files.
+        monkeypatch.setenv("RECORDING_INSPECTOR_CACHE_DIR", str(top / "scratch-cache"))
+        assert main(argv) == 0 and main(argv) == 0
+        cache = top / "cache"
+        cache.mkdir()
+        cache.chmod(0o777)
+        monkeypatch.setenv("RECORDING_INSPECTOR_CACHE_DIR", str(cache))
+
+        code, out = _as_unprivileged(argv)  # cold: reads every file and fills the cache
+        assert code == 0
+        rows = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+        victim = samples[0].name
+        assert rows[victim]["error"] is None
+        assert any(cache.iterdir()), "the first listing wrote no cache shard"
+
+        (folder / victim).chmod(0o000)
+        code, out = _as_unprivileged(argv)  # warm
+        assert code == 0
+        rows = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+        assert rows[victim]["error"] == "permission denied"
+        assert all(rows[s.name]["error"] is None for s in samples[1:])
+
+        (folder / victim).chmod(0o644)  # readable again: healthy again, not a cached denial
+        code, out = _as_unprivileged(argv)
+        rows = {Path(r["path"]).name: r for r in map(json.loads, out.splitlines())}
+        assert code == 0 and rows[victim]["error"] is None
+    finally:
+        shutil.rmtree(top, ignore_errors=True)

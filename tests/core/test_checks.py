@@ -138,6 +138,33 @@ def test_missing_test_id_outside_the_fallback(repo: Path) -> None:
     assert codes(report, fine) == []
 
 
+def _model_list(repo: Path, url: str, folder: str) -> Path:
+    """A model list recorded with no test id, named as the recorder names it, in ``folder``."""
+    from inspector.testing.factories import inference_request, model_list_name, model_objects, response, write
+
+    request = inference_request(url, {}, "/v1/models", None, method="GET")
+    models = model_objects(["gpt-4o", "gpt-4o-mini"], "openai")
+    name = model_list_name(request, models)
+    return write(repo / folder, None, request, response(models, streaming=False), name=name)
+
+
+def test_a_shared_model_list_beside_its_tests_is_read_there(repo: Path) -> None:
+    """ogx 1.5.0 hashes api.openai.com model lists without a test id and merges the ones in the test's
+    own folder: such a file is read, so not an error; moving it to common stays a warning's hint."""
+    beside = _model_list(repo, "https://api.openai.com/v1/v1/models", "tests/integration/responses/recordings")
+    report = check_paths([repo])
+    assert codes(report, beside) == ["model-list-outside-common"]
+    (f,) = report.findings
+    assert f.severity == "warning" and report.exit_code == 0
+    assert f.hint and "git mv" in f.hint and "tests/integration/common/recordings/" + beside.name in f.hint
+    # A local server's model list is hashed with the test id: recorded without one, no test finds it.
+    local = _model_list(repo, "http://localhost:8000/v1/v1/models", "tests/integration/responses/recordings")
+    assert codes(check_paths([repo]), local) == ["missing-test-id"]
+    # Outside any test's recordings folder, nothing reads it.
+    astray = _model_list(repo, "https://api.openai.com/v1/v1/models", "tests/integration/responses/saved")
+    assert codes(check_paths([astray]), astray) == ["missing-test-id"]
+
+
 def test_duplicate_request_in_two_folders(repo: Path) -> None:
     a = write_chat(repo)
     b = write_chat(repo, folder=repo / "tests/integration/common/recordings")

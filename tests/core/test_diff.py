@@ -6,8 +6,12 @@ import copy
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inspector.core import load
-from inspector.core.recording.diff import diff_recordings, format_path, inline_excerpt, json_diff
+from inspector.core.recording.diff import CHURN_KEYS, diff_recordings, format_path, inline_excerpt, json_diff
+from inspector.core.recording.loading import load_bytes
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
 from tests.conftest import Source
 
@@ -112,3 +116,41 @@ def test_normalisation_hides_float_noise(repo: Path) -> None:
     a = write_chat(repo, body=chat_body(temperature=0.7000000001))
     b = write_chat(repo, body=chat_body(temperature=0.7), folder=repo / "other/recordings")
     assert diff_recordings(load(a), load(b)).request == []
+
+
+# --- chunk by chunk: churn left out ---------------------------------------------------------
+
+_CHURN_VALUE = st.one_of(st.text(max_size=8), st.integers(), st.none())
+_PIECE = st.fixed_dictionaries(
+    {"text": st.text(alphabet="ab ", max_size=4), "tool": st.booleans()},
+    optional={k: _CHURN_VALUE for k in ("obfuscation", "system_fingerprint", "created", "id")},
+)
+
+
+def _stream(pieces: list[dict], churn: list) -> bytes:
+    """A recording whose chunks carry ``pieces``; every churn value (chunk and tool-call ids,
+    obfuscation…) drawn from ``churn``, so two streams differ only in churn."""
+    chunks = []
+    for i, p in enumerate(pieces):
+        extra = {k: v for k, v in p.items() if k not in ("text", "tool")}
+        extra = {k: churn[(i + n) % len(churn)] for n, k in enumerate(extra)}
+        tool = {"index": 0, "id": churn[i % len(churn)], "function": {"name": "f", "arguments": "{}"}} if p["tool"] else None
+        chunks.append(piece(p["text"], tool=tool, **extra))
+    chunks.append(piece("", finish="stop", obfuscation=churn[0]))
+    data = {"test_id": None, "request": {"url": "https://api.openai.com/v1/v1/chat/completions", "body": chat_body()},
+            "response": {"body": chunks, "is_streaming": True}}
+    return json.dumps(data).encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(_PIECE, min_size=1, max_size=6), old=st.lists(_CHURN_VALUE, min_size=1, max_size=4),
+       new=st.lists(_CHURN_VALUE, min_size=1, max_size=4))
+def test_chunks_that_differ_only_in_churn_are_the_same(pieces: list[dict], old: list, new: list) -> None:
+    """What the recorder regenerates (the list `changes` calls churn) is never a chunk difference;
+    asked for (`churn=True`), every churn value that differs is one."""
+    a, b = load_bytes(_stream(pieces, old)), load_bytes(_stream(pieces, new))
+    assert diff_recordings(a, b, chunks=True).chunks == []
+    with_churn = diff_recordings(a, b, chunks=True, churn=True).chunks or []
+    assert all(c.parts[-1] in CHURN_KEYS for c in with_churn)
+    if json.dumps(old[0]) != json.dumps(new[0]):  # the finish chunk's obfuscation differs
+        assert any(c.path.endswith(".obfuscation") for c in with_churn)

@@ -95,6 +95,25 @@ def test_markdown_transcript(source: Source) -> None:
     assert f"*finish reason:* `{rec.rebuild.finish_reason}`" in text
 
 
+@pytest.mark.parametrize(
+    ("recorded", "called"),
+    [
+        ("https://api.openai.com/v1/v1/chat/completions", "https://api.openai.com/v1/chat/completions"),
+        (
+            "https://lls-test.openai.azure.com/openai/v1/v1/chat/completions",
+            "https://lls-test.openai.azure.com/openai/v1/chat/completions",
+        ),
+    ],
+)
+def test_markdown_names_the_url_the_client_called(repo: Path, recorded: str, called: str) -> None:
+    """The transcript undoes the recorder's ``/v1/v1`` as curl and Python do."""
+    rec = load(write_chat(repo, url=recorded))
+    text = export(rec, "markdown")
+    assert "/v1/v1/" not in text
+    assert f"| request | `POST {called}` |" in text
+    assert called in export(rec, "curl")
+
+
 def test_tool_invocations_are_not_http(source: Source) -> None:
     rec = load(source.file("tool"))
     with pytest.raises(ExportError, match="not an HTTP request"):

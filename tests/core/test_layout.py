@@ -246,6 +246,34 @@ def test_replay_searches_the_test_folder_then_the_common_fallback(tmp_path: Path
     assert escaping.folders == (tmp_path / "tests/integration/common/recordings",)
 
 
+@pytest.mark.parametrize(
+    ("url", "shared"),
+    [
+        ("https://api.openai.com/v1/v1/models", True),  # ogx 1.5.0 hashes it with a null test id
+        ("http://localhost:11434/v1/models", True),  # /v1/models is shared on any host
+        ("http://localhost:8000/v1/v1/models", False),  # a local server's other path: per test
+    ],
+)
+def test_a_model_list_read_beside_tests_is_what_replay_finds(tmp_path: Path, url: str, shared: bool) -> None:
+    """``read_beside_tests`` agrees with the recorder's lookup: a test of the folder computes the
+    file's hash and searches that folder for ``models-<hash>-*.json``."""
+    request = {"method": "GET", "url": url, "headers": {}, "body": {}, "endpoint": "/v1/models", "model": ""}
+    h = hashing.request_hash(request, None)
+    assert h is not None
+    path = tmp_path / f"tests/integration/responses/recordings/models-{h}-0123abcd.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{}")
+    assert hashing.hashes_test_id(request) is not shared
+    assert layout.read_beside_tests(path, request) is shared
+    test_id = "tests/integration/responses/test_x.py::test_y"
+    lookup = layout.replay_lookup(tmp_path, test_id, hashing.request_hash(request, test_id) or "", model_list=True)
+    assert lookup.searched(path) is shared
+    # An older recorder that keeps files elsewhere, or a folder replay never searches: never.
+    assert not layout.read_beside_tests(path, request, hashing.rule_set("2025-07"))
+    astray = tmp_path / f"tests/integration/responses/saved/models-{h}-0123abcd.json"
+    assert not layout.read_beside_tests(astray, request)
+
+
 _SEGMENT = st.sampled_from(["tests", "integration", "inference", "agents", "..", ".", "a b", "x[1]", "common"])
 
 

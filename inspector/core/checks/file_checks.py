@@ -88,6 +88,11 @@ CODES: dict[str, CodeInfo] = {
             "no test id, yet outside the common fallback folder, where the recorder files such calls",
         ),
         CodeInfo(
+            "model-list-outside-common",
+            WARNING,
+            "a shared model list with no test id outside the common fallback: replay reads it, but only for the tests beside it",
+        ),
+        CodeInfo(
             "duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"
         ),
         CodeInfo("variant-explosion", WARNING, "one test owns more recordings than --max-variants"),
@@ -384,6 +389,16 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
                 spath,
                 "wrong-directory",
                 f"its test id maps to {_rel(where, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
+                hint,
+            )
+        ]
+    if layout.read_beside_tests(path, rec.request_raw, opts.rules, opts.tests_root):
+        return [
+            _finding(
+                spath,
+                "model-list-outside-common",
+                f"no test id, in {_rel(here, root)}: replay reads this model list there only for the tests beside it; "
+                f"the recorder files such calls under {_rel(common, root)}, where every test finds them",
                 hint,
             )
         ]

@@ -42,6 +42,7 @@ _KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "duplicate-request": (("request",),),
     "wrong-directory": (("test_id",), ("request",)),
     "missing-test-id": (("request",),),
+    "model-list-outside-common": (("request",),),
     "orphan-test": (("test_id",),),
     "variant-explosion": (("test_id",),),
     "unnormalized": (("response", "body"), ("response",)),

@@ -42,7 +42,7 @@ from inspector.core.history.git import ZERO, GitError, Repo
 from inspector.core.index.cache import BlobShard, code_fingerprint
 from inspector.core.index.listing import Miss, Pipeline, Work, default_workers
 from inspector.core.index.summary import summarize
-from inspector.core.recording.diff import PathChange, comparable_result, json_diff
+from inspector.core.recording.diff import CHURN_KEYS, PathChange, comparable_result, is_churn, json_diff
 from inspector.core.recording.loading import Recording, load_bytes
 from inspector.core.rules import hashing
 
@@ -68,22 +68,8 @@ STATUSES = ("added", "removed", "renamed", "modified")
 #: git's empty tree: the "before" of a repository with no commit yet
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
-# Values the recorder (or the provider) makes anew on every recording.
-_CHURN_KEYS = frozenset(
-    {
-        "id",
-        "created",
-        "created_at",
-        "completed_at",
-        "timestamp",
-        "obfuscation",
-        "system_fingerprint",
-        "call_id",
-        "item_id",
-        "response_id",
-        "sequence_number",
-    }
-)
+# Values the recorder (or the provider) makes anew on every recording: one list, shared with `diff --chunks`.
+_CHURN_KEYS = CHURN_KEYS
 
 
 def is_recording_path(path: str) -> bool:
@@ -192,7 +178,7 @@ def _strip(value: Any, churn: list[tuple[str, Any]], labels: list[str]) -> Any:
         for k, v in value.items():
             if k == "__type__" and isinstance(v, str):
                 labels.append(v)
-            elif (k in _CHURN_KEYS and not (model and k == "id")) or k.endswith("_duration"):
+            elif is_churn(k, model):
                 churn.append((k, v))
             elif isinstance(v, _SCALARS):
                 out[k] = v

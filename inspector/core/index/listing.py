@@ -257,6 +257,40 @@ def _ensure_resource_tracker() -> None:
         sys.stderr = saved
 
 
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_WATCH_EVERY = 0.5  # seconds between a worker's looks at its parent
+
+
+def _end_with_parent(parent: int, deathsig: bool) -> None:
+    """Worker initializer: the worker ends when the process that started it dies.
+
+    A run killed with SIGKILL (a CI timeout, the OOM killer) cannot shut its pool down,
+    and an idle worker would wait for work forever (forked siblings hold the queue's pipe
+    open, so it never sees the end of it).  On Linux the kernel kills the worker with its
+    parent (``PR_SET_PDEATHSIG``); that fires when the *thread* that started the worker
+    ends, so it is asked for only when the pool starts from the main thread.  Everywhere
+    (macOS, or a pool started from a thread, as in the app), a daemon thread looks twice a
+    second whether the parent is still there: an orphan is adopted by another process.
+    """
+    if deathsig and sys.platform == "linux":
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watching thread is enough
+    if os.getppid() != parent:  # the parent died before this worker could watch it
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_EVERY)
+    os._exit(1)  # no cleanup to do: results would go nowhere
+
+
 class Pipeline:
     """Results in the order added: cache hits at once, misses done here or by a worker pool.
 
@@ -306,7 +340,12 @@ class Pipeline:
 
         if self.ctx.get_start_method() != "fork":
             _ensure_resource_tracker()
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.ctx)
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self.ctx,
+            initializer=_end_with_parent,
+            initargs=(os.getpid(), threading.current_thread() is threading.main_thread()),
+        )
         self.stats.workers = self.workers
 
     def _batch_up(self, miss: Miss) -> None:
@@ -473,6 +512,11 @@ def iter_summaries(
                 pipe.remaining -= st[0]
                 key = (st[0], st[1])
                 name = os.path.basename(path)
+                if shard is not None and not os.access(path, os.R_OK):
+                    # A file this process cannot open (chmod, another user): chmod leaves size and
+                    # mtime alone, so the cache would still call it healthy.  Read it (load() says
+                    # why not) and cache nothing for it; its entry waits for it to be readable again.
+                    shard = None
                 if shard is not None:
                     hit = shard.lookup(name, key, path, ts, checks.context if checks else None)
                     if hit is not None:

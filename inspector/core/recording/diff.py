@@ -27,6 +27,7 @@ from inspector.core.recording.loading import Recording
 from inspector.core.rules import hashing
 
 __all__ = [
+    "CHURN_KEYS",
     "PathChange",
     "RecordingDiff",
     "format_path",
@@ -37,6 +38,7 @@ __all__ = [
     "comparable_result",
     "comparable_chunks",
     "diff_recordings",
+    "is_churn",
     "short_value",
 ]
 
@@ -45,8 +47,6 @@ _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 
 #: Strings longer than this (or spanning lines) are shown as a text diff.
 LONG_TEXT = 80
-#: Placeholder for response fields the recorder normalises (ids, timestamps).
-NORMALISED = "<normalised>"
 
 
 def short_value(value: Any, limit: int = 60) -> str:
@@ -312,32 +312,52 @@ def comparable_result(rec: Recording) -> dict[str, Any]:
     return out
 
 
-_NORMALISED_FIELDS = (
-    "id",
-    "created",
-    "created_at",
-    "total_duration",
-    "load_duration",
-    "prompt_eval_duration",
-    "eval_duration",
+#: Values the recorder (or the provider) makes anew on every recording, whatever the
+#: content: `changes` calls a change of only these "churn", `diff --chunks` leaves them
+#: out.  Any ``*_duration`` (Ollama's timings) is churn too, and so is every key here
+#: except a model object's ``id``, which names the model.
+CHURN_KEYS = frozenset(
+    {
+        "id",
+        "created",
+        "created_at",
+        "completed_at",
+        "timestamp",
+        "obfuscation",
+        "system_fingerprint",
+        "call_id",
+        "item_id",
+        "response_id",
+        "sequence_number",
+    }
 )
 
 
-def comparable_chunks(rec: Recording) -> list[Any]:
-    """The response chunks with the fields the recorder normalises masked out.
+def is_churn(key: str, in_model: bool = False) -> bool:
+    """Whether ``key`` holds churn (see :data:`CHURN_KEYS`); ``in_model``: the key belongs to a model object."""
+    return (key in CHURN_KEYS and not (in_model and key == "id")) or key.endswith("_duration")
 
-    Ids and timestamps differ between any two recordings by construction, so they
-    are not differences worth showing.
+
+def _without_churn(value: Any) -> Any:
+    """``value`` with every churn key left out, at any depth."""
+    if isinstance(value, dict):
+        model = value.get("object") == "model"
+        return {k: _without_churn(v) for k, v in value.items() if not is_churn(k, model)}
+    if isinstance(value, list):
+        return [_without_churn(v) for v in value]
+    return value
+
+
+def comparable_chunks(rec: Recording, churn: bool = False) -> list[Any]:
+    """The response chunks without what the recorder regenerates (:data:`CHURN_KEYS`, at any depth).
+
+    Ids, timestamps, ``obfuscation`` and the like differ between any two recordings by
+    construction, so they are not differences worth showing; ``churn=True`` keeps them.
     """
     out: list[Any] = []
     for chunk in rec.chunks:
         data = chunk.get("__data__", chunk) if isinstance(chunk, dict) else chunk
-        if isinstance(data, dict):
-            data = {
-                k: (NORMALISED if k in _NORMALISED_FIELDS and data.get("object") != "model" else v)
-                for k, v in data.items()
-            }
-        out.append(data)
+        out.append(data if churn else _without_churn(data))
     return out
 
 
@@ -379,8 +399,11 @@ class RecordingDiff:
         return out
 
 
-def diff_recordings(a: Recording, b: Recording, *, chunks: bool = False) -> RecordingDiff:
-    """Compare two readable recordings: request (normalised), rebuilt response, optionally chunks."""
+def diff_recordings(a: Recording, b: Recording, *, chunks: bool = False, churn: bool = False) -> RecordingDiff:
+    """Compare two readable recordings: request (normalised), rebuilt response, optionally chunks.
+
+    ``churn``: compare the chunks with what the recorder regenerates kept (see :func:`comparable_chunks`).
+    """
     result = RecordingDiff(
         str(a.path) if a.path else a.name,
         str(b.path) if b.path else b.name,
@@ -389,5 +412,5 @@ def diff_recordings(a: Recording, b: Recording, *, chunks: bool = False) -> Reco
     result.request = json_diff(comparable_request(a), comparable_request(b))
     result.response = json_diff(comparable_result(a), comparable_result(b))
     if chunks:
-        result.chunks = json_diff(comparable_chunks(a), comparable_chunks(b), ("chunks",))
+        result.chunks = json_diff(comparable_chunks(a, churn), comparable_chunks(b, churn), ("chunks",))
     return result

@@ -39,6 +39,7 @@ __all__ = [
     "hash_object",
     "request_hash",
     "hashed_object",
+    "hashes_test_id",
     "model_list_digest",
     "parse_file_name",
     "hash_info",
@@ -372,6 +373,29 @@ def hashed_object(request: Any, test_id: str | None, rules: RuleSet = NEWEST) ->
     if kind == HashKind.INFERENCE:
         return inference_object(str(request.get("method") or "POST"), request["url"], request.get("body", {}), test_id, rules)
     return None
+
+
+def hashes_test_id(request: Any, rules: RuleSet = NEWEST) -> bool:
+    """Whether the recorder under ``rules`` puts a test id into this request's hash.
+
+    False for a shared model list (ogx 1.5.0 hashes ``api.openai.com`` model lists with a
+    ``null`` test id), a tool invocation, and every request under a profile that never
+    hashed test ids: then every test computes the same hash for it.
+    """
+    kind = hash_kind(request)
+    if kind == HashKind.TOOL:
+        return False
+    if kind == HashKind.HTTP:
+        return rules.test_id != "none"
+    if kind == HashKind.INFERENCE:
+        try:
+            parsed = urlparse(request["url"])
+            host = parsed.hostname
+        except ValueError:
+            return True
+        include, value = _test_id_for(rules, parsed.path, host, "a test")
+        return include and value is not None
+    return True  # no hash at all: nothing to share
 
 
 def _model_id(item: Any, ollama: bool) -> Any:

@@ -12,7 +12,8 @@ app's curating agree by construction (facts from ogx 1.5.0's
   common fallback ``tests/integration/common/recordings/``, which replay searches
   after the test's own folder;
 - a model list is stored as ``models-<hash>-<digest8>.json`` and replay merges
-  every ``models-<hash>-*.json`` of both folders;
+  every ``models-<hash>-*.json`` of both folders (so a shared model list, hashed
+  without a test id, is read from any test's folder: :func:`read_beside_tests`);
 - the 2025 layout kept everything in ``recordings/responses/`` under
   12-character names; only a profile whose layout is ``responses`` (2025-07)
   leaves files there.
@@ -53,6 +54,7 @@ __all__ = [
     "replay_lookup",
     "home",
     "accepted",
+    "read_beside_tests",
     "file_name_for",
     "target_for",
 ]
@@ -274,6 +276,30 @@ def accepted(path: str | os.PathLike[str], test_id: str | None, profile: RuleSet
         return True
     root = repo_root(path, test_id, tests_root)
     return root is not None and here == root / COMMON_RECORDINGS
+
+
+def read_beside_tests(
+    path: str | os.PathLike[str], request: Any, profile: RuleSet | None = None, tests_root: Path | None = None
+) -> bool:
+    """Whether replay reads this model list where it is, for the tests beside its folder, whatever its test id.
+
+    ogx 1.5.0 merges every ``models-<hash>-*.json`` of the test's own recordings folder as
+    well as the common one, and hashes a shared model list (``api.openai.com``…) without a
+    test id: a file named so in ``<folder>/recordings/`` under the repository root is read
+    by every test in ``<folder>``, though the recorder would have filed it under common.
+    """
+    p = Path(os.path.abspath(path))
+    if _layout_of(profile) != LAYOUT_PER_TEST or not p.name.startswith("models-") or not names_model_list(request):
+        return False
+    from inspector.core.rules import hashing
+
+    if hashing.hashes_test_id(request, profile if profile is not None else hashing.NEWEST):
+        return False  # each test computes its own hash: no test finds one recorded without its id
+    here = p.parent
+    if here.name != "recordings":
+        return False
+    root = repo_root(p, None, tests_root)
+    return root is not None and root in here.parents
 
 
 def file_name_for(request: Any, request_hash: str, response_body: Any, current_name: str, profile: RuleSet) -> str:
