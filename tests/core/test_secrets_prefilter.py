@@ -29,8 +29,10 @@ JSON: Any = st.recursive(
 def _walked(value: Any) -> list[tuple[str, str, str]]:
     """What the walk alone finds (no fast no), deduplicated as scan_value does."""
     out: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for f in secrets._walk(value, ()):
-        if (f.kind, f.path, f.masked) not in out:
+        if (f.path, f.masked) not in seen:  # one secret seen twice at a path, whatever it matched as
+            seen.add((f.path, f.masked))
             out.append((f.kind, f.path, f.masked))
     return out
 
