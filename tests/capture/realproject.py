@@ -46,12 +46,14 @@ SAMPLES = Path(__file__).resolve().parents[2] / "inspector" / "samples" / "tests
 SAMPLE_CHAT = SAMPLES / "inference/recordings/81c8a43efdc2cb57d64a4ec8466128a0166af3d8a90e863c64ce230a8ff531d6.json"
 SAMPLE_STREAM = SAMPLES / "inference/recordings/8bc14bf72ba3dbb8f803e4066b3a93128abe3b103a2721e733d875ab26953c9d.json"
 SAMPLE_MODELS = SAMPLES / "common/recordings/models-2feca06838c416e98f26b8a0d9e38afab95fa843a25f3fa1515d179cd1fa8429-a073edf8.json"
+SAMPLE_TEI = SAMPLES / "common/recordings/models-f7a41c83fecc2c1f51329caba385f5e4f0f2c46f36b84e8d9abf9543f35b66ed-fd820408.json"
 
 BASE_URL = "https://api.openai.com/v1"  # the samples' host; replay never reaches it
 OTHER_BASE_URL = "https://models.example.invalid/v2"  # another path: another shared model-list hash
 # A local server's model list (Ollama through its OpenAI surface): ogx >= 1.2 keeps the test id
 # in its hash (only /v1/models itself and remote hosts are shared), so it lives in the test's folder.
 LOCAL_BASE_URL = "http://localhost:11434/v1"
+TEI_BASE_URL = "http://localhost:8080"  # Text-Embeddings-Inference: its model lookup is GET /info
 SUITE = "tests/integration/inference"
 TEST_FILE = f"{SUITE}/test_chat.py"
 HASH_PATTERN = re.compile(r"Recording not found for request hash: ([0-9a-f]{64})")
@@ -66,12 +68,14 @@ def node(name: str) -> str:
 class Scenario:
     """One test of the project: what it sends, what is recorded for it, what replay makes of it.
 
-    ``call``: ``chat``, ``stream``, ``models``, ``caught`` (a chat whose test catches the
+    ``call``: ``chat``, ``stream``, ``models``, ``tei`` (TEI's ``GET /info`` model lookup
+    through ``httpx2``, the recorder's one model-list GET), ``caught`` (a chat whose test catches the
     recorder's error and passes) or ``server_child`` (the server stand-in makes the call for
     the test's id in a child process, then the test makes it too, and passes when both were
     answered).  ``recorded``: the body stored (None: nothing), under the test
     id ``recorded_as`` (default: the test's own).  ``miss``: replay finds nothing for it.
-    ``heal``: the class ``recording-inspector misses`` should give the miss, and why.
+    ``recorded_in``: the folder (relative to the root) holding the recording, when not
+    the test's own.  ``heal``: the class ``recording-inspector misses`` should give the miss, and why.
     """
 
     name: str
@@ -82,6 +86,7 @@ class Scenario:
     recorded_as: str | None = None
     base_url: str = BASE_URL
     sample: Path = SAMPLE_CHAT
+    recorded_in: str | None = None
     heal: str | None = None
     why: str = ""
 
@@ -97,7 +102,17 @@ class Scenario:
     @property
     def kind(self) -> str:
         """The miss kind capture should write."""
-        return "models" if self.call == "models" else "inference"
+        return "models" if self.call in ("models", "tei") else "inference"
+
+    @property
+    def method(self) -> str:
+        """What the recorder hashes as the method (POST for every OpenAI call, models.list() too)."""
+        return "GET" if self.call == "tei" else "POST"
+
+    @property
+    def path(self) -> str:
+        """The endpoint the recorder stores: appended to the client's base URL to make the URL."""
+        return {"models": "/v1/models", "tei": "/info"}.get(self.call, "/v1/chat/completions")
 
 
 def _sample_body(path: Path) -> dict[str, Any]:
@@ -137,6 +152,11 @@ def _scenarios() -> list[Scenario]:
         Scenario("test_models_list_renamed", "models", {}, {}, miss=True, base_url=LOCAL_BASE_URL, sample=SAMPLE_MODELS,
                  recorded_as=node("test_models_list_before_rename"),
                  heal="safe", why="a local server's model list keeps the test id in its hash: only the test id differs"),
+        # Recorded inside a test of another suite, the recorder wrote the shared lookup to that
+        # test's folder, which this test's replay does not search.
+        Scenario("test_tei_model_lookup", "tei", {}, {}, miss=True, base_url=TEI_BASE_URL, sample=SAMPLE_TEI,
+                 recorded_as="tests/integration/vector_io/test_tei.py::test_tei_setup", recorded_in="tests/integration/vector_io/recordings",
+                 heal="safe", why="the same GET /info, whose hash holds no test id, in a folder replay does not search"),
         # Starts the server stand-in (capture inherited), which misses, then misses the same request itself.
         Scenario("test_via_server_child", "server_child", changed_message, chat, miss=True,
                  heal="unsafe", why="the reworded message, missed by the server stand-in and by the test"),
@@ -395,6 +415,15 @@ async def {name}():
     ids = [m.id async for m in client({base_url!r}).models.list()]
     assert "gpt-4o" in ids
 ''',
+    "tei": '''
+
+async def {name}():
+    import httpx2
+
+    async with httpx2.AsyncClient() as http:
+        response = await http.get({base_url!r} + "/info")
+    assert response.json()["model_id"]
+''',
 }
 
 SERVER = '''
@@ -512,24 +541,35 @@ class RealProject:
         self._write_recordings(scenarios)
         return self
 
-    def _request(self, s: Scenario, body: dict[str, Any]) -> dict[str, Any]:
-        endpoint = "/v1/models" if s.call == "models" else "/v1/chat/completions"
-        return {"method": "POST", "url": s.base_url + endpoint, "headers": {}, "body": body, "endpoint": endpoint, "model": body.get("model", "")}
+    def _request(self, s: Scenario, body: dict[str, Any], test_id: str | None = None) -> dict[str, Any]:
+        """The request block the recorder stores for ``s`` sending ``body`` (under ``test_id``: a TEI lookup keeps it)."""
+        if s.call == "tei":
+            return {"test_id": test_id, "url": s.base_url + s.path, "method": "GET", "endpoint": s.path, "headers": {}}
+        return {"method": s.method, "url": s.base_url + s.path, "headers": {}, "body": body, "endpoint": s.path, "model": body.get("model", "")}
+
+    @staticmethod
+    def _ask(s: Scenario, body: dict[str, Any], test_id: str) -> dict[str, Any]:
+        return {"test_id": test_id, "method": s.method, "url": s.base_url + s.path, "body": body}
 
     def _write_recordings(self, scenarios: list[Scenario]) -> None:
         # The hash of what each test sends (to know the expected miss), and of what is recorded.
         asks = []
         for s in scenarios:
-            asks.append({**self._request(s, s.sent or {}), "test_id": s.nodeid})
-            asks.append({**self._request(s, s.recorded or {}), "test_id": s.recorded_as or s.nodeid})
+            asks.append(self._ask(s, s.sent or {}, s.nodeid))
+            asks.append(self._ask(s, s.recorded or {}, s.recorded_as or s.nodeid))
         answers = recorder_hashes(self.interp, asks)
         for i, s in enumerate(scenarios):
             sent, stored = answers[2 * i], answers[2 * i + 1]
             self.hashes[s.name], self.shared[s.name] = sent["hash"], sent["shared"]
             if s.recorded is None:
                 continue
-            request = self._request(s, s.recorded)
-            if s.call == "models":
+            request = self._request(s, s.recorded, s.recorded_as or s.nodeid)
+            if s.call == "tei":
+                model_id = json.loads(s.sample.read_text())["response"]["body"]["model_id"]
+                digest = hashlib.sha256(model_id.encode()).hexdigest()[:8]
+                path = self.root / (s.recorded_in or SUITE + "/recordings") / f"models-{stored['hash']}-{digest}.json"
+                test_id = s.recorded_as or s.nodeid  # the recorder writes the test in force, shared or not
+            elif s.call == "models":
                 ids = sorted({m["__data__"]["id"] for m in json.loads(s.sample.read_text())["response"]["body"]})
                 digest = hashlib.sha256("|".join(ids).encode()).hexdigest()[:8]
                 # A shared list is the common folder's; a test-scoped one its test's.
