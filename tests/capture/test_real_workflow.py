@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -141,6 +142,10 @@ def flow(ogx_interpreter: realproject.Interpreter, tmp_path_factory: pytest.Temp
     wf.runs["forced"] = project.run(capture="flag", capture_dir="cap-3", args=RUN_ARGS)
     step("check", "check", "tests", "--runs", "cap-3", "--format", "json")
     step("check-complete", "check", "tests", "--runs", "cap-3", "--complete", "--format", "json")
+    # The run records judged in another checkout of the same tree (a CI job's artifact, read at home).
+    other = root.parent / f"{root.name}-elsewhere"
+    shutil.copytree(root / "tests", other / "tests")
+    wf.cli["check-elsewhere"] = _cli(other, "check", "tests", "--runs", str(root / "cap-3"), "--complete", "--format", "json")
     return wf
 
 
@@ -345,3 +350,9 @@ def test_unread_says_why_each_recording_is_unread(flow: Workflow) -> None:
             row = found[(flow.rel(flow.project.recordings[s.name]), "unread")]
             assert f"its test ran ({s.nodeid}) and never asked for it" in row["message"], s.name
     assert all(row["severity"] == "warning" for (_p, code), row in found.items() if code == "unread")
+
+
+def test_run_records_from_another_checkout_judge_the_same_recordings(flow: Workflow) -> None:
+    here, elsewhere = flow.cli["check-complete"], flow.cli["check-elsewhere"]
+    assert elsewhere.code == 0, elsewhere.stderr
+    assert sorted(elsewhere.rows(), key=json.dumps) == sorted(here.rows(), key=json.dumps)
