@@ -8,11 +8,15 @@ for the session, ``set_test_context(nodeid)`` per test).  The recordings are the
 samples' responses (``inspector/samples``), stored under the hash the recorder itself
 computes, in the interpreter under test.
 
-:data:`SCENARIOS` says what each test does and what replay should make of it; a later step
-(``misses``, ``heal``, a re-run) reads the same table.  The entry points:
+:data:`SCENARIOS` says what each test does, what replay should make of it and which heal
+class ``misses`` should give its miss; the later steps (``misses``, ``heal``, a re-run:
+``test_real_workflow.py``) read the same table.  :data:`LEFTOVERS` are recordings no test
+asks for (for ``check --runs``).  Recordings are written as the recorder writes them: the
+samples' ``rec-<hash12>`` ids re-pointed to the new hash.  The entry points:
 
 - :func:`find_interpreter` — the Python named by ``RECORDING_INSPECTOR_OGX_PYTHON``, checked;
 - :meth:`RealProject.build` — write the project into a folder;
+- :meth:`RealProject.plant_leftovers` — add :data:`LEFTOVERS` (and the other suite's test file);
 - :meth:`RealProject.run` — run its tests (capture off, by flag or by variable) and return
   the outcomes, the recorder's error texts and the capture folder;
 - :meth:`RealProject.run_server` — the stand-in for ``ogx stack run``: a plain Python process

@@ -2,9 +2,10 @@
 
 The project (``realproject.py``) holds a passing control, a renamed test, a changed message,
 an added parameter, a request nothing resembles, one whose test catches the error, a
-streamed tool call (served and changed), a shared model list (served and missed), and a test
-that starts the server stand-in as a child.  It runs three times: capture off, by the flag,
-by the variable.  The interpreter comes from ``RECORDING_INSPECTOR_OGX_PYTHON`` (skipped
+streamed tool call (served and changed), a shared model list (served and missed), a local
+server's model list under a renamed test, TEI's ``GET /info`` model lookup filed in another
+suite's folder, and a test that starts the server stand-in as a child.  It runs three
+times: capture off, by the flag, by the variable.  The interpreter comes from ``RECORDING_INSPECTOR_OGX_PYTHON`` (skipped
 when missing, failed under CI).
 """
 
