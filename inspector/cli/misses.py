@@ -76,6 +76,20 @@ def describe(r: MissReport) -> str:
     return f"{what} (model {rec.model})" if rec.model else what
 
 
+def test_line(r: MissReport) -> str:
+    """The test id that went into the hash, or why there is none.
+
+    Capture writes the hash's test id, which is null for a shared model list even when a
+    test made the call: it was not made "outside a test".  (A tool call's test id is read
+    from its request, where the recorder keeps it.)
+    """
+    if r.test_id:
+        return r.test_id
+    if r.miss.kind == "models":
+        return "none: a shared model list (its hash holds no test id)"
+    return "none (outside a test)"
+
+
 def heal_line(r: MissReport) -> str:
     """What heal would do, in words."""
     target = _show(r.target, r.root) if r.target else None
@@ -116,7 +130,7 @@ def _print_text(reports: list[MissReport], dirs: list[str]) -> None:
         head.append(r.hash[:12] + "…", style="bold cyan")
         head.append(f"  {r.miss.kind}  {describe(r)}", style="dim")
         console.print(head)
-        console.print(Text.assemble(("  test      ", "dim"), r.test_id or Text("none (outside a test)", style="yellow")))
+        console.print(Text.assemble(("  test      ", "dim"), r.test_id or Text(test_line(r), style="yellow")))
         looked = "  ".join(f"{n}. {_show(f, r.root)}" for n, f in enumerate(r.miss.looked_in, 1)) or "not captured"
         console.print(Text.assemble(("  looked in ", "dim"), looked))
         if r.nearest is None:
@@ -155,6 +169,11 @@ def _short(value: object, limit: int = 80) -> str:
     return short_value(value, limit)
 
 
+def _no_test(r: MissReport) -> str:
+    """The table's word for a miss whose hash holds no test id."""
+    return "shared model list" if r.miss.kind == "models" else "no test"
+
+
 def render_markdown(reports: list[MissReport], dirs: list[str]) -> str:
     """A pull-request comment: a table of the misses, then the details of each."""
     out = [f"### Replay misses: {_counts(reports, short=True)}", ""]
@@ -163,12 +182,12 @@ def render_markdown(reports: list[MissReport], dirs: list[str]) -> str:
     out += ["| | test | kind | nearest | heal |", "|---|---|---|---|---|"]
     for r in reports:
         near = _code(_show(r.nearest.path, r.root)) if r.nearest else "–"
-        out.append(f"| {_MARK.get(r.heal, '')} | {_code(r.test_id or '(no test)')} | {r.miss.kind} | {near} | {r.heal} |")
+        out.append(f"| {_MARK.get(r.heal, '')} | {_code(r.test_id or '(' + _no_test(r) + ')')} | {r.miss.kind} | {near} | {r.heal} |")
     out.append("")
     for r in reports:
         out += [
             "<details>",
-            f"<summary>{_MARK.get(r.heal, '')} {_code(r.test_id or '(no test)')}: {r.heal}</summary>",
+            f"<summary>{_MARK.get(r.heal, '')} {_code(r.test_id or '(' + _no_test(r) + ')')}: {r.heal}</summary>",
             "",
             f"- hash: {_code(r.hash)}",
             f"- request: {_code(describe(r))}",

@@ -8,11 +8,15 @@ for the session, ``set_test_context(nodeid)`` per test).  The recordings are the
 samples' responses (``inspector/samples``), stored under the hash the recorder itself
 computes, in the interpreter under test.
 
-:data:`SCENARIOS` says what each test does and what replay should make of it; a later step
-(``misses``, ``heal``, a re-run) reads the same table.  The entry points:
+:data:`SCENARIOS` says what each test does, what replay should make of it and which heal
+class ``misses`` should give its miss; the later steps (``misses``, ``heal``, a re-run:
+``test_real_workflow.py``) read the same table.  :data:`LEFTOVERS` are recordings no test
+asks for (for ``check --runs``).  Recordings are written as the recorder writes them: the
+samples' ``rec-<hash12>`` ids re-pointed to the new hash.  The entry points:
 
 - :func:`find_interpreter` — the Python named by ``RECORDING_INSPECTOR_OGX_PYTHON``, checked;
 - :meth:`RealProject.build` — write the project into a folder;
+- :meth:`RealProject.plant_leftovers` — add :data:`LEFTOVERS` (and the other suite's test file);
 - :meth:`RealProject.run` — run its tests (capture off, by flag or by variable) and return
   the outcomes, the recorder's error texts and the capture folder;
 - :meth:`RealProject.run_server` — the stand-in for ``ogx stack run``: a plain Python process
@@ -26,6 +30,7 @@ the standard library.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 import re
@@ -45,9 +50,14 @@ SAMPLES = Path(__file__).resolve().parents[2] / "inspector" / "samples" / "tests
 SAMPLE_CHAT = SAMPLES / "inference/recordings/81c8a43efdc2cb57d64a4ec8466128a0166af3d8a90e863c64ce230a8ff531d6.json"
 SAMPLE_STREAM = SAMPLES / "inference/recordings/8bc14bf72ba3dbb8f803e4066b3a93128abe3b103a2721e733d875ab26953c9d.json"
 SAMPLE_MODELS = SAMPLES / "common/recordings/models-2feca06838c416e98f26b8a0d9e38afab95fa843a25f3fa1515d179cd1fa8429-a073edf8.json"
+SAMPLE_TEI = SAMPLES / "common/recordings/models-f7a41c83fecc2c1f51329caba385f5e4f0f2c46f36b84e8d9abf9543f35b66ed-fd820408.json"
 
 BASE_URL = "https://api.openai.com/v1"  # the samples' host; replay never reaches it
 OTHER_BASE_URL = "https://models.example.invalid/v2"  # another path: another shared model-list hash
+# A local server's model list (Ollama through its OpenAI surface): ogx >= 1.2 keeps the test id
+# in its hash (only /v1/models itself and remote hosts are shared), so it lives in the test's folder.
+LOCAL_BASE_URL = "http://localhost:11434/v1"
+TEI_BASE_URL = "http://localhost:8080"  # Text-Embeddings-Inference: its model lookup is GET /info
 SUITE = "tests/integration/inference"
 TEST_FILE = f"{SUITE}/test_chat.py"
 HASH_PATTERN = re.compile(r"Recording not found for request hash: ([0-9a-f]{64})")
@@ -62,10 +72,14 @@ def node(name: str) -> str:
 class Scenario:
     """One test of the project: what it sends, what is recorded for it, what replay makes of it.
 
-    ``call``: ``chat``, ``stream``, ``models``, ``caught`` (a chat whose test catches the
+    ``call``: ``chat``, ``stream``, ``models``, ``tei`` (TEI's ``GET /info`` model lookup
+    through ``httpx2``, the recorder's one model-list GET), ``caught`` (a chat whose test catches the
     recorder's error and passes) or ``server_child`` (the server stand-in makes the call for
-    the test's id in a child process, then the test makes it too).  ``recorded``: the body stored (None: nothing), under the test
+    the test's id in a child process, then the test makes it too, and passes when both were
+    answered).  ``recorded``: the body stored (None: nothing), under the test
     id ``recorded_as`` (default: the test's own).  ``miss``: replay finds nothing for it.
+    ``recorded_in``: the folder (relative to the root) holding the recording, when not
+    the test's own.  ``heal``: the class ``recording-inspector misses`` should give the miss, and why.
     """
 
     name: str
@@ -76,6 +90,9 @@ class Scenario:
     recorded_as: str | None = None
     base_url: str = BASE_URL
     sample: Path = SAMPLE_CHAT
+    recorded_in: str | None = None
+    heal: str | None = None
+    why: str = ""
 
     @property
     def nodeid(self) -> str:
@@ -89,7 +106,17 @@ class Scenario:
     @property
     def kind(self) -> str:
         """The miss kind capture should write."""
-        return "models" if self.call == "models" else "inference"
+        return "models" if self.call in ("models", "tei") else "inference"
+
+    @property
+    def method(self) -> str:
+        """What the recorder hashes as the method (POST for every OpenAI call, models.list() too)."""
+        return "GET" if self.call == "tei" else "POST"
+
+    @property
+    def path(self) -> str:
+        """The endpoint the recorder stores: appended to the client's base URL to make the URL."""
+        return {"models": "/v1/models", "tei": "/info"}.get(self.call, "/v1/chat/completions")
 
 
 def _sample_body(path: Path) -> dict[str, Any]:
@@ -105,25 +132,78 @@ def _scenarios() -> list[Scenario]:
     unlike = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Write a haiku about sockets."}]}
     stream_changed = copy.deepcopy(stream)
     stream_changed["tools"][0]["function"]["description"] = "Get the weather for a city, now."
+    # A body no other test sends, so the renamed test's nearest recording is its old name's alone.
+    renamed = copy.deepcopy(chat)
+    renamed["messages"][0]["content"] = "Is it warmer in Lisbon or in Oslo this morning?"
     return [
         Scenario("test_control", "chat", chat, chat, miss=False),
-        Scenario("test_renamed", "chat", chat, chat, miss=True, recorded_as=node("test_before_rename")),
-        Scenario("test_changed_message", "chat", changed_message, chat, miss=True),
-        Scenario("test_added_parameter", "chat", added_parameter, chat, miss=True),
-        Scenario("test_nothing_like_it", "chat", unlike, None, miss=True),
-        Scenario("test_miss_caught", "caught", unlike, None, miss=True),
+        Scenario("test_renamed", "chat", renamed, renamed, miss=True, recorded_as=node("test_before_rename"),
+                 heal="safe", why="the same request under the test's old name: only the test id differs"),
+        Scenario("test_changed_message", "chat", changed_message, chat, miss=True,
+                 heal="unsafe", why="the user message was reworded: the provider sees another prompt"),
+        Scenario("test_added_parameter", "chat", added_parameter, chat, miss=True,
+                 heal="unsafe", why="a parameter was added: the provider sees body.temperature"),
+        Scenario("test_nothing_like_it", "chat", unlike, None, miss=True,
+                 heal="none", why="another model and another prompt: no recording resembles it"),
+        Scenario("test_miss_caught", "caught", unlike, None, miss=True,
+                 heal="none", why="the same unrelated request (its test catches the error and passes)"),
         Scenario("test_streamed_tool_call", "stream", stream, stream, miss=False, sample=SAMPLE_STREAM),
-        Scenario("test_streamed_tool_call_changed", "stream", stream_changed, stream, miss=True, sample=SAMPLE_STREAM),
+        Scenario("test_streamed_tool_call_changed", "stream", stream_changed, stream, miss=True, sample=SAMPLE_STREAM,
+                 heal="unsafe", why="a tool's description changed: the provider sees another tool definition"),
         Scenario("test_models_list", "models", {}, {}, miss=False, sample=SAMPLE_MODELS),
-        Scenario("test_models_list_other_host", "models", {}, None, miss=True, base_url=OTHER_BASE_URL, sample=SAMPLE_MODELS),
+        Scenario("test_models_list_other_host", "models", {}, None, miss=True, base_url=OTHER_BASE_URL, sample=SAMPLE_MODELS,
+                 heal="none", why="a shared model list (no test id) at a path no recording lists models at"),
+        Scenario("test_models_list_renamed", "models", {}, {}, miss=True, base_url=LOCAL_BASE_URL, sample=SAMPLE_MODELS,
+                 recorded_as=node("test_models_list_before_rename"),
+                 heal="safe", why="a local server's model list keeps the test id in its hash: only the test id differs"),
+        # Recorded inside a test of another suite, the recorder wrote the shared lookup to that
+        # test's folder, which this test's replay does not search.
+        Scenario("test_tei_model_lookup", "tei", {}, {}, miss=True, base_url=TEI_BASE_URL, sample=SAMPLE_TEI,
+                 recorded_as="tests/integration/vector_io/test_tei.py::test_tei_setup", recorded_in="tests/integration/vector_io/recordings",
+                 heal="safe", why="the same GET /info, whose hash holds no test id, in a folder replay does not search"),
         # Starts the server stand-in (capture inherited), which misses, then misses the same request itself.
-        Scenario("test_via_server_child", "server_child", changed_message, chat, miss=True),
+        Scenario("test_via_server_child", "server_child", changed_message, chat, miss=True,
+                 heal="unsafe", why="the reworded message, missed by the server stand-in and by the test"),
     ]
 
 
 #: Every test of the project, in file order.
 SCENARIOS: list[Scenario] = _scenarios()
 BY_NAME = {s.name: s for s in SCENARIOS}
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A recording no test of the project asks for any more (for ``check --runs``'s ``unread``).
+
+    ``test_file``: written with one passing test when set, so the checkout has the test (its
+    runs just never collect it).
+    """
+
+    name: str
+    test_id: str
+    body: dict[str, Any]
+    test_file: str | None = None
+
+    @property
+    def folder(self) -> str:
+        """The test's recordings folder, relative to the root."""
+        return self.test_id.split("::", 1)[0].rsplit("/", 1)[0] + "/recordings"
+
+
+def _leftovers() -> list[Leftover]:
+    chat = _sample_body(SAMPLE_CHAT)
+    other = "tests/integration/safety/test_shields.py"
+    return [
+        # The control test was parametrised by model once; that parametrisation is gone.
+        Leftover("removed_parametrisation", node("test_control[gpt-4o-mini]"), {**chat, "model": "gpt-4o-mini"}),
+        # A suite no CI job runs: only a run record of the whole matrix (--complete) judges it.
+        Leftover("never_collected", f"{other}::test_refusal", {**chat, "model": "gpt-4o-2024-08-06"}, test_file=other),
+    ]
+
+
+#: Recordings :meth:`RealProject.plant_leftovers` adds.
+LEFTOVERS: list[Leftover] = _leftovers()
 
 
 # --- the interpreter under test -------------------------------------------------------------------
@@ -301,6 +381,7 @@ TEMPLATES = {
 
 async def {name}():
     response = await client({base_url!r}).chat.completions.create(**BODIES[{name!r}])
+    print(json.dumps({{"id": response.id}}))
     assert response.choices[0].message.content
 ''',
     "caught": '''
@@ -328,14 +409,24 @@ async def {name}(request):
     out = subprocess.run([sys.executable, str(ROOT / "serve_one.py"), request.node.nodeid, {name!r}],
                          capture_output=True, text=True, check=True)
     print(out.stdout)
-    assert json.loads(out.stdout.strip().splitlines()[-1])["outcome"] == "miss"
+    child = json.loads(out.stdout.strip().splitlines()[-1])
     await client({base_url!r}).chat.completions.create(**BODIES[{name!r}])
+    assert child["outcome"] == "read", child["error"]
 ''',
     "models": '''
 
 async def {name}():
     ids = [m.id async for m in client({base_url!r}).models.list()]
     assert "gpt-4o" in ids
+''',
+    "tei": '''
+
+async def {name}():
+    import httpx2
+
+    async with httpx2.AsyncClient() as http:
+        response = await http.get({base_url!r} + "/info")
+    assert response.json()["model_id"]
 ''',
 }
 
@@ -454,38 +545,67 @@ class RealProject:
         self._write_recordings(scenarios)
         return self
 
-    def _request(self, s: Scenario, body: dict[str, Any]) -> dict[str, Any]:
-        endpoint = "/v1/models" if s.call == "models" else "/v1/chat/completions"
-        return {"method": "POST", "url": s.base_url + endpoint, "headers": {}, "body": body, "endpoint": endpoint, "model": body.get("model", "")}
+    def _request(self, s: Scenario, body: dict[str, Any], test_id: str | None = None) -> dict[str, Any]:
+        """The request block the recorder stores for ``s`` sending ``body`` (under ``test_id``: a TEI lookup keeps it)."""
+        if s.call == "tei":
+            return {"test_id": test_id, "url": s.base_url + s.path, "method": "GET", "endpoint": s.path, "headers": {}}
+        return {"method": s.method, "url": s.base_url + s.path, "headers": {}, "body": body, "endpoint": s.path, "model": body.get("model", "")}
+
+    @staticmethod
+    def _ask(s: Scenario, body: dict[str, Any], test_id: str) -> dict[str, Any]:
+        return {"test_id": test_id, "method": s.method, "url": s.base_url + s.path, "body": body}
 
     def _write_recordings(self, scenarios: list[Scenario]) -> None:
         # The hash of what each test sends (to know the expected miss), and of what is recorded.
         asks = []
         for s in scenarios:
-            asks.append({**self._request(s, s.sent or {}), "test_id": s.nodeid})
-            asks.append({**self._request(s, s.recorded or {}), "test_id": s.recorded_as or s.nodeid})
+            asks.append(self._ask(s, s.sent or {}, s.nodeid))
+            asks.append(self._ask(s, s.recorded or {}, s.recorded_as or s.nodeid))
         answers = recorder_hashes(self.interp, asks)
         for i, s in enumerate(scenarios):
             sent, stored = answers[2 * i], answers[2 * i + 1]
             self.hashes[s.name], self.shared[s.name] = sent["hash"], sent["shared"]
             if s.recorded is None:
                 continue
-            sample = json.loads(s.sample.read_text())
-            request = self._request(s, s.recorded)
-            if s.call == "models":
-                ids = sorted({m["__data__"]["id"] for m in sample["response"]["body"]})
-                import hashlib
-
+            request = self._request(s, s.recorded, s.recorded_as or s.nodeid)
+            if s.call == "tei":
+                model_id = json.loads(s.sample.read_text())["response"]["body"]["model_id"]
+                digest = hashlib.sha256(model_id.encode()).hexdigest()[:8]
+                path = self.root / (s.recorded_in or SUITE + "/recordings") / f"models-{stored['hash']}-{digest}.json"
+                test_id = s.recorded_as or s.nodeid  # the recorder writes the test in force, shared or not
+            elif s.call == "models":
+                ids = sorted({m["__data__"]["id"] for m in json.loads(s.sample.read_text())["response"]["body"]})
                 digest = hashlib.sha256("|".join(ids).encode()).hexdigest()[:8]
-                path = self.common / f"models-{stored['hash']}-{digest}.json"
-                test_id = None
+                # A shared list is the common folder's; a test-scoped one its test's.
+                folder = self.common if stored["shared"] else self.suite / "recordings"
+                path = folder / f"models-{stored['hash']}-{digest}.json"
+                test_id = None if stored["shared"] else s.recorded_as or s.nodeid
             else:
                 path = self.suite / "recordings" / f"{stored['hash']}.json"
                 test_id = s.recorded_as or s.nodeid
-            path.parent.mkdir(parents=True, exist_ok=True)
-            doc = {"test_id": test_id, "request": request, "response": sample["response"], "id_normalization_mapping": {}}
-            path.write_text(json.dumps(doc, indent=2) + "\n")
+            self._write_recording(path, test_id, request, s.sample, stored["hash"])
             self.recordings[s.name] = path
+
+    def _write_recording(self, path: Path, test_id: str | None, request: dict[str, Any], sample: Path, stored_hash: str) -> None:
+        """A recording as the recorder writes it: the sample's response, its ids ``rec-<the new hash's 12>``."""
+        old12 = sample.name.removeprefix("models-")[:12]
+        text = json.dumps(json.loads(sample.read_text())["response"]).replace(f"rec-{old12}", f"rec-{stored_hash[:12]}")
+        doc = {"test_id": test_id, "request": request, "response": json.loads(text), "id_normalization_mapping": {}}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc, indent=2) + "\n")
+
+    def plant_leftovers(self, leftovers: list[Leftover] = LEFTOVERS) -> dict[str, Path]:
+        """Write recordings no scenario asks for (and their test files); ``name -> path``."""
+        asks = [{"test_id": x.test_id, "method": "POST", "url": BASE_URL + "/v1/chat/completions", "body": x.body} for x in leftovers]
+        out: dict[str, Path] = {}
+        for x, answer in zip(leftovers, recorder_hashes(self.interp, asks), strict=True):
+            request = {"method": "POST", "url": BASE_URL + "/v1/chat/completions", "headers": {}, "body": x.body, "endpoint": "/v1/chat/completions", "model": x.body["model"]}
+            path = self.root / x.folder / f"{answer['hash']}.json"
+            self._write_recording(path, x.test_id, request, SAMPLE_CHAT, answer["hash"])
+            if x.test_file:
+                (self.root / x.test_file).write_text(f"def {x.test_id.split('::', 1)[1]}():\n    pass\n")
+            out[x.name] = path
+        return out
 
     def expected_test_id(self, s: Scenario) -> str | None:
         """The test id that goes into the hash of what ``s`` sends (null for a shared model list)."""

@@ -147,6 +147,27 @@ def test_show_diff_and_export_work_on_a_miss_file(captured, capsys) -> None:
     assert code == 0 and "curl" in out and "Name one primary colour, please." in out
 
 
+def test_a_shared_model_list_or_tool_miss_is_not_said_to_be_outside_a_test(tmp_path: Path, capsys) -> None:
+    # Capture writes the hash's test id: null for a shared model list and a tool call made inside a test.
+    root = sample_root(tmp_path)
+    models = recording(sample(root, "99bdc90d"))
+    models["request"]["url"] = "https://models.example.invalid/v2/v1/models"
+    write_miss(tmp_path / "cap", models["request"], None, root=root, kind="models")
+    tool = recording(sample(root, "3b8fc7e5"))
+    tool["request"]["kwargs"] = {"query": "how long do alpacas live"}
+    tool["request"]["test_id"] = "tests/integration/tool_runtime/test_web_search.py::t2"
+    write_miss(tmp_path / "cap", tool["request"], None, root=root, kind="tool")
+    code, out, _ = _run(capsys, "misses", str(tmp_path / "cap"), "--root", str(root))
+    assert code == 0
+    assert "outside a test" not in out
+    assert "test      none: a shared model list (its hash holds no test id)" in out
+    # A tool call's test id comes from its request, where the recorder keeps it.
+    assert "test      tests/integration/tool_runtime/test_web_search.py::t2" in out
+    code, md, _ = _run(capsys, "misses", str(tmp_path / "cap"), "--root", str(root), "--format", "markdown")
+    assert "| `(shared model list)` | models |" in md
+    assert "| `tests/integration/tool_runtime/test_web_search.py::t2` | tool |" in md
+
+
 def test_a_tool_miss_exports_as_a_tool_call_not_a_url(tmp_path: Path, capsys) -> None:
     root = sample_root(tmp_path)
     src = recording(sample(root, "3b8fc7e5"))

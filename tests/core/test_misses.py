@@ -167,6 +167,27 @@ def test_a_reworded_user_message_is_unsafe(root: Path, capture: Path) -> None:
     assert r.target is not None and r.target.name == f"{r.hash}.json"
 
 
+def test_a_tei_lookup_missed_in_another_folder_is_the_same_request_and_safe(root: Path, capture: Path) -> None:
+    # TEI's GET /info is stored without a body (the recorder hashes it with {}).  Recorded inside a
+    # test of another suite, it sits in that test's folder, which this test's replay does not search.
+    common = sample(root, "f7a41c83")
+    src = recording(common)
+    elsewhere = root / "tests/integration/vector_io/recordings" / common.name
+    elsewhere.parent.mkdir(parents=True)
+    src["test_id"] = src["request"]["test_id"] = "tests/integration/vector_io/test_tei.py::test_setup"
+    elsewhere.write_text(json.dumps(src, indent=2) + "\n")
+    common.unlink()
+    missed = {**src["request"], "test_id": "tests/integration/inference/test_embeddings.py::test_embed"}
+    write_miss(capture, missed, None, root=root, kind="models", hash_test_id=None)  # as capture writes it
+    r = _only(capture, root)
+    assert r.hash == hashing.parse_file_name(common.name)[0]
+    assert r.heal == SAFE and r.note is None
+    assert r.nearest is not None and r.nearest.path == elsewhere
+    assert "100% of the request alike" in r.nearest.reasons and "the same request under another test id" in r.nearest.reasons
+    assert [(c.path, c.old, c.new) for c in r.changed] == [("test_id", "tests/integration/vector_io/test_tei.py::test_setup", missed["test_id"])]
+    assert r.target == root / "tests/integration/inference/recordings" / common.name
+
+
 def test_an_added_parameter_is_unsafe(root: Path, capture: Path) -> None:
     src = recording(sample(root, CHAT_N))
     req = copy.deepcopy(src["request"])

@@ -167,3 +167,20 @@ def test_one_model_list_read_counts_for_every_file_replay_merges(root: Path, tmp
     write_run(tmp_path / "cap", [test_id], [(h, _ci(models, root), test_id)])
     found = _codes(root, "unread", runs=read_runs([tmp_path / "cap"]))
     assert models.name not in found and sibling.name not in found
+
+
+def test_a_model_list_copy_in_a_folder_no_replay_searched_is_not_read_by_its_hash(root: Path, tmp_path: Path) -> None:
+    # A shared model list recorded inside a test lands in that test's folder; a copy of it there is
+    # not read when a run reads the one in common/ (replay merges only the folders it searched).
+    models = sample(root, "99bdc90d")
+    h = models.name.split("-")[1]
+    data = recording(models)
+    data["test_id"] = "tests/integration/vector_io/test_vector_io.py::test_setup"
+    elsewhere = root / "tests/integration/vector_io/recordings" / models.name
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    elsewhere.write_text(json.dumps(data, indent=2) + "\n")
+    write_run(tmp_path / "cap", [TEST_N], [(h, _ci(models, root), None)])
+    report = check_paths([root], CheckOptions(select=frozenset({"unread"}), runs=read_runs([tmp_path / "cap"]), complete=True))
+    found = {Path(f.path).resolve() for f in report.findings}
+    assert elsewhere.resolve() in found
+    assert models.resolve() not in found

@@ -39,6 +39,10 @@ def _key(path: str, test_id: str | None) -> str:
     return absolute.as_posix()
 
 
+def _folder(key: str) -> str:
+    return key.rsplit("/", 1)[0]
+
+
 def read_keys(runs: RunsRead) -> set[str]:
     """Every recording the runs read, by its path relative to the repository root (and absolute)."""
     keys: set[str] = set()
@@ -58,8 +62,9 @@ def unread_findings(recordings: Iterable[UnreadCandidate], runs: RunsRead, *, co
     """``unread`` for each recording the runs should have read and did not (see the module docstring)."""
     severity = CODES["unread"].severity
     read = read_keys(runs)
-    # Replay merges every models-<hash>-*.json of both folders: one model list read is all of them read.
-    model_lists = {r.hash for r in runs.reads if Path(r.file).name.startswith("models-")}
+    # Replay merges every models-<hash>-*.json of the folders it searched: a model list read in a
+    # folder is all of that folder's files of the hash read (not a copy in a folder no replay searched).
+    model_lists = {(r.hash, _folder(_key(r.file, r.test_id))) for r in runs.reads if Path(r.file).name.startswith("models-")}
     collected = runs.collected
     files = {str(f) for f in (layout.test_file_of(n) for n in collected) if f is not None}
     out: list[Finding] = []
@@ -67,7 +72,7 @@ def unread_findings(recordings: Iterable[UnreadCandidate], runs: RunsRead, *, co
         if Path(os.path.abspath(path)).as_posix() in read or _key(path, test_id) in read:
             continue
         name = os.path.basename(path)
-        if name.startswith("models-") and hashing.parse_file_name(name)[0] in model_lists:
+        if name.startswith("models-") and (hashing.parse_file_name(name)[0], _folder(_key(path, test_id))) in model_lists:
             continue
         test_file = layout.test_file_of(test_id)
         if test_id and test_id in collected:
