@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 
 from inspector.cli.main import main as cli_main
+from inspector.ui.main.changes import ChangeWatch
 from inspector.ui.screens.compare import CompareScreen
 from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.screens.problems import ProblemsScreen
@@ -157,3 +159,41 @@ def test_since_with_an_unknown_revision_is_one_line(git_repo: Path, capsys: pyte
     code = cli_main(["app", str(git_repo / "tests"), "--since", "nope"])
     assert code == 2
     assert capsys.readouterr().err == "recording-inspector: --since nope: unknown revision: nope\n"
+
+
+async def test_the_comparison_started_while_the_screen_closes_ends_cleanly(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading (and the comparison) starts after the first refresh. On a loaded machine that callback
+    can run only once the screen has begun to close (the app quit at once, as the footer test does):
+    the watch mounted then is never attached, and asking it for its screen ended the app (NoScreen)."""
+    from inspector.ui.main.screen import MainScreen
+
+    start_reading = MainScreen._start_reading
+    held: list[MainScreen] = []
+    monkeypatch.setattr(MainScreen, "_start_reading", lambda self: held.append(self))  # held back, as under load
+
+    async def prune_late(self: MainScreen, event: object) -> None:
+        for screen in held:
+            start_reading(screen)  # the after-refresh callback, run only now the screen is being pruned
+        await Widget.on_prune(self, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MainScreen, "on_prune", prune_late, raising=False)
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+    assert held  # the race was run
+    assert app._exception is None  # what ends an app is kept here (and raised by run_test)
+
+
+async def test_a_comparison_asked_before_the_watch_is_mounted_still_runs(git_repo: Path) -> None:
+    """watch_of mounts the watch and starts it in the same call: it must not need its screen until mounted."""
+    from inspector.ui.main.changes import watch_of
+
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        for old in main.query(ChangeWatch):
+            await old.remove()
+        watch_of(main).start("v1")  # mounted and started at once, before any refresh
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "since v1"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from inspector.core.index.summary import Summary
     from inspector.core.recording.loading import Recording
     from inspector.ui.main.screen import MainScreen
+    from inspector.ui.state.config import AppConfig
 
 __all__ = ["ChangeMarks", "ChangeWatch", "build_marks", "CHANGE_MARKERS", "CHANGED_VALUES", "watch_of"]
 
@@ -217,19 +218,33 @@ class ChangeWatch(Widget):
         error: str | None
         asked: bool  # the user asked for it (--since, the palette): report even "nothing changed"
 
-    def __init__(self) -> None:
+    def __init__(self, config: AppConfig) -> None:
         super().__init__()
+        self.config = config
         self.since: str | None = None
+        self._asked_early = False  # start() came before the watch was mounted
 
     @property
     def main(self) -> MainScreen:
         return self.screen  # type: ignore[return-value]  # mounted by the main screen, whichever screen is on top
 
     def start(self, since: str | None) -> None:
-        """Compare the opened folders with ``since`` (None: the working tree against HEAD)."""
+        """Compare the opened folders with ``since`` (None: the working tree against HEAD).
+
+        Called before the watch is mounted (``watch_of`` mounts and starts at once), the
+        comparison starts on mount; if the screen is closing meanwhile it never mounts,
+        and nothing starts (the screen is not asked for: it may be gone).
+        """
         self.since = since
-        main = self.main
-        self._compute([Path(p) for p in main.config.paths], since, main.config.rules)
+        if not self.is_mounted:
+            self._asked_early = True
+            return
+        self._compute([Path(p) for p in self.config.paths], since, self.config.rules)
+
+    def on_mount(self) -> None:
+        if self._asked_early:  # (is_mounted turns true only after this handler)
+            self._asked_early = False
+            self._compute([Path(p) for p in self.config.paths], self.since, self.config.rules)
 
     @work(thread=True, exclusive=True, group="changes")
     def _compute(self, roots: list[Path], since: str | None, rules: str) -> None:
@@ -277,7 +292,7 @@ class ChangeWatch(Widget):
             if not text.strip():
                 return False, "a branch, tag or commit (e.g. main, HEAD~3)"
             try:
-                with find_repo(self.main.config.paths[0]) as repo:
+                with find_repo(self.config.paths[0]) as repo:
                     sha = repo.resolve(text.strip())
             except (GitError, IndexError) as exc:
                 return False, str(exc) if not isinstance(exc, IndexError) else "no folder opened"
@@ -322,7 +337,7 @@ class ChangeWatch(Widget):
                     return rec
             return load(name)
 
-        self.app.push_screen(CompareScreen(old_name, path, chunks_per_second=main.config.replay_speed, loader=loader))
+        self.app.push_screen(CompareScreen(old_name, path, chunks_per_second=self.config.replay_speed, loader=loader))
 
 
 def watch_of(main: MainScreen) -> ChangeWatch:
@@ -330,6 +345,6 @@ def watch_of(main: MainScreen) -> ChangeWatch:
     found = main.query(ChangeWatch)
     if found:
         return found.first()
-    watch = ChangeWatch()
-    main.mount(watch)
+    watch = ChangeWatch(main.config)
+    main.mount(watch)  # not attached when the screen is closing: start() then waits for a mount that never comes
     return watch
