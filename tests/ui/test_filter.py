@@ -140,3 +140,51 @@ async def test_the_filter_bar_posts_each_text_and_how_it_was_left(repo: dict[str
         await press(pilot, "slash", "escape")
         assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == [""]
         assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("is:streamx", "unknown term is:streamx (try is:stream, is:invalid)"),  # its prefix is:stream is valid
+        ("has:wings", "unknown term has:wings (try has:tools, has:error, has:problems, has:test)"),  # `has` is a word
+        ("changed:any", "changed: needs a git comparison"),  # `changed` is a word ("exchanged")
+    ],
+)
+async def test_a_mistyped_term_typed_fast_shows_its_error_and_filters_nothing(
+    repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch, text: str, error: str
+) -> None:
+    """The grouping of a valid prefix, still in the worker when the rest arrives, must not land:
+    what is shown belongs to the whole text in the box."""
+    from inspector.ui.main import screen as main_module
+
+    release = threading.Event()
+    real = main_module.build_grouper
+    app = app_for("repo")
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "build_grouper", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+        await pilot.press("slash", *text)  # every grouping is held until the whole text is typed
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert _box(app).value == text
+        assert _count(app).startswith(error)
+        main = app.screen
+        assert main.library.shown == main.library.total == 6  # the tree filtered by nothing
+        assert " of 6" not in screen_text(app)
+
+
+async def test_a_term_made_invalid_slowly_unfilters_the_tree(repo: dict[str, Path]) -> None:
+    """Typed a key at a time: the error shows, and the tree no longer keeps the last valid prefix's filter."""
+    app = app_for("repo")
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "is:stream")
+        main = app.screen
+        assert _count(app) == "4 of 6" and main.library.shown == 4
+        await type_text(pilot, "x")
+        assert _count(app).startswith("unknown term is:streamx")
+        assert main.library.shown == 6
+        await press(pilot, "backspace")  # valid again: filtered again
+        assert _count(app) == "4 of 6" and main.library.shown == 4

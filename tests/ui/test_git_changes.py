@@ -197,3 +197,43 @@ async def test_a_comparison_asked_before_the_watch_is_mounted_still_runs(git_rep
         watch_of(main).start("v1")  # mounted and started at once, before any refresh
         await settle(pilot)
         assert main.change_marks is not None and main.change_marks.label == "since v1"
+
+
+async def test_a_changed_term_typed_before_the_comparison_lands_filters_once_it_does(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until the comparison exists `changed:any` is an error (and filters nothing); when it lands, the text is read again."""
+    import threading
+
+    from inspector.ui.main import changes
+
+    release = threading.Event()
+    real = changes.build_marks
+    monkeypatch.setattr(changes, "build_marks", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(200, 45)) as pilot:
+        main = app.screen
+        while not main.library.complete:
+            await pilot.pause()
+        await pilot.press("slash", *"changed:any")
+        for _ in range(5):
+            await pilot.pause()
+        count = app.screen.query_one("#filter-count")
+        assert str(count.render()).startswith("changed: needs a git comparison")
+        assert main.library.shown == main.library.total
+        release.set()
+        await settle(pilot)
+        assert main.change_marks is not None
+        assert str(count.render()).strip() == f"4 of {main.library.total}"  # M, M, A and the deleted D
+        assert len(main.library.grouper) == 4
+
+
+def test_an_unknown_changed_value_lists_every_value_it_takes() -> None:
+    from inspector.core.index.query import QueryError
+    from inspector.ui.main.changes import CHANGED_VALUES
+    from inspector.ui.state.problem_filter import parse_filter
+
+    with pytest.raises(QueryError) as err:
+        parse_filter("changed:wings", None, lambda: None)
+    assert str(err.value) == f"unknown term changed:wings (try {', '.join('changed:' + v for v in CHANGED_VALUES)})"
+    assert "changed:modified" in str(err.value)  # the last one too, not the first six

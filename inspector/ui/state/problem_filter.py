@@ -97,7 +97,7 @@ def changed_term(marks: Callable[[], ChangeMarks | None], value: str, *, negate:
 
     value = value.lower()
     if value not in CHANGED_VALUES:
-        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in CHANGED_VALUES[:6])})")
+        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in CHANGED_VALUES)})")
     if marks() is None:
         raise QueryError("changed: needs a git comparison (start with --since REV, or the palette's Compare with revision…)")
 
