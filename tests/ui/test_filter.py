@@ -188,3 +188,35 @@ async def test_a_term_made_invalid_slowly_unfilters_the_tree(repo: dict[str, Pat
         assert main.library.shown == 6
         await press(pilot, "backspace")  # valid again: filtered again
         assert _count(app) == "4 of 6" and main.library.shown == 4
+
+
+def _region_text(app, widget) -> str:
+    """What the terminal shows inside a widget's region, its lines joined by spaces."""
+    r = widget.region
+    lines = screen_text(app).splitlines()[r.y : r.y + r.height]
+    return " ".join(" ".join(line[r.x : r.x + r.width].split()) for line in lines).strip()
+
+
+@pytest.mark.parametrize("size", [(200, 40), (80, 24)])
+async def test_a_message_is_shown_whole_at_any_width(repo: dict[str, Path], size: tuple[int, int]) -> None:
+    """The sidebar is 80 columns at most: a message beside the box lost its end (what to start with, the total)."""
+    app = app_for("repo")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "foo:bar")
+        count = app.screen.query_one("#filter-count")
+        message = str(count.render()).strip()
+        assert message.endswith('(quote it to search for the text: "foo:bar")')
+        assert _region_text(app, count) == message
+        assert "…" not in _region_text(app, count)
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "changed:any")
+        message = str(count.render()).strip()
+        assert message.endswith("(start with --since REV, or the palette's Compare with revision…)")
+        assert _region_text(app, count) == message
+        # a count is one line again, beside the box
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "has:tools")
+        assert _region_text(app, count) == "1 of 6" and count.region.height == 1
+        assert count.region.y == app.screen.query_one("#filter-input").region.y
