@@ -237,3 +237,80 @@ def test_an_unknown_changed_value_lists_every_value_it_takes() -> None:
         parse_filter("changed:wings", None, lambda: None)
     assert str(err.value) == f"unknown term changed:wings (try {', '.join('changed:' + v for v in CHANGED_VALUES)})"
     assert "changed:modified" in str(err.value)  # the last one too, not the first six
+
+
+def _flag(main, path: str) -> str | None:
+    flag = main.recording_tree.flags.get(path)
+    return None if flag is None else flag.plain.strip()
+
+
+async def test_the_marks_follow_the_apps_own_saves_moves_deletes_and_restores(git_repo: Path) -> None:
+    """git status changes with every write the app makes; so must the marks and the changed: terms."""
+    from inspector.ui.screens.dialogs.prompt import PromptScreen
+    from inspector.ui.screens.trash import TrashScreen
+
+    target = _key(git_repo, g.MOVE)  # committed, untouched: no mark at first
+    app = app_for(git_repo / "tests" / "integration", select=target)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 removed, 1 newly stale"
+        assert _flag(main, target) is None
+        # an edit of the answer, saved in the app
+        await press(pilot, "e", "end")
+        await pilot.press(*" Briefly.")
+        await press(pilot, "ctrl+s", "escape")
+        await settle(pilot)
+        assert g.git(git_repo, "status", "--porcelain").count(" M ") == 3
+        assert _flag(main, target) == "M resp"
+        assert main.change_marks.counts() == "1 added, 3 modified, 1 removed, 1 newly stale"
+        main.post_message(SetFilter("changed:modified"))
+        await settle(pilot)
+        assert target in main.library.grouper and len(main.library.grouper) == 3
+        main.post_message(SetFilter(""))
+        await settle(pilot)
+        # moved into another folder: a rename
+        await press(pilot, "v")
+        assert isinstance(app.screen, PromptScreen)
+        await press(pilot, "ctrl+u")
+        await pilot.press(*"tests/integration/agents/recordings")
+        await press(pilot, "enter")
+        await settle(pilot)
+        moved = str(git_repo / "tests" / "integration" / "agents" / "recordings" / Path(target).name)
+        assert Path(moved).exists()
+        assert _flag(main, moved) == "R resp" and _flag(main, target) is None
+        # deleted into the trash: removed, listed greyed with its old content
+        main.reveal(moved)
+        await press(pilot, "delete", "y")
+        await settle(pilot)
+        assert not Path(moved).exists()
+        assert _flag(main, target) == "D deleted" and _flag(main, moved) is None
+        assert main.library.get(target) is not None  # listed (from git)
+        # restored from the trash: back where it was moved to, edited
+        await press(pilot, "t")
+        assert isinstance(app.screen, TrashScreen)
+        await press(pilot, "enter", "escape")
+        await settle(pilot)
+        assert Path(moved).exists()
+        assert _flag(main, moved) == "R resp" and _flag(main, target) is None
+        assert main.library.get(target) is None  # no longer listed as removed
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 renamed, 1 removed, 1 newly stale"
+
+
+async def test_a_save_in_a_clean_tree_brings_the_first_mark(tmp_path: Path) -> None:
+    g.need_git()
+    root = g.init_repo(tmp_path / "clean")
+    g.put(root, g.rel_of(g.MOVE), g.read(g.sample(g.MOVE)))
+    g.commit(root, "one", "v1")
+    target = str(root / g.rel_of(g.MOVE))
+    app = app_for(root / "tests" / "integration", select=target)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks is None
+        await press(pilot, "e", "end")
+        await pilot.press(*" Briefly.")
+        await press(pilot, "ctrl+s", "escape")
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "working tree against HEAD"
+        assert _flag(main, target) == "M resp"

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from inspector.core.history.changes import FileChange
+    from inspector.core.history.git import Repo
     from inspector.core.index.summary import Summary
     from inspector.core.recording.loading import Recording
     from inspector.ui.main.screen import MainScreen
@@ -93,6 +94,17 @@ class ChangeMarks:
         if stale:
             parts.append(f"{stale} newly stale")
         return ", ".join(parts) or "no recording changed"
+
+    def merged(self, part: ChangeMarks, covered: set[str]) -> ChangeMarks:
+        """These marks with the files ``covered`` as ``part`` (the same comparison, made again for them) sees them."""
+
+        def keep(d: dict) -> dict:
+            return {k: v for k, v in d.items() if k not in covered}
+
+        return ChangeMarks(
+            self.label, self.rev, self.old, self.root,
+            keep(self.by_path) | part.by_path, keep(self.deleted) | part.deleted, keep(self.repo_paths) | part.repo_paths,
+        )
 
     def load(self, path: str) -> Recording | None:
         """A removed recording's old content (the file is gone from disk); None for any other path."""
@@ -171,23 +183,62 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
                 return None  # a clean tree: nothing to mark, and no diff run
         rng = resolve_range(repo, since)
         cs = collect_changes(repo, rng, limit, rules=rule_set(rules))
-        label = f"since {since}" if since else "working tree against HEAD"
-        marks = ChangeMarks(label, since or "HEAD", rng.old, repo.root)
+        return _marks_of(repo, rng.old, list(cs), roots, since)
+
+
+def _marks_of(repo: Repo, old: str, cs: list[FileChange], roots: list[Path], since: str | None) -> ChangeMarks:
+    label = f"since {since}" if since else "working tree against HEAD"
+    marks = ChangeMarks(label, since or "HEAD", old, repo.root)
+    spellings = _spellings(roots)
+    removed = [c for c in cs if c.status == "removed"]
+    contents = repo.blobs.read_many([f"{old}:{c.path}" for c in removed])
+    for c in cs:
+        key = _library_path(os.path.realpath(repo.root / c.path), spellings)
+        if key is None:
+            continue
+        marks.by_path[key] = c
+        if c.status == "removed":
+            raw = contents.get(f"{old}:{c.path}")
+            if raw is not None:
+                marks.deleted[key] = raw
+        if c.status != "added":
+            marks.repo_paths[key] = c.old_path or c.path
+    return marks
+
+
+def follow_marks(
+    roots: list[Path], since: str | None, rules: str, paths: list[str], old_paths: list[str], against: str
+) -> tuple[ChangeMarks, set[str]] | None:
+    """The comparison made again for the files the app just wrote, moved or removed.
+
+    ``paths`` are library paths, ``old_paths`` the repository paths their marks came from
+    (a rename's other end, so it pairs again); ``against`` the commit the marks compare
+    with. Returns marks for those files alone and the library paths they answer for
+    (the files, and the old ends of the renames now found), or None when the revision
+    now names another commit and everything must be compared again.
+    """
+    from inspector.core.history.changes import collect_changes, resolve_range
+    from inspector.core.history.git import GitError, find_repo
+    from inspector.core.rules.hashing import rule_set
+
+    with find_repo(roots[0]) as repo:
+        rng = resolve_range(repo, since)
+        if rng.old != against:
+            return None
+        limit = set(old_paths)
+        for p in paths:
+            try:
+                limit.add(repo.relative(p))
+            except GitError:
+                continue  # outside the repository: git has no mark for it
+        cs = list(collect_changes(repo, rng, sorted(limit), rules=rule_set(rules))) if limit else []
+        marks = _marks_of(repo, rng.old, cs, roots, since)
         spellings = _spellings(roots)
-        removed = [c for c in cs if c.status == "removed"]
-        contents = repo.blobs.read_many([f"{rng.old}:{c.path}" for c in removed])
+        covered = set(paths)
         for c in cs:
-            key = _library_path(os.path.realpath(repo.root / c.path), spellings)
-            if key is None:
-                continue
-            marks.by_path[key] = c
-            if c.status == "removed":
-                raw = contents.get(f"{rng.old}:{c.path}")
-                if raw is not None:
-                    marks.deleted[key] = raw
-            if c.status != "added":
-                marks.repo_paths[key] = c.old_path or c.path
-        return marks
+            if c.old_path is not None and (key := _library_path(os.path.realpath(repo.root / c.old_path), spellings)):
+                covered.add(key)  # its earlier "removed" mark is now this rename
+        return marks, covered
 
 
 def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:
@@ -217,18 +268,28 @@ class ChangeWatch(Widget):
         deleted: list[Summary]
         error: str | None
         asked: bool  # the user asked for it (--since, the palette): report even "nothing changed"
+        covered: set[str] | None = None  # a comparison made again for these files only (None: all of it)
+        quiet: bool = False  # made again after the app's own writes: no notification
 
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
         self.config = config
         self.since: str | None = None
         self._asked_early = False  # start() came before the watch was mounted
+        self._whole_running = False  # a whole comparison is on its way
+        self._failed = False  # the last whole comparison was an error (nothing to follow)
+        self._quiet = False  # the whole comparison waiting for the mount was asked for quietly
+        self._following: set[str] = set()  # written files whose comparison is on its way
 
     @property
     def main(self) -> MainScreen:
         return self.screen  # type: ignore[return-value]  # mounted by the main screen, whichever screen is on top
 
-    def start(self, since: str | None) -> None:
+    @property
+    def _roots(self) -> list[Path]:
+        return [Path(p) for p in self.config.paths]
+
+    def start(self, since: str | None, *, quiet: bool = False) -> None:
         """Compare the opened folders with ``since`` (None: the working tree against HEAD).
 
         Called before the watch is mounted (``watch_of`` mounts and starts at once), the
@@ -236,18 +297,20 @@ class ChangeWatch(Widget):
         and nothing starts (the screen is not asked for: it may be gone).
         """
         self.since = since
+        self._whole_running = True
+        self._quiet = quiet
         if not self.is_mounted:
             self._asked_early = True
             return
-        self._compute([Path(p) for p in self.config.paths], since, self.config.rules)
+        self._compute(self._roots, since, self.config.rules, quiet)
 
     def on_mount(self) -> None:
         if self._asked_early:  # (is_mounted turns true only after this handler)
             self._asked_early = False
-            self._compute([Path(p) for p in self.config.paths], self.since, self.config.rules)
+            self._compute(self._roots, self.since, self.config.rules, self._quiet)
 
     @work(thread=True, exclusive=True, group="changes")
-    def _compute(self, roots: list[Path], since: str | None, rules: str) -> None:
+    def _compute(self, roots: list[Path], since: str | None, rules: str, quiet: bool) -> None:
         from inspector.core.history.git import GitError
 
         try:
@@ -257,26 +320,73 @@ class ChangeWatch(Widget):
         except GitError as exc:
             marks, deleted, error = None, [], str(exc)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Ready(marks, deleted, error, since is not None))
+            self.post_message(self.Ready(marks, deleted, error, since is not None and not quiet, quiet=quiet))
+
+    def follow(self, paths: list[str]) -> None:
+        """Files the app wrote, moved, deleted or restored: mark them as git sees them now.
+
+        Only those files are compared again (against the same commit); with no marks yet,
+        or a whole comparison still running (it may have read the files before the
+        write), the whole comparison is made again, quietly.
+        """
+        marks = self.main.change_marks
+        if marks is None and (self._failed or self.since is not None) and not self._whole_running:
+            return  # the comparison asked for failed: there is nothing to follow
+        if marks is None or self._whole_running:
+            self.start(self.since, quiet=True)
+            return
+        self._following.update(paths)
+        wanted = sorted(self._following)
+        old_paths = [marks.repo_paths[p] for p in wanted if p in marks.repo_paths]
+        self._follow(self._roots, self.since, self.config.rules, wanted, old_paths, marks.old)
+
+    @work(thread=True, exclusive=True, group="changes-follow")
+    def _follow(self, roots: list[Path], since: str | None, rules: str, paths: list[str], old_paths: list[str], against: str) -> None:
+        from inspector.core.history.git import GitError
+
+        try:
+            got = follow_marks(roots, since, rules, paths, old_paths, against)
+            if got is None:  # the revision moved: compare everything again
+                marks, covered = build_marks(roots, since, rules), None
+            else:
+                marks, covered = got
+            deleted = deleted_summaries(marks, rules) if marks is not None else []
+        except GitError:
+            return  # the files stay marked as they were; the next whole comparison says what is wrong
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Ready(marks, deleted, None, False, covered=covered if got is not None else None, quiet=True))
 
     @on(Ready)
     def _ready(self, event: Ready) -> None:
         main = self.main
+        old = main.change_marks
+        if event.covered is None:
+            self._whole_running = False
+            self._failed = event.error is not None
         if event.error:
             self.notify(f"compare with revision: {event.error}", severity="error", timeout=8)
             return
-        old = main.change_marks
-        main.change_marks = event.marks
+        if event.covered is not None and old is not None and event.marks is not None:
+            self._following -= set(event.covered)
+            marks: ChangeMarks | None = old.merged(event.marks, event.covered)
+            leaving = [p for p in old.deleted if p in event.covered]
+        else:
+            self._following.clear()
+            marks = event.marks
+            leaving = list(old.deleted) if old is not None else []
+        main.change_marks = marks
         tree = main.recording_tree
-        if old is not None and old.deleted:  # the previous comparison's removed files leave the tree
-            main.library.replace(list(old.deleted), [])
-        marks = event.marks
+        # The removed files that are not any more leave the tree, unless they are back on disk
+        # (restored by the app, and re-indexed already).
+        leaving = [p for p in leaving if not os.path.exists(p)]
         flags = {p: f for p in marks.by_path if (f := marks.flag(p)) is not None} if marks else {}
         tree.set_flags(flags, layer="changes", greyed=set(marks.deleted) if marks else set())
-        if event.deleted:
-            main.library.replace([], event.deleted)
-        if (old is not None and old.deleted) or event.deleted or "changed:" in main.library.query.text:
+        if leaving or event.deleted:
+            main.library.replace(leaving, event.deleted)
+        if leaving or event.deleted or "changed:" in main.library.query.text:
             main.refilter()  # regroup with the removed files (and what changed: terms now read)
+        if event.quiet:
+            return
         if marks is not None:
             self.notify(f"{marks.label}: {marks.counts()}", timeout=6)
         elif event.asked:

@@ -655,6 +655,9 @@ class MainScreen(Screen[None]):
         self.checks_outdated()
         self._regroup(self.library.query, self.library.by)
         self.editing.update_flags()
+        from inspector.ui.main.changes import watch_of
+
+        watch_of(self).follow([*removed, *changed])  # the git marks follow the app's own writes
 
     # -- editing and curating keys (the work is the controllers') ----------------------------
 
