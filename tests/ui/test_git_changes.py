@@ -15,7 +15,7 @@ from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 from tests import gitrepo as g
 
-from .helpers import app_for, press, settle, widget_text
+from .helpers import app_for, press, screen_text, settle, widget_text
 
 
 @pytest.fixture
@@ -314,3 +314,28 @@ async def test_a_save_in_a_clean_tree_brings_the_first_mark(tmp_path: Path) -> N
         await settle(pilot)
         assert main.change_marks is not None and main.change_marks.label == "working tree against HEAD"
         assert _flag(main, target) == "M resp"
+
+
+@pytest.mark.parametrize("size", [(140, 45), (80, 24)])
+async def test_compare_at_a_revision_names_each_side(git_repo: Path, size: tuple[int, int]) -> None:
+    """Both sides have the same file name: the headers say which is the revision and which the working tree."""
+    from inspector.ui.main.changes import watch_of
+
+    edited = _key(git_repo, g.REQUEST)
+    app = app_for(git_repo / "tests" / "integration", since="v1", select=edited)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        old = app.screen.change_marks.old[:12]
+        watch_of(app.screen).compare_current()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        head = [line.strip() for line in screen_text(app).splitlines()[:2]]
+        assert head[0].startswith(f"A  at v1 ({old}) ")
+        assert head[1].startswith("B  working tree ")
+        labels = [str(screen.query_one(f"#compare-label-{s}").render()) for s in "ab"]
+        assert labels[0].startswith(f"A  at v1 ({old}) ") and labels[1].startswith("B  working tree ")
+        await press(pilot, "s")  # swapped, the names go with their sides
+        await settle(pilot)
+        head = [line.strip() for line in screen_text(app).splitlines()[:2]]
+        assert head[0].startswith("A  working tree ") and head[1].startswith(f"B  at v1 ({old}) ")

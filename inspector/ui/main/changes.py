@@ -447,7 +447,9 @@ class ChangeWatch(Widget):
                     return rec
             return load(name)
 
-        self.app.push_screen(CompareScreen(old_name, path, chunks_per_second=self.config.replay_speed, loader=loader))
+        at = f"at {marks.rev} ({marks.old[:12]})" if marks.rev != marks.old else f"at {marks.old[:12]}"
+        sides = (at, "working tree")  # the names alone look alike: say which side is which
+        self.app.push_screen(CompareScreen(old_name, path, chunks_per_second=self.config.replay_speed, loader=loader, sides=sides))
 
 
 def watch_of(main: MainScreen) -> ChangeWatch:

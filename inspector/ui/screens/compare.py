@@ -138,10 +138,18 @@ class CompareScreen(Transport, Screen[None]):
         diff: RecordingDiff | None
 
     def __init__(
-        self, a: str, b: str, *, chunks_per_second: float, loader: Callable[[str], Recording] | None = None
+        self,
+        a: str,
+        b: str,
+        *,
+        chunks_per_second: float,
+        loader: Callable[[str], Recording] | None = None,
+        sides: tuple[str, str] | None = None,
     ) -> None:
+        """``sides``: what each side is when its path alone does not say (``at v1 (0b2c69a5bb37)``, ``working tree``)."""
         super().__init__()
         self.paths = (a, b)
+        self.sides = sides
         self.loader = loader or load  # another source for a side, e.g. a file's version at a git revision
         self.chunks_per_second = chunks_per_second
         self.recordings: tuple[Recording, Recording] | None = None
@@ -203,10 +211,13 @@ class CompareScreen(Transport, Screen[None]):
         reveal = self.app.reveal_secrets
         a, b = self.recordings
         lines: list[Text] = []
-        for side, rec, path in (("A", a, self.paths[0]), ("B", b, self.paths[1])):
+        names = self.sides or ("", "")
+        for side, rec, path, name in (("A", a, self.paths[0], names[0]), ("B", b, self.paths[1], names[1])):
             head = Text(no_wrap=True, overflow="ellipsis")
             lines.append(head)
             head.append(f"{side} ", style="bold reverse")
+            if name:
+                head.append(f" {name}", style="bold magenta")
             head.append(f" {_show_path(path)}", style="bold")
             if rec.test_id:
                 head.append(f"  {shown(rec.test_id, reveal)}", style="dim")
@@ -219,8 +230,10 @@ class CompareScreen(Transport, Screen[None]):
         else:
             bad = [f"{p}: {r.problem}" for p, r in zip(self.paths, (a, b), strict=True) if not r.ok]
             view.update(Text("cannot compare: " + "; ".join(bad), style="bold red"))
-        for side, rec, pane in (("a", a, self.panes[0]), ("b", b, self.panes[1])):
+        for side, rec, pane, name in (("a", a, self.panes[0], names[0]), ("b", b, self.panes[1], names[1])):
             label = Text(f"{side.upper()} ", style="bold reverse")
+            if name:
+                label.append(f" {name}", style="bold magenta")
             label.append(f" {rec.kind.value}" + (f" {rec.model}" if rec.model else ""), style="bold")
             self.query_one(f"#compare-label-{side}", Static).update(label)
             self._syncing = True
@@ -280,6 +293,8 @@ class CompareScreen(Transport, Screen[None]):
         """Swap A and B (the diff reads A → B)."""
         self._stop()
         self.paths = (self.paths[1], self.paths[0])
+        if self.sides is not None:
+            self.sides = (self.sides[1], self.sides[0])
         self._load(*self.paths)  # the diff is recomputed off the UI thread
 
     def action_back(self) -> None:
