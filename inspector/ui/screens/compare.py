@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from inspector.core.recording.diff import RecordingDiff, diff_recordings
 from inspector.core.recording.loading import Recording, load
+from inspector.render.paths import short_name
 from inspector.ui.state.masking import masked_recording, shown
 from inspector.ui.widgets.footer import KeyFooter
 from inspector.ui.widgets.path_diff import PathDiffView
@@ -44,9 +45,7 @@ __all__ = ["CompareScreen"]
 
 def _show_path(path: str) -> str:
     parts = Path(path).parts
-    name = Path(path).name
-    if len(name) > 24:
-        name = name[:16] + "….json"
+    name = short_name(Path(path).name, keep=16)
     return "/".join([*parts[-3:-1], name]) if len(parts) > 2 else path
 
 

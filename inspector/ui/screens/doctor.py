@@ -33,6 +33,7 @@ from inspector.core.base.jsonio import JsonError, parse_bytes
 from inspector.core.checks.explain import ExplainError, Explanation, explain, parse_misses
 from inspector.core.recording.discovery import discover
 from inspector.core.rules import layout
+from inspector.render.paths import short_name
 from inspector.ui.screens.messages import OpenRecording
 from inspector.ui.state.masking import shown
 from inspector.ui.widgets.footer import KeyFooter
@@ -80,9 +81,7 @@ def _show(path: Path | str, folder: bool = False) -> str:
 def _short(path: Path) -> str:
     """``…/inference/recordings/8bc14bf72ba3dbb8….json``: the folder that matters and enough of the name."""
     parts = Path(_show(path)).parts
-    name = parts[-1] if parts else str(path)
-    if len(name) > 30 and name.endswith(".json"):
-        name = name[:20] + "….json"
+    name = short_name(parts[-1], keep=20) if parts else str(path)
     folder = parts[-3:-1]
     return ("…/" if len(parts) > 3 else "") + "/".join([*folder, name])
 
