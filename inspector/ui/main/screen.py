@@ -210,7 +210,8 @@ class MainScreen(Screen[None]):
             self._pending_reveal = None
 
     def _show_status(self) -> None:
-        text = f"{self.library.total:,} recordings · {self.library.by.title}"
+        n = self.library.total
+        text = f"{n:,} recording{'s' if n != 1 else ''} · {self.library.by.title}"
         if self._issues:
             text += f" · {self._issues} discovery issue{'s' if self._issues != 1 else ''}"
         self.query_one(Indexer).show_status(text)

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TextArea
 
+from inspector.core.base.jsonio import json_error_text
 from inspector.core.edit import EditError, EditSession, JsonPath, format_path, get_node
 from inspector.ui.screens.editors.editing_screen import EditingScreen, SaveFlow
 from inspector.ui.widgets.edit_field import json_language, make_text_area
@@ -109,7 +110,7 @@ class NodeEditorScreen(EditingScreen):
             try:
                 value = json.loads(text)
             except json.JSONDecodeError as exc:
-                return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+                return f"not JSON: {json_error_text(exc)}"
             except RecursionError:
                 return "not JSON: nested too deeply"
         return self.session.set_node(self.node, value, group=self.group(_KEY)).reason
