@@ -13,7 +13,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from inspector.core.history.git import GitError, Repo, find_repo
 from inspector.core.recording.diff import inline_excerpt
@@ -33,7 +33,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         metavar="[REV_RANGE] [PATH]",
         help="A..B, A...B (from the merge base), REV (against the working tree) or nothing (HEAD against the working tree), then folders to limit to",
     )
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="text (default), JSON Lines, or Markdown for a PR comment")
+    add_format_option(p, ("text", "json", "markdown"), default="text", help="text (default), JSON Lines, or Markdown for a PR comment")
     p.add_argument("--repo", metavar="DIR", default=".", help="the git repository (default: the current folder)")
     p.add_argument("--rules", default="newest", help="hash rule set that counts as ok (default: newest)")
     p.add_argument(

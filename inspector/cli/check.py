@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import discover_or_fail, display_path
 from inspector.cli.rules import add_rules_option
 from inspector.core.checks.file_checks import CODES, ERROR, INFO, CheckOptions, CheckReport
@@ -47,9 +47,9 @@ def _positive(value: str) -> int:
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="recording files and/or folders")
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
+    add_format_option(
+        p,
+        ("text", "json", "github"),
         default="text",
         help="text report (default), JSON Lines (path, code, severity, message, hint) or GitHub Actions "
         "annotations (github; the summary table also goes to $GITHUB_STEP_SUMMARY when set)",

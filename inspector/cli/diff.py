@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import display_path
 from inspector.core.recording.diff import PathChange, RecordingDiff, diff_recordings
 from inspector.core.recording.loading import load
@@ -24,7 +24,7 @@ HELP = "compare two recordings: request by JSON path after normalisation, then t
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("a", metavar="A", help="the old recording")
     p.add_argument("b", metavar="B", help="the new recording")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or one JSON object")
+    add_format_option(p, ("text", "json"), default="text", help="text (default) or one JSON object, on one line")
     p.add_argument(
         "--chunks", action="store_true", help="also compare the response chunk by chunk (ids and timestamps ignored)"
     )

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import display_path
 from inspector.core.base.jsonio import JsonError, parse_bytes
 from inspector.core.checks.explain import Explanation, Miss, explain, parse_misses
@@ -44,9 +44,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--limit", type=int, default=5, metavar="N", help="how many candidate recordings to show (default 5)"
     )
-    p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per miss"
-    )
+    add_format_option(p, ("text", "json"), default="text", help="text (default) or JSON Lines, one object per miss")
     p.epilog = f"The message looks like: {_EXAMPLE}. Exit status: 0 when a miss was explained, 2 when none was found in the input."
 
 

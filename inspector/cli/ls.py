@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import discover_or_fail, display_path, short_path
 from inspector.core.base.jsonio import clean_text
 from inspector.core.index.listing import iter_summaries
@@ -21,15 +21,15 @@ HELP = "list recordings: kind, test id, endpoint, model, chunks, hash status, er
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders")
-    p.add_argument("--format", choices=("table", "jsonl"), default=None, help="table in a terminal, jsonl otherwise")
+    add_format_option(p, ("table", "json"), default=None, help="table in a terminal, JSON Lines (json) otherwise")
     p.add_argument("--no-cache", action="store_true", help="read every file, ignoring the index cache")
 
 
 def run(args: argparse.Namespace) -> int:
     found = discover_or_fail(args.paths)
-    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     summaries = iter_summaries(args.paths, found=found, use_cache=not args.no_cache)
-    if fmt == "jsonl":
+    if fmt == "json":
         out = sys.stdout
         for s in summaries:
             out.write(json_line(s.to_json()) + "\n")

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import discover_or_fail, display_path
 from inspector.cli.rules import add_rules_option
 from inspector.core.checks.runner import iter_checked
@@ -29,9 +29,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="also zero created of model objects under an older profile (ogx 1.5.0, the newest, always does)",
     )
     add_rules_option(p, "whose normalisation to apply")
-    p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file"
-    )
+    add_format_option(p, ("text", "json"), default="text", help="text (default) or JSON Lines, one object per file")
     p.add_argument("--verbose", "-v", action="store_true", help="list unchanged and skipped files too")
     p.add_argument("--no-cache", action="store_true", help="read every file, even those the index cache knows need nothing")
     p.epilog = (

@@ -7,14 +7,34 @@ line valid JSON by escaping everything that is not ASCII.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 
-__all__ = ["json_line", "write_json_line", "make_streams_safe"]
+__all__ = ["add_format_option", "json_line", "write_json_line", "make_streams_safe"]
+
+#: Other spellings ``--format`` takes for the same output (``ls`` once said ``jsonl``).
+_FORMAT_ALIASES = {"jsonl": "json"}
+
+
+def _format_name(text: str) -> str:
+    return _FORMAT_ALIASES.get(text, text)
+
+
+def add_format_option(p: argparse.ArgumentParser, choices: Sequence[str], *, default: str | None, help: str) -> None:
+    """Every command's ``--format``: ``json`` is JSON Lines everywhere, ``jsonl`` its alias.
+
+    The alias is turned into the name before argparse checks the choice, so a
+    command sees ``json`` whichever the user typed.
+    """
+    alias = [a for a, name in _FORMAT_ALIASES.items() if name in choices]
+    note = f" ({', '.join(alias)}: the same as json)" if alias else ""
+    p.add_argument("--format", type=_format_name, choices=tuple(choices), default=default, help=help + note)
 
 
 def json_line(obj: Any) -> str:

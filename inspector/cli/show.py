@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import discover_or_fail, display_path
 from inspector.core.index.summary import recording_json
 from inspector.core.recording.loading import load
@@ -16,7 +16,7 @@ HELP = "print recordings with their rebuilt response (text, tool calls, usage, h
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="recording files and/or folders")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines")
+    add_format_option(p, ("text", "json"), default="text", help="text (default) or JSON Lines")
 
 
 def run(args: argparse.Namespace) -> int:

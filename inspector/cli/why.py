@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import display_path
 from inspector.core.history.git import GitError, Repo, find_repo
 from inspector.core.history.why import Why, why
@@ -19,7 +19,7 @@ HELP = "explain a recording whose name is not its request hash: the older rule s
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="recording files (in a git repository)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON Lines, one object per file")
+    add_format_option(p, ("text", "json"), default="text", help="text (default) or JSON Lines, one object per file")
     p.add_argument("--rules", default="newest", help="hash rule set that counts as ok (default: newest)")
     p.epilog = "Exit status: 0 when every file was explained (or needed no explaining), 2 on bad input."
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
-__all__ = ["display_path", "short_path"]
+__all__ = ["display_path", "short_name", "short_path"]
+
+# The recorder's names: ``<hash>.json`` and a model list's ``models-<hash>-<digest>.json``.
+_HASH_NAME = re.compile(r"^(models-)?([0-9a-f]{64})(-[0-9a-f]+)?(\.json)?$")
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -34,12 +38,22 @@ def _relpath(path: str, cwd: str) -> str | None:
         return None
 
 
+def short_name(name: str, keep: int = 12) -> str:
+    """A recording's file name cut for display: its request hash to the first ``keep`` characters.
+
+    The one place names are shortened. A model list's digest is kept whole
+    (``models-0037f1a2b3c4…-0da7d1b1.json``): files of one request differ only there.
+    Any other name is returned as it is.
+    """
+    m = _HASH_NAME.match(name)
+    if m is None:
+        return name
+    models, digest_of_request, digest, ext = m.groups()
+    return f"{models or ''}{digest_of_request[:keep]}…{digest or ''}{ext or ''}"
+
+
 def short_path(path: str | os.PathLike[str]) -> str:
-    """``display_path`` with a 64-hex file name cut to its first 12 characters."""
+    """``display_path`` with a hash file name cut short (:func:`short_name`)."""
     p = display_path(path)
     head, sep, name = p.rpartition("/")
-    stem = name[:-5] if name.endswith(".json") else name
-    core = stem[7:] if stem.startswith("models-") else stem
-    if len(core) >= 64:
-        name = ("models-" if stem.startswith("models-") else "") + core[:12] + "…" + (".json" if name.endswith(".json") else "")
-    return f"{head}{sep}{name}"
+    return f"{head}{sep}{short_name(name)}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import CORPUS, SEEDS, needs_shared
+from ..conftest import CORPUS, SAMPLES, SEEDS, needs_shared
 
 pytestmark = [pytest.mark.terminal, pytest.mark.corpus]
 
@@ -114,5 +114,37 @@ def test_a_burst_after_slash_goes_into_the_filter_box() -> None:
         while tmux.alive() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not tmux.alive(), "q did not quit the app after the filter"
+    finally:
+        tmux.run("kill-server", check=False)
+
+
+@pytest.mark.parametrize(("term", "error"), [("is:streamx", "unknown term is:streamx"), ("has:wings", "unknown term has:wings")])
+def test_a_mistyped_term_sent_in_one_write_shows_its_error_not_a_prefix_count(term: str, error: str) -> None:
+    """`/is:streamx` in one write (a paste): the valid prefix `is:stream` must not leave its count or its filter."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    command = _command()
+    tmux = Tmux(f"ri-term-{os.getpid()}")
+    env_cmd = f"env TERM=xterm-256color COLUMNS=200 LINES=40 {command} {SAMPLES}"
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "200", "-y", "40", env_cmd)
+    try:
+        screen = tmux.wait_for("recordings · by test")  # indexing finished: every grouping is quick now
+        total = screen.split(" recordings · by test")[0].split()[-1]
+        inference = next(line.split()[1:3] for line in screen.splitlines() if line.split()[1:2] == ["inference"])
+        tmux.keys("-l", f"/{term}")  # one write: the terminal delivers the keys together
+        tmux.wait_for(error, within=30)
+        time.sleep(1.5)  # a grouping of a valid prefix, had one been running, has landed by now
+        screen = tmux.screen()
+        assert error in screen, screen
+        assert f" of {total}" not in screen, screen  # no count: not the prefix's, not any
+        shown = next(line.split()[1:3] for line in screen.splitlines() if line.split()[1:2] == ["inference"])
+        assert shown == inference  # the tree is filtered by nothing (the prefix leaves fewer in this group)
+        tmux.keys("Escape")
+        time.sleep(0.5)
+        tmux.keys("q")
+        deadline = time.monotonic() + 30
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not tmux.alive(), "q did not quit the app"
     finally:
         tmux.run("kill-server", check=False)

@@ -381,3 +381,18 @@ async def test_the_indexer_and_the_tree_post_what_the_screen_relies_on(repo: dic
         await walk_to(pilot, tree, "inference", "test_chat.py", "test_interrupted", "[txt=openai/gpt-4o]", "≈")
         highlighted = [m.summary.path for m in seen if isinstance(m, RecordingTree.RecordingHighlighted)]
         assert highlighted == [str(repo["interrupted"])]  # groups on the way post nothing
+
+
+async def test_one_recording_is_counted_in_the_singular_and_a_cut_file_says_where_once(tmp_path: Path) -> None:
+    """"1 recordings · by test" read wrong; "Unterminated string starting at at line 3" said "at" twice."""
+    folder = tmp_path / "tests" / "integration" / "inference" / "recordings"
+    folder.mkdir(parents=True)
+    cut = folder / ("c" * 64 + ".json")
+    cut.write_text('{\n  "test_id": null,\n  "request": {"url": "cut here')
+    app = app_for(tmp_path / "tests", cut)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 recording · by test" in text
+        assert "invalid JSON: Unterminated string starting at line 3, column 22" in text
+        assert "at at" not in text

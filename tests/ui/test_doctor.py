@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,53 @@ async def test_one_file_holding_the_request_is_spoken_of_in_the_singular(samples
         await settle(pilot)
         report = widget_text(app.screen.query_one("#doctor-report"), width=200)
         assert "1 file under the root holds this request" in report
+
+
+async def test_the_doctor_reads_the_files_while_the_user_pastes_and_counts_as_it_explains(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new app has read no recording (its index is cached); the first explain read them all from a
+    cold disk, the status saying only "explaining 1 miss…".  Now the files are read while the user
+    pastes, and the status counts the recordings compared."""
+    import threading
+
+    from inspector.ui.screens import doctor
+
+    opened: list[str] = []
+    real_open = open
+
+    def recording_open(path, *a, **kw):  # the Doctor's own reads
+        opened.append(str(path))
+        return real_open(path, *a, **kw)
+
+    monkeypatch.setattr(doctor, "open", recording_open, raising=False)
+    release = threading.Event()
+    real_explain = doctor.explain
+
+    def held(miss, root, **kw):  # report some progress, then wait: the screen is looked at meanwhile
+        kw["progress"](0, 40)
+        time.sleep(0.15)
+        kw["progress"](12, 40)
+        release.wait(30)
+        return real_explain(miss, root, **kw)
+
+    monkeypatch.setattr(doctor, "explain", held)
+    text, _request = _miss_from_edit(PARALLEL)
+    app = app_for(samples)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await press(pilot, "w")
+        await settle(pilot)
+        assert sorted(opened) == sorted(s.path for s in main.library.summaries)  # every indexed file, once
+        await _paste(pilot, "#doctor-miss", text)
+        await pilot.press("f5")
+        status = app.screen.query_one("#doctor-status")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "12 of 40" in str(status.render()):
+                break
+        assert str(status.render()).strip() == "explaining 1 miss: 12 of 40 recordings compared…"
+        release.set()
+        await settle(pilot)
+        assert "most likely drifted from" in _options(app)[0]

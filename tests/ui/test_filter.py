@@ -140,3 +140,83 @@ async def test_the_filter_bar_posts_each_text_and_how_it_was_left(repo: dict[str
         await press(pilot, "slash", "escape")
         assert [m.text for m in posted if isinstance(m, FilterBar.Changed)] == [""]
         assert [m.cleared for m in posted if isinstance(m, FilterBar.Done)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("is:streamx", "unknown term is:streamx (try is:stream, is:invalid)"),  # its prefix is:stream is valid
+        ("has:wings", "unknown term has:wings (try has:tools, has:error, has:problems, has:test)"),  # `has` is a word
+        ("changed:any", "changed: needs a git comparison"),  # `changed` is a word ("exchanged")
+    ],
+)
+async def test_a_mistyped_term_typed_fast_shows_its_error_and_filters_nothing(
+    repo: dict[str, Path], monkeypatch: pytest.MonkeyPatch, text: str, error: str
+) -> None:
+    """The grouping of a valid prefix, still in the worker when the rest arrives, must not land:
+    what is shown belongs to the whole text in the box."""
+    from inspector.ui.main import screen as main_module
+
+    release = threading.Event()
+    real = main_module.build_grouper
+    app = app_for("repo")
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "build_grouper", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+        await pilot.press("slash", *text)  # every grouping is held until the whole text is typed
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert _box(app).value == text
+        assert _count(app).startswith(error)
+        main = app.screen
+        assert main.library.shown == main.library.total == 6  # the tree filtered by nothing
+        assert " of 6" not in screen_text(app)
+
+
+async def test_a_term_made_invalid_slowly_unfilters_the_tree(repo: dict[str, Path]) -> None:
+    """Typed a key at a time: the error shows, and the tree no longer keeps the last valid prefix's filter."""
+    app = app_for("repo")
+    async with app.run_test(size=(200, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "is:stream")
+        main = app.screen
+        assert _count(app) == "4 of 6" and main.library.shown == 4
+        await type_text(pilot, "x")
+        assert _count(app).startswith("unknown term is:streamx")
+        assert main.library.shown == 6
+        await press(pilot, "backspace")  # valid again: filtered again
+        assert _count(app) == "4 of 6" and main.library.shown == 4
+
+
+def _region_text(app, widget) -> str:
+    """What the terminal shows inside a widget's region, its lines joined by spaces."""
+    r = widget.region
+    lines = screen_text(app).splitlines()[r.y : r.y + r.height]
+    return " ".join(" ".join(line[r.x : r.x + r.width].split()) for line in lines).strip()
+
+
+@pytest.mark.parametrize("size", [(200, 40), (80, 24)])
+async def test_a_message_is_shown_whole_at_any_width(repo: dict[str, Path], size: tuple[int, int]) -> None:
+    """The sidebar is 80 columns at most: a message beside the box lost its end (what to start with, the total)."""
+    app = app_for("repo")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "foo:bar")
+        count = app.screen.query_one("#filter-count")
+        message = str(count.render()).strip()
+        assert message.endswith('(quote it to search for the text: "foo:bar")')
+        assert _region_text(app, count) == message
+        assert "…" not in _region_text(app, count)
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "changed:any")
+        message = str(count.render()).strip()
+        assert message.endswith("(start with --since REV, or the palette's Compare with revision…)")
+        assert _region_text(app, count) == message
+        # a count is one line again, beside the box
+        await press(pilot, "ctrl+u")
+        await type_text(pilot, "has:tools")
+        assert _region_text(app, count) == "1 of 6" and count.region.height == 1
+        assert count.region.y == app.screen.query_one("#filter-input").region.y

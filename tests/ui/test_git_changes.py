@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 
 from inspector.cli.main import main as cli_main
+from inspector.ui.main.changes import ChangeWatch
 from inspector.ui.screens.compare import CompareScreen
 from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.screens.problems import ProblemsScreen
 from inspector.ui.widgets.problem_tree import ProblemTree
 from tests import gitrepo as g
 
-from .helpers import app_for, press, settle, widget_text
+from .helpers import app_for, press, screen_text, settle, widget_text
 
 
 @pytest.fixture
@@ -157,3 +159,183 @@ def test_since_with_an_unknown_revision_is_one_line(git_repo: Path, capsys: pyte
     code = cli_main(["app", str(git_repo / "tests"), "--since", "nope"])
     assert code == 2
     assert capsys.readouterr().err == "recording-inspector: --since nope: unknown revision: nope\n"
+
+
+async def test_the_comparison_started_while_the_screen_closes_ends_cleanly(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading (and the comparison) starts after the first refresh. On a loaded machine that callback
+    can run only once the screen has begun to close (the app quit at once, as the footer test does):
+    the watch mounted then is never attached, and asking it for its screen ended the app (NoScreen)."""
+    from inspector.ui.main.screen import MainScreen
+
+    start_reading = MainScreen._start_reading
+    held: list[MainScreen] = []
+    monkeypatch.setattr(MainScreen, "_start_reading", lambda self: held.append(self))  # held back, as under load
+
+    async def prune_late(self: MainScreen, event: object) -> None:
+        for screen in held:
+            start_reading(screen)  # the after-refresh callback, run only now the screen is being pruned
+        await Widget.on_prune(self, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MainScreen, "on_prune", prune_late, raising=False)
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+    assert held  # the race was run
+    assert app._exception is None  # what ends an app is kept here (and raised by run_test)
+
+
+async def test_a_comparison_asked_before_the_watch_is_mounted_still_runs(git_repo: Path) -> None:
+    """watch_of mounts the watch and starts it in the same call: it must not need its screen until mounted."""
+    from inspector.ui.main.changes import watch_of
+
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        for old in main.query(ChangeWatch):
+            await old.remove()
+        watch_of(main).start("v1")  # mounted and started at once, before any refresh
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "since v1"
+
+
+async def test_a_changed_term_typed_before_the_comparison_lands_filters_once_it_does(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until the comparison exists `changed:any` is an error (and filters nothing); when it lands, the text is read again."""
+    import threading
+
+    from inspector.ui.main import changes
+
+    release = threading.Event()
+    real = changes.build_marks
+    monkeypatch.setattr(changes, "build_marks", lambda *a, **kw: release.wait(30) and real(*a, **kw))
+    app = app_for(git_repo / "tests" / "integration")
+    async with app.run_test(size=(200, 45)) as pilot:
+        main = app.screen
+        while not main.library.complete:
+            await pilot.pause()
+        await pilot.press("slash", *"changed:any")
+        for _ in range(5):
+            await pilot.pause()
+        count = app.screen.query_one("#filter-count")
+        assert str(count.render()).startswith("changed: needs a git comparison")
+        assert main.library.shown == main.library.total
+        release.set()
+        await settle(pilot)
+        assert main.change_marks is not None
+        assert str(count.render()).strip() == f"4 of {main.library.total}"  # M, M, A and the deleted D
+        assert len(main.library.grouper) == 4
+
+
+def test_an_unknown_changed_value_lists_every_value_it_takes() -> None:
+    from inspector.core.index.query import QueryError
+    from inspector.ui.main.changes import CHANGED_VALUES
+    from inspector.ui.state.problem_filter import parse_filter
+
+    with pytest.raises(QueryError) as err:
+        parse_filter("changed:wings", None, lambda: None)
+    assert str(err.value) == f"unknown term changed:wings (try {', '.join('changed:' + v for v in CHANGED_VALUES)})"
+    assert "changed:modified" in str(err.value)  # the last one too, not the first six
+
+
+def _flag(main, path: str) -> str | None:
+    flag = main.recording_tree.flags.get(path)
+    return None if flag is None else flag.plain.strip()
+
+
+async def test_the_marks_follow_the_apps_own_saves_moves_deletes_and_restores(git_repo: Path) -> None:
+    """git status changes with every write the app makes; so must the marks and the changed: terms."""
+    from inspector.ui.screens.dialogs.prompt import PromptScreen
+    from inspector.ui.screens.trash import TrashScreen
+
+    target = _key(git_repo, g.MOVE)  # committed, untouched: no mark at first
+    app = app_for(git_repo / "tests" / "integration", select=target)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 removed, 1 newly stale"
+        assert _flag(main, target) is None
+        # an edit of the answer, saved in the app
+        await press(pilot, "e", "end")
+        await pilot.press(*" Briefly.")
+        await press(pilot, "ctrl+s", "escape")
+        await settle(pilot)
+        assert g.git(git_repo, "status", "--porcelain").count(" M ") == 3
+        assert _flag(main, target) == "M resp"
+        assert main.change_marks.counts() == "1 added, 3 modified, 1 removed, 1 newly stale"
+        main.post_message(SetFilter("changed:modified"))
+        await settle(pilot)
+        assert target in main.library.grouper and len(main.library.grouper) == 3
+        main.post_message(SetFilter(""))
+        await settle(pilot)
+        # moved into another folder: a rename
+        await press(pilot, "v")
+        assert isinstance(app.screen, PromptScreen)
+        await press(pilot, "ctrl+u")
+        await pilot.press(*"tests/integration/agents/recordings")
+        await press(pilot, "enter")
+        await settle(pilot)
+        moved = str(git_repo / "tests" / "integration" / "agents" / "recordings" / Path(target).name)
+        assert Path(moved).exists()
+        assert _flag(main, moved) == "R resp" and _flag(main, target) is None
+        # deleted into the trash: removed, listed greyed with its old content
+        main.reveal(moved)
+        await press(pilot, "delete", "y")
+        await settle(pilot)
+        assert not Path(moved).exists()
+        assert _flag(main, target) == "D deleted" and _flag(main, moved) is None
+        assert main.library.get(target) is not None  # listed (from git)
+        # restored from the trash: back where it was moved to, edited
+        await press(pilot, "t")
+        assert isinstance(app.screen, TrashScreen)
+        await press(pilot, "enter", "escape")
+        await settle(pilot)
+        assert Path(moved).exists()
+        assert _flag(main, moved) == "R resp" and _flag(main, target) is None
+        assert main.library.get(target) is None  # no longer listed as removed
+        assert main.change_marks.counts() == "1 added, 2 modified, 1 renamed, 1 removed, 1 newly stale"
+
+
+async def test_a_save_in_a_clean_tree_brings_the_first_mark(tmp_path: Path) -> None:
+    g.need_git()
+    root = g.init_repo(tmp_path / "clean")
+    g.put(root, g.rel_of(g.MOVE), g.read(g.sample(g.MOVE)))
+    g.commit(root, "one", "v1")
+    target = str(root / g.rel_of(g.MOVE))
+    app = app_for(root / "tests" / "integration", select=target)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert main.change_marks is None
+        await press(pilot, "e", "end")
+        await pilot.press(*" Briefly.")
+        await press(pilot, "ctrl+s", "escape")
+        await settle(pilot)
+        assert main.change_marks is not None and main.change_marks.label == "working tree against HEAD"
+        assert _flag(main, target) == "M resp"
+
+
+@pytest.mark.parametrize("size", [(140, 45), (80, 24)])
+async def test_compare_at_a_revision_names_each_side(git_repo: Path, size: tuple[int, int]) -> None:
+    """Both sides have the same file name: the headers say which is the revision and which the working tree."""
+    from inspector.ui.main.changes import watch_of
+
+    edited = _key(git_repo, g.REQUEST)
+    app = app_for(git_repo / "tests" / "integration", since="v1", select=edited)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        old = app.screen.change_marks.old[:12]
+        watch_of(app.screen).compare_current()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        head = [line.strip() for line in screen_text(app).splitlines()[:2]]
+        assert head[0].startswith(f"A  at v1 ({old}) ")
+        assert head[1].startswith("B  working tree ")
+        labels = [str(screen.query_one(f"#compare-label-{s}").render()) for s in "ab"]
+        assert labels[0].startswith(f"A  at v1 ({old}) ") and labels[1].startswith("B  working tree ")
+        await press(pilot, "s")  # swapped, the names go with their sides
+        await settle(pilot)
+        head = [line.strip() for line in screen_text(app).splitlines()[:2]]
+        assert head[0].startswith("A  working tree ") and head[1].startswith(f"B  at v1 ({old}) ")

@@ -109,3 +109,27 @@ async def test_until_the_checks_finish_a_check_term_says_so_and_matches_nothing(
         await settle(pilot)
         assert main.library.shown == 12
         assert "12 of 12" in str(main.query_one("#filter-count").render())
+
+
+async def test_two_model_lists_of_one_request_are_told_apart(tmp_path: Path) -> None:
+    """``models-<hash>-<digest>.json``: shortening cuts the hash, never the digest that tells the files apart."""
+    source = SOURCE / "models-99bdc90d8210695ae3e1112886fb9a237ee0ce20bdb2d0692962d4181a8a7fbe-4aaaf761.json"
+    folder = tmp_path / "tests" / "integration" / "inference" / "recordings"
+    folder.mkdir(parents=True)
+    for digest in ("0da7d1b1", "fb68f5a6"):  # both named by an older rule set: a finding each
+        shutil.copy2(source, folder / source.name.replace("4aaaf761", digest))
+    app = app_for(tmp_path / "tests")
+    async with app.run_test(size=(200, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        await settle(pilot)
+        tree = app.screen.query_one(ProblemTree)
+        group = tree.root.children[0]
+        assert group.data.code == "hash-legacy-rule"
+        group.expand()
+        await settle(pilot)
+        labels = [str(node.label).split("  ")[0] for node in group.children]
+        assert labels == [
+            "inference/recordings/models-99bdc90d8210…-0da7d1b1.json",
+            "inference/recordings/models-99bdc90d8210…-fb68f5a6.json",
+        ]

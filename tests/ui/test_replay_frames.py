@@ -10,6 +10,7 @@ import gc
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Group
@@ -25,7 +26,7 @@ from inspector.ui.widgets.measured import MeasuredStatic
 from inspector.ui.widgets.replay_pane import ReplayPane
 from inspector.ui.widgets.response_view import ResponseView
 from inspector.ui.widgets.scrubber import _span, played_columns
-from tests.ui.helpers import app_for, press, settle, widget_text
+from tests.ui.helpers import app_for, press, screen_text, settle, widget_text
 
 
 class _Host(App[None]):
@@ -191,3 +192,60 @@ async def test_a_playing_frame_redraws_only_the_lines_that_changed(tmp_path: Pat
         pane.playing = False
         await pilot.pause()
         assert gc.get_freeze_count() == 0
+
+
+def _thinking_tool_call(tmp_path: Path) -> Path:
+    """An answer taller than an 80x24 pane, that ends in a tool call (as a `<think>` model's do)."""
+    from inspector.testing.factories import ToolCall, function_tool, response, tool_chunks, words
+
+    text = "<think>The user asks about the weather in Quito; the tool gives it. " * 8 + "</think>Let me look it up."
+    chunks = text_chunks(words(text, 2), finish=None) + tool_chunks([ToolCall("call_1", "get_weather", ['{"city"', ': "Quito"}'])])[1:]
+    tool = function_tool("get_weather", "Get the weather.", {"city": {"type": "string"}}, ["city"])
+    return write(
+        tmp_path / "tests" / "integration" / "inference" / "recordings",
+        "tests/integration/inference/test_tools.py::test_weather[txt=openai/gpt-4o]",
+        chat_request("Weather in Quito?", url="https://api.openai.com/v1/chat/completions", tools=[tool]),
+        response(chunks, streaming=True),
+    )
+
+
+async def _play_to_the_end(pilot, pane: ReplayPane, *, busy: bool) -> None:
+    """Wait for playing to end; ``busy``: the app holds its screen updates (a footer or a tree being
+    rebuilt) as it does, so what the end of playing asked for runs before the next layout."""
+    while pane.position < pane.total - 3:
+        await pilot.pause(0.005)
+    if busy:
+        with pilot.app.batch_update():
+            while pane.playing:
+                await pilot.pause(0.005)
+            await pilot.pause(0.05)
+    while pane.playing:
+        await pilot.pause(0.005)
+    await settle(pilot)
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("busy", [False, True])
+async def test_playing_ends_scrolled_to_the_end_however_it_started(tmp_path: Path, busy: bool) -> None:
+    """Autoplay on opening the tab, and home then space, both leave the answer at its end: the tool call in sight."""
+    path = _thinking_tool_call(tmp_path)
+    app = app_for(tmp_path / "tests", path, replay_speed=60, autoplay=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        pane = main.replay
+        scroll = pane.query_one("#response-scroll", VerticalScroll)
+        ends = []
+        main.action_show_tab("replay")  # `2`, without waiting for the playing it starts to end
+        await _play_to_the_end(pilot, pane, busy=busy)
+        ends.append((scroll.scroll_y, scroll.max_scroll_y, "tool call 0" in screen_text(app)))
+        pane.action_first()  # home, then space
+        pane.action_toggle_play()
+        await _play_to_the_end(pilot, pane, busy=busy)
+        ends.append((scroll.scroll_y, scroll.max_scroll_y, "tool call 0" in screen_text(app)))
+        assert pane.position == pane.total and scroll.max_scroll_y > 0  # taller than the pane
+        assert ends[0] == ends[1] == (scroll.max_scroll_y, scroll.max_scroll_y, True)
+        pane.action_scroll_response(-1)  # page up: the reader's place is kept
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert scroll.scroll_y < scroll.max_scroll_y

@@ -53,6 +53,18 @@ def depth_exceeds(raw: bytes, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """What ``json`` says is wrong, without the "at" some of its messages end in
+    ("Unterminated string starting at", "Invalid control character at"), so that the place
+    can follow once.  Every JSON error the CLI, the app and check show starts from this."""
+    return exc.msg.removesuffix(" at")
+
+
+def json_error_text(exc: json.JSONDecodeError) -> str:
+    """``Unterminated string starting at line 109, column 15``: what and where, each said once."""
+    return f"{json_problem(exc)} at line {exc.lineno}, column {exc.colno}"
+
+
 def parse_bytes(raw: bytes) -> Any:
     """Parse recording bytes, raising :class:`JsonError` with a readable reason."""
     # orjson validates UTF-8 and rejects NUL bytes and empty input itself, so whatever it
@@ -79,7 +91,7 @@ def parse_bytes(raw: bytes) -> Any:
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()):
             raise JsonError(f"truncated JSON (ends at line {exc.lineno}, column {exc.colno})") from None
-        raise JsonError(f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise JsonError(f"invalid JSON: {json_error_text(exc)}") from None
 
 
 def dumps_recorder(data: Any) -> str:

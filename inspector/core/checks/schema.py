@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from inspector.core.base.jsonio import json_problem
+
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording
 
@@ -188,7 +190,7 @@ def check_arguments(arguments: str | dict[str, Any] | None, schema: dict[str, An
             try:
                 value = json.loads(text)
             except (ValueError, RecursionError) as exc:
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                msg = json_problem(exc) if isinstance(exc, json.JSONDecodeError) else str(exc)
                 where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
                 issue = ArgumentIssue("invalid-json", "$", f"invalid JSON: {msg}{where}")
                 return ArgumentCheck(None, False, (issue,), schema is not None)
@@ -206,7 +208,7 @@ def check_answer(text: str, schema: Any) -> ArgumentCheck:
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        msg = json_problem(exc) if isinstance(exc, json.JSONDecodeError) else str(exc)
         return ArgumentCheck(None, False, (ArgumentIssue("invalid-json", "$", f"the answer is not JSON: {msg}"),), True)
     issues, error = _validate(value, schema)
     return ArgumentCheck(value, True, tuple(issues), True, error)

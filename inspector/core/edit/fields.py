@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from inspector.core.base.jsonio import json_error_text
 from inspector.core.base.model import ChoiceResult, Kind, Rebuild
 from inspector.core.edit import stream
 from inspector.core.edit.outcome import EditError, EditOutcome
@@ -153,7 +154,7 @@ def _json_error(text: str) -> str | None:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        return f"not JSON: {json_error_text(exc)}"
     except RecursionError:
         return "not JSON: nested too deeply"
     return None

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from inspector.core.base.jsonio import json_error_text, json_problem
 from inspector.core.edit.outcome import EditError, EditOutcome
 
 __all__ = [
@@ -292,7 +293,7 @@ def parse_value(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise EditError(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise EditError(f"not JSON: {json_error_text(exc)}") from None
     except RecursionError:
         raise EditError("not JSON: nested too deeply") from None
 
@@ -312,9 +313,9 @@ def parse_document(text: str | bytes) -> tuple[Any, DocumentError | None]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        msg = exc.msg
+        msg = json_problem(exc)
         if exc.pos >= len(text.rstrip()):
-            msg = f"unexpected end of the document ({exc.msg})"
+            msg = f"unexpected end of the document ({msg})"
         return None, DocumentError(msg, exc.lineno, exc.colno)
     except RecursionError:
         return None, DocumentError("nested too deeply")

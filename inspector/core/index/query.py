@@ -107,6 +107,15 @@ def _hash(value: str) -> Callable[[Summary], bool]:
     raise QueryError(f"unknown term hash:{value} (try hash:stale, hash:ok, hash:legacy, hash:mismatch, hash:unknown)")
 
 
+def _kind(value: str) -> Callable[[Summary], bool]:
+    from inspector.core.base.model import Kind
+
+    kinds = [k.value for k in Kind]
+    if not any(k.startswith(value) for k in kinds):  # it would match nothing: say what it can be
+        raise QueryError(f"unknown term kind:{value} (kinds are {', '.join(kinds)}; a prefix matches: kind:ollama)")
+    return lambda s: s.kind.startswith(value)
+
+
 _FIELD_LIKE = re.compile(r"[a-z][a-z_]*", re.IGNORECASE)
 
 
@@ -133,7 +142,7 @@ def _term(token: str, quoted: bool = False, more_fields: tuple[str, ...] = ()) -
         elif f == "path":
             test = _contains(lambda s: s.path, low)
         elif f == "kind":
-            test = lambda s, v=low: s.kind.startswith(v)  # noqa: E731
+            test = _kind(low)
         elif f == "has":
             test = _has(low)
         elif f == "is":

@@ -115,6 +115,7 @@ class MainScreen(Screen[None]):
         self._finished = False
         self.recording_hash: HashInfo | None = None
         self._checks_note: str | None = None  # while a check: term waits for the checks
+        self._filter_error: str | None = None  # why the text in the box does not parse (then nothing is filtered)
         self._checks_running = False
         self.compare_mark: str | None = None  # the recording `c` marked
         self.change_marks: ChangeMarks | None = None  # what changed in git since a revision (ui/state/change_marks.py)
@@ -213,7 +214,8 @@ class MainScreen(Screen[None]):
 
     def _show_status(self) -> None:
         misses = len(self.misses.state.misses)
-        text = f"{self.library.total - misses:,} recordings · {self.library.by.title}"
+        n = self.library.total - misses
+        text = f"{n:,} recording{'s' if n != 1 else ''} · {self.library.by.title}"
         if misses:
             text += f" · {misses} miss{'es' if misses != 1 else ''}"
         if self._issues:
@@ -222,7 +224,9 @@ class MainScreen(Screen[None]):
 
     def _show_count(self) -> None:
         bar = self.query_one(FilterBar)
-        if self._checks_note is not None and needs_checks(bar.text):
+        if self._filter_error is not None:
+            bar.show_error(self._filter_error)  # the count of a query the box no longer holds would mislead
+        elif self._checks_note is not None and needs_checks(bar.text):
             bar.show_error(self._checks_note)  # not a count that would be wrong: what it waits for
         elif self.library.query:
             bar.show_count(self.library.shown, self.library.total, loading=not self._finished)
@@ -247,8 +251,14 @@ class MainScreen(Screen[None]):
                 self.misses.unread if self.misses.state.has_runs else None,
             )
         except QueryError as exc:
-            self.query_one(FilterBar).show_error(str(exc))
+            # What is shown belongs to the whole text in the box: its error, and a tree filtered by
+            # nothing. Regrouping (not just returning) also makes a valid prefix's grouping, still in
+            # the worker (`is:stream` of `is:streamx` typed fast), stale when it lands.
+            self._filter_error = str(exc)
+            self.query_one(FilterBar).show_error(self._filter_error)
+            self._regroup(Query(event.text, ()), self.library.by)
             return
+        self._filter_error = None
         if self.library.check_report is None and needs_checks(event.text):
             self._start_checks()
         # The count follows each keystroke; the tree follows when the regrouping worker is done.
@@ -349,8 +359,9 @@ class MainScreen(Screen[None]):
             self._reveal(target)
 
     def refilter(self) -> None:
-        """Regroup with the current filter (after what its terms read changed)."""
-        self._regroup(self.library.query, self.library.by)
+        """Filter again with the text in the box (after what its terms read changed: a comparison
+        that lands makes a `changed:` term valid)."""
+        self._filter_changed(FilterBar.Changed(self.query_one(FilterBar).text))
 
     def _reveal(self, path: str) -> None:
         if self.recording_tree.reveal(path):
@@ -715,6 +726,9 @@ class MainScreen(Screen[None]):
         if self.misses.state.given:
             self.recording_tree.set_miss_classes(self.misses.state.classes())  # a miss healed
             self.misses.find_unread()  # a new file no run read yet, a deleted one
+        from inspector.ui.main.changes import watch_of
+
+        watch_of(self).follow([*removed, *changed])  # the git marks follow the app's own writes
 
     # -- editing and curating keys (the work is the controllers') ----------------------------
 

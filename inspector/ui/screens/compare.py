@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from inspector.core.recording.diff import RecordingDiff, diff_recordings
 from inspector.core.recording.loading import Recording, load
+from inspector.render.paths import short_name
 from inspector.ui.state.captures import MissFocus
 from inspector.ui.state.labels import HEAL_STYLES
 from inspector.ui.state.masking import masked_recording, secrets_revealed, shown
@@ -43,9 +44,7 @@ __all__ = ["CompareScreen"]
 
 def _show_path(path: str) -> str:
     parts = Path(path).parts
-    name = Path(path).name
-    if len(name) > 24:
-        name = name[:16] + "….json"
+    name = short_name(Path(path).name, keep=16)
     return "/".join([*parts[-3:-1], name]) if len(parts) > 2 else path
 
 
@@ -142,11 +141,14 @@ class CompareScreen(Transport, Screen[None]):
         chunks_per_second: float,
         loader: Callable[[str], Recording] | None = None,
         miss: MissFocus | None = None,
+        sides: tuple[str, str] | None = None,
     ) -> None:
+        """``sides``: what each side is when its path alone does not say (``at v1 (0b2c69a5bb37)``, ``working tree``)."""
         super().__init__()
         self.paths = (a, b)
         # B is a captured miss and A its nearest recording: the changed request paths are marked.
         self.miss = miss
+        self.sides = sides
         self.loader = loader or load  # another source for a side, e.g. a file's version at a git revision
         self.chunks_per_second = chunks_per_second
         self.recordings: tuple[Recording, Recording] | None = None
@@ -208,10 +210,13 @@ class CompareScreen(Transport, Screen[None]):
         reveal = secrets_revealed(self.app)
         a, b = self.recordings
         lines: list[Text] = []
-        for side, rec, path in (("A", a, self.paths[0]), ("B", b, self.paths[1])):
+        names = self.sides or ("", "")
+        for side, rec, path, name in (("A", a, self.paths[0], names[0]), ("B", b, self.paths[1], names[1])):
             head = Text(no_wrap=True, overflow="ellipsis")
             lines.append(head)
             head.append(f"{side} ", style="bold reverse")
+            if name:
+                head.append(f" {name}", style="bold magenta")
             if self.miss is not None:
                 role = self.miss.heal if rec.kind.value == "miss" else None
                 head.append(" miss" if role is not None else " nearest", style="bold")
@@ -231,8 +236,10 @@ class CompareScreen(Transport, Screen[None]):
         else:
             bad = [f"{p}: {r.problem}" for p, r in zip(self.paths, (a, b), strict=True) if not r.ok]
             view.update(Text("cannot compare: " + "; ".join(bad), style="bold red"))
-        for side, rec, pane in (("a", a, self.panes[0]), ("b", b, self.panes[1])):
+        for side, rec, pane, name in (("a", a, self.panes[0], names[0]), ("b", b, self.panes[1], names[1])):
             label = Text(f"{side.upper()} ", style="bold reverse")
+            if name:
+                label.append(f" {name}", style="bold magenta")
             label.append(f" {rec.kind.value}" + (f" {rec.model}" if rec.model else ""), style="bold")
             self.query_one(f"#compare-label-{side}", Static).update(label)
             self._syncing = True
@@ -299,6 +306,8 @@ class CompareScreen(Transport, Screen[None]):
         """Swap A and B (the diff reads A → B)."""
         self._stop()
         self.paths = (self.paths[1], self.paths[0])
+        if self.sides is not None:
+            self.sides = (self.sides[1], self.sides[0])
         self._load(*self.paths)  # the diff is recomputed off the UI thread
 
     def action_back(self) -> None:

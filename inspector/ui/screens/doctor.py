@@ -33,6 +33,7 @@ from inspector.core.base.jsonio import JsonError, parse_bytes
 from inspector.core.checks.explain import ExplainError, Explanation, explain, parse_misses
 from inspector.core.recording.discovery import discover
 from inspector.core.rules import layout
+from inspector.render.paths import short_name
 from inspector.ui.screens.messages import OpenRecording
 from inspector.ui.state.masking import secrets_revealed, shown
 from inspector.ui.widgets.footer import KeyFooter
@@ -80,9 +81,7 @@ def _show(path: Path | str, folder: bool = False) -> str:
 def _short(path: Path) -> str:
     """``…/inference/recordings/8bc14bf72ba3dbb8….json``: the folder that matters and enough of the name."""
     parts = Path(_show(path)).parts
-    name = parts[-1] if parts else str(path)
-    if len(name) > 30 and name.endswith(".json"):
-        name = name[:20] + "….json"
+    name = short_name(parts[-1], keep=20) if parts else str(path)
     folder = parts[-3:-1]
     return ("…/" if len(parts) > 3 else "") + "/".join([*folder, name])
 
@@ -192,6 +191,7 @@ class DoctorScreen(Screen[OpenRecording | None]):
         self.config = config  # the opened paths (where to look), animations
         self.diagnoses: list[Diagnosis] = []
         self.running = False
+        self._explaining = ""  # "explaining 2 misses", while running
         self._targets: dict[str, Path] = {}  # option id -> file
 
     def compose(self) -> ComposeResult:
@@ -226,6 +226,23 @@ class DoctorScreen(Screen[OpenRecording | None]):
         self._status(Text(f"paste a failure such as:\n{_EXAMPLE}", style="dim"))
         self.query_one("#doctor-miss", TextArea).focus()
         self.watch(self.app, "reveal_secrets", self._render_results, init=False)
+        # While the user pastes, read the indexed files once: a warm index means the app never
+        # read them, and an explain that reads every one from a cold disk took seconds more.
+        self._warm([s.path for s in self.library.summaries])
+
+    @work(thread=True, exclusive=True, group="doctor-warm")
+    def _warm(self, paths: list[str]) -> None:
+        """Bring the files explain reads into the operating system's cache (their bytes are dropped)."""
+        worker = get_current_worker()
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            try:
+                with open(path, "rb") as f:
+                    while f.read(1 << 20):
+                        pass
+            except OSError:
+                continue  # explain says what is wrong with it
 
     # -- explaining ------------------------------------------------------------------------
 
@@ -258,7 +275,8 @@ class DoctorScreen(Screen[OpenRecording | None]):
         bar = self.query_one("#doctor-bar", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._status(Text(f"explaining {len(misses)} miss{'es' if len(misses) != 1 else ''}…", style="dim"))
+        self._explaining = f"explaining {len(misses)} miss{'es' if len(misses) != 1 else ''}"
+        self._status(Text(f"{self._explaining}…", style="dim"))
         # The repository root comes from the recorder's layout, as for check and rehash.
         config = self.config
         self._explain(misses, body, test_id, layout.write_root(config.paths, opened=True), files, list(config.paths))
@@ -294,6 +312,8 @@ class DoctorScreen(Screen[OpenRecording | None]):
     @on(Progress)
     def _progress(self, event: Progress) -> None:
         self.query_one("#doctor-bar", ProgressBar).update(total=max(event.total, 1), progress=event.done)
+        if self.running:  # in words too: the bar alone looked like nothing happening
+            self._status(Text(f"{self._explaining}: {event.done:,} of {event.total:,} recordings compared…", style="dim"))
 
     @on(Explained)
     def _explained(self, event: Explained) -> None:

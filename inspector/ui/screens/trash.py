@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from inspector.core.edit.curate import CurateResult, Curator, TrashEntry
+from inspector.render.paths import short_name
 from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
 from inspector.ui.widgets.footer import KeyFooter
 
@@ -29,8 +30,7 @@ def entry_label(entry: TrashEntry, batch_size: int) -> Text:
     text = Text(entry.deleted_at.replace("T", " ")[:16], style="dim")
     text.append("  ")
     folder, _, name = entry.original.rpartition("/")
-    if len(name) > 30:  # a 64-hex hash: its start tells files apart
-        name = name[:12] + "…" + name[-10:]
+    name = short_name(name)  # a 64-hex hash: its start tells files apart (a model list's digest is kept)
     if folder:
         text.append(folder + "/", style="dim")
     text.append(name, style="bold")

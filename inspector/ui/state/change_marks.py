@@ -19,10 +19,11 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from inspector.core.history.changes import FileChange
+    from inspector.core.history.git import Repo
     from inspector.core.index.summary import Summary
     from inspector.core.recording.loading import Recording
 
-__all__ = ["CHANGE_MARKERS", "CLASS_SHORT", "ChangeMarks", "build_marks", "changed_values", "deleted_summaries"]
+__all__ = ["CHANGE_MARKERS", "CLASS_SHORT", "ChangeMarks", "build_marks", "changed_values", "deleted_summaries", "follow_marks"]
 
 #: The marker of each of the core's statuses (:data:`inspector.core.history.changes.STATUSES`),
 #: in the order the help and the counts list them; tests/ui/test_change_marks.py holds the two together.
@@ -90,6 +91,17 @@ class ChangeMarks:
         if stale:
             parts.append(f"{stale} newly stale")
         return ", ".join(parts) or "no recording changed"
+
+    def merged(self, part: ChangeMarks, covered: set[str]) -> ChangeMarks:
+        """These marks with the files ``covered`` as ``part`` (the same comparison, made again for them) sees them."""
+
+        def keep(d: dict) -> dict:
+            return {k: v for k, v in d.items() if k not in covered}
+
+        return ChangeMarks(
+            self.label, self.rev, self.old, self.root,
+            keep(self.by_path) | part.by_path, keep(self.deleted) | part.deleted, keep(self.repo_paths) | part.repo_paths,
+        )
 
     def load(self, path: str) -> Recording | None:
         """A removed recording's old content (the file is gone from disk); None for any other path."""
@@ -168,23 +180,62 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
                 return None  # a clean tree: nothing to mark, and no diff run
         rng = resolve_range(repo, since)
         cs = collect_changes(repo, rng, limit, rules=rule_set(rules))
-        label = f"since {since}" if since else "working tree against HEAD"
-        marks = ChangeMarks(label, since or "HEAD", rng.old, repo.root)
+        return _marks_of(repo, rng.old, list(cs), roots, since)
+
+
+def _marks_of(repo: Repo, old: str, cs: list[FileChange], roots: list[Path], since: str | None) -> ChangeMarks:
+    label = f"since {since}" if since else "working tree against HEAD"
+    marks = ChangeMarks(label, since or "HEAD", old, repo.root)
+    spellings = _spellings(roots)
+    removed = [c for c in cs if c.status == "removed"]
+    contents = repo.blobs.read_many([f"{old}:{c.path}" for c in removed])
+    for c in cs:
+        key = _library_path(os.path.realpath(repo.root / c.path), spellings)
+        if key is None:
+            continue
+        marks.by_path[key] = c
+        if c.status == "removed":
+            raw = contents.get(f"{old}:{c.path}")
+            if raw is not None:
+                marks.deleted[key] = raw
+        if c.status != "added":
+            marks.repo_paths[key] = c.old_path or c.path
+    return marks
+
+
+def follow_marks(
+    roots: list[Path], since: str | None, rules: str, paths: list[str], old_paths: list[str], against: str
+) -> tuple[ChangeMarks, set[str]] | None:
+    """The comparison made again for the files the app just wrote, moved or removed.
+
+    ``paths`` are library paths, ``old_paths`` the repository paths their marks came from
+    (a rename's other end, so it pairs again); ``against`` the commit the marks compare
+    with. Returns marks for those files alone and the library paths they answer for
+    (the files, and the old ends of the renames now found), or None when the revision
+    now names another commit and everything must be compared again.
+    """
+    from inspector.core.history.changes import collect_changes, resolve_range
+    from inspector.core.history.git import GitError, find_repo
+    from inspector.core.rules.hashing import rule_set
+
+    with find_repo(roots[0]) as repo:
+        rng = resolve_range(repo, since)
+        if rng.old != against:
+            return None
+        limit = set(old_paths)
+        for p in paths:
+            try:
+                limit.add(repo.relative(p))
+            except GitError:
+                continue  # outside the repository: git has no mark for it
+        cs = list(collect_changes(repo, rng, sorted(limit), rules=rule_set(rules))) if limit else []
+        marks = _marks_of(repo, rng.old, cs, roots, since)
         spellings = _spellings(roots)
-        removed = [c for c in cs if c.status == "removed"]
-        contents = repo.blobs.read_many([f"{rng.old}:{c.path}" for c in removed])
+        covered = set(paths)
         for c in cs:
-            key = _library_path(os.path.realpath(repo.root / c.path), spellings)
-            if key is None:
-                continue
-            marks.by_path[key] = c
-            if c.status == "removed":
-                raw = contents.get(f"{rng.old}:{c.path}")
-                if raw is not None:
-                    marks.deleted[key] = raw
-            if c.status != "added":
-                marks.repo_paths[key] = c.old_path or c.path
-        return marks
+            if c.old_path is not None and (key := _library_path(os.path.realpath(repo.root / c.old_path), spellings)):
+                covered.add(key)  # its earlier "removed" mark is now this rename
+        return marks, covered
 
 
 def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:

@@ -106,7 +106,7 @@ def changed_term(marks: Callable[[], ChangeMarks | None], value: str, *, negate:
     value = value.lower()
     values = changed_values()
     if value not in values:
-        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in values[:6])})")
+        raise QueryError(f"unknown term changed:{value} (try {', '.join('changed:' + v for v in values)})")
     if marks() is None:
         raise QueryError("changed: needs a git comparison (start with --since REV, or the palette's Compare with revision…)")
 

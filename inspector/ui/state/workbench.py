@@ -17,6 +17,7 @@ from inspector.core.edit import EditError, EditSession
 from inspector.core.edit.curate import Curator
 from inspector.core.edit.root import Root
 from inspector.core.rules import hashing, layout
+from inspector.render.paths import short_name
 
 __all__ = ["Workbench", "like"]
 
@@ -94,7 +95,7 @@ class Workbench:
         lines = []
         for path in self.dirty_paths():
             name = Path(path).name
-            short = name if len(name) <= 28 else name[:16] + "…" + name[-8:]
+            short = short_name(name, keep=16)
             lines.append(f"● {short}  (last edit: {self._sessions[path].history.undo_label or 'edit'})")
         return lines
 

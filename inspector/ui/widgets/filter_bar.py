@@ -45,6 +45,20 @@ class FilterBar(Horizontal):
     #filter-count.-error {
         color: $error;
     }
+
+    /* A message is read whole: it goes under the box, as wide as the bar, on as many lines as it needs
+       (beside the box it had 60% of a sidebar at most 80 columns wide, and lost its end). */
+    FilterBar.-error {
+        layout: vertical;
+        height: auto;
+    }
+
+    FilterBar.-error #filter-count {
+        width: 1fr;
+        max-width: 100%;
+        height: auto;
+        text-wrap: wrap;
+    }
     """
 
     HELP_TITLE = "Filter (/)"
@@ -100,21 +114,25 @@ class FilterBar(Horizontal):
         more = "+" if loading else ""
         self._count.update(f"{shown:,} of {total:,}{more}")
         self._count.remove_class("-error")
+        self.remove_class("-error")
 
     def show_counting(self) -> None:
         """A count is on its way (a large library counts in the regrouping worker)."""
         self._count.update("counting…")
         self._count.remove_class("-error")
+        self.remove_class("-error")
 
     def clear_count(self) -> None:
         """No filter, no count."""
         self._count.update("")
         self._count.remove_class("-error")
+        self.remove_class("-error")
 
     def show_error(self, message: str) -> None:
-        """Say why the query does not parse, in place of the count."""
+        """Say why the query does not parse, in place of the count: whole, under the box."""
         self._count.update(message)
         self._count.add_class("-error")
+        self.add_class("-error")
 
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Tree
 
 from inspector.core.checks.file_checks import CODES, ERROR, CheckReport, Finding
+from inspector.render.paths import short_name
 from inspector.ui.widgets.folding_tree import FoldingTree
 
 if TYPE_CHECKING:
@@ -37,10 +38,7 @@ def _short(path: str) -> str:
     parts = path.replace(os.sep, "/").split("/")
     if len(parts) <= 3:
         return path
-    name = parts[-1]
-    if len(name) > 24 and name.endswith(".json"):
-        name = name[:12] + "….json"
-    return "/".join([parts[-3], parts[-2], name])
+    return "/".join([parts[-3], parts[-2], short_name(parts[-1])])
 
 
 def finding_label(f: Finding) -> Text:

@@ -160,6 +160,14 @@ class ReplayPane(Transport, Vertical, can_focus=True):
             self._fresh = False
             self.action_toggle_play()
 
+    def on_mount(self) -> None:
+        # Anchored, the response stays at its end through every layout (Textual's compositor
+        # puts it there when it arranges the content): the end of playing must not depend on a
+        # scroll_end callback running after the final frame's layout, which a busy screen
+        # (held updates) runs before it, leaving the answer at its top.  Scrolling up
+        # (page up, the mouse) releases the anchor; playing or going to the end again restores it.
+        self.query_one("#response-scroll", VerticalScroll).anchor()
+
     def watch_position(self) -> None:
         self._update_view()
 
