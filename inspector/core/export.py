@@ -23,6 +23,8 @@ from urllib.parse import urlencode, urlparse
 from inspector.core.base.model import Kind
 from inspector.core.recording.loading import Recording
 from inspector.core.recording.secrets import SECRET_KEYS, mask_text, masked_recording
+from inspector.core.rules.endpoints import LOCAL_HOSTS
+from inspector.core.rules.nodeid import split_node_id
 
 __all__ = [
     "FORMATS",
@@ -61,7 +63,8 @@ _KEY_VARS = (
     ("sambanova.ai", "SAMBANOVA_API_KEY", "bearer"),
     ("cerebras.ai", "CEREBRAS_API_KEY", "bearer"),
 )
-_LOCAL = ("localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal")  # noqa: S104 - compared, never bound
+# the recorder's local hosts, and Docker's name for the host: no API key for either
+_LOCAL = LOCAL_HOSTS | {"host.docker.internal"}
 _GET_SUFFIXES = ("/models", "/api/ps", "/api/tags", "/info")
 _SDK_PATHS = {
     "/chat/completions": "chat.completions.create",
@@ -421,13 +424,11 @@ _CLIENT_FIXTURES = ("openai_client", "compat_client", "client_with_models", "lla
 
 def _node_parts(test_id: str | None) -> tuple[str | None, list[str], str, str | None]:
     """(file, classes, function, params) of a node id; a default function when there is none."""
-    if not test_id or "::" not in test_id:
+    nid = split_node_id(test_id) if test_id else None
+    if nid is None or not nid.file:
         return None, [], "test_recorded_call", None
-    head, _, params = test_id.partition("[")
-    pieces = head.split("::")
-    func = pieces[-1] if pieces[-1].isidentifier() else "test_recorded_call"
-    classes = [p for p in pieces[1:-1] if p.isidentifier()]
-    return pieces[0], classes, func, params[:-1] if params.endswith("]") else (params or None)
+    func = nid.function if nid.function.isidentifier() else "test_recorded_call"
+    return nid.file, [c for c in nid.classes if c.isidentifier()], func, nid.params
 
 
 def _string_prefix(text: str, n: int = 40) -> str:

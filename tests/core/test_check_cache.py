@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.cli.main import main
-from inspector.core.checks.file_checks import CODES, CheckOptions, check_files
+from inspector.core.checks.codes import CODES, CheckOptions
 from inspector.core.checks.runner import check_indexed
 from inspector.core.index import cache
 from inspector.core.index.listing import IndexStats, iter_summaries
@@ -36,7 +36,7 @@ def index_stats(root: Path) -> tuple[list, IndexStats]:
 
 def uncached(root: Path | str, opts: CheckOptions | None = None) -> list:
     found = discover([root])
-    return check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers).findings
+    return check_indexed(found, opts, use_cache=False).findings
 
 
 #: how many recordings the shipped samples hold (every one is read once cold)

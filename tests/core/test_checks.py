@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from inspector.core.base.writer import write_text_atomic
-from inspector.core.checks.file_checks import CODES, CheckOptions, check_files, check_paths
+from inspector.core.checks.codes import CODES, CheckOptions
+from inspector.core.checks.runner import check_paths
 from inspector.core.rules import hashing
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
 from tests.conftest import Source
@@ -384,7 +385,7 @@ def test_real_stream_cut_short_is_incomplete(source: Source, tmp_path: Path) -> 
     data["response"]["body"] = body[:finished]  # cut before the chunk with the finish reason
     target = tmp_path / src.relative_to(source.root)
     write_data(target, data)
-    report = check_files([target])
+    report = check_paths([target])
     assert [f.code for f in report.findings] == ["stream-incomplete"]
 
 

@@ -22,27 +22,18 @@ processes once there are enough of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector.core.base.jsonio import is_recorder_bytes
-from inspector.core.checks.file_checks import (
-    CODES,
-    CheckOptions,
-    CheckReport,
-    CrossFileFacts,
-    Finding,
-    check_leftover,
-    check_orphan,
-    check_recording,
-    cross_file_findings,
-    facts_of,
-)
+from inspector.core.checks.codes import CODES, CheckOptions, CheckReport, Finding
+from inspector.core.checks.cross_file import CrossFileFacts, cross_file_findings, facts_of
+from inspector.core.checks.file_checks import check_leftover, check_orphan, check_recording
 from inspector.core.index.listing import Checking, IndexStats, iter_summaries
 from inspector.core.index.summary import PATH_MARK, FileChecks, Summary
-from inspector.core.recording.discovery import Discovery
+from inspector.core.recording.discovery import Discovery, discover
 from inspector.core.rules import hashing
 from inspector.core.rules.layout import in_legacy_layout
 
@@ -57,6 +48,7 @@ __all__ = [
     "findings_of",
     "iter_checked",
     "check_indexed",
+    "check_paths",
 ]
 
 # Not cached: the answer depends on the test files, which the cache key does not cover.
@@ -181,7 +173,8 @@ def check_indexed(
     workers: int | None = None,
     stats: IndexStats | None = None,
 ) -> CheckReport:
-    """``check_files`` over the index: the same report, from the cache where it can be.
+    """Every check over what ``found`` holds: per-file findings from the index cache where it can, then the
+    checks across files, interrupted saves and discovery problems; findings sorted by path.
 
     ``only``: report on these files alone (``check --changed-only``); the other files
     found still feed the cross-file checks, so a staged file that duplicates one
@@ -245,3 +238,8 @@ def check_indexed(
     order = {code: i for i, code in enumerate(CODES)}  # (a dict: thousands of findings to sort)
     report.findings.sort(key=lambda f: (f.path, order.get(f.code, 99)))
     return report
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
+    """Discover recordings under ``paths`` (folders or files) and check them all, through the index cache."""
+    return check_indexed(discover(list(paths)), opts)

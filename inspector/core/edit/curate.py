@@ -35,8 +35,8 @@ from inspector.core.base.writer import (
     render,
     write_text_atomic,
 )
+from inspector.core.edit.ids import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.outcome import EditError
-from inspector.core.edit.rehash import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.root import OutsideRootError, Root, safe_relative
 from inspector.core.recording.loading import Recording
 from inspector.core.rules import hashing, layout

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,8 @@ from inspector.core.base.writer import (
     render,
     write_text_atomic,
 )
+from inspector.core.edit.curate import CurateError, Curator
+from inspector.core.edit.ids import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.outcome import EditError
 from inspector.core.edit.root import Root
 from inspector.core.recording.loading import Recording
@@ -48,9 +49,6 @@ __all__ = [
     "old_id_hash",
     "with_test_id",
 ]
-
-_REC_ID = re.compile(r"rec-[0-9a-f]{12}")
-
 
 @dataclass(frozen=True, slots=True)
 class RenamePlan:
@@ -108,65 +106,6 @@ class RenameResult:
     path: Path
     fingerprint: Fingerprint | None
     identical_existed: bool = False
-
-
-def repoint_ids(response: Any, old12: str, new12: str) -> tuple[Any, int]:
-    """``response`` with every ``rec-<old12>`` (in ids, and inside SSE lines) now ``rec-<new12>``.
-
-    Returns the new value (unchanged parts shared) and how many strings changed.
-    """
-    if old12 == new12:
-        return response, 0
-    old_id, new_id = f"rec-{old12}", f"rec-{new12}"
-    count = 0
-
-    def walk(value: Any) -> Any:
-        nonlocal count
-        if isinstance(value, str):
-            if old_id in value:
-                count += 1
-                return value.replace(old_id, new_id)
-            return value
-        if isinstance(value, dict):
-            out = None
-            for k, v in value.items():
-                nv = walk(v)
-                if nv is not v:
-                    if out is None:
-                        out = dict(value)
-                    out[k] = nv
-            return value if out is None else out
-        if isinstance(value, list):
-            items = None
-            for i, v in enumerate(value):
-                nv = walk(v)
-                if nv is not v:
-                    if items is None:
-                        items = list(value)
-                    items[i] = nv
-            return value if items is None else items
-        return value
-
-    return walk(response), count
-
-
-def old_id_hash(name_hash: str | None, response: Any) -> str | None:
-    """The 12 hex the response's ids were normalised with: the file name's, else the only one used."""
-    if name_hash:
-        return name_hash[:12]
-    found: set[str] = set()
-    stack = [response]
-    while stack and len(found) < 2:
-        v = stack.pop()
-        if isinstance(v, str):
-            found.update(m[4:] for m in _REC_ID.findall(v))
-        elif isinstance(v, dict):
-            stack.extend(v.values())
-        elif isinstance(v, list):
-            stack.extend(v)
-    return found.pop() if len(found) == 1 else None
-
-
 
 
 def plan_rehash(
@@ -357,8 +296,6 @@ def rehash_files(
         nonlocal curator, batch
         if not drop_duplicates or dry_run:
             return RehashReport(plan.source, plan.target, "duplicate", f"{plan.source.name}: {plan.target.name} already holds the same request", plan)
-        from inspector.core.edit.curate import CurateError, Curator  # curating builds on this module
-
         try:
             if curator is None:
                 curator = Curator(root.path if root is not None else layout.write_root([plan.source]), rules=rules)
@@ -409,16 +346,3 @@ def rehash_files(
         else:
             reports.append(RehashReport(plan.source, plan.target, "renamed", line, plan))
     return reports
-
-
-def with_test_id(data: dict[str, Any], test_id: str) -> dict[str, Any]:
-    """``data`` with its test id set (top level first, as the recorder orders keys; and in raw requests)."""
-    if "test_id" in data:  # keep its position
-        out = {k: (test_id if k == "test_id" else v) for k, v in data.items()}
-    else:
-        out = {"test_id": test_id, **data}
-    req = out.get("request")
-    if isinstance(req, dict) and "test_id" in req:
-        out["request"] = {k: (test_id if k == "test_id" else v) for k, v in req.items()}
-    return out
-

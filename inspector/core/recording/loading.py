@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.jsonpath import json_type
 from inspector.core.base.model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from inspector.core.rules import hashing
 from inspector.core.streams.replay import Fold, Replay
@@ -139,7 +140,7 @@ class Recording:
     def _split(self) -> _Parts | None:
         data = self.data
         if not isinstance(data, dict):
-            self.problem = f"not a recording (top level is a JSON {_json_type(data)})"
+            self.problem = f"not a recording (top level is a JSON {json_type(data)})"
             return None
         if "request" not in data or "response" not in data:
             missing = [k for k in ("request", "response") if k not in data]
@@ -148,16 +149,16 @@ class Recording:
         request, response = data["request"], data["response"]
         problems = self.problems
         if not isinstance(request, dict):
-            problems.append(f"request is a {_json_type(request)}, expected an object")
+            problems.append(f"request is a {json_type(request)}, expected an object")
             request = {}
         if not isinstance(response, dict):
-            problems.append(f"response is a {_json_type(response)}, expected an object")
+            problems.append(f"response is a {json_type(response)}, expected an object")
             response = {}
         test_id = data.get("test_id")
         if test_id is None and isinstance(request.get("test_id"), str):
             test_id = request["test_id"]
         if test_id is not None and not isinstance(test_id, str):
-            problems.append(f"test_id is a {_json_type(test_id)}, expected a string")
+            problems.append(f"test_id is a {json_type(test_id)}, expected a string")
             test_id = str(test_id)
         if "body" not in response and not response.get("is_exception"):
             problems.append("response has no body")
@@ -378,12 +379,6 @@ class Recording:
         if self.kind == Kind.TOOL and isinstance(self.request_raw.get("kwargs"), dict):
             return " ".join(str(v) for v in self.request_raw["kwargs"].values() if isinstance(v, (str, int, float)))
         return ""
-
-
-def _json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
-    )
 
 
 # --- loading -------------------------------------------------------------------

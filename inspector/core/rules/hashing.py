@@ -28,6 +28,8 @@ from urllib.parse import urlparse
 import orjson
 
 from inspector.core.base.model import HashInfo
+from inspector.core.base.tree import map_strings
+from inspector.core.rules.endpoints import is_shared_model_list
 from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet, rule_set
 
 __all__ = [
@@ -52,8 +54,6 @@ _UUID = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
 _DOCUMENT_ID = re.compile(r"document_id:\s*" + _UUID)
 _CITATION = re.compile(r"<\|" + _UUID + r"\|>")
 
-_SHARED_MODEL_LIST_PATHS = frozenset({"/v1/models", "/info"})
-_LOCAL_HOSTS = frozenset({"0.0.0.0", "127.0.0.1", "localhost"})  # noqa: S104 - compared, never bound
 _MAY2026_MODEL_LIST_PATHS = frozenset({"/api/tags", "/v1/models", "/v1/openai/v1/models"})
 
 
@@ -149,10 +149,8 @@ def _norm_is_identity(value: Any) -> bool:
 def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool, big: list[str] | None) -> Any:
     if isinstance(value, str):  # the commonest node first
         value = _norm_string(value, rules)
-        if big is not None and len(value) >= _LIFT_MIN and _plain(value):
-            big.append(value)
-            return f"\x00{_NONCE}{len(big) - 1}\x00"
-        return value
+        # the length test inline: most strings are short, and this is the hash's hottest line
+        return _lift_one(value, big) if big is not None and len(value) >= _LIFT_MIN else value
     if isinstance(value, dict):
         out = {k: _norm(v, rules, False, False, big) for k, v in value.items()}
         if drop_stream_options:
@@ -186,30 +184,15 @@ def _plain(value: str) -> bool:
 
 def _lift(value: Any, big: list[str]) -> Any:
     """``value`` with long plain strings replaced by placeholders (copying only what changes)."""
-    if isinstance(value, str):
-        if len(value) >= _LIFT_MIN and _plain(value):
-            big.append(value)
-            return f"\x00{_NONCE}{len(big) - 1}\x00"
-        return value
-    if isinstance(value, dict):
-        out: Any = None
-        for k, v in value.items():
-            w = _lift(v, big)
-            if w is not v:
-                if out is None:
-                    out = dict(value)
-                out[k] = w
-        return value if out is None else out
-    if isinstance(value, list):
-        out = None
-        for i, v in enumerate(value):
-            w = _lift(v, big)
-            if w is not v:
-                if out is None:
-                    out = list(value)
-                out[i] = w
-        return value if out is None else out
-    return value
+    return map_strings(value, lambda text: _lift_one(text, big))
+
+
+def _lift_one(text: str, big: list[str]) -> str:
+    """A placeholder for ``text`` when it is long and plain (kept in ``big``), else ``text``."""
+    if len(text) >= _LIFT_MIN and _plain(text):
+        big.append(text)
+        return f"\x00{_NONCE}{len(big) - 1}\x00"
+    return text
 
 
 def hash_object(obj: Any) -> str:
@@ -281,7 +264,7 @@ def _test_id_for(rules: RuleSet, path: str, host: str | None, test_id: str | Non
         return False, None
     if rules.test_id == "omit-model-lists":
         return (path not in _MAY2026_MODEL_LIST_PATHS), test_id
-    shared = path in _SHARED_MODEL_LIST_PATHS or (path.endswith("/models") and host not in _LOCAL_HOSTS)
+    shared = is_shared_model_list(path, host)
     return True, (None if shared else test_id)
 
 

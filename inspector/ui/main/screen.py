@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from inspector.core.index.grouping import Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
+from inspector.core.rules.nodeid import split_node_id
 from inspector.ui.main.check_runner import ChecksFinished, ChecksProgress, check_and_post, run_checks
 from inspector.ui.main.curating import CURATING_BINDINGS, Curating
 from inspector.ui.main.editing import EDITING_BINDINGS, Editing
@@ -463,8 +464,8 @@ class MainScreen(Screen[None]):
             text.append(f" {rec.model}", style="cyan")
         text.append("  ")
         if rec.test_id:
-            file, sep, rest = rec.test_id.partition("::")
-            text.append(file.rsplit("/", 1)[-1] + sep + rest)
+            nid = split_node_id(rec.test_id)
+            text.append(f"{nid.file.rsplit('/', 1)[-1]}::{nid.test}" if nid.file else rec.test_id)
         else:
             text.append(Path(path).name, style="italic")
         return text

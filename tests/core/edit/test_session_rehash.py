@@ -205,9 +205,9 @@ def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes
     kept = _model_list(repo_root, h, created=0)
     stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
     before = stale.read_bytes()
-    from inspector.core.checks.file_checks import check_files
+    from inspector.core.checks.runner import check_paths
 
-    hints = {f.path: f.hint for f in check_files([kept, stale]).findings if f.code == "duplicate-request"}
+    hints = {f.path: f.hint for f in check_paths([kept, stale]).findings if f.code == "duplicate-request"}
     assert hints[str(kept)] is None  # the rightly named one stays
     assert (hints[str(stale)] or "").startswith("recording-inspector rehash --drop-duplicates tests/integration/common/")
 
