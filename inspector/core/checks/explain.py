@@ -351,21 +351,19 @@ def _test_function(test_id: str | None) -> str | None:
 
 
 def _request_parts(rec: Recording) -> tuple[str | None, Any]:
-    """The path the hash includes and the body (or payload / tool kwargs) of a recording."""
-    req = rec.request_raw
-    kind = hashing.hash_kind(req)
-    if kind == hashing.HashKind.TOOL:
-        return f"tool:{req.get('provider')}.{req.get('tool_name')}", req.get("kwargs")
-    url = req.get("url")
-    path = None
-    if isinstance(url, str):
+    """Where a recording's call went (a URL path, or ``tool:provider.name``) and what it sent, as stored.
+
+    Read from :func:`~inspector.core.rules.hashing.hashed_request` (the request as the hash sees it).
+    """
+    seen = hashing.hashed_request(rec.request_raw, rec.test_id, normalized=False)
+    if "tool_name" in seen:
+        return f"tool:{seen.get('provider')}.{seen.get('tool_name')}", seen.get("kwargs")
+    if "payload" in seen:  # a raw HTTP call hashes the whole URL; candidates compare its path
         try:
-            path = urlparse(url).path
+            return urlparse(str(seen["url"])).path, seen["payload"]
         except ValueError:
-            path = None
-    if kind == hashing.HashKind.HTTP:
-        return path, req.get("payload")
-    return path, req.get("body")
+            return None, seen["payload"]
+    return seen.get("path"), seen.get("body")
 
 
 def _miss_path(miss: Miss) -> str | None:
@@ -497,7 +495,7 @@ def explain(
     if files is None:
         files = discover([root]).files
     miss_path = _miss_path(miss)
-    miss_leaves = _leaves(hashing.normalize_body(body_value)) if body is not None else None
+    miss_leaves = _leaves(hashing.canonical_body(body_value)) if body is not None else None
     miss_function = _test_function(miss.test_id)
     miss_file = str(test_file_of(miss.test_id)) if miss.test_id else None
     heap: list[tuple[tuple[float, ...], int, Path]] = []
@@ -526,7 +524,7 @@ def explain(
         if not (same_file or same_endpoint):
             continue  # a different test file and a different endpoint: not a drift candidate
         if miss_leaves is not None:
-            sim = _similarity(miss_leaves, _leaves(hashing.normalize_body(rec_body)))
+            sim = _similarity(miss_leaves, _leaves(hashing.canonical_body(rec_body)))
         elif miss.test_id and rec.test_id:
             sim = SequenceMatcher(None, miss.test_id, rec.test_id).ratio()
         else:
@@ -576,7 +574,7 @@ def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_
             changes.append(PathChange("test_id", "changed", rec.test_id, miss.test_id, ("test_id",)))
         if miss.path and rec_path and not _same_endpoint(miss.path, rec_path):
             changes.append(PathChange("endpoint", "changed", rec_path, miss.path, ("endpoint",)))
-        changes += json_diff(hashing.normalize_body(rec_body), hashing.normalize_body(body))
+        changes += json_diff(hashing.canonical_body(rec_body), hashing.canonical_body(body))
     return Candidate(
         path, rank, tuple(reasons), sim if with_body else None, rec.test_id, rec.endpoint, rec.model, tuple(changes)
     )

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector.core.base.jsonio import READ_PROBLEMS
 from inspector.core.base.model import Kind
 from inspector.core.base.writer import save_in_progress
 from inspector.core.checks.codes import (  # re-exported: callers long imported them from here
@@ -57,7 +58,6 @@ __all__ = [
 #: ``__type__`` module prefixes of the project's older package names (newest: ``ogx_api``).
 OLD_TYPE_PACKAGES = ("llama_stack.apis.", "llama_stack_api.", "llama_stack.")
 
-_READ_PROBLEMS = ("file not found", "is a directory", "permission denied", "cannot read", "file too large")
 _STREAM_KINDS = frozenset(
     {
         Kind.CHAT,
@@ -91,7 +91,7 @@ def _check_readable(rec: Recording, path: str) -> Finding | None:
         return None
     problem = rec.problem or "unreadable"
     if rec.data is None:
-        code = "unreadable" if problem.startswith(_READ_PROBLEMS) else "invalid-json"
+        code = "unreadable" if problem.startswith(READ_PROBLEMS) else "invalid-json"
         return finding(path, code, problem)
     return finding(path, "not-a-recording", problem)
 

@@ -41,6 +41,7 @@ from inspector.core.index.cache import BlobShard, code_fingerprint
 from inspector.core.index.listing import Miss, Pipeline, Work, default_workers
 from inspector.core.index.summary import summarize
 from inspector.core.recording.diff import PathChange, comparable_result, json_diff
+from inspector.core.recording.discovery import is_recording_path
 from inspector.core.recording.loading import Recording, load_bytes
 from inspector.core.rules import hashing
 
@@ -84,12 +85,6 @@ _CHURN_KEYS = frozenset(
 )
 
 
-def is_recording_path(path: str) -> bool:
-    """A ``.json`` file under a ``recordings`` folder (the rule discovery uses)."""
-    p = PurePosixPath(path)
-    return p.suffix == ".json" and "recordings" in p.parts[:-1]
-
-
 # --- one side of a change -----------------------------------------------------------
 
 
@@ -100,31 +95,7 @@ def hashed_request(rec: Recording) -> dict[str, Any]:
     change even where today's hash leaves it out); the URL's host is not (the hash
     takes only the path for inference calls; raw HTTP calls hash the whole URL).
     """
-    req = rec.request_raw
-    kind = hashing.hash_kind(req)
-    out: dict[str, Any] = {"test_id": rec.test_id}
-    if kind == hashing.HashKind.INFERENCE:
-        url = str(req.get("url"))
-        try:
-            path = urlparse(url).path
-        except ValueError:
-            path = url
-        out.update(
-            method=str(req.get("method") or "POST").upper(),
-            path=path,
-            body=hashing.normalize_body(req.get("body"), drop_stream_options="bedrock" in url),
-        )
-    elif kind == hashing.HashKind.HTTP:
-        out.update(
-            method=str(req.get("method") or "POST"),
-            url=req.get("url"),
-            payload=hashing.normalize_body(req.get("payload")),
-        )
-    elif kind == hashing.HashKind.TOOL:
-        out.update(provider=req.get("provider"), tool_name=req.get("tool_name"), kwargs=req.get("kwargs"))
-    else:
-        out.update({k: v for k, v in req.items() if k != "test_id"})
-    return out
+    return hashing.hashed_request(rec.request_raw, rec.test_id)
 
 
 _HASHED_KEYS = frozenset({"test_id", "method", "body", "payload", "provider", "tool_name", "kwargs"})

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.jsonio import JsonError, parse_bytes, read_problem, too_large
 from inspector.core.base.jsonpath import json_type
 from inspector.core.base.model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
 from inspector.core.rules import hashing
@@ -399,17 +399,11 @@ def load(path: str | os.PathLike[str]) -> Recording:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            return Recording(p, None, problem=f"file too large ({size // 1_048_576} MB)", size=size)
+            return Recording(p, None, problem=too_large(size), size=size)
         with open(p, "rb") as f:
             raw = f.read()
-    except FileNotFoundError:
-        return Recording(p, None, problem="file not found")
-    except IsADirectoryError:
-        return Recording(p, None, problem="is a directory")
-    except PermissionError:
-        return Recording(p, None, problem="permission denied")
     except OSError as exc:
-        return Recording(p, None, problem=f"cannot read: {exc.strerror or exc}")
+        return Recording(p, None, problem=read_problem(exc))
     return load_bytes(raw, p)
 
 

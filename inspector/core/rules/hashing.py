@@ -37,7 +37,8 @@ __all__ = [
     "RULE_SETS",
     "NEWEST",
     "rule_set",
-    "normalize_body",
+    "canonical_body",
+    "hashed_request",
     "hash_object",
     "request_hash",
     "model_list_digest",
@@ -97,8 +98,10 @@ def _norm_string(value: str, rules: RuleSet) -> str:
     return value
 
 
-def normalize_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: bool = False) -> Any:
-    """Normalise a request body for hashing the way ``rules`` did.
+def canonical_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: bool = False) -> Any:
+    """A request body as ``rules`` hash it: floats rounded, scores and ids masked, as that recorder did.
+
+    (Not :mod:`inspector.core.rules.normalize`, which rewrites a *response* as the recorder stores it.)
 
     The recorder treats every dict that sits directly in a list as a "root" too
     (it strips ``project_id`` from their ``extra_body``/``extra_query``); that
@@ -280,7 +283,7 @@ def _inference_object(method: str, url: str, body: Any, test_id: str | None, rul
     obj: dict[str, Any] = {
         "method": method.upper(),
         "endpoint": parsed.path,
-        "body": _normalize(body, rules, "bedrock" in parsed.netloc, big),
+        "body": _normalize(body, rules, _is_bedrock(parsed.netloc), big),
     }
     include, value = _test_id_for(rules, parsed.path, parsed.hostname, test_id)
     if include:
@@ -298,6 +301,50 @@ def _http_object(url: str, method: str, payload: Any, test_id: str | None, rules
     if rules.test_id != "none":
         obj["test_id"] = test_id
     return obj
+
+
+def _is_bedrock(netloc: str) -> bool:
+    """Whether a call goes to Bedrock (by the URL's host, as the recorder asks): its stream_options are not hashed."""
+    return "bedrock" in netloc
+
+
+def hashed_request(request: Any, test_id: str | None, rules: RuleSet = NEWEST, *, normalized: bool = True) -> dict[str, Any]:
+    """The request as the hash reads it, as one JSON object people can diff.
+
+    The test id is always there (a changed test id is a changed request, even where a rule set
+    leaves it out of the hash).  Inference calls: the method in upper case, the URL's path (the
+    host is not hashed), the body (normalised as ``rules`` do, ``stream_options`` dropped for
+    Bedrock).  Raw HTTP calls: the method, the whole URL, the payload.  Tool calls: provider,
+    tool name and arguments.  Anything else: the stored request less its test id.
+    ``normalized=False`` keeps bodies and payloads as stored (cheaper, for similarity).
+    """
+    out: dict[str, Any] = {"test_id": test_id}
+    kind = hash_kind(request)
+    if kind == HashKind.INFERENCE:
+        url = str(request["url"])
+        try:
+            parsed = urlparse(url)
+            path, netloc = parsed.path, parsed.netloc
+        except ValueError:
+            path, netloc = url, ""
+        body = request.get("body", {})  # absent only for TEI's GET /info, hashed with {}
+        out.update(
+            method=str(request.get("method") or "POST").upper(),
+            path=path,
+            body=_normalize(body, rules, _is_bedrock(netloc), None) if normalized else body,
+        )
+    elif kind == HashKind.HTTP:
+        payload = request.get("payload")
+        out.update(
+            method=str(request.get("method") or "POST").upper(),
+            url=request["url"],
+            payload=_normalize(payload, rules, False, None) if normalized else payload,
+        )
+    elif kind == HashKind.TOOL:
+        out.update(provider=request.get("provider"), tool_name=request.get("tool_name"), kwargs=request.get("kwargs"))
+    elif isinstance(request, dict):
+        out.update({k: v for k, v in request.items() if k != "test_id"})
+    return out
 
 
 def tool_object(provider: str, tool_name: str, kwargs: Any) -> dict[str, Any]:
