@@ -25,14 +25,18 @@ MAX_DEPTH = 200
 READ_PROBLEMS = ("file not found", "is a directory", "permission denied", "cannot read", "file too large")
 
 
+_READ_WORDS: tuple[tuple[type[OSError], str], ...] = (
+    (FileNotFoundError, "file not found"),
+    (IsADirectoryError, "is a directory"),
+    (PermissionError, "permission denied"),
+)
+
+
 def read_problem(exc: OSError) -> str:
     """Why a file could not be read, in the words every reader reports it with."""
-    if isinstance(exc, FileNotFoundError):
-        return "file not found"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
+    for kind, words in _READ_WORDS:
+        if isinstance(exc, kind):
+            return words
     return f"cannot read: {exc.strerror or exc}"
 
 

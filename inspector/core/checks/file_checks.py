@@ -41,19 +41,8 @@ from inspector.core.rules.testsource import TestSourceCache
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording
 
-__all__ = [
-    "ERROR",
-    "WARNING",
-    "CodeInfo",
-    "CODES",
-    "Finding",
-    "CheckOptions",
-    "CheckReport",
-    "check_recording",
-    "check_orphan",
-    "check_leftover",
-    "OLD_TYPE_PACKAGES",
-]
+__all__ = ["check_recording", "check_orphan", "check_leftover", "OLD_TYPE_PACKAGES"]
+__all__ += ["ERROR", "WARNING", "CodeInfo", "CODES", "Finding", "CheckOptions", "CheckReport"]  # from .codes
 
 #: ``__type__`` module prefixes of the project's older package names (newest: ``ogx_api``).
 OLD_TYPE_PACKAGES = ("llama_stack.apis.", "llama_stack_api.", "llama_stack.")
