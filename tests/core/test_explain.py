@@ -267,3 +267,20 @@ def test_real_files_are_found_where_replay_looks(source: Source) -> None:
         if checked == 12:
             break
     assert checked >= 10  # the samples hold a dozen such files, the corpus thousands
+
+
+def test_rank_candidates_ranks_a_captured_request_without_pytest_output(tmp_path: Path) -> None:
+    """The public ranking: a request and a test id, no pasted text (what a captured miss has)."""
+    from inspector.core.checks.explain import rank_candidates
+    from inspector.core.recording.discovery import discover
+    from inspector.testing.factories import chat_body, chat_request, write_chat
+
+    mine = "tests/integration/x/test_a.py::test_mine"
+    near = write_chat(tmp_path, test_id=mine, body=chat_body("What is the capital of France?"))
+    write_chat(tmp_path, test_id="tests/integration/x/test_a.py::test_other", body=chat_body("Something else"))
+    request = chat_request(body=chat_body("What is the capital of Italy?"))
+    ranked = rank_candidates(request, mine, discover([tmp_path]).files)
+    assert [c.path for c in ranked][0] == near
+    assert "same test id" in ranked[0].reasons
+    assert any(ch.path.startswith("messages") for ch in ranked[0].changes)
+    assert rank_candidates(None, mine, discover([tmp_path]).files, limit=1)[0].path == near
