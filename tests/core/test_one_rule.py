@@ -85,3 +85,9 @@ def test_the_repository_top_is_found_once(tmp_path: Path) -> None:
     if git_top(outside) is None:
         with pytest.raises(NotARepository):
             find_repo(outside)
+
+
+def test_a_model_list_with_a_lone_surrogate_has_no_digest_rather_than_an_error() -> None:
+    # found by tests/cli/test_fuzz.py: `check` stopped with an internal error on such a file
+    assert hashing.model_list_digest([{"id": "\ud800"}]) is None
+    assert hashing.model_list_digest([{"id": "a"}]) is not None

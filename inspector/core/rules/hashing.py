@@ -423,7 +423,11 @@ def model_list_digest(response_body: Any, *, legacy: bool = False) -> str | None
         ids = [str(r) for r in raw]
     else:
         return None
-    return hashlib.sha256("|".join(sorted(set(ids))).encode()).hexdigest()[:8]
+    try:
+        joined = "|".join(sorted(set(ids))).encode()
+    except UnicodeEncodeError:  # a lone surrogate (a "\ud800" escape): the recorder could not name it either
+        return None
+    return hashlib.sha256(joined).hexdigest()[:8]
 
 
 _NAME_RE = re.compile(r"^(?:models-)?([0-9a-f]{64}|[0-9a-f]{12})(?:-([0-9a-f]{8}))?\.json$")
