@@ -70,7 +70,7 @@ def changes(spec: str | None = None, paths: list[str] | tuple[str, ...] = (), *,
 
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
-    from inspector.core.base.locations import samples_dir as _samples_dir
+    from inspector.core.base.search_paths import samples_dir as _samples_dir
 
     return _samples_dir()
 

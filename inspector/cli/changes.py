@@ -19,7 +19,7 @@ from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileCha
 from inspector.core.history.git import GitError, Repo, find_repo
 from inspector.core.recording.diff import inline_diff, inline_excerpt
 from inspector.core.recording.secrets import mask_text
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -25,15 +25,8 @@ if TYPE_CHECKING:
     from inspector.core.index.summary import Summary, recording_json, summarize
     from inspector.core.recording.discovery import Discovery, DiscoveryIssue, discover
     from inspector.core.recording.loading import Recording, load, load_bytes
-    from inspector.core.rules.hashing import (
-        NEWEST,
-        RULE_SETS,
-        RuleSet,
-        hash_info,
-        model_list_digest,
-        request_hash,
-        rule_set,
-    )
+    from inspector.core.rules.hashing import hash_info, model_list_digest, request_hash
+    from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet, rule_set
     from inspector.core.streams.replay import Change, Replay, ReplayState
 
 # Loaded on first use: a listing through the index cache needs none of the reading code.
@@ -41,13 +34,13 @@ _LAZY = {
     "Discovery": "recording.discovery",
     "DiscoveryIssue": "recording.discovery",
     "discover": "recording.discovery",
-    "NEWEST": "rules.hashing",
-    "RULE_SETS": "rules.hashing",
-    "RuleSet": "rules.hashing",
+    "NEWEST": "rules.profiles",
+    "RULE_SETS": "rules.profiles",
+    "RuleSet": "rules.profiles",
     "hash_info": "rules.hashing",
     "model_list_digest": "rules.hashing",
     "request_hash": "rules.hashing",
-    "rule_set": "rules.hashing",
+    "rule_set": "rules.profiles",
     "ChoiceResult": "base.model",
     "HashInfo": "base.model",
     "Kind": "base.model",

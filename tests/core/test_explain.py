@@ -9,7 +9,7 @@ from pathlib import Path
 
 from inspector.core import load
 from inspector.core.checks.explain import explain, parse_body, parse_misses
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 from inspector.testing.factories import CHAT_URL, chat_body, write_chat
 from tests.conftest import Source
 
@@ -125,7 +125,7 @@ def test_in_the_wrong_folder(repo: Path) -> None:
 def test_renamed_by_older_rules(repo: Path) -> None:
     body = chat_body(temperature=0.123456789)
     request = {"method": "POST", "url": CHAT_URL, "body": body}
-    old = hashing.request_hash(request, TEST_ID, hashing.rule_set("2025-10-08"))
+    old = hashing.request_hash(request, TEST_ID, profiles.rule_set("2025-10-08"))
     path = write_chat(repo, body=body, name=f"{old}.json")
     e = _explain_for(path, repo)
     (s,) = e.sightings

@@ -25,7 +25,7 @@ from inspector.core.checks.explain import Miss, explain
 from inspector.core.checks.runner import check_paths
 from inspector.core.edit.rehash import plan_rehash
 from inspector.core.edit.root import Root
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 PLACE_OR_NAME = {"wrong-directory", "missing-test-id", "hash-mismatch", "hash-legacy-rule", "legacy-name"}
 CHAT_URL = "https://api.openai.com/v1/v1/chat/completions"
@@ -177,7 +177,7 @@ def test_check_the_doctor_and_rehash_name_the_same_file(case: Case, tmp_path: Pa
     values = {
         "h": h,
         "digest": hashing.model_list_digest(data["response"]["body"]) or "",
-        "h12_2025": hashing.request_hash(request, None, hashing.rule_set("2025-07")) or "",
+        "h12_2025": hashing.request_hash(request, None, profiles.rule_set("2025-07")) or "",
     }
     path = repo / _named(case.at, values)
     expected = repo / _named(case.expected, values)

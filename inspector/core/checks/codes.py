@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 __all__ = [
     "ERROR",
@@ -124,7 +124,7 @@ class Finding:
 class CheckOptions:
     """What to check and against which expectations."""
 
-    rules: hashing.RuleSet = hashing.NEWEST  # the rule set whose names count as ok
+    rules: profiles.RuleSet = profiles.NEWEST  # the rule set whose names count as ok
     tests_root: Path | None = None  # repository root for orphan-test (and wrong-directory)
     max_variants: int = 50
     select: frozenset[str] | None = None  # only these codes

@@ -31,7 +31,7 @@ from inspector.core.checks.pytest_output import Miss, parse_body, parse_misses
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
 from inspector.core.recording.loading import Recording, load
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 from inspector.core.rules.layout import ReplayLookup, replay_lookup, test_file_of
 from inspector.core.rules.nodeid import test_function
 
@@ -277,7 +277,7 @@ def _sighting(
 def _git_mv(rec_path: Path, rec: Recording, h: str, miss: Miss, lookup: ReplayLookup) -> str | None:
     """The move that makes replay find it: the layout's target (the same one ``check`` and ``rehash`` use)."""
     body = rec.response_raw.get("body")
-    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, hashing.NEWEST, lookup.root)
+    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, profiles.NEWEST, lookup.root)
     if target == Path(os.path.abspath(rec_path)):
         return None
     return f"git mv {_show(rec_path, None)} {_show(target, None)}"
@@ -503,7 +503,7 @@ def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
             False,
             "the body hashes to the missed hash without a test id: the call ran outside a test context (server mode without the test id header?)",
         )
-    for rules in hashing.RULE_SETS[1:]:
+    for rules in profiles.RULE_SETS[1:]:
         if rules.prefix == 64 and hashing.request_hash(req, miss.test_id, rules) == miss.hash:
             return BodyCheck(
                 computed,

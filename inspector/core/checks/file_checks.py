@@ -32,7 +32,7 @@ from inspector.core.checks.codes import (  # re-exported: callers long imported 
     shell_path,
 )
 from inspector.core.recording.discovery import leftover_target
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 from inspector.core.rules.layout import COMMON_RECORDINGS, in_legacy_layout
 from inspector.core.rules.testsource import TestSourceCache
 
@@ -101,7 +101,7 @@ def _check_replayed(rec: Recording, spath: str, opts: CheckOptions) -> Finding |
 def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     out: list[Finding] = []
     name_hash, digest = hashing.parse_file_name(rec.name)
-    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    h = rec.hash if opts.rules is profiles.NEWEST else rec.hash_info(opts.rules)
     if h.status == "unknown":
         if name_hash is None and hashing.hash_kind(rec.request_raw) != hashing.HashKind.NONE:
             out.append(
@@ -130,7 +130,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
             )
         )
     elif h.status == "legacy-rule" and not legacy_12:
-        rule = hashing.rule_set(h.rule) if h.rule else None
+        rule = profiles.rule_set(h.rule) if h.rule else None
         desc = f" ({rule.description})" if rule else ""
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
@@ -199,7 +199,7 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
         return []  # the layout cannot place it (no repository root, a test id leaving it)
     root = layout.repo_root(path, test_id, opts.tests_root)
     common = (root / COMMON_RECORDINGS) if root is not None else where
-    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    h = rec.hash if opts.rules is profiles.NEWEST else rec.hash_info(opts.rules)
     # One target for every hint: the layout's folder and, when the name is stale too, the new name.
     target = _target(rec, h.computed, opts) if h.status in ("ok", "legacy-rule", "mismatch") else None
     hint = f"git mv {shell_path(path)} {shell_path(target or where / rec.name)}"
@@ -222,7 +222,7 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
     ]
 
 
-def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
+def _check_normalised(rec: Recording, spath: str, path: Path, rules: profiles.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
     plan = rec.normalization(rules)  # shared with the stored verdict: read, never changed

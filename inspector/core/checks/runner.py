@@ -34,7 +34,7 @@ from inspector.core.checks.file_checks import check_leftover, check_orphan, chec
 from inspector.core.index.listing import Checking, IndexStats, iter_summaries
 from inspector.core.index.summary import PATH_MARK, FileChecks, Summary
 from inspector.core.recording.discovery import Discovery, discover
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 from inspector.core.rules.layout import in_legacy_layout
 
 if TYPE_CHECKING:  # reading and checking a file is imported by whoever reads one (a warm run never does)
@@ -76,11 +76,11 @@ def _read(path: str) -> tuple[bytes | None, Recording]:
     return raw, load_bytes(raw, p)
 
 
-def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None, context: str) -> FileChecks:
+def file_checks(rec: Recording, raw: bytes | None, rules: profiles.RuleSet | None, context: str) -> FileChecks:
     """The check results stored with one file's summary (never raises for what the file holds)."""
     _cwd, _, tests_root = context.partition("\0")
     opts = CheckOptions(
-        rules=rules or hashing.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
+        rules=rules or profiles.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
     )
     findings = tuple((f.code, f.message, f.hint) for f in check_recording(rec, opts, display=PATH_MARK))
     data = rec.data
@@ -89,12 +89,12 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
     if raw is not None and isinstance(data, dict) and "request" in data and "response" in data:
         formatted = is_recorder_bytes(data, raw)
         try:
-            plan = rec.normalization(rules or hashing.NEWEST)  # (the one check_recording made)
+            plan = rec.normalization(rules or profiles.NEWEST)  # (the one check_recording made)
             normalize = plan.skipped or ("needed" if plan.needed else "")
         except RecursionError:
             normalize = "nested too deeply"
     newest = None
-    if rules is not None and rules is not hashing.NEWEST and rec.ok:
+    if rules is not None and rules is not profiles.NEWEST and rec.ok:
         try:
             newest = rec.hash.computed
         except RecursionError:
@@ -104,7 +104,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
         from inspector.core.edit.rehash import plan_rehash  # the edit layer, for the one rule of what rehash renames
 
         try:
-            plan = plan_rehash(rec.path, data, rules=rules or hashing.NEWEST, relocate=False, loaded=rec)
+            plan = plan_rehash(rec.path, data, rules=rules or profiles.NEWEST, relocate=False, loaded=rec)
             named_right = plan.status == "unchanged"
         except RecursionError:
             named_right = False
@@ -112,7 +112,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
 
 
 def checked_summary(
-    path: str, *, mtime: float, timestamp: str | None, rules: hashing.RuleSet | None, context: str
+    path: str, *, mtime: float, timestamp: str | None, rules: profiles.RuleSet | None, context: str
 ) -> Summary:
     """Read one file once: its summary, carrying its check results."""
     from inspector.core.index.summary import summarize
@@ -125,7 +125,7 @@ def checked_summary(
 def iter_checked(
     found: Discovery,
     *,
-    rules: hashing.RuleSet | None = None,
+    rules: profiles.RuleSet | None = None,
     tests_root: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
     workers: int | None = None,
@@ -136,7 +136,7 @@ def iter_checked(
         [],
         found=found,
         use_cache=use_cache,
-        rules=None if rules is None or rules is hashing.NEWEST else rules,
+        rules=None if rules is None or rules is profiles.NEWEST else rules,
         workers=workers,
         stats=stats,
         checks=Checking(check_context(tests_root), checked_summary),
@@ -205,7 +205,7 @@ def check_indexed(
         shown = display(s.path)  # type: ignore[arg-type]  # (str or Path: both display alike)
         if s.kind != _INVALID:
             assert s.checks is not None
-            computed = s.computed_hash if opts.rules is hashing.NEWEST else s.checks.newest_hash
+            computed = s.computed_hash if opts.rules is profiles.NEWEST else s.checks.newest_hash
             facts.append(facts_of(where[0], where[1], shown, name, s.test_id, computed))
         if wanted is not None and os.path.abspath(s.path) not in wanted:
             continue

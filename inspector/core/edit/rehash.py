@@ -35,7 +35,7 @@ from inspector.core.edit.ids import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.outcome import EditError
 from inspector.core.edit.root import Root
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 __all__ = [
     "RenamePlan",
@@ -112,7 +112,7 @@ def plan_rehash(
     path: str | os.PathLike[str],
     data: Any = None,
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
     root: Root | None = None,
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
@@ -231,7 +231,7 @@ def apply_rename(plan: RenamePlan, *, root: Root | None = None, expect: Fingerpr
     return RenameResult(plan, target, done, identical_existed=identical)
 
 
-def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> bool:
+def same_request(plan: RenamePlan, rules: profiles.RuleSet = profiles.NEWEST) -> bool:
     """Whether the file already at ``plan.target`` holds the same request (model lists: the same model set).
 
     Then the source is a redundant copy (``duplicate-request``), not a conflict.
@@ -252,7 +252,7 @@ def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> b
     if not plan.target.name.startswith("models-"):
         return True
     mine = Recording(plan.source, plan.data)
-    legacy = rules.name != hashing.NEWEST.name
+    legacy = rules.name != profiles.NEWEST.name
     digest = hashing.model_list_digest(mine.response_raw.get("body"), legacy=legacy)
     return digest is not None and digest == hashing.model_list_digest(other.response_raw.get("body"), legacy=legacy)
 
@@ -277,7 +277,7 @@ class RehashReport:
 def rehash_files(
     paths: list[Path],
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
     root: Root | None = None,
     relocate: bool = True,
     dry_run: bool = False,

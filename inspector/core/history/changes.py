@@ -44,7 +44,7 @@ from inspector.core.index.cache import BlobShard, code_fingerprint
 from inspector.core.index.listing import Miss, Pipeline, Work, default_workers
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import is_recording_path
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 __all__ = [
     "CLASSES",
@@ -247,7 +247,7 @@ class _Sides:
     reduced (here, or by the index's worker pool once enough misses say the cache is cold)."""
 
     def __init__(
-        self, repo: Repo, rules: hashing.RuleSet, cache: SideCache, use_cache: bool, workers: int | None, stats: ChangeStats
+        self, repo: Repo, rules: profiles.RuleSet, cache: SideCache, use_cache: bool, workers: int | None, stats: ChangeStats
     ) -> None:
         self.repo, self.rules, self.cache, self.use_cache, self.stats = repo, rules, cache, use_cache, stats
         self.workers = workers
@@ -394,7 +394,7 @@ def collect_changes(
     rng: Range,
     paths: Iterable[str] = (),
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
     untracked: bool = True,
     cache: SideCache | None = None,
     use_cache: bool = True,
@@ -494,12 +494,12 @@ def _blob(sha: str | None) -> str | None:
     return None if sha in (None, ZERO) else sha
 
 
-def _status(side: Side, name: str, rules: hashing.RuleSet) -> str:
+def _status(side: Side, name: str, rules: profiles.RuleSet) -> str:
     return side.status_for(name, rules)
 
 
 def _row(
-    status: str, path: str, old_path: str | None, a: Side, b: Side, rules: hashing.RuleSet, ob: str | None, nb: str | None
+    status: str, path: str, old_path: str | None, a: Side, b: Side, rules: profiles.RuleSet, ob: str | None, nb: str | None
 ) -> FileChange:
     classes, req = classify_pair(a, b) if a.digest != b.digest else ((), [])  # a pure move changes nothing
     before = a.status_for(PurePosixPath(old_path or path).name, rules)

@@ -21,7 +21,7 @@ import orjson
 from inspector.core.index.summary import summarize
 from inspector.core.recording.diff import PathChange, comparable_result, json_diff
 from inspector.core.recording.loading import Recording, load_bytes
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 
 __all__ = ["Side", "side_of", "classify_pair", "hashed_request", "reduce_blob", "reduce_batch", "load_row"]
 
@@ -163,7 +163,7 @@ class Side:
     hash_status: str = "unknown"  # ok / legacy-rule / mismatch / unknown (from the index's summary)
     hash_rule: str | None = None
 
-    def status_for(self, name: str, rules: hashing.RuleSet) -> str:
+    def status_for(self, name: str, rules: profiles.RuleSet) -> str:
         """The hash status of this content as file ``name`` (a side is reduced for one name and rule set)."""
         if (name, rules.name) != (self.name, self.rules):
             raise ValueError(f"this side was reduced as {self.name} under {self.rules}, not {name} under {rules.name}")
@@ -217,7 +217,7 @@ def load_row(raw: bytes) -> Any:
         return json.loads(raw)
 
 
-def reduce_blob(raw: bytes, path: str, rules: hashing.RuleSet) -> bytes:
+def reduce_blob(raw: bytes, path: str, rules: profiles.RuleSet) -> bytes:
     """One version's bytes reduced, as the serialised row of its :class:`Side`.
 
     The test id and hash status come from the index's :func:`~inspector.core.index.summary.summarize`
@@ -265,7 +265,7 @@ def reduce_blob(raw: bytes, path: str, rules: hashing.RuleSet) -> bytes:
         return _dump_row(Side(False, f"cannot read the recording: {exc}", digest=digest, **status).to_row())
 
 
-def reduce_batch(items: list[tuple[bytes, str]], trim: bool, rules: hashing.RuleSet) -> list[bytes]:
+def reduce_batch(items: list[tuple[bytes, str]], trim: bool, rules: profiles.RuleSet) -> list[bytes]:
     """Worker entry point (:class:`~inspector.core.index.listing.Work`): the rows of a batch of blobs."""
     rows = [reduce_blob(raw, path, rules) for raw, path in items]
     if trim:
@@ -275,7 +275,7 @@ def reduce_batch(items: list[tuple[bytes, str]], trim: bool, rules: hashing.Rule
     return rows
 
 
-def side_of(raw: bytes, path: str, rules: hashing.RuleSet = hashing.NEWEST) -> Side:
+def side_of(raw: bytes, path: str, rules: profiles.RuleSet = profiles.NEWEST) -> Side:
     """Reduce one version's bytes (``path`` names it in messages and for the hash)."""
     return Side.from_row(load_row(reduce_blob(raw, path, rules)))
 

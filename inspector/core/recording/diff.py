@@ -24,7 +24,7 @@ from typing import Any
 
 from inspector.core.base.jsonpath import format_path, json_type
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 
 __all__ = [
     "PathChange",
@@ -246,7 +246,7 @@ def inline_excerpt(old: str, new: str, context_words: int = 5) -> str:
 # --- recordings --------------------------------------------------------------------
 
 
-def comparable_request(rec: Recording, rules: hashing.RuleSet = hashing.NEWEST) -> dict[str, Any]:
+def comparable_request(rec: Recording, rules: profiles.RuleSet = profiles.NEWEST) -> dict[str, Any]:
     """The request as the hash sees it (:func:`~inspector.core.rules.hashing.hashed_request`).
 
     Fields the recorder stores but does not hash (the URL's host for inference calls, ``endpoint``,

@@ -16,7 +16,7 @@ from inspector.core.base.jsonio import JsonError, parse_bytes, read_problem, too
 from inspector.core.base.jsonpath import json_type
 from inspector.core.base.model import HashInfo, Kind, Rebuild, RecordedError, RequestView
 from inspector.core.recording.request import endpoint_of, request_view
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 from inspector.core.streams.replay import Fold, Replay
 from inspector.core.streams.walk import chunk_events, error_from_body, family_details, feed_events, group_sse
 
@@ -117,8 +117,8 @@ class Recording:
         self.problems: list[str] = []  # odd values in an otherwise readable recording
         self._parts: _Parts | None = None
         # Worked out once per rule set, for every check that asks (a check asks two or three times).
-        self._request_hashes: dict[hashing.RuleSet, str] = {}
-        self._normalizations: dict[hashing.RuleSet, NormalizePlan] = {}
+        self._request_hashes: dict[profiles.RuleSet, str] = {}
+        self._normalizations: dict[profiles.RuleSet, NormalizePlan] = {}
         if problem is None:
             self._parts = self._split()
 
@@ -319,7 +319,7 @@ class Recording:
 
     # -- hashing ---------------------------------------------------------------
 
-    def hash_info(self, target: hashing.RuleSet = hashing.NEWEST) -> HashInfo:
+    def hash_info(self, target: profiles.RuleSet = profiles.NEWEST) -> HashInfo:
         """How the file name relates to the request hash (see :func:`hashing.hash_info`)."""
         if not self.ok:
             return HashInfo(hashing.parse_file_name(self.name)[0], None, "unknown", None, "not a recording")
@@ -328,7 +328,7 @@ class Recording:
             self._request_hashes.setdefault(target, info.computed)
         return info
 
-    def request_hash(self, rules: hashing.RuleSet = hashing.NEWEST) -> str | None:
+    def request_hash(self, rules: profiles.RuleSet = profiles.NEWEST) -> str | None:
         """:func:`hashing.request_hash` of this request under ``rules`` (None: no rule applies;
         raises as it does), shared with :meth:`hash_info`."""
         known = self._request_hashes.get(rules)
@@ -338,7 +338,7 @@ class Recording:
                 self._request_hashes[rules] = known
         return known
 
-    def normalization(self, rules: hashing.RuleSet = hashing.NEWEST) -> NormalizePlan:
+    def normalization(self, rules: profiles.RuleSet = profiles.NEWEST) -> NormalizePlan:
         """:func:`normalize.plan_normalization` of this recording under ``rules``, made once
         (``check`` and the verdict stored with its results both ask); shared: not to be changed."""
         plan = self._normalizations.get(rules)

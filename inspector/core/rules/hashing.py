@@ -30,13 +30,10 @@ import orjson
 from inspector.core.base.model import HashInfo
 from inspector.core.base.tree import map_strings
 from inspector.core.rules.endpoints import is_shared_model_list
-from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet, rule_set
+from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet
 
+# RuleSet, NEWEST, RULE_SETS and rule_set are imported from rules/profiles.py (they are not re-exported)
 __all__ = [
-    "RuleSet",
-    "RULE_SETS",
-    "NEWEST",
-    "rule_set",
     "canonical_body",
     "hashed_request",
     "hash_object",

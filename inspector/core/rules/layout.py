@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 # re-exported: the layout's callers long found them here
 from inspector.core.rules.endpoints import MODEL_LIST_ENDPOINTS
 from inspector.core.rules.nodeid import test_file_of
-from inspector.core.rules.profiles import LAYOUT_PER_TEST, LAYOUT_RESPONSES, RuleSet
+from inspector.core.rules.profiles import LAYOUT_PER_TEST, LAYOUT_RESPONSES, NEWEST, RuleSet
 
 __all__ = [
     "COMMON_RECORDINGS",
@@ -269,7 +269,7 @@ def file_name_for(request: Any, request_hash: str, response_body: Any, current_n
     from inspector.core.rules import hashing  # on first use: listing a tree needs no hashing
 
     if names_model_list(request):
-        digest = hashing.model_list_digest(response_body, legacy=profile.name != hashing.NEWEST.name)
+        digest = hashing.model_list_digest(response_body, legacy=profile.name != NEWEST.name)
         if digest is None:  # a body the digest cannot read: keep the one the name carries
             digest = hashing.parse_file_name(current_name)[1]
         if digest is not None:

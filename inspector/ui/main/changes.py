@@ -145,7 +145,7 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
     """
     from inspector.core.history.changes import collect_changes, is_recording_path, resolve_range
     from inspector.core.history.git import GitError, find_repo
-    from inspector.core.rules.hashing import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     if not roots:
         return None
@@ -192,7 +192,7 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
 def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:
     """Summaries for the removed recordings, so the tree can list them (greyed)."""
     from inspector.core.index.summary import summarize
-    from inspector.core.rules.hashing import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     target = rule_set(rules)
     out = []

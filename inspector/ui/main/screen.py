@@ -416,7 +416,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str, rules: str, token: int) -> None:
         from inspector.core.recording.loading import load
-        from inspector.core.rules.hashing import NEWEST, rule_set
+        from inspector.core.rules.profiles import NEWEST, rule_set
 
         marks = self.change_marks
         rec = (marks.load(path) if marks is not None else None) or load(path)  # a removed file: from git
@@ -631,7 +631,7 @@ class MainScreen(Screen[None]):
     @on(FilesChanged)
     def _files_changed(self, event: FilesChanged) -> None:
         """Re-index files the app wrote, moved or deleted, and rebuild the tree (keeping its order and the selection)."""
-        from inspector.core.rules.hashing import rule_set
+        from inspector.core.rules.profiles import rule_set
 
         changed = list(event.changed)
         removed = [p for p in event.removed if p not in changed]

@@ -18,7 +18,7 @@ from inspector.core.index.summary import Summary
 
 if TYPE_CHECKING:
     from inspector.core.checks.file_checks import CheckReport
-    from inspector.core.rules.hashing import RuleSet
+    from inspector.core.rules.profiles import RuleSet
 
 __all__ = ["Library", "build_grouper", "summary_of"]
 

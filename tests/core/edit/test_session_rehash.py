@@ -12,7 +12,7 @@ from inspector.cli.main import main
 from inspector.core import load
 from inspector.core.base.writer import ConflictError, render
 from inspector.core.edit import EditSession, Root, plan_rehash
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 
 STREAM = "042cf899bac1"  # a chat stream whose ids are rec-<first 12 of its hash> (twin sample: conftest.TWINS)
 MODELS = "models-a495ae010d48"  # a model list named models-<hash>-<digest>.json
