@@ -1,4 +1,8 @@
-"""Editing recordings without losing a byte: the API the app's editor (and the CLI) drive.
+"""Layer 4, editing: sessions, node and stream edits, undo, renames after request edits, root confinement, curating (duplicate, move, trash).
+
+May import recording and the layers below it; not index.
+
+Editing recordings without losing a byte: the API the app's editor (and the CLI) drive.
 
 Everything here is plain Python over plain JSON values: no Textual, no rich.
 Edits never change a document in place; each returns a new document that

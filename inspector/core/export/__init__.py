@@ -1,4 +1,6 @@
-"""Turning a recording into something to run or read: curl, Python, a pytest skeleton, Markdown.
+"""Layer 5, export: a recording as something to run or read (curl, Python, a pytest skeleton, Markdown).
+
+May import index, edit and the layers below them; not checks or history.
 
 Every generator takes a loaded :class:`Recording` and returns text.  Credentials
 never appear: API keys are read from an environment variable named after the
