@@ -12,6 +12,24 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
+__all__ = [
+    "Event",
+    "Emit",
+    "Rel",
+    "Where",
+    "unwrap",
+    "as_str",
+    "as_int",
+    "args_text",
+    "emit_text",
+    "emit_args",
+    "emit_ending",
+    "emit_call_start",
+    "emit_function",
+    "emit_whole_call",
+    "new_tool",
+]
+
 #: (op, key, value) where op is "append", "set", "first" or "touch"
 Event = tuple[str, tuple[Any, ...], Any]
 Emit = Callable[[str, tuple[Any, ...], Any], None]
@@ -63,11 +81,13 @@ def unwrap(value: Any) -> Any:
     return value
 
 
-def _s(value: Any) -> str | None:
+def as_str(value: Any) -> str | None:
+    """A string, or None."""
     return value if isinstance(value, str) else None
 
 
-def _int(value: Any, default: int) -> int:
+def as_int(value: Any, default: int) -> int:
+    """An int (not a bool), or ``default``."""
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
@@ -80,21 +100,21 @@ def args_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _text(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: str) -> None:
+def emit_text(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: str) -> None:
     """A text piece: appended, and placed for an editor."""
     emit("append", key, value)
     if at is not None:
         at.piece(key, rel, value)
 
 
-def _args(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: Any) -> None:
+def emit_args(emit: Emit, at: Where | None, key: tuple[Any, ...], rel: Rel, value: Any) -> None:
     """Tool arguments as delivered (text, or an object some families store): appended as text."""
     emit("append", key, args_text(value))
     if at is not None:
         at.piece(key, rel, value, text=isinstance(value, str))
 
 
-def _ending(emit: Emit, at: Where | None, finish: Any, finish_rel: Rel, usage: Any, usage_rel: Rel) -> None:
+def emit_ending(emit: Emit, at: Where | None, finish: Any, finish_rel: Rel, usage: Any, usage_rel: Rel) -> None:
     """What ends choice 0 (a finish reason, usage), and for an editor where each is or would go."""
     if finish is not None:
         emit("set", ("finish", 0), finish)
@@ -105,24 +125,25 @@ def _ending(emit: Emit, at: Where | None, finish: Any, finish_rel: Rel, usage: A
         at.usage(usage_rel, isinstance(usage, dict))
 
 
-def _call_start(emit: Emit, at: Where | None, c: int, t: int, call_id: Any, name: Any, name_rel: Rel) -> None:
+def emit_call_start(emit: Emit, at: Where | None, c: int, t: int, call_id: Any, name: Any, name_rel: Rel) -> None:
     """A tool call begins: its id (the first one seen counts) and its name, a piece."""
     emit("touch", ("tool", c, t), None)
     if isinstance(call_id, str):
         emit("first", ("tool.id", c, t), call_id)
     if isinstance(name, str):
-        _text(emit, at, ("tool.name", c, t), name_rel, name)
+        emit_text(emit, at, ("tool.name", c, t), name_rel, name)
     if at is not None:
         at.anchor(("tool.name", c, t), name_rel)
 
 
-def _new_tool(state: dict[str, Any], counter: Any = "tools") -> int:
+def new_tool(state: dict[str, Any], counter: Any = "tools") -> int:
+    """The index of the next tool call, counted in ``state[counter]``."""
     t = state.get(counter, 0)
     state[counter] = t + 1
     return t
 
 
-def _function(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], rel: Rel | None) -> None:
+def emit_function(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], rel: Rel | None) -> None:
     """An OpenAI ``function`` piece: a name piece, an arguments piece (text)."""
     name = fn.get("name")
     if isinstance(name, str) and name:
@@ -139,11 +160,11 @@ def _function(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], 
         at.anchor(("tool.args", c, t), rel + ("arguments",))
 
 
-def _whole_call(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], rel: Rel, args_key: str) -> None:
+def emit_whole_call(emit: Emit, at: Where | None, c: int, t: int, fn: dict[str, Any], rel: Rel, args_key: str) -> None:
     """A call delivered whole (Ollama, genai): its name, and arguments always (an object)."""
     if isinstance(fn.get("name"), str):
-        _text(emit, at, ("tool.name", c, t), rel + ("name",), fn["name"])
-    _args(emit, at, ("tool.args", c, t), rel + (args_key,), fn.get(args_key))
+        emit_text(emit, at, ("tool.name", c, t), rel + ("name",), fn["name"])
+    emit_args(emit, at, ("tool.args", c, t), rel + (args_key,), fn.get(args_key))
     if at is not None:
         at.anchor(("tool.name", c, t), rel + ("name",))
         at.anchor(("tool.args", c, t), rel + (args_key,), text=False)

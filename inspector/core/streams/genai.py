@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.core.streams.events import Emit, Where, _int, _new_tool, _text, _whole_call
+from inspector.core.streams.events import Emit, Where, as_int, emit_text, emit_whole_call, new_tool
 
-# --- google genai ---------------------------------------------------------
+__all__ = ["walk_genai"]
 
 
-def _genai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_genai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """One google genai chunk or body."""
     if not isinstance(data, dict):
         return
     cands = data.get("candidates")
@@ -20,7 +21,7 @@ def _genai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> No
         for pos, cand in enumerate(cands):
             if not isinstance(cand, dict):
                 continue
-            c = _int(cand.get("index"), pos)
+            c = as_int(cand.get("index"), pos)
             emit("touch", ("choice", c), None)
             content = cand.get("content")
             parts = content.get("parts") if isinstance(content, dict) else None
@@ -32,17 +33,17 @@ def _genai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> No
                 text = part.get("text")
                 if isinstance(text, str):
                     if text:
-                        _text(emit, at, (channel, c), rel + ("text",), text)
+                        emit_text(emit, at, (channel, c), rel + ("text",), text)
                     if at is not None:
                         at.anchor((channel, c), rel + ("text",))
                 fkey = "function_call" if part.get("function_call") else "functionCall"
                 fc = part.get(fkey)
                 if isinstance(fc, dict):
-                    t = _new_tool(state, ("genai_tools", c))
+                    t = new_tool(state, ("genai_tools", c))
                     emit("touch", ("tool", c, t), None)
                     if isinstance(fc.get("id"), str):
                         emit("first", ("tool.id", c, t), fc["id"])
-                    _whole_call(emit, at, c, t, fc, rel + (fkey,), "args")
+                    emit_whole_call(emit, at, c, t, fc, rel + (fkey,), "args")
             fkey = "finish_reason" if cand.get("finish_reason") else "finishReason"
             finish = cand.get(fkey)
             if finish is not None:

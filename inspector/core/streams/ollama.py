@@ -7,31 +7,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.core.streams.events import Emit, Where, _new_tool, _text, _whole_call
+from inspector.core.streams.events import Emit, Where, emit_text, emit_whole_call, new_tool
 
-# --- Ollama ---------------------------------------------------------------
+__all__ = ["walk_ollama"]
 
 
-def _ollama(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_ollama(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """One Ollama ``/api/chat`` or ``/api/generate`` chunk."""
     if not isinstance(data, dict):
         return
     emit("touch", ("choice", 0), None)
     resp = data.get("response")
     if isinstance(resp, str):
         if resp:
-            _text(emit, at, ("text", 0), ("response",), resp)
+            emit_text(emit, at, ("text", 0), ("response",), resp)
         if at is not None:
             at.anchor(("text", 0), ("response",))
             at.anchor(("reasoning", 0), ("thinking",))
     thinking = data.get("thinking")
     if isinstance(thinking, str) and thinking:
-        _text(emit, at, ("reasoning", 0), ("thinking",), thinking)
+        emit_text(emit, at, ("reasoning", 0), ("thinking",), thinking)
     msg = data.get("message")
     if isinstance(msg, dict):
         if isinstance(msg.get("content"), str) and msg["content"]:
-            _text(emit, at, ("text", 0), ("message", "content"), msg["content"])
+            emit_text(emit, at, ("text", 0), ("message", "content"), msg["content"])
         if isinstance(msg.get("thinking"), str) and msg["thinking"]:
-            _text(emit, at, ("reasoning", 0), ("message", "thinking"), msg["thinking"])
+            emit_text(emit, at, ("reasoning", 0), ("message", "thinking"), msg["thinking"])
         if at is not None:
             at.anchor(("text", 0), ("message", "content"))
             at.anchor(("reasoning", 0), ("message", "thinking"))
@@ -42,13 +43,13 @@ def _ollama(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> N
             for pos, tc in enumerate(calls):
                 if not isinstance(tc, dict):
                     continue
-                t = _new_tool(state, "ollama_tools")
+                t = new_tool(state, "ollama_tools")
                 emit("touch", ("tool", 0, t), None)
                 if isinstance(tc.get("id"), str):
                     emit("first", ("tool.id", 0, t), tc["id"])
                 fn = tc.get("function")
                 if isinstance(fn, dict):
-                    _whole_call(emit, at, 0, t, fn, ("message", "tool_calls", pos, "function"), "arguments")
+                    emit_whole_call(emit, at, 0, t, fn, ("message", "tool_calls", pos, "function"), "arguments")
                 else:
                     emit("append", ("tool.args", 0, t), "")
     done = data.get("done")

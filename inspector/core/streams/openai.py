@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspector.core.streams.events import Emit, Where, _function, _int
+from inspector.core.streams.events import Emit, Where, as_int, emit_function
 
-# --- OpenAI ---------------------------------------------------------------
+__all__ = ["walk_openai"]
 
 
-def _openai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_openai(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """One OpenAI chat or completions chunk."""
     # The hot loop of a listing (thousands of chunks a file): helpers inlined on purpose,
     # and everything an editor needs behind one "at is not None".
     if not isinstance(data, dict):
@@ -100,7 +101,7 @@ def _openai_delta(c: int, part: dict[str, Any], emit: Emit, at: Where | None, wh
         for tpos, tc in enumerate(calls):
             if not isinstance(tc, dict):
                 continue
-            t = _int(tc.get("index"), tpos)
+            t = as_int(tc.get("index"), tpos)
             emit("touch", ("tool", c, t), None)
             if isinstance(tc.get("id"), str) and tc["id"]:
                 emit("first", ("tool.id", c, t), tc["id"])
@@ -108,11 +109,11 @@ def _openai_delta(c: int, part: dict[str, Any], emit: Emit, at: Where | None, wh
                 emit("set", ("tool.type", c, t), tc["type"])
             fn = tc.get("function")
             if isinstance(fn, dict):
-                _function(emit, at, c, t, fn, None if where is None else where[:3] + ("tool_calls", tpos, "function"))
+                emit_function(emit, at, c, t, fn, None if where is None else where[:3] + ("tool_calls", tpos, "function"))
     fc = part.get("function_call")  # the legacy single function call
     if isinstance(fc, dict):
         emit("touch", ("tool", c, 0), None)
-        _function(emit, at, c, 0, fc, None if where is None else where[:3] + ("function_call",))
+        emit_function(emit, at, c, 0, fc, None if where is None else where[:3] + ("function_call",))
     return said
 
 

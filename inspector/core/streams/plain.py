@@ -8,29 +8,31 @@ from __future__ import annotations
 from typing import Any
 
 from inspector.core.base.model import RecordedError
-from inspector.core.streams.events import Emit, Where, _int, _text
+from inspector.core.streams.events import Emit, Where, as_int, emit_text
 
-# --- tool results, file processors, everything else ------------------------
+__all__ = ["walk_tool_result", "walk_file_processor", "walk_nothing"]
 
 
-def _tool_result(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_tool_result(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """A tool call's result (its text content, an error)."""
     if not isinstance(data, dict):
         return
     emit("touch", ("choice", 0), None)
     content = data.get("content")
     if isinstance(content, str):
-        _text(emit, at, ("text", 0), ("content",), content)
+        emit_text(emit, at, ("text", 0), ("content",), content)
     elif isinstance(content, list):
         for j, item in enumerate(content):
             if isinstance(item, dict) and isinstance(item.get("text"), str):
-                _text(emit, at, ("text", 0), ("content", j, "text"), item["text"])
+                emit_text(emit, at, ("text", 0), ("content", j, "text"), item["text"])
             elif isinstance(item, str):
-                _text(emit, at, ("text", 0), ("content", j), item)
+                emit_text(emit, at, ("text", 0), ("content", j), item)
     if data.get("error_message"):
-        state["error"] = RecordedError(str(data["error_message"]), type="ToolError", status_code=_int(data.get("error_code"), 0) or None)
+        state["error"] = RecordedError(str(data["error_message"]), type="ToolError", status_code=as_int(data.get("error_code"), 0) or None)
 
 
-def _file_processor(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_file_processor(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """A file processor's result (its chunks)."""
     if not isinstance(data, dict):
         return
     emit("touch", ("choice", 0), None)
@@ -40,5 +42,6 @@ def _file_processor(data: Any, emit: Emit, state: dict[str, Any], at: Where | No
             emit("append", ("text", 0), ("\n\n" if i else "") + ch["content"])
 
 
-def _nothing(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_nothing(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """Any other body: one choice, nothing streamed."""
     emit("touch", ("choice", 0), None)

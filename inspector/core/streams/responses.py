@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from inspector.core.base.model import RecordedError
-from inspector.core.streams.events import Emit, Rel, Where, _ending, _new_tool, _s
+from inspector.core.streams.events import Emit, Rel, Where, as_str, emit_ending, new_tool
 
-# --- OpenAI Responses API -----------------------------------------------------
+__all__ = ["walk_responses_event", "walk_responses_object"]
+
 #
 # Streamed: one typed event per chunk.  Text, reasoning summaries and function
 # arguments arrive as deltas; the ``.done`` events, the finished output items and
@@ -43,7 +44,8 @@ def _responses_group(channel: str, ev: dict[str, Any]) -> tuple[Any, ...]:
     return (channel, _key_part(ev.get("item_id")), _key_part(index))
 
 
-def _responses_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_responses_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """One Responses API server-sent event."""
     if not isinstance(ev, dict):
         return
     typ = ev.get("type")
@@ -89,7 +91,7 @@ def _responses_event(ev: Any, emit: Emit, state: dict[str, Any], at: Where | Non
                     if isinstance(item, dict):
                         _responses_wholes(item, state, at, ("response", "output", idx), idx)
     elif typ == "error":
-        state["error"] = RecordedError(str(ev.get("message") or ev), type=_s(ev.get("code")) or "error")
+        state["error"] = RecordedError(str(ev.get("message") or ev), type=as_str(ev.get("code")) or "error")
     elif at is not None:
         _responses_repeats(typ, ev, state, at)
 
@@ -126,7 +128,7 @@ def _responses_tool(state: dict[str, Any], item_id: Any, output_index: Any) -> i
     if t is None:
         t = by_index.get(output_index) if isinstance(output_index, int) else None
     if t is None:
-        t = _new_tool(state)
+        t = new_tool(state)
     if isinstance(item_id, str):
         by_item.setdefault(item_id, t)
     if isinstance(output_index, int):
@@ -193,13 +195,14 @@ def _responses_wholes(item: dict[str, Any], state: dict[str, Any], at: Where, re
 
 def _responses_end(resp: dict[str, Any], emit: Emit, state: dict[str, Any], at: Where | None, rel: Rel) -> None:
     """What ends a response: its status (the finish reason), usage and error."""
-    _ending(emit, at, _s(resp.get("status")), rel + ("status",), resp.get("usage"), rel + ("usage",))
+    emit_ending(emit, at, as_str(resp.get("status")), rel + ("status",), resp.get("usage"), rel + ("usage",))
     err = resp.get("error")
     if isinstance(err, dict):
-        state["error"] = RecordedError(str(err.get("message") or json.dumps(err)), type=_s(err.get("code")) or "error")
+        state["error"] = RecordedError(str(err.get("message") or json.dumps(err)), type=as_str(err.get("code")) or "error")
 
 
-def _responses_object(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+def walk_responses_object(data: Any, emit: Emit, state: dict[str, Any], at: Where | None) -> None:
+    """One Responses API response, not streamed."""
     if not isinstance(data, dict):
         return
     emit("touch", ("choice", 0), None)

@@ -32,14 +32,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from inspector.core.base.model import Kind, RecordedError
-from inspector.core.streams.anthropic import _anthropic_event, _anthropic_message
-from inspector.core.streams.events import Emit, Event, Where, _s, args_text, unwrap
-from inspector.core.streams.genai import _genai
-from inspector.core.streams.interactions import _interactions_event, _interactions_object
-from inspector.core.streams.ollama import _ollama
-from inspector.core.streams.openai import _openai
-from inspector.core.streams.plain import _file_processor, _nothing, _tool_result
-from inspector.core.streams.responses import _responses_event, _responses_object
+from inspector.core.streams.anthropic import walk_anthropic_event, walk_anthropic_message
+from inspector.core.streams.events import Emit, Event, Where, args_text, as_str, unwrap
+from inspector.core.streams.genai import walk_genai
+from inspector.core.streams.interactions import walk_interactions_event, walk_interactions_object
+from inspector.core.streams.ollama import walk_ollama
+from inspector.core.streams.openai import walk_openai
+from inspector.core.streams.plain import walk_file_processor, walk_nothing, walk_tool_result
+from inspector.core.streams.responses import walk_responses_event, walk_responses_object
 from inspector.core.streams.sse import SseEvent, decode_sse_data, group_sse, sse_data_prefix
 
 __all__ = [
@@ -62,24 +62,24 @@ Walker = Callable[[Any, Emit, dict[str, Any], "Where | None"], None]
 
 #: the walker of each kind's streamed chunks (or only body)
 _STREAMED: dict[Kind, Walker] = {
-    Kind.CHAT: _openai,
-    Kind.COMPLETION: _openai,
-    Kind.OLLAMA_GENERATE: _ollama,
-    Kind.OLLAMA_CHAT: _ollama,
-    Kind.GENAI: _genai,
-    Kind.GENAI_STREAM: _genai,
-    Kind.MESSAGES: _anthropic_event,
-    Kind.INTERACTIONS: _interactions_event,
-    Kind.RESPONSES: _responses_event,
-    Kind.TOOL: _tool_result,
-    Kind.FILE_PROCESSOR: _file_processor,
+    Kind.CHAT: walk_openai,
+    Kind.COMPLETION: walk_openai,
+    Kind.OLLAMA_GENERATE: walk_ollama,
+    Kind.OLLAMA_CHAT: walk_ollama,
+    Kind.GENAI: walk_genai,
+    Kind.GENAI_STREAM: walk_genai,
+    Kind.MESSAGES: walk_anthropic_event,
+    Kind.INTERACTIONS: walk_interactions_event,
+    Kind.RESPONSES: walk_responses_event,
+    Kind.TOOL: walk_tool_result,
+    Kind.FILE_PROCESSOR: walk_file_processor,
 }
 
 #: kinds whose one non-streamed body has another shape than their chunks
 _WHOLE: dict[Kind, Walker] = {
-    Kind.MESSAGES: _anthropic_message,
-    Kind.INTERACTIONS: _interactions_object,
-    Kind.RESPONSES: _responses_object,
+    Kind.MESSAGES: walk_anthropic_message,
+    Kind.INTERACTIONS: walk_interactions_object,
+    Kind.RESPONSES: walk_responses_object,
 }
 
 
@@ -89,7 +89,7 @@ _WHOLE: dict[Kind, Walker] = {
 def _walker_for(kind: Kind, non_stream_sse: bool) -> Walker:
     if non_stream_sse and kind in _WHOLE:
         return _WHOLE[kind]
-    return _STREAMED.get(kind, _nothing)
+    return _STREAMED.get(kind, walk_nothing)
 
 
 def chunk_events(kind: Kind, chunks: list[Any], *, non_stream_sse: bool = False) -> tuple[list[list[Event]], dict[str, Any]]:
@@ -138,7 +138,7 @@ def error_from_body(body: Any, status: Any) -> RecordedError | None:
     if code is not None and code >= 400 or isinstance(err, dict):
         if isinstance(err, dict):
             message = str(err.get("message") or json.dumps(err))
-            etype = _s(err.get("type")) or _s(err.get("code"))
+            etype = as_str(err.get("type")) or as_str(err.get("code"))
         else:
             message = json.dumps(data)[:500] if data is not None else ""
             etype = None
