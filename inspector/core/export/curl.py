@@ -9,7 +9,7 @@ from inspector.core.export.target import Target, target_of
 from inspector.core.recording.loading import Recording
 from inspector.core.recording.secrets import mask_text
 
-__all__ = ["to_curl"]
+__all__ = ["to_curl", "auth_header"]
 
 
 def _shell_quote(text: str) -> str:
@@ -18,7 +18,8 @@ def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
-def _auth_header(t: Target, shell: bool) -> tuple[str, str] | None:
+def auth_header(t: Target, shell: bool) -> tuple[str, str] | None:
+    """The credential header, its value read from the provider's environment variable (None: no key)."""
     if t.key_var is None or t.auth == "none":
         return None
     ref = f"${t.key_var}" if shell else t.key_var
@@ -41,7 +42,7 @@ def to_curl(rec: Recording) -> str:
     send_body = t.method != "GET" and t.body is not None
     if send_body:
         headers.append(("Content-Type", "application/json"))
-    auth = _auth_header(t, True)
+    auth = auth_header(t, True)
     if auth:
         headers.append(auth)
     if t.auth == "x-api-key":

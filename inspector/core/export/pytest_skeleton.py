@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from inspector.core.export.python_script import _openai_call
-from inspector.core.export.target import _SDK_PATHS, ExportError, target_of
+from inspector.core.export.python_script import openai_call
+from inspector.core.export.target import SDK_PATHS, ExportError, target_of
 from inspector.core.recording.loading import Recording
 from inspector.core.recording.secrets import mask_text
 from inspector.core.rules.nodeid import split_node_id
@@ -63,11 +63,11 @@ def to_pytest(rec: Recording) -> str:
         t = target_of(rec)
     except ExportError:
         t = None
-    if t is not None and t.sdk_path in _SDK_PATHS and t.base_url:
+    if t is not None and t.sdk_path in SDK_PATHS and t.base_url:
         lines.append(f"{sig_pad}def {func}({self_arg}{fixture}) -> None:")
         if params:
             lines.append(f"{pad}# recorded with parameters [{params}]")
-        call, method = _openai_call(rec, t, fixture, indent)
+        call, method = openai_call(rec, t, fixture, indent)
         lines += call
         lines += _pytest_checks(rec, method, pad)
     else:

@@ -8,12 +8,12 @@ from typing import Any
 from urllib.parse import urlparse
 
 from inspector.core.base.model import Kind
-from inspector.core.export.curl import _auth_header
-from inspector.core.export.target import _OLLAMA_METHODS, _SDK_PATHS, Target, target_of
+from inspector.core.export.curl import auth_header
+from inspector.core.export.target import OLLAMA_METHODS, SDK_PATHS, Target, target_of
 from inspector.core.recording.loading import Recording
 from inspector.core.recording.secrets import mask_text
 
-__all__ = ["to_python"]
+__all__ = ["to_python", "openai_call"]
 
 
 def _py(value: Any, indent: int) -> str:
@@ -45,9 +45,9 @@ def _api_key_line(t: Target) -> str:
     return f'    api_key=os.environ["{t.key_var}"],'
 
 
-def _openai_call(rec: Recording, t: Target, client: str, indent: int) -> tuple[list[str], str]:
+def openai_call(rec: Recording, t: Target, client: str, indent: int) -> tuple[list[str], str]:
     """The SDK call (and the name of the method) for an OpenAI-compatible request."""
-    method = _SDK_PATHS.get(t.sdk_path or "", "")
+    method = SDK_PATHS.get(t.sdk_path or "", "")
     pad = " " * indent
     if method == "models.list":
         return [f"{pad}response = {client}.models.list()"], method
@@ -108,7 +108,7 @@ def _openai_result(rec: Recording, method: str, indent: int) -> list[str]:
 
 def _header_dict(t: Target) -> str:
     items: list[str] = []
-    auth = _auth_header(t, False)
+    auth = auth_header(t, False)
     if auth:
         k, v = auth
         if t.key_var and v.endswith(t.key_var):
@@ -134,15 +134,15 @@ def to_python(rec: Recording) -> str:
         return mask_text("\n".join(head + _genai_lines(rec)) + "\n")
     t = target_of(rec)
     lines = list(head)
-    if t.sdk_path in _SDK_PATHS and t.base_url:
+    if t.sdk_path in SDK_PATHS and t.base_url:
         lines += (["import os", ""] if t.key_var else []) + ["from openai import OpenAI", ""]
         lines += ["client = OpenAI(", f"    base_url={json.dumps(t.base_url)},", _api_key_line(t), ")", ""]
-        call, method = _openai_call(rec, t, "client", 0)
+        call, method = openai_call(rec, t, "client", 0)
         lines += call + _openai_result(rec, method, 0)
-    elif (path := urlparse(t.url).path) in _OLLAMA_METHODS:
+    elif (path := urlparse(t.url).path) in OLLAMA_METHODS:
         parsed = urlparse(t.url)
         host = f"{parsed.scheme}://{parsed.netloc}"
-        method = _OLLAMA_METHODS[path]
+        method = OLLAMA_METHODS[path]
         lines += ["from ollama import Client", "", f"client = Client(host={json.dumps(host)})", ""]
         body = rec.request_raw.get("body")
         if method in ("ps", "list"):

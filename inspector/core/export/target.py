@@ -11,7 +11,7 @@ from inspector.core.recording.loading import Recording
 from inspector.core.recording.secrets import SECRET_KEYS, mask_text
 from inspector.core.rules.endpoints import LOCAL_HOSTS
 
-__all__ = ["Target", "target_of", "ExportError"]
+__all__ = ["Target", "target_of", "ExportError", "SDK_PATHS", "OLLAMA_METHODS"]
 
 
 class ExportError(ValueError):
@@ -37,14 +37,16 @@ _KEY_VARS = (
 # the recorder's local hosts, and Docker's name for the host: no API key for either
 _LOCAL = LOCAL_HOSTS | {"host.docker.internal"}
 _GET_SUFFIXES = ("/models", "/api/ps", "/api/tags", "/info")
-_SDK_PATHS = {
+#: The SDK method of each OpenAI-compatible path.
+SDK_PATHS = {
     "/chat/completions": "chat.completions.create",
     "/completions": "completions.create",
     "/embeddings": "embeddings.create",
     "/models": "models.list",
     "/responses": "responses.create",
 }
-_OLLAMA_METHODS = {
+#: The ``ollama`` client's method of each native Ollama path.
+OLLAMA_METHODS = {
     "/api/chat": "chat",
     "/api/generate": "generate",
     "/api/embed": "embed",
@@ -119,7 +121,7 @@ def target_of(rec: Recording) -> Target:
             base += "/v1"  # a base URL without a path: the SDK's own /v1 is in the endpoint
         if path.startswith("/v1/"):
             path = path[3:]
-        for suffix in _SDK_PATHS:
+        for suffix in SDK_PATHS:
             if path == suffix:
                 base_url, sdk_path = base, path
         real = base + path
