@@ -1,7 +1,7 @@
 """The checks across files: the same request recorded twice, one test owning too many recordings.
 
-Fed with small facts of each file (:func:`facts_of`): from a loaded recording, or from its cached summary
-by the runner (:mod:`inspector.core.checks.runner`).
+Fed with small facts of each file (:func:`facts_of`), which the runner (:mod:`inspector.core.checks.runner`)
+makes from each file's summary: no file is read again.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def facts_of(
     """What the cross-file checks need of one readable file in ``folder`` (``legacy``: of the 2025
     layout); ``computed``: its hash under the newest rules.
 
-    Made from a loaded recording here, from its summary by the cached checks.
+    The runner makes them from each file's (cached) summary.
     """
     _, digest = hashing.parse_file_name(name)
     function = test_function(test_id) if test_id else None
