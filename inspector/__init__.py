@@ -102,7 +102,7 @@ def misses(
 
 def samples_dir() -> Path:
     """The folder of sample recordings shipped with the package."""
-    from inspector.core.base.locations import samples_dir as _samples_dir
+    from inspector.core.base.search_paths import samples_dir as _samples_dir
 
     return _samples_dir()
 

@@ -27,7 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from inspector.core.rules.hashing import RULE_SETS, request_hash, rule_set  # noqa: E402
+from inspector.core.rules.hashing import request_hash  # noqa: E402
+from inspector.core.rules.profiles import RULE_SETS, rule_set  # noqa: E402
 from inspector.testing.factories import (  # noqa: E402
     SDK,
     ToolCall,

@@ -1,7 +1,8 @@
 """The layer contracts of pyproject.toml's ``[tool.importlinter]`` hold, and would catch a break.
 
 core ← render (rich only) ← cli / ui / notebook, and capture (the pytest plugin); front ends
-never import each other; the core and the app each in layers (the app: app → main → screens →
+never import each other; the core and the app each in layers (the core: base ← rules | streams
+← recording ← index | edit ← export | history | checks ← heal; the app: app → main → screens →
 widgets → state, the state without Textual).  ``lint-imports`` reads the imports statically
 (also those inside functions).
 """
@@ -72,3 +73,26 @@ def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, lin
     broken = [ln for ln in res.stdout.splitlines() if ln.endswith(" BROKEN")]
     # Others may break too (the notebook reaches the app through a core that imports it).
     assert [b for b in broken if b.startswith(contract)], res.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        # a lower layer importing a higher one, at the top of the module
+        ("core/rules/layout.py", "from ..index import summary as _summary\n"),
+        # the same inside a function: a lazy import counts (no cycle can hide behind one again)
+        ("core/base/writer.py", "def _late():\n    from ..recording import loading\n    return loading\n"),
+        # siblings of one layer never import each other
+        ("core/streams/sse.py", "def _late():\n    from ..rules import hashing\n    return hashing\n"),
+        ("core/checks/locate.py", "from ..history import git as _git\n"),
+    ],
+)
+def test_an_upward_import_breaks_the_core_in_layers(tmp_path: Path, module: str, line: str) -> None:
+    shutil.copytree(REPO / "inspector", tmp_path / "inspector", ignore=shutil.ignore_patterns("samples", "__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "inspector" / module
+    target.write_text(target.read_text() + "\n" + line)
+    res = _lint(tmp_path)
+    assert res.returncode == 1, res.stdout + res.stderr
+    broken = [ln for ln in res.stdout.splitlines() if ln.endswith(" BROKEN")]
+    assert broken == ["the core in layers BROKEN"], res.stdout

@@ -18,7 +18,7 @@ from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileCha
 from inspector.core.history.git import GitError, Repo, find_repo
 from inspector.core.recording.diff import inline_excerpt
 from inspector.core.recording.secrets import mask_text
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 
 NAME = "changes"
 HELP = "review what a git range did to the recordings: added/removed/renamed/modified, and whether the request, the response or only churn changed"

@@ -16,7 +16,7 @@ from inspector.cli.rules import add_rules_option
 from inspector.core.checks.file_checks import CODES, ERROR, INFO, CheckOptions, CheckReport
 from inspector.core.checks.runner import check_indexed
 from inspector.core.recording.discovery import Discovery
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -280,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
         return _list_codes()
     if not args.paths:
         raise CliError("give one or more recording files or folders to check (or --list-codes)")
-    rules = hashing.rule_set(args.rules)
+    rules = profiles.rule_set(args.rules)
     if args.tests_root is not None and not args.tests_root.is_dir():
         raise CliError(f"--tests-root {args.tests_root} is not a folder")
     if args.complete and not args.runs:

@@ -13,8 +13,8 @@ from inspector.cli.errors import CliError
 from inspector.core.edit.curate import CurateError, CurateResult, Curator
 from inspector.core.edit.outcome import EditError
 from inspector.core.edit.root import Root
-from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
 from inspector.core.rules.layout import write_root
+from inspector.core.rules.profiles import NEWEST, RuleSet, rule_set
 
 __all__ = ["add_root_option", "add_rules_option", "root_for", "rules_for", "curator_for", "report", "expand_paths"]
 

@@ -14,7 +14,7 @@ from inspector.cli.rules import add_rules_option
 from inspector.core.checks.misses import HEAL_CLASSES, NONE, SAFE, MissReport, explain_misses
 from inspector.core.recording.captures import read_misses
 from inspector.core.recording.secrets import mask_text
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 NAME = "misses"
 HELP = "explain the replay misses a run captured (--capture-misses DIR): nearest recording, what changed, whether heal is safe"
@@ -52,7 +52,7 @@ def explained(args: argparse.Namespace) -> list[MissReport]:
     if got.errors:
         more = f" (and {len(got.errors) - 1} more)" if len(got.errors) > 1 else ""
         raise CliError(f"{got.errors[0].message}{more}")
-    return explain_misses(got.misses, root, rules=hashing.rule_set(args.rules))
+    return explain_misses(got.misses, root, rules=profiles.rule_set(args.rules))
 
 
 def _show(path: Path | str, root: Path) -> str:

@@ -1,14 +1,14 @@
 """Resolving the paths a command was given, and the default when none were.
 
 The display helpers live in :mod:`inspector.render.paths` and the defaults in
-:mod:`inspector.core.base.locations` (the app and the notebook use them too); they are
+:mod:`inspector.core.base.search_paths` (the app and the notebook use them too); they are
 re-exported here for the commands.
 """
 
 from __future__ import annotations
 
 from inspector.cli.errors import CliError
-from inspector.core.base.locations import default_paths, samples_dir
+from inspector.core.base.search_paths import default_paths, samples_dir
 from inspector.core.recording.discovery import Discovery, discover
 from inspector.render.paths import display_path, short_path
 

@@ -15,7 +15,7 @@ from inspector.core.edit.rehash import RehashReport, rehash_files
 from inspector.core.edit.root import Root
 from inspector.core.recording.discovery import Discovery
 from inspector.core.rules import layout
-from inspector.core.rules.hashing import RuleSet
+from inspector.core.rules.profiles import RuleSet
 
 NAME = "rehash"
 HELP = (

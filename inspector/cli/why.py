@@ -11,7 +11,7 @@ from inspector.cli.paths import display_path
 from inspector.core.history.git import GitError, Repo, find_repo
 from inspector.core.history.why import Why, why
 from inspector.core.recording.secrets import mask_text
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 
 NAME = "why"
 HELP = "explain a recording whose name is not its request hash: the older rule set it matches, or from git history the last good revision and the commit that broke it"

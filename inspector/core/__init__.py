@@ -6,8 +6,9 @@ line and the notebook API all render what these modules hand them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from inspector.core.base.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from inspector.core.base.model import (
@@ -25,15 +26,8 @@ if TYPE_CHECKING:
     from inspector.core.index.summary import Summary, recording_json, summarize
     from inspector.core.recording.discovery import Discovery, DiscoveryIssue, discover
     from inspector.core.recording.loading import Recording, load, load_bytes
-    from inspector.core.rules.hashing import (
-        NEWEST,
-        RULE_SETS,
-        RuleSet,
-        hash_info,
-        model_list_digest,
-        request_hash,
-        rule_set,
-    )
+    from inspector.core.rules.hashing import hash_info, model_list_digest, request_hash
+    from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet, rule_set
     from inspector.core.streams.replay import Change, Replay, ReplayState
 
 # Loaded on first use: a listing through the index cache needs none of the reading code.
@@ -41,13 +35,13 @@ _LAZY = {
     "Discovery": "recording.discovery",
     "DiscoveryIssue": "recording.discovery",
     "discover": "recording.discovery",
-    "NEWEST": "rules.hashing",
-    "RULE_SETS": "rules.hashing",
-    "RuleSet": "rules.hashing",
+    "NEWEST": "rules.profiles",
+    "RULE_SETS": "rules.profiles",
+    "RuleSet": "rules.profiles",
     "hash_info": "rules.hashing",
     "model_list_digest": "rules.hashing",
     "request_hash": "rules.hashing",
-    "rule_set": "rules.hashing",
+    "rule_set": "rules.profiles",
     "ChoiceResult": "base.model",
     "HashInfo": "base.model",
     "Kind": "base.model",
@@ -106,14 +100,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)

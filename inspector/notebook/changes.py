@@ -8,7 +8,7 @@ from typing import Any, overload
 
 from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from inspector.core.history.git import Commit, find_repo
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 from inspector.notebook.html import STYLE, esc
 
 __all__ = ["Changes", "changes", "history"]

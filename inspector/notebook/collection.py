@@ -12,7 +12,7 @@ from inspector.core.index.query import Query, parse_query
 from inspector.core.index.summary import Summary
 from inspector.core.recording.discovery import Discovery, DiscoveryIssue, discover
 from inspector.core.recording.loading import load as load_core
-from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
+from inspector.core.rules.profiles import NEWEST, RuleSet, rule_set
 from inspector.notebook.html import collection_html, collection_summary_line
 from inspector.notebook.recording import Recording, rules_label
 
@@ -193,7 +193,7 @@ class Collection(Sequence[Recording]):
 def open_collection(paths: PathsLike | None = None, rules: str = "newest") -> Collection:
     """Every recording under ``paths``; with none, ``./tests/integration`` or the shipped samples."""
     if paths is None:
-        from inspector.core.base.locations import default_paths
+        from inspector.core.base.search_paths import default_paths
 
         paths = default_paths()
     return Collection.from_paths(paths, rules)

@@ -17,6 +17,7 @@ from inspector.core.base.jsonio import clean_text
 from inspector.core.base.model import ChoiceResult, HashInfo, Message, RecordedError, RequestView, ToolCall, ToolSpec
 from inspector.core.index.summary import Summary
 from inspector.core.recording.loading import Recording
+from inspector.core.rules.nodeid import split_node_id
 from inspector.core.streams.replay import Change, ReplayState
 
 __all__ = [
@@ -407,10 +408,10 @@ def state_html(state: ReplayState, *, style: bool = True, title: str | None = No
 def _test_label(test_id: str | None) -> str:
     if not test_id:
         return '<span class="ri-dim">(no test id: shared or outside a test)</span>'
-    file, sep, rest = test_id.partition("::")
-    if not sep:
+    nid = split_node_id(test_id)
+    if not nid.file:
         return esc(test_id)
-    return f'<span class="ri-dim">{esc(file)}::</span>{esc(rest)}'
+    return f'<span class="ri-dim">{esc(nid.file)}::</span>{esc(nid.test)}'
 
 
 def _short_name(s: Summary) -> str:

@@ -9,7 +9,7 @@ from typing import Any, overload
 
 from inspector.core.checks.misses import HEAL_CLASSES, NONE, SAFE, MissReport, explain_misses
 from inspector.core.recording.captures import read_misses
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 from inspector.notebook.html import STYLE, esc
 
 __all__ = ["Misses", "misses", "misses_html"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from inspector.core.base.model import HashInfo, Kind, Rebuild, RecordedError, RequestView, ToolCall
 from inspector.core.index.summary import Summary, recording_json, summarize
 from inspector.core.recording import loading as core
-from inspector.core.rules.hashing import NEWEST, RuleSet, rule_set
+from inspector.core.rules.profiles import NEWEST, RuleSet, rule_set
 from inspector.core.streams.replay import ReplayState
 from inspector.notebook.html import recording_html, state_html
 

@@ -8,13 +8,13 @@ seeking is cheap there, so the slider can jump anywhere.  ipywidgets is optional
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from inspector.core.streams.replay import ReplayState
 from inspector.notebook.html import state_html
 
 if TYPE_CHECKING:
-    from inspector.notebook.recording import Recording
+    from inspector.core.recording.loading import Recording as CoreRecording
 
 __all__ = ["ReplayView", "widgets_available", "TARGET_SECONDS"]
 
@@ -33,6 +33,22 @@ def widgets_available() -> bool:
     return True
 
 
+class Replayable(Protocol):
+    """What a replay shows of a recording (the notebook's Recording is one; typed here so that
+    this module need not import it, which imports this one to build its replays)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def streaming(self) -> bool: ...
+
+    @property
+    def core(self) -> CoreRecording: ...
+
+    def state(self, n: int) -> ReplayState: ...
+
+
 class ReplayView:
     """A displayable replay of one recording's response.
 
@@ -45,7 +61,7 @@ class ReplayView:
 
     def __init__(
         self,
-        recording: Recording,
+        recording: Replayable,
         *,
         position: int | None = None,
         interval: int = 40,

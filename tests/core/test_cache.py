@@ -14,7 +14,7 @@ import pytest
 from inspector.cli.main import main
 from inspector.core.index import cache
 from inspector.core.index.listing import IndexStats, iter_summaries
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 from ..conftest import OLD
 
@@ -144,7 +144,7 @@ def test_new_code_ignores_old_shards(corpus: Path, cache_dir: Path, monkeypatch:
 def test_each_rule_set_has_its_own_entries(corpus: Path, cache_dir: Path) -> None:
     newest, _ = index(corpus)
     assert {s.hash_status for s in newest} == {"ok"}
-    older = hashing.rule_set("2025-10-03")  # before the test id was hashed
+    older = profiles.rule_set("2025-10-03")  # before the test id was hashed
     old, stats = index(corpus, rules=older)
     assert stats.read == 40
     # tool invocations never hashed the test id; everything else with one now matches an older rule

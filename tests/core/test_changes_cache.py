@@ -13,7 +13,7 @@ from inspector.core.history.changes import _SIDE_CODE, ChangeSet, ChangeStats, S
 from inspector.core.history.git import find_repo
 from inspector.core.index import cache
 from inspector.core.index.cache import BlobShard, code_fingerprint
-from inspector.core.rules.hashing import NEWEST
+from inspector.core.rules.profiles import NEWEST
 from inspector.testing.factories import generate
 from tests import gitrepo as g
 
@@ -93,7 +93,7 @@ def test_a_damaged_shard_is_ignored_and_rewritten(scenario: Path, cache_dir: Pat
 
 def test_new_code_or_other_rules_ignore_old_shards(scenario: Path, cache_dir: Path, monkeypatch) -> None:
     _, cold, _ = _run(scenario, "t-base..t-churn")
-    from inspector.core.rules.hashing import RULE_SETS
+    from inspector.core.rules.profiles import RULE_SETS
 
     other = next(r for r in RULE_SETS if r.name != NEWEST.name)
     _, stats, _ = _run(scenario, "t-base..t-churn", rules=other)

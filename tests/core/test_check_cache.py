@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspector.cli.main import main
-from inspector.core.checks.file_checks import CODES, CheckOptions, check_files
+from inspector.core.checks.codes import CODES, CheckOptions
 from inspector.core.checks.runner import check_indexed
 from inspector.core.index import cache
 from inspector.core.index.listing import IndexStats, iter_summaries
 from inspector.core.recording.discovery import discover
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 from tests.conftest import CORPUS, SAMPLES
 
 from ..conftest import OLD, age
@@ -36,7 +36,7 @@ def index_stats(root: Path) -> tuple[list, IndexStats]:
 
 def uncached(root: Path | str, opts: CheckOptions | None = None) -> list:
     found = discover([root])
-    return check_files(found.files, opts, issues=found.issues, leftovers=found.leftovers).findings
+    return check_indexed(found, opts, use_cache=False).findings
 
 
 #: how many recordings the shipped samples hold (every one is read once cold)
@@ -189,7 +189,7 @@ def test_options_are_applied_after_the_cache(samples: Path, cache_dir: Path) -> 
         CheckOptions(select=frozenset({"hash-mismatch"})),
         CheckOptions(ignore=frozenset({"legacy-name", "discovery"})),
         CheckOptions(max_variants=1),
-        CheckOptions(rules=hashing.rule_set("2026-05")),
+        CheckOptions(rules=profiles.rule_set("2026-05")),
     ):
         findings, stats = cached(samples, opts)
         assert findings == uncached(samples, opts), opts
@@ -246,7 +246,7 @@ def test_changed_only_reports_the_named_files_with_their_folders_facts(samples: 
 def test_any_options_give_the_report_of_reading_every_file(
     samples: Path, cache_dir: Path, select: frozenset[str] | None, ignore: frozenset[str], max_variants: int, rules: str
 ) -> None:
-    opts = CheckOptions(rules=hashing.rule_set(rules), select=select, ignore=ignore, max_variants=max_variants)
+    opts = CheckOptions(rules=profiles.rule_set(rules), select=select, ignore=ignore, max_variants=max_variants)
     assert cached(samples, opts)[0] == uncached(samples, opts)
 
 

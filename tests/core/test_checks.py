@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from inspector.core.base.writer import write_text_atomic
-from inspector.core.checks.file_checks import CODES, CheckOptions, check_files, check_paths
-from inspector.core.rules import hashing
+from inspector.core.checks.codes import CODES, CheckOptions
+from inspector.core.checks.runner import check_paths
+from inspector.core.rules import hashing, profiles
 from inspector.testing.factories import chat_body, piece, write_chat, write_data
 from tests.conftest import Source
 
@@ -81,19 +82,19 @@ def test_hash_mismatch_when_the_request_was_edited_in_place(repo: Path) -> None:
 def test_hash_legacy_rule_names_the_rule_and_rules_pins_it(repo: Path) -> None:
     body = chat_body(temperature=0.123456789)  # the 2025-10-08 rules did not round floats
     request = {"method": "POST", "url": "https://api.openai.com/v1/v1/chat/completions", "body": body}
-    old = hashing.request_hash(request, TEST_ID, hashing.rule_set("2025-10-08"))
+    old = hashing.request_hash(request, TEST_ID, profiles.rule_set("2025-10-08"))
     assert old != hashing.request_hash(request, TEST_ID)
     write_chat(repo, body=body, name=f"{old}.json")
     (f,) = only(check_paths([repo]), "hash-legacy-rule")
     assert f.severity == "warning" and "2025-10-08" in f.message
-    pinned = check_paths([repo], CheckOptions(rules=hashing.rule_set("2025-10-08")))
+    pinned = check_paths([repo], CheckOptions(rules=profiles.rule_set("2025-10-08")))
     assert "hash-legacy-rule" not in codes(pinned) and "hash-mismatch" not in codes(pinned)
 
 
 def test_legacy_name_in_the_2025_layout_is_reported_once(repo: Path) -> None:
     body = chat_body()
     request = {"method": "POST", "url": "https://api.openai.com/v1/v1/chat/completions", "body": body}
-    short = hashing.request_hash(request, None, hashing.rule_set("2025-07"))
+    short = hashing.request_hash(request, None, profiles.rule_set("2025-07"))
     folder = repo / "tests/integration/recordings/responses"
     write_chat(
         repo,
@@ -229,7 +230,7 @@ def test_unnormalized_ollama_timestamps(repo: Path) -> None:
         },
     )
     # The May 2026 recorder still replayed the native Ollama client, so its normalisation matters there
-    (f,) = only(check_paths([repo], CheckOptions(rules=hashing.rule_set("2026-05"))), "unnormalized")
+    (f,) = only(check_paths([repo], CheckOptions(rules=profiles.rule_set("2026-05"))), "unnormalized")
     assert "created_at not the epoch" in f.message and "2 durations" in f.message  # eval_duration None stays
     # ogx 1.5.0 never reads it: not-replayed alone, no advice to normalise a file to delete
     assert [f.code for f in check_paths([repo]).findings] == ["not-replayed"]
@@ -411,7 +412,7 @@ def test_real_stream_cut_short_is_incomplete(source: Source, tmp_path: Path) -> 
     data["response"]["body"] = body[:finished]  # cut before the chunk with the finish reason
     target = tmp_path / src.relative_to(source.root)
     write_data(target, data)
-    report = check_files([target])
+    report = check_paths([target])
     assert [f.code for f in report.findings] == ["stream-incomplete"]
 
 
@@ -453,7 +454,7 @@ def test_ollama_stream_with_content_after_done(repo: Path) -> None:
     write_data(path, record)
     # ogx 1.5.0 no longer patches the native Ollama client: dead weight, said once (no hash codes)
     assert [f.code for f in check_paths([repo]).findings] == ["not-replayed"]
-    assert check_paths([repo], CheckOptions(rules=hashing.rule_set("2026-05"))).findings == []
+    assert check_paths([repo], CheckOptions(rules=profiles.rule_set("2026-05"))).findings == []
 
 
 def test_ids_that_match_the_computed_hash_are_not_unnormalized(repo: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from inspector.core import load
 from inspector.core.checks.explain import explain, parse_body, parse_misses
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 from inspector.testing.factories import CHAT_URL, chat_body, write_chat
 from tests.conftest import Source
 
@@ -125,7 +125,7 @@ def test_in_the_wrong_folder(repo: Path) -> None:
 def test_renamed_by_older_rules(repo: Path) -> None:
     body = chat_body(temperature=0.123456789)
     request = {"method": "POST", "url": CHAT_URL, "body": body}
-    old = hashing.request_hash(request, TEST_ID, hashing.rule_set("2025-10-08"))
+    old = hashing.request_hash(request, TEST_ID, profiles.rule_set("2025-10-08"))
     path = write_chat(repo, body=body, name=f"{old}.json")
     e = _explain_for(path, repo)
     (s,) = e.sightings
@@ -267,3 +267,19 @@ def test_real_files_are_found_where_replay_looks(source: Source) -> None:
         if checked == 12:
             break
     assert checked >= 10  # the samples hold a dozen such files, the corpus thousands
+
+
+def test_rank_request_ranks_a_captured_request_without_pytest_output(tmp_path: Path) -> None:
+    """The public ranking: a request and a test id, no pasted text (what a captured miss has)."""
+    from inspector.core.checks.explain import rank_request
+    from inspector.core.recording.discovery import discover
+    from inspector.testing.factories import chat_body, chat_request, write_chat
+
+    mine = "tests/integration/x/test_a.py::test_mine"
+    near = write_chat(tmp_path, test_id=mine, body=chat_body("What is the capital of France?"))
+    write_chat(tmp_path, test_id="tests/integration/x/test_a.py::test_other", body=chat_body("Something else"))
+    request = chat_request(body=chat_body("What is the capital of Italy?"))
+    ranked = rank_request(request, mine, None, tmp_path, files=discover([tmp_path]).files).candidates
+    assert [c.path for c in ranked][0] == near
+    assert "same test id" in ranked[0].reasons
+    assert any(ch.path.startswith("messages") for ch in ranked[0].changes)

@@ -13,7 +13,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 from inspector.core.streams.replay import Replay
 
 _piece = st.sampled_from(list("ab :.{}|<>-_\"\\\n\x00\x7fé0123456789") + ["score: 0.123456", "attributes: {x}", "document_id: ", "1.234567"])
@@ -32,7 +32,7 @@ def test_hash_object_is_sha256_of_sorted_json(obj) -> None:
     assert hashing.hash_object(obj) == hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()
 
 
-def _plain_norm_string(value: str, rules: hashing.RuleSet) -> str:
+def _plain_norm_string(value: str, rules: profiles.RuleSet) -> str:
     if rules.masks:
         value = hashing._SCORE.sub("score: __NORMALIZED__", value)
         value = hashing._ATTRIBUTES.sub("", value)
@@ -50,7 +50,7 @@ _uuid = "0f8fad5b-d9cb-469f-a165-70867728950e"
 @given(st.lists(st.sampled_from(["score: 0.5", "score:1e-3", ", attributes: {a: 1}", f"document_id: {_uuid}", f"<|{_uuid}|>", "3.14159265", "-2.50001", "x", " ", ":", "|", "score", "1.2345"]), max_size=8))
 def test_norm_string_skips_only_what_cannot_match(parts: list[str]) -> None:
     value = "".join(parts)
-    for rules in hashing.RULE_SETS:
+    for rules in profiles.RULE_SETS:
         assert hashing._norm_string(value, rules) == _plain_norm_string(value, rules)
 
 
@@ -81,7 +81,7 @@ def _plain_request_hash(request, test_id, rules):
 @given(_json, st.sampled_from(["http://0.0.0.0:11434/v1/chat/completions", "https://bedrock.example/v1/models"]), st.none() | _text)
 def test_request_hash_under_every_rule_set_is_the_plain_one(body, url, test_id) -> None:
     request = {"method": "POST", "url": url, "body": body}
-    for rules in hashing.RULE_SETS:
+    for rules in profiles.RULE_SETS:
         assert hashing.request_hash(request, test_id, rules) == _plain_request_hash(request, test_id, rules)
 
 
@@ -101,5 +101,5 @@ def test_hash_states_shared_across_rule_sets_give_the_plain_hashes(parts, url, t
     body = {"messages": [{"content": p} for p in parts], "temperature": number, "tail": parts[-1]}
     request = {"method": "POST", "url": url, "body": body}
     memo: dict = {}
-    for rules in [*hashing.RULE_SETS, *reversed(hashing.RULE_SETS)]:
+    for rules in [*profiles.RULE_SETS, *reversed(profiles.RULE_SETS)]:
         assert hashing.request_hash(request, test_id, rules, _memo=memo) == _plain_request_hash(request, test_id, rules)

@@ -166,7 +166,7 @@ def test_any_edit_of_the_rebuilt_text_is_a_response_change(prefix: str, extra: s
 
 
 def _newest():
-    from inspector.core.rules.hashing import NEWEST
+    from inspector.core.rules.profiles import NEWEST
 
     return NEWEST
 

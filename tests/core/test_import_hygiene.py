@@ -79,4 +79,4 @@ def test_the_core_never_imports_the_test_factories() -> None:
 def test_the_import_reader_resolves_relative_imports() -> None:
     """The check above would pass vacuously if relative imports were missed."""
     found = set(_imports_of(REPO / "inspector" / "core" / "edit" / "session.py"))
-    assert {"inspector.core.rules.hashing", "inspector.core.base.writer", "inspector.core.edit.history"} <= found
+    assert {"inspector.core.rules.profiles", "inspector.core.base.writer", "inspector.core.edit.history"} <= found

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from inspector.cli.main import main
 from inspector.core.base.writer import write_recording
 from inspector.core.checks.explain import Miss, explain
-from inspector.core.checks.file_checks import check_files
+from inspector.core.checks.runner import check_paths
 from inspector.core.edit.rehash import plan_rehash
 from inspector.core.edit.root import Root
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 PLACE_OR_NAME = {"wrong-directory", "missing-test-id", "hash-mismatch", "hash-legacy-rule", "legacy-name"}
 CHAT_URL = "https://api.openai.com/v1/v1/chat/completions"
@@ -177,7 +177,7 @@ def test_check_the_doctor_and_rehash_name_the_same_file(case: Case, tmp_path: Pa
     values = {
         "h": h,
         "digest": hashing.model_list_digest(data["response"]["body"]) or "",
-        "h12_2025": hashing.request_hash(request, None, hashing.rule_set("2025-07")) or "",
+        "h12_2025": hashing.request_hash(request, None, profiles.rule_set("2025-07")) or "",
     }
     path = repo / _named(case.at, values)
     expected = repo / _named(case.expected, values)
@@ -189,7 +189,7 @@ def test_check_the_doctor_and_rehash_name_the_same_file(case: Case, tmp_path: Pa
             db.execute("insert into recordings values (?, ?, '/v1/chat/completions', 'gpt-4o', '', 0)", (path.stem, path.name))
 
     # 1. check: every hint that moves the file names the expected file
-    findings = check_files([path]).findings
+    findings = check_paths([path]).findings
     assert {f.code for f in findings} & PLACE_OR_NAME, findings
     hinted = {_git_mv_target(f.hint, cwd) for f in findings if f.code in PLACE_OR_NAME}
     assert hinted == {expected}
@@ -206,7 +206,7 @@ def test_check_the_doctor_and_rehash_name_the_same_file(case: Case, tmp_path: Pa
     assert expected.is_file() and not path.exists()
 
     # After the rename: nothing about its place or name, and the recorder's replay finds it
-    assert not {f.code for f in check_files([expected]).findings} & PLACE_OR_NAME
+    assert not {f.code for f in check_paths([expected]).findings} & PLACE_OR_NAME
     looked = layout.replay_lookup(repo, case.test_id, h, model_list=case.model_list)
     assert looked.searched(expected) is case.found
     assert json.loads(expected.read_text())["request"] == request
@@ -269,7 +269,7 @@ def test_a_model_list_read_beside_tests_is_what_replay_finds(tmp_path: Path, url
     lookup = layout.replay_lookup(tmp_path, test_id, hashing.request_hash(request, test_id) or "", model_list=True)
     assert lookup.searched(path) is shared
     # An older recorder that keeps files elsewhere, or a folder replay never searches: never.
-    assert not layout.read_beside_tests(path, request, hashing.rule_set("2025-07"))
+    assert not layout.read_beside_tests(path, request, profiles.rule_set("2025-07"))
     astray = tmp_path / f"tests/integration/responses/saved/models-{h}-0123abcd.json"
     assert not layout.read_beside_tests(astray, request)
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from inspector.core.base.writer import write_text_atomic
-from inspector.core.checks.file_checks import check_files
+from inspector.core.checks.runner import check_paths
 from inspector.core.rules.normalize import EPOCH, normalize_file, plan_normalization
 from inspector.core.rules.profiles import rule_set
 from inspector.testing.factories import piece, write_chat, write_data
@@ -84,7 +84,7 @@ def test_dry_run_writes_nothing_then_the_real_run_touches_only_those_lines(corpu
     ]
     assert len(changed) == 2 * 25
     assert all('"id": "rec-3abb9133ddda"' in line for line in changed if line.startswith("+"))
-    assert "unnormalized" not in {f.code for f in check_files([path]).findings}
+    assert "unnormalized" not in {f.code for f in check_paths([path]).findings}
     again = normalize_file(path)
     assert again.plan is not None and not again.plan.needed and not again.written
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from inspector.core.base.model import Kind
 from inspector.core.base.writer import write_recording
-from inspector.core.checks.file_checks import CheckOptions, check_files
+from inspector.core.checks.codes import CheckOptions
+from inspector.core.checks.runner import check_paths
 from inspector.core.index.summary import summarize
 from inspector.core.recording.loading import load
 from inspector.core.rules import hashing
@@ -62,7 +63,7 @@ def test_tei_info_reads_as_a_model_list_with_its_hash_and_digest() -> None:
     digest = hashlib.sha256(b"BAAI/bge-small-en-v1.5").hexdigest()[:8]
     assert TEI.name == f"models-{expected}-{digest}.json"
     assert summarize(rec).model == "BAAI/bge-small-en-v1.5"
-    assert check_files([TEI]).findings == []
+    assert check_paths([TEI]).findings == []
     raw = TEI.read_bytes()
     assert raw == (json.dumps(json.loads(raw), indent=2) + "\n").encode()  # the recorder's bytes
 
@@ -82,10 +83,10 @@ def test_native_ollama_calls_are_not_replayed_by_ogx_1_5_only(tmp_path: Path, en
     request = {"method": "POST", "url": f"http://localhost:11434{endpoint}", "headers": {}, "body": {"model": "llama3.2:3b"}, "endpoint": endpoint, "model": "llama3.2:3b"}
     path = _write(folder, request, {"__type__": "ollama._types.ProcessResponse", "__data__": {"models": []}})
     path = path.rename(path.with_name("f" * 64 + ".json"))  # a stale name too: still only not-replayed
-    findings = check_files([path]).findings
+    findings = check_paths([path]).findings
     assert [f.code for f in findings] == ["not-replayed"]
     assert findings[0].hint is not None and "recording-inspector rm " in findings[0].hint
-    older = check_files([path], opts=CheckOptions(rules=rule_set("2026-05"))).findings
+    older = check_paths([path], opts=CheckOptions(rules=rule_set("2026-05"))).findings
     assert "not-replayed" not in {f.code for f in older} and "hash-mismatch" in {f.code for f in older}
 
 
@@ -96,10 +97,10 @@ def test_file_processor_calls_are_not_replayed_and_openai_calls_are(tmp_path: Pa
     path = folder / ("e" * 64 + ".json")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_recording(path, {"test_id": fp["test_id"], "request": fp, "response": {"body": body, "is_streaming": False}, "id_normalization_mapping": {}})
-    assert [f.code for f in check_files([path]).findings] == ["not-replayed"]
+    assert [f.code for f in check_paths([path]).findings] == ["not-replayed"]
     chat = {"method": "POST", "url": "http://localhost:11434/v1/chat/completions", "headers": {}, "body": {"model": "m"}, "endpoint": "/v1/chat/completions", "model": "m"}
     ok = _write(folder, chat, {"__type__": "openai.types.chat.chat_completion.ChatCompletion", "__data__": {"id": "x", "choices": [], "created": 0, "model": "m", "object": "chat.completion"}})
-    assert "not-replayed" not in {f.code for f in check_files([ok]).findings}
+    assert "not-replayed" not in {f.code for f in check_paths([ok]).findings}
 
 
 def test_rehash_leaves_what_the_recorder_never_reads_and_renames_it_under_an_older_profile(

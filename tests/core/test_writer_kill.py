@@ -60,7 +60,7 @@ def test_kill_9_in_the_middle_of_saves_never_leaves_a_partial_file(tmp_path: Pat
         leftovers = [p.name for p in target.parent.iterdir() if p.name != "r.json"]
         assert all(n.startswith(".r.json.") and n.endswith(".tmp") for n in leftovers)
     # what is left behind, check reports (and says which are complete saves, which partial)
-    from inspector.core.checks.file_checks import check_paths
+    from inspector.core.checks.runner import check_paths
 
     report = check_paths([target.parent])
     reported = {f.path: f for f in report.findings if f.code == "interrupted-save"}

@@ -15,10 +15,34 @@ from typing import Any
 
 import orjson
 
-__all__ = ["JsonError", "MAX_DEPTH", "parse_bytes", "dumps_recorder", "is_recorder_bytes", "depth_exceeds", "clean_text"]
+__all__ = ["JsonError", "MAX_DEPTH", "READ_PROBLEMS", "read_problem", "too_large", "parse_bytes", "dumps_recorder", "is_recorder_bytes", "depth_exceeds", "clean_text"]
 
 #: Nesting deeper than this is refused as "absurdly nested" (real files stay under 30).
 MAX_DEPTH = 200
+
+
+#: How every reason :func:`read_problem` gives starts (``check`` reports these as ``unreadable``).
+READ_PROBLEMS = ("file not found", "is a directory", "permission denied", "cannot read", "file too large")
+
+
+_READ_WORDS: tuple[tuple[type[OSError], str], ...] = (
+    (FileNotFoundError, "file not found"),
+    (IsADirectoryError, "is a directory"),
+    (PermissionError, "permission denied"),
+)
+
+
+def read_problem(exc: OSError) -> str:
+    """Why a file could not be read, in the words every reader reports it with."""
+    for kind, words in _READ_WORDS:
+        if isinstance(exc, kind):
+            return words
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def too_large(size: int) -> str:
+    """The reason for a file over the size a reader accepts."""
+    return f"file too large ({size // 1_048_576} MB)"
 
 
 class JsonError(ValueError):

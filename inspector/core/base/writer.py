@@ -27,6 +27,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -54,11 +55,26 @@ __all__ = [
     "remove_file",
     "append_text",
     "TEMP_SUFFIX",
+    "temp_prefix",
+    "temp_target",
     "save_in_progress",
 ]
 
 #: Temporary files are named ``.<target name>.<random>`` + this suffix.
 TEMP_SUFFIX = ".tmp"
+# mkstemp puts eight characters of its alphabet between the prefix and the suffix
+_TEMP_NAME = re.compile(r"^\.(.+\.json)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temp_prefix(target_name: str) -> str:
+    """The start of the temporary file's name a save of ``target_name`` writes first."""
+    return f".{target_name}."
+
+
+def temp_target(name: str) -> str | None:
+    """The file name a save was writing, for the name of one of its temporary files (else None)."""
+    m = _TEMP_NAME.match(name) if name.startswith(".") and name.endswith(TEMP_SUFFIX) else None
+    return m.group(1) if m else None
 
 
 class WriteError(OSError):
@@ -222,7 +238,7 @@ def write_text_atomic(
                     raise _taken(target, payload)
             except FileNotFoundError:
                 pass
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=target.parent)
             try:
                 view = memoryview(payload)
                 while view:

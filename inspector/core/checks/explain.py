@@ -18,12 +18,10 @@ recorder's normalisation, with the changed text.
 
 from __future__ import annotations
 
-import ast
 import heapq
 import json
 import os
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -31,12 +29,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from inspector.core.base.model import Kind
+from inspector.core.checks.pytest_output import Miss, parse_body, parse_misses
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
 from inspector.core.recording.loading import Recording, load
-from inspector.core.rules import hashing, layout
-from inspector.core.rules.layout import ReplayLookup, is_model_list, replay_lookup, test_file_of
-from inspector.core.rules.testsource import parse_node_id
+from inspector.core.rules import hashing, layout, profiles
+from inspector.core.rules.layout import ReplayLookup, replay_lookup, test_file_of
+from inspector.core.rules.nodeid import test_function
 
 __all__ = [
     "Miss",
@@ -48,175 +47,17 @@ __all__ = [
     "parse_body",
     "explain",
     "rank_request",
+    "Ranking",
     "ExplainError",
 ]
-
-
-class ExplainError(ValueError):
-    """Input ``explain`` cannot work with; the message is one line for the user."""
-
-
-# --- parsing the failure ------------------------------------------------------------------
-
-_HASH_MISS = re.compile(
-    r"(?:Recording not found|No recorded response found) for (?:(?P<family>[\w-]+) )?request hash: (?P<hash>[0-9a-f]{64}|[0-9a-f]{12})\b"
-)
-_MODEL_REQUEST = re.compile(r"Model: (?P<model>[^|\n]*?) \| Request: (?P<method>[A-Z]+) (?P<url>\S+)")
-_MODEL_ENDPOINT = re.compile(r"Model: (?P<model>[^|\n]*?) \| Endpoint: (?P<endpoint>\S+)")
-_OLD_REQUEST = re.compile(r"^(?:E\s+)?Request: (?P<method>[A-Z]+) (?P<url>\S+)", re.M)
-_OLD_MODEL = re.compile(r"^(?:E\s+)?Model: (?P<model>\S+)\s*$", re.M)
-_TOOL_MISS = re.compile(
-    r"Recording not found for (?P<provider>[\w-]+)\.(?P<tool>[\w-]+) \| Request: (?P<kwargs>.*)$", re.M
-)
-_URL_MISS = re.compile(r"Recording not found for (?P<what>[\w ]+?) (?:request )?\| URL: (?P<url>\S+)")
-_BARE_HASH = re.compile(r"\b[0-9a-f]{64}\b")
-_FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<node>\S+?\.py::\S+?)(?: - (?P<rest>.*))?\s*$", re.M)
-_SECTION = re.compile(r"^_{3,} (?:ERROR at \w+ of )?(?P<name>\S+) _{3,}\s*$", re.M)
-_NODE_ANYWHERE = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[\w.-]+\.py::[\w:\[\]./=,+-]+)")
-
-
-@dataclass(slots=True)
-class Miss:
-    """One replay miss found in the text."""
-
-    hash: str | None
-    model: str | None = None
-    method: str | None = None
-    url: str | None = None
-    endpoint: str | None = None  # genai misses give an endpoint, not a URL
-    test_id: str | None = None
-    family: str | None = None  # "genai", "tool", "rerank", … (None: inference)
-    tool: tuple[str, str, Any] | None = None  # provider, tool name, kwargs
-    position: int = 0
-
-    @property
-    def path(self) -> str | None:
-        """The URL path the hash includes (``/v1/v1/chat/completions``)."""
-        if self.url:
-            try:
-                return urlparse(self.url).path or None
-            except ValueError:
-                return None
-        return self.endpoint
-
-    @property
-    def model_list(self) -> bool:
-        return is_model_list(self.url or self.endpoint)
-
-    def describe(self) -> str:
-        if self.tool:
-            return f"tool call {self.tool[0]}.{self.tool[1]}"
-        what = " ".join(x for x in (self.method, self.url or self.endpoint) if x)
-        # Empty when the message names neither: callers then leave the line out.
-        return f"{what} (model {self.model})" if self.model else what
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _node_for_section(name: str, nodes: list[str]) -> str | None:
-    """The node id a pytest section header (``TestX.test_y[p]``) belongs to."""
-    wanted = "::" + name.replace(".", "::")
-    hits = [n for n in nodes if n.endswith(wanted)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def parse_misses(text: str) -> list[Miss]:
-    """Every replay miss in ``text``, one per hash, with test ids when the text names them."""
-    failed = [(m.group("node"), m.group("rest") or "", m.start()) for m in _FAILED.finditer(text)]
-    nodes = list(dict.fromkeys(n for n, _, _ in failed))
-    if not nodes:
-        nodes = list(dict.fromkeys(_NODE_ANYWHERE.findall(text)))
-    sections = [(m.start(), m.group("name")) for m in _SECTION.finditer(text)]
-    by_hash: dict[str, Miss] = {}
-    misses: list[Miss] = []
-
-    def test_id_at(pos: int) -> str | None:
-        before = [name for start, name in sections if start < pos]
-        if before:
-            node = _node_for_section(before[-1], nodes)
-            if node:
-                return node
-        return nodes[0] if len(nodes) == 1 else None
-
-    for m in _HASH_MISS.finditer(text):
-        h = m.group("hash")
-        window = text[m.end() : m.end() + 2000]
-        miss = by_hash.get(h)
-        if miss is None:
-            miss = Miss(h, family=m.group("family"), position=m.start())
-            by_hash[h] = miss
-            misses.append(miss)
-        mr = _MODEL_REQUEST.search(window[:600])
-        if mr and miss.url is None:
-            miss.model, miss.method, miss.url = mr.group("model").strip() or None, mr.group("method"), mr.group("url")
-        me = _MODEL_ENDPOINT.search(window[:600])
-        if me and miss.endpoint is None:
-            miss.model, miss.endpoint = me.group("model").strip() or None, me.group("endpoint")
-        if miss.url is None:  # the older recorder's message: "Request: POST url {body}" then "Model: m"
-            orq = _OLD_REQUEST.search(window[:4000])
-            if orq:
-                miss.method, miss.url = orq.group("method"), orq.group("url")
-            om = _OLD_MODEL.search(window)
-            if om and miss.model is None:
-                miss.model = om.group("model")
-        if miss.test_id is None:
-            miss.test_id = test_id_at(m.start())
-    for node, rest, _pos in failed:  # "FAILED node - RuntimeError: Recording not found … hash: H"
-        hm = _HASH_MISS.search(rest)
-        if hm and hm.group("hash") in by_hash:
-            by_hash[hm.group("hash")].test_id = node
-    for m in _TOOL_MISS.finditer(text):
-        kwargs_text = m.group("kwargs").strip()
-        try:
-            kwargs = ast.literal_eval(kwargs_text)
-        except (ValueError, SyntaxError, RecursionError):
-            kwargs = None
-        provider, tool = m.group("provider"), m.group("tool")
-        h = hashing.hash_object(hashing.tool_object(provider, tool, kwargs)) if kwargs is not None else None
-        if h is not None and h in by_hash:
-            continue
-        miss = Miss(h, family="tool", tool=(provider, tool, kwargs), test_id=test_id_at(m.start()), position=m.start())
-        if h:
-            by_hash[h] = miss
-        misses.append(miss)
-    for m in _URL_MISS.finditer(text):
-        misses.append(
-            Miss(
-                None,
-                url=m.group("url"),
-                family=m.group("what").strip(),
-                test_id=test_id_at(m.start()),
-                position=m.start(),
-            )
-        )
-    if not misses:
-        bare = _BARE_HASH.findall(text)
-        for h in dict.fromkeys(bare):
-            misses.append(Miss(h, test_id=nodes[0] if len(nodes) == 1 else None))
-    misses.sort(key=lambda x: x.position)
-    return misses
-
-
-def parse_body(value: Any) -> tuple[Any, dict[str, Any]]:
-    """The request body that missed, from a body, a request object or a whole recording.
-
-    Returns ``(body, request)`` where ``request`` holds what else the file said
-    (method, url, test_id), possibly nothing.
-    """
-    if isinstance(value, dict) and isinstance(value.get("request"), dict) and "response" in value:
-        req = dict(value["request"])
-        if value.get("test_id") is not None:
-            req.setdefault("test_id", value["test_id"])
-        value = req
-    if isinstance(value, dict) and "body" in value and ("url" in value or "method" in value):
-        return value["body"], {k: v for k, v in value.items() if k != "body"}
-    if isinstance(value, dict) and "payload" in value and "url" in value:
-        return value["payload"], {k: v for k, v in value.items() if k != "payload"}
-    if isinstance(value, dict) and "kwargs" in value and "tool_name" in value:
-        return value["kwargs"], {k: v for k, v in value.items() if k != "kwargs"}
-    return value, {}
+class ExplainError(ValueError):
+    """Input ``explain`` cannot work with; the message is one line for the user."""
 
 
 # --- results -----------------------------------------------------------------------------
@@ -347,30 +188,23 @@ def _similarity(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
 
 
 def _test_function(test_id: str | None) -> str | None:
-    if not test_id:
-        return None
-    nid = parse_node_id(test_id)
-    return f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
+    return test_function(test_id) if test_id else None
 
 
 def _request_parts(rec: Recording) -> tuple[str | None, Any]:
-    """The path the hash includes and the body (or payload / tool kwargs) of a recording."""
-    req = rec.request_raw
-    kind = hashing.hash_kind(req)
-    if kind == hashing.HashKind.TOOL:
-        return f"tool:{req.get('provider')}.{req.get('tool_name')}", req.get("kwargs")
-    url = req.get("url")
-    path = None
-    if isinstance(url, str):
+    """Where a recording's call went (a URL path, or ``tool:provider.name``) and what it sent, as stored.
+
+    Read from :func:`~inspector.core.rules.hashing.hashed_request` (the request as the hash sees it).
+    """
+    seen = hashing.hashed_request(rec.request_raw, rec.test_id, normalized=False)
+    if "tool_name" in seen:
+        return f"tool:{seen.get('provider')}.{seen.get('tool_name')}", seen.get("kwargs")
+    if "payload" in seen:  # a raw HTTP call hashes the whole URL; candidates compare its path
         try:
-            path = urlparse(url).path
+            return urlparse(str(seen["url"])).path, seen["payload"]
         except ValueError:
-            path = None
-    if kind == hashing.HashKind.HTTP:
-        return path, req.get("payload")
-    if kind == hashing.HashKind.INFERENCE and "body" not in req:
-        return path, {}  # TEI's GET /info is stored without a body and hashed with {}
-    return path, req.get("body")
+            return None, seen["payload"]
+    return seen.get("path"), seen.get("body")
 
 
 def _miss_path(miss: Miss) -> str | None:
@@ -445,7 +279,7 @@ def _sighting(
 def _git_mv(rec_path: Path, rec: Recording, h: str, miss: Miss, lookup: ReplayLookup) -> str | None:
     """The move that makes replay find it: the layout's target (the same one ``check`` and ``rehash`` use)."""
     body = rec.response_raw.get("body")
-    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, hashing.NEWEST, lookup.root)
+    target = layout.target_for(rec_path, rec.request_raw, miss.test_id, body, h, profiles.NEWEST, lookup.root)
     if target == Path(os.path.abspath(rec_path)):
         return None
     return f"git mv {_show(rec_path, None)} {_show(target, None)}"
@@ -501,8 +335,41 @@ def explain(
 
     if files is None:
         files = discover([root]).files
+    found = _scan(miss, files, body_value, with_body=body is not None, limit=limit, lookup=lookup, progress=progress)
+    result.candidates, result.sightings, result.scanned = found.candidates, found.sightings, found.scanned
+    order = {"present": 0, "renamed": 1, "wrong-folder": 2, "models-prefix": 3, "short-name": 4}
+    result.sightings.sort(key=lambda s: order.get(s.how, 9))
+    if not miss.hash:
+        result.notes.append(
+            "the message carries no request hash; candidates are ranked by test, endpoint and model only"
+        )
+    return result
+
+
+@dataclass(slots=True)
+class Ranking:
+    """One pass over the recordings: the best candidates (best first), the sightings of the missed
+    hash (with a :class:`ReplayLookup`), and how many readable recordings were read."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    sightings: list[Sighting] = field(default_factory=list)
+    scanned: int = 0
+
+
+def _scan(
+    miss: Miss,
+    files: Sequence[Path],
+    body: Any,
+    *,
+    with_body: bool,
+    limit: int,
+    lookup: ReplayLookup | None,
+    progress: Callable[[int, int], None] | None,
+) -> Ranking:
+    """Read every file once: sightings of the missed hash, and the ``limit`` best drift candidates."""
+    found = Ranking()
     miss_path = _miss_path(miss)
-    miss_leaves = _leaves(hashing.normalize_body(body_value)) if body is not None else None
+    miss_leaves = _leaves(hashing.canonical_body(body)) if with_body else None
     miss_function = _test_function(miss.test_id)
     miss_file = str(test_file_of(miss.test_id)) if miss.test_id else None
     heap: list[tuple[tuple[float, ...], int, Path]] = []
@@ -513,13 +380,12 @@ def explain(
         rec = load(path)
         if not rec.ok or rec.kind is Kind.MISS:  # a captured miss has no response to drift from
             continue
-        result.scanned += 1
-        name_hash, _ = hashing.parse_file_name(path.name)
-        computed = rec.hash.computed
+        found.scanned += 1
         if lookup is not None:
-            seen = _sighting(path, name_hash, computed, rec, miss, lookup)
+            name_hash, _ = hashing.parse_file_name(path.name)
+            seen = _sighting(path, name_hash, rec.hash.computed, rec, miss, lookup)
             if seen is not None:
-                result.sightings.append(seen)
+                found.sightings.append(seen)
                 if seen.how == "present":
                     continue
         rec_path, rec_body = _request_parts(rec)
@@ -531,7 +397,7 @@ def explain(
         if not (same_file or same_endpoint):
             continue  # a different test file and a different endpoint: not a drift candidate
         if miss_leaves is not None:
-            sim = _similarity(miss_leaves, _leaves(hashing.normalize_body(rec_body)))
+            sim = _similarity(miss_leaves, _leaves(hashing.canonical_body(rec_body)))
         elif miss.test_id and rec.test_id:
             sim = SequenceMatcher(None, miss.test_id, rec.test_id).ratio()
         else:
@@ -546,18 +412,9 @@ def explain(
             heapq.heappushpop(heap, item)
     if progress is not None:
         progress(total, total)
-    best = sorted(heap, reverse=True)
-    for rank, _n, path in best:
-        result.candidates.append(
-            _candidate(path, rank, miss, body_value if body is not None else None, miss_leaves is not None)
-        )
-    order = {"present": 0, "renamed": 1, "wrong-folder": 2, "models-prefix": 3, "short-name": 4}
-    result.sightings.sort(key=lambda s: order.get(s.how, 9))
-    if not miss.hash:
-        result.notes.append(
-            "the message carries no request hash; candidates are ranked by test, endpoint and model only"
-        )
-    return result
+    for rank, _n, path in sorted(heap, reverse=True):
+        found.candidates.append(_candidate(path, rank, miss, body if with_body else None, miss_leaves is not None))
+    return found
 
 
 def _hashes_to(rec: Recording, miss: Miss) -> bool:
@@ -579,8 +436,10 @@ def rank_request(
 ) -> Explanation:
     """:func:`explain` for a request known in full (a captured miss) rather than parsed from a message.
 
-    The candidates come in explain's order: the same test id, then the same request
-    under another test id, then the same test / endpoint / model and similarity.
+    ``request`` is the request as the recorder stores one (``{"method", "url", "body"}``, a raw
+    HTTP call's ``{"url", "method", "payload"}`` or a tool call's ``{"provider", "tool_name",
+    "kwargs"}``).  The candidates come in explain's order: the same test id, then the same
+    request under another test id, then the same test / endpoint / model and similarity.
     """
     url = request.get("url") if isinstance(request.get("url"), str) else None
     method = request.get("method") if isinstance(request.get("method"), str) else None
@@ -624,7 +483,7 @@ def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_
             changes.append(PathChange("test_id", "changed", rec.test_id, miss.test_id, ("test_id",)))
         if miss.path and rec_path and not _same_endpoint(miss.path, rec_path):
             changes.append(PathChange("endpoint", "changed", rec_path, miss.path, ("endpoint",)))
-        changes += json_diff(hashing.normalize_body(rec_body), hashing.normalize_body(body))
+        changes += json_diff(hashing.canonical_body(rec_body), hashing.canonical_body(body))
     return Candidate(
         path, rank, tuple(reasons), sim if with_body else None, rec.test_id, rec.endpoint, rec.model, tuple(changes)
     )
@@ -663,7 +522,7 @@ def _check_body(miss: Miss, body: Any, request: dict[str, Any]) -> BodyCheck:
             False,
             "the body hashes to the missed hash without a test id: the call ran outside a test context (server mode without the test id header?)",
         )
-    for rules in hashing.RULE_SETS[1:]:
+    for rules in profiles.RULE_SETS[1:]:
         if rules.prefix == 64 and hashing.request_hash(req, miss.test_id, rules) == miss.hash:
             return BodyCheck(
                 computed,

@@ -1,10 +1,9 @@
-"""``check``: the problems that make replay miss, or make a fixture folder hard to keep.
+"""The per-file checks: what one recording (or one save's leftover file) does wrong.
 
-Each problem is a :class:`Finding` (path, code, severity, message, hint).  Codes and
-their severities are listed in :data:`CODES`; ``error`` means replay will fail or a
-secret is exposed, ``warning`` means the folder is harder to maintain than it
-should be.  :func:`check_files` runs every check over a set of files, including
-the checks that compare files with each other (duplicates, variant counts).
+:func:`check_recording` gives every finding of one loaded recording; :func:`check_orphan` the
+``orphan-test`` one from a test id alone; :func:`check_leftover` says what an interrupted save left.
+The codes are in :mod:`.codes`, the checks across files in :mod:`.cross_file`, and the runner
+(:mod:`.runner`, ``check_paths``) runs them all over a tree through the index cache.
 
 Nothing here raises for what a file contains; a file that cannot be read is an
 ``invalid-json``/``unreadable`` finding.
@@ -14,139 +13,41 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector.core.base.jsonio import READ_PROBLEMS
 from inspector.core.base.model import Kind
 from inspector.core.base.writer import save_in_progress
-from inspector.core.recording.discovery import DiscoveryIssue, discover, leftover_target
-from inspector.core.rules import hashing, layout
+from inspector.core.checks.codes import (  # re-exported: callers long imported them from here
+    CODES,
+    ERROR,
+    INFO,
+    WARNING,
+    CheckOptions,
+    CheckReport,
+    CodeInfo,
+    Finding,
+    finding,
+    shell_path,
+)
+from inspector.core.recording.discovery import leftover_target
+from inspector.core.rules import hashing, layout, profiles
 from inspector.core.rules.layout import COMMON_RECORDINGS, in_legacy_layout
-from inspector.core.rules.testsource import TestSourceCache, parse_node_id
+from inspector.core.rules.testsource import TestSourceCache
 
 # What reads a recording is imported where a file is checked: a check answered from the
 # index cache (core/checks/runner.py) needs only the codes, the findings and the cross-file rules.
 if TYPE_CHECKING:
-    from inspector.core.recording.captures import RunsRead
     from inspector.core.recording.loading import Recording
 
-__all__ = [
-    "ERROR",
-    "WARNING",
-    "INFO",
-    "CodeInfo",
-    "CODES",
-    "Finding",
-    "CheckOptions",
-    "CheckReport",
-    "check_recording",
-    "check_files",
-    "check_paths",
-    "check_orphan",
-    "facts_of",
-    "cross_file_findings",
-    "CrossFileFacts",
-    "OLD_TYPE_PACKAGES",
-]
-
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"  # worth a reviewer's look, never a problem by itself
-
-
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """A check code: its severity and what it means."""
-
-    code: str
-    severity: str
-    summary: str
-
-
-CODES: dict[str, CodeInfo] = {
-    c.code: c
-    for c in (
-        CodeInfo("invalid-json", ERROR, "the file is not valid JSON (empty, truncated, binary, not UTF-8)"),
-        CodeInfo("unreadable", ERROR, "the file cannot be read (permissions, too large, vanished)"),
-        CodeInfo("not-a-recording", ERROR, "valid JSON without a request and a response"),
-        CodeInfo("malformed", WARNING, "a recording with odd values (e.g. a response without a body)"),
-        CodeInfo(
-            "not-replayed",
-            WARNING,
-            "a recording the chosen recorder never reads (ogx 1.5.0: file processors, the native Ollama client)",
-        ),
-        CodeInfo("hash-mismatch", ERROR, "the file name matches no hash rule: replay will never find it"),
-        CodeInfo("hash-legacy-rule", WARNING, "the name matches only an older rule set (named in the message)"),
-        CodeInfo("legacy-name", WARNING, "12-character name of the 2025-07 layout; current recorders never look it up"),
-        CodeInfo("wrong-directory", ERROR, "not in the folder its test id maps to, nor in the common fallback"),
-        CodeInfo(
-            "missing-test-id",
-            ERROR,
-            "no test id, yet outside the common fallback folder, where the recorder files such calls",
-        ),
-        CodeInfo(
-            "model-list-outside-common",
-            WARNING,
-            "a shared model list with no test id outside the common fallback: replay reads it, but only for the tests beside it",
-        ),
-        CodeInfo(
-            "duplicate-request", WARNING, "another file holds the same request (same hash under the newest rules)"
-        ),
-        CodeInfo("variant-explosion", WARNING, "one test owns more recordings than --max-variants"),
-        CodeInfo(
-            "unnormalized",
-            WARNING,
-            "ids, created or Ollama timestamps/durations not normalised as the recorder writes them",
-        ),
-        CodeInfo("type-drift", WARNING, "a __type__ under an old package name (llama_stack.apis…, llama_stack_api…)"),
-        CodeInfo("secret", ERROR, "an API key, token or password in headers, URLs or bodies (shown masked)"),
-        CodeInfo(
-            "stream-incomplete",
-            ERROR,
-            "a stream without a finish reason, with unparsable tool arguments, or with content after the finish",
-        ),
-        CodeInfo(
-            "tool-args-schema",
-            WARNING,
-            "a tool call's arguments break the tool's JSON Schema (the message gives the JSON path and the rule)",
-        ),
-        CodeInfo(
-            "response-schema",
-            WARNING,
-            "an answer to a response_format json_schema request does not validate against that schema",
-        ),
-        CodeInfo("orphan-test", WARNING, "with --tests-root: the test no longer exists in its test file"),
-        CodeInfo(
-            "interrupted-save",
-            WARNING,
-            "a temporary file left by a save that was killed: a complete copy to keep, or litter to delete",
-        ),
-        CodeInfo(
-            "healed",
-            WARNING,  # the code's worst; a safe heal's finding is INFO
-            "written by heal from another recording, not re-recorded (info when safe, a warning when the request changed)",
-        ),
-        CodeInfo(
-            "unread",
-            WARNING,
-            "with --runs: no run read it, though its test (or its test file) ran: a removed parametrisation; "
-            "with --complete also a test no run collects",
-        ),
-        CodeInfo(
-            "discovery",
-            WARNING,
-            "a problem found while searching (unreadable folder, symlink loop, index.sqlite row without file)",
-        ),
-    )
-}
+__all__ = ["check_recording", "check_orphan", "check_leftover", "OLD_TYPE_PACKAGES"]
+__all__ += ["ERROR", "WARNING", "INFO", "CodeInfo", "CODES", "Finding", "CheckOptions", "CheckReport"]  # from .codes
 
 #: ``__type__`` module prefixes of the project's older package names (newest: ``ogx_api``).
 OLD_TYPE_PACKAGES = ("llama_stack.apis.", "llama_stack_api.", "llama_stack.")
 
-_READ_PROBLEMS = ("file not found", "is a directory", "permission denied", "cannot read", "file too large")
 _STREAM_KINDS = frozenset(
     {
         Kind.CHAT,
@@ -160,81 +61,6 @@ _STREAM_KINDS = frozenset(
     }
 )
 _MAX_SECRETS_PER_FILE = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem with one file (or, for ``variant-explosion``, one test's folder)."""
-
-    path: str
-    code: str
-    severity: str
-    message: str
-    hint: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
-
-@dataclass(slots=True)
-class CheckOptions:
-    """What to check and against which expectations."""
-
-    rules: hashing.RuleSet = hashing.NEWEST  # the rule set whose names count as ok
-    tests_root: Path | None = None  # repository root for orphan-test (and wrong-directory)
-    max_variants: int = 50
-    select: frozenset[str] | None = None  # only these codes
-    ignore: frozenset[str] = frozenset()
-    runs: RunsRead | None = None  # run records (``check --runs``): enables ``unread``
-    complete: bool = False  # the runs are the whole CI matrix (``--complete``)
-
-    def wants(self, code: str) -> bool:
-        if code in self.ignore:
-            return False
-        return self.select is None or code in self.select
-
-
-@dataclass(slots=True)
-class CheckReport:
-    """Every finding of a run, and how many files were looked at."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
-
-    @property
-    def exit_code(self) -> int:
-        """0 without errors (warnings allowed), 1 with errors."""
-        return 1 if self.errors else 0
-
-    def by_code(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for f in self.findings:
-            counts[f.code] += 1
-        return dict(sorted(counts.items(), key=lambda kv: list(CODES).index(kv[0]) if kv[0] in CODES else 99))
-
-    def by_path(self) -> dict[str, list[Finding]]:
-        groups: dict[str, list[Finding]] = defaultdict(list)
-        for f in self.findings:
-            groups[f.path].append(f)
-        return dict(groups)
-
-
-def _finding(path: str, code: str, message: str, hint: str | None = None) -> Finding:
-    return Finding(path, code, CODES[code].severity, message, hint)
 
 
 def _rel(path: Path, root: Path | None) -> str:
@@ -255,17 +81,17 @@ def _check_readable(rec: Recording, path: str) -> Finding | None:
         return None
     problem = rec.problem or "unreadable"
     if rec.data is None:
-        code = "unreadable" if problem.startswith(_READ_PROBLEMS) else "invalid-json"
-        return _finding(path, code, problem)
-    return _finding(path, "not-a-recording", problem)
+        code = "unreadable" if problem.startswith(READ_PROBLEMS) else "invalid-json"
+        return finding(path, code, problem)
+    return finding(path, "not-a-recording", problem)
 
 
 def _check_replayed(rec: Recording, spath: str, opts: CheckOptions) -> Finding | None:
     why = opts.rules.never_reads(rec.request_raw)
     if why is None:
         return None
-    shown = _shell_path(rec.path) if rec.path is not None else spath
-    return _finding(
+    shown = shell_path(rec.path) if rec.path is not None else spath
+    return finding(
         spath,
         "not-replayed",
         f"the {opts.rules.name} recorder never reads this file: {why}",
@@ -276,11 +102,11 @@ def _check_replayed(rec: Recording, spath: str, opts: CheckOptions) -> Finding |
 def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
     out: list[Finding] = []
     name_hash, digest = hashing.parse_file_name(rec.name)
-    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    h = rec.hash if opts.rules is profiles.NEWEST else rec.hash_info(opts.rules)
     if h.status == "unknown":
         if name_hash is None and hashing.hash_kind(rec.request_raw) != hashing.HashKind.NONE:
             out.append(
-                _finding(
+                finding(
                     path,
                     "hash-mismatch",
                     "the file name is not a request hash: replay never looks it up",
@@ -293,11 +119,11 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         msg = "12-character name of the 2025-07 layout: current recorders look up full 64-character names"
         if h.status == "mismatch":
             msg += " (and its request no longer matches the name under any rule)"
-        out.append(_finding(path, "legacy-name", msg, _rename_hint(rec, h.computed, opts)))
+        out.append(finding(path, "legacy-name", msg, _rename_hint(rec, h.computed, opts)))
     if h.status == "mismatch":
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
-            _finding(
+            finding(
                 path,
                 "hash-mismatch",
                 f"the name matches no hash rule ({opts.rules.name} rules compute {computed}): replay will never find this file",
@@ -305,11 +131,11 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
             )
         )
     elif h.status == "legacy-rule" and not legacy_12:
-        rule = hashing.rule_set(h.rule) if h.rule else None
+        rule = profiles.rule_set(h.rule) if h.rule else None
         desc = f" ({rule.description})" if rule else ""
         computed = h.computed[:12] + "…" if h.computed else "?"
         out.append(
-            _finding(
+            finding(
                 path,
                 "hash-legacy-rule",
                 f"the name matches only the {h.rule} rules{desc}; a {opts.rules.name} recorder computes {computed}",
@@ -325,7 +151,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
         wants_models = layout.file_name_for(rec.request_raw, name_hash, body, rec.name, opts.rules).startswith("models-")
         if named_models and not wants_models:
             out.append(
-                _finding(
+                finding(
                     path,
                     "hash-mismatch",
                     f"named models-… but {endpoint or 'the request'} is not a model list: replay looks for {name_hash[:12]}….json",
@@ -334,7 +160,7 @@ def _check_hash(rec: Recording, path: str, opts: CheckOptions) -> list[Finding]:
             )
         elif wants_models and not named_models:
             out.append(
-                _finding(
+                finding(
                     path,
                     "hash-mismatch",
                     "a model list not named models-<hash>-<digest>.json: replay only merges files named so",
@@ -358,12 +184,7 @@ def _rename_hint(rec: Recording, computed: str | None, opts: CheckOptions) -> st
         return None
     if Path(os.path.abspath(rec.path)) == target:
         return None
-    return f"if the content is right, rename it: git mv {_shell_path(rec.path)} {_shell_path(target)}"
-
-
-def _shell_path(path: Path) -> str:
-    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    return shown if all(c.isalnum() or c in "/._-+=:@" for c in shown) else "'" + shown.replace("'", "'\\''") + "'"
+    return f"if the content is right, rename it: git mv {shell_path(rec.path)} {shell_path(target)}"
 
 
 def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) -> list[Finding]:
@@ -379,13 +200,13 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
         return []  # the layout cannot place it (no repository root, a test id leaving it)
     root = layout.repo_root(path, test_id, opts.tests_root)
     common = (root / COMMON_RECORDINGS) if root is not None else where
-    h = rec.hash if opts.rules is hashing.NEWEST else rec.hash_info(opts.rules)
+    h = rec.hash if opts.rules is profiles.NEWEST else rec.hash_info(opts.rules)
     # One target for every hint: the layout's folder and, when the name is stale too, the new name.
     target = _target(rec, h.computed, opts) if h.status in ("ok", "legacy-rule", "mismatch") else None
-    hint = f"git mv {_shell_path(path)} {_shell_path(target or where / rec.name)}"
+    hint = f"git mv {shell_path(path)} {shell_path(target or where / rec.name)}"
     if test_id:
         return [
-            _finding(
+            finding(
                 spath,
                 "wrong-directory",
                 f"its test id maps to {_rel(where, root)} (replay looks there and in {_rel(common, root)}), but the file is in {_rel(here, root)}",
@@ -394,7 +215,7 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
         ]
     if layout.read_beside_tests(path, rec.request_raw, opts.rules, opts.tests_root):
         return [
-            _finding(
+            finding(
                 spath,
                 "model-list-outside-common",
                 f"no test id, in {_rel(here, root)}: replay reads this model list there only for the tests beside it; "
@@ -403,7 +224,7 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
             )
         ]
     return [
-        _finding(
+        finding(
             spath,
             "missing-test-id",
             f"no test id, yet in {_rel(here, root)}: the recorder files such calls under {_rel(common, root)}",
@@ -412,7 +233,7 @@ def _check_location(rec: Recording, path: Path, spath: str, opts: CheckOptions) 
     ]
 
 
-def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.RuleSet) -> Finding | None:
+def _check_normalised(rec: Recording, spath: str, path: Path, rules: profiles.RuleSet) -> Finding | None:
     if in_legacy_layout(path):
         return None
     plan = rec.normalization(rules)  # shared with the stored verdict: read, never changed
@@ -440,7 +261,7 @@ def _check_normalised(rec: Recording, spath: str, path: Path, rules: hashing.Rul
     durations = sum(n for k, n in counts.items() if k.endswith("_duration"))
     if durations:
         parts.append(f"{_n(durations, 'duration')} not 0")
-    return _finding(
+    return finding(
         spath,
         "unnormalized",
         "; ".join(parts) + ": the recorder writes them normalised",
@@ -469,7 +290,7 @@ def _check_types(rec: Recording, spath: str) -> list[Finding]:
         for old in OLD_TYPE_PACKAGES:
             if t.startswith(old):
                 out.append(
-                    _finding(
+                    finding(
                         spath,
                         "type-drift",
                         f"__type__ {t} is under the old package name {old.rstrip('.')} (the newest recorder writes ogx_api…); "
@@ -485,11 +306,11 @@ def _check_secrets(rec: Recording, spath: str) -> list[Finding]:
 
     found = scan_value(rec.data)
     out = [
-        _finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential")
+        finding(spath, "secret", f.describe(), "remove it from the file and rotate the credential")
         for f in found[:_MAX_SECRETS_PER_FILE]
     ]
     if len(found) > _MAX_SECRETS_PER_FILE:
-        out.append(_finding(spath, "secret", f"and {len(found) - _MAX_SECRETS_PER_FILE} more credentials in this file"))
+        out.append(finding(spath, "secret", f"and {len(found) - _MAX_SECRETS_PER_FILE} more credentials in this file"))
     return out
 
 
@@ -534,12 +355,12 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
     if rb.error is not None:
         return []  # a recorded failure ends the stream on purpose
     if not body:
-        return [_finding(spath, "stream-incomplete", "a streamed response with no chunks")]
+        return [finding(spath, "stream-incomplete", "a streamed response with no chunks")]
     out: list[Finding] = []
     total = len(rec.chunks)
     if not rb.choices:
         out.append(
-            _finding(
+            finding(
                 spath, "stream-incomplete", f"the stream ends after {total} chunks without any content or finish reason"
             )
         )
@@ -547,7 +368,7 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
         label = "" if len(rb.choices) == 1 else f"choice {choice.index}: "
         if choice.finish_reason is None:
             out.append(
-                _finding(
+                finding(
                     spath, "stream-incomplete", f"{label}the stream ends after {total} chunks without a finish reason"
                 )
             )
@@ -558,7 +379,7 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
                 except ValueError:
                     tail = tc.arguments[-40:]
                     out.append(
-                        _finding(
+                        finding(
                             spath,
                             "stream-incomplete",
                             f"{label}tool call {tc.index} ({tc.name or '?'}) ends with arguments that are not valid JSON: …{tail!r}",
@@ -572,7 +393,7 @@ def _check_stream(rec: Recording, spath: str) -> list[Finding]:
     for c, i in sorted(late.items()):
         label = "" if len(rb.choices) <= 1 else f"choice {c}: "
         out.append(
-            _finding(
+            finding(
                 spath,
                 "stream-incomplete",
                 f"{label}content arrives in chunk {i} after the finish reason in chunk {finished[c]}",
@@ -646,7 +467,7 @@ def check_recording(
     out: list[Finding] = []
     try:
         rec.rebuild  # noqa: B018 - fills rec.problems for odd shapes
-        out += [_finding(spath, "malformed", p) for p in rec.problems]
+        out += [finding(spath, "malformed", p) for p in rec.problems]
         dead = _check_replayed(rec, spath, opts)
         if dead is not None:
             # instead of the hash, place and normalisation codes: no name, folder or rewrite makes it read
@@ -663,7 +484,7 @@ def check_recording(
         if opts.wants("tool-args-schema") or opts.wants("response-schema"):
             from inspector.core.checks.schema import schema_issues
 
-            out += [_finding(spath, i.code, i.message) for i in schema_issues(rec)]
+            out += [finding(spath, i.code, i.message) for i in schema_issues(rec)]
         if opts.wants("healed"):
             from inspector.core.checks.healed import healed_findings
 
@@ -671,7 +492,7 @@ def check_recording(
         if opts.tests_root is not None and rec.test_id and opts.wants("orphan-test"):
             out += check_orphan(rec.test_id, path, spath, opts, sources or TestSourceCache())
     except RecursionError:
-        out.append(_finding(spath, "malformed", "nested too deeply to check"))
+        out.append(finding(spath, "malformed", "nested too deeply to check"))
     return [f for f in out if opts.wants(f.code)]
 
 
@@ -683,7 +504,7 @@ def check_orphan(test_id: str, path: Path, spath: str, opts: CheckOptions, sourc
     exists, why = sources.test_exists(root, test_id)
     if exists is False:
         return [
-            _finding(
+            finding(
                 spath,
                 "orphan-test",
                 f"its test no longer exists: {why} (test id {test_id})",
@@ -716,7 +537,7 @@ def check_leftover(tmp: Path, display: Callable[[Path], str] = str) -> Finding |
         data = tmp.read_bytes() if size <= _LEFTOVER_READ_LIMIT else None
     except OSError:
         return None
-    shown, rm = display(tmp), f"rm {_shell_path(tmp)}"
+    shown, rm = display(tmp), f"rm {shell_path(tmp)}"
     complete = False
     if data:
         try:
@@ -726,7 +547,7 @@ def check_leftover(tmp: Path, display: Callable[[Path], str] = str) -> Finding |
             pass
     if not complete:
         what = "an empty file" if size == 0 else f"a partial write ({size:,} bytes)"
-        return _finding(
+        return finding(
             shown, "interrupted-save", f"{what} left by an interrupted save of {target_name}: safe to delete", rm
         )
     try:
@@ -734,175 +555,29 @@ def check_leftover(tmp: Path, display: Callable[[Path], str] = str) -> Finding |
     except OSError:
         current = None
     if current == data:
-        return _finding(
+        return finding(
             shown,
             "interrupted-save",
             f"a copy of {target_name} left by an interrupted save (the same bytes): safe to delete",
             rm,
         )
     if current is None:
-        return _finding(
+        return finding(
             shown,
             "interrupted-save",
             f"a complete save of {target_name} that never got its name ({target_name} is missing): "
             "rename it to keep it",
-            f"mv {_shell_path(tmp)} {_shell_path(target)}",
+            f"mv {shell_path(tmp)} {shell_path(target)}",
         )
     try:
         older = tmp.stat().st_mtime < target.stat().st_mtime
     except OSError:
         older = False
     when = f"older than {target_name}, which a later save may have replaced" if older else "the two differ"
-    return _finding(
+    return finding(
         shown,
         "interrupted-save",
         f"a complete save of {target_name} that did not replace it ({when}): compare them, "
         f"then move it over {target_name} to keep it, or delete it",
-        f"diff -u {_shell_path(target)} {_shell_path(tmp)}",
+        f"diff -u {shell_path(target)} {shell_path(tmp)}",
     )
-
-
-# --- across files ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Facts:
-    """What the cross-file checks need from one file (kept small: no bodies)."""
-
-    path: str
-    folder: Path
-    store: str | None
-    computed: str | None
-    digest: str | None
-    test_function: str | None
-    named_right: bool = False  # its name is the hash its request computes
-
-
-def _facts(rec: Recording, path: Path, spath: str) -> _Facts | None:
-    if not rec.ok:
-        return None
-    return facts_of(path.parent, in_legacy_layout(path), spath, rec.name, rec.test_id, rec.hash.computed)
-
-
-def facts_of(
-    folder: Path, legacy: bool, spath: str, name: str, test_id: str | None, computed: str | None
-) -> _Facts:
-    """What the cross-file checks need of one readable file in ``folder`` (``legacy``: of the 2025
-    layout); ``computed``: its hash under the newest rules.
-
-    Made from a loaded recording here, from its summary by the cached checks.
-    """
-    _, digest = hashing.parse_file_name(name)
-    test_function = None
-    if test_id:
-        nid = parse_node_id(test_id)
-        test_function = f"{nid.file}::{nid.qualname}" if nid else test_id.split("[", 1)[0]
-    full = computed if computed and len(computed) == 64 else None
-    name_hash = hashing.parse_file_name(name)[0]
-    return _Facts(spath, folder, str(folder) if legacy else None, full, digest, test_function, full is not None and name_hash == full)
-
-
-def _cross_file(facts: list[_Facts], opts: CheckOptions) -> list[Finding]:
-    out: list[Finding] = []
-    if opts.wants("duplicate-request"):
-        groups: dict[tuple[Any, ...], list[_Facts]] = defaultdict(list)
-        for f in facts:
-            if f.computed:
-                groups[(f.store, f.computed, f.digest)].append(f)
-        for group in groups.values():
-            if len(group) < 2:
-                continue
-            kept = any(g.named_right for g in group)
-            for f in group:
-                others = [g.path for g in group if g is not f]
-                shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-                # a stale-named copy beside the rightly named one: rehash sees the duplicate and can trash it
-                hint = (
-                    f"recording-inspector rehash --drop-duplicates {_shell_path(Path(f.path))} (into the trash, restorable)"
-                    if kept and not f.named_right
-                    else None
-                )
-                out.append(
-                    _finding(
-                        f.path,
-                        "duplicate-request",
-                        f"the same request (hash {f.computed[:12] if f.computed else '?'}…) is also recorded in {shown}",
-                        hint,
-                    )
-                )
-    if opts.wants("variant-explosion"):
-        tests: dict[str, list[_Facts]] = defaultdict(list)
-        for f in facts:
-            if f.test_function:
-                tests[f.test_function].append(f)
-        for test, owned in sorted(tests.items()):
-            if len(owned) > opts.max_variants:
-                folders: dict[Path, int] = defaultdict(int)
-                for f in owned:
-                    folders[f.folder] += 1
-                folder = max(folders, key=lambda k: folders[k])
-                out.append(
-                    _finding(
-                        str(folder),
-                        "variant-explosion",
-                        f"test {test} owns {len(owned)} recordings (more than {opts.max_variants})",
-                        "check whether its parameters or a generated value make every run record anew",
-                    )
-                )
-    return out
-
-
-#: The cross-file checks, for :mod:`inspector.core.checks.runner` (which feeds them from summaries).
-CrossFileFacts = _Facts
-cross_file_findings = _cross_file
-
-
-def check_files(
-    files: Iterable[Path],
-    opts: CheckOptions | None = None,
-    *,
-    issues: Iterable[DiscoveryIssue] = (),
-    leftovers: Iterable[Path] = (),
-    display: Callable[[Path], str] = str,
-    progress: Callable[[int], None] | None = None,
-) -> CheckReport:
-    """Check every file, then the cross-file rules; findings sorted by path.
-
-    ``leftovers``: temporary files of interrupted saves (``Discovery.leftovers``).
-
-    ``display`` turns a path into the string findings carry (e.g. relative to the
-    current folder); ``progress`` is called with the number of files done so far.
-    """
-    from inspector.core.recording.loading import load
-
-    opts = opts or CheckOptions()
-    report = CheckReport()
-    sources = TestSourceCache()
-    facts: list[_Facts] = []
-    for n, path in enumerate(files, 1):
-        rec = load(path)
-        spath = display(path)
-        report.findings += check_recording(rec, opts, sources=sources, display=spath)
-        fact = _facts(rec, path, spath)
-        if fact is not None:
-            facts.append(fact)
-        report.files = n
-        if progress is not None:
-            progress(n)
-    report.findings += _cross_file(facts, opts)
-    if opts.wants("interrupted-save"):
-        report.findings += [f for f in (check_leftover(p, display) for p in leftovers) if f is not None]
-    if opts.wants("discovery"):
-        for issue in issues:
-            if issue.code != "missing-path":
-                report.findings.append(_finding(display(issue.path), "discovery", f"{issue.code}: {issue.message}"))
-    order = list(CODES)
-    report.findings.sort(key=lambda f: (f.path, order.index(f.code) if f.code in order else 99))
-    return report
-
-
-def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
-    """Discover recordings under ``paths`` and check them all (through the index cache)."""
-    from inspector.core.checks.runner import check_indexed  # it builds on this module
-
-    return check_indexed(discover(list(paths)), opts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from inspector.core.base.model import HEALED_KEY
-from inspector.core.checks.file_checks import INFO, WARNING, Finding
+from inspector.core.checks.codes import INFO, WARNING, Finding
 
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording

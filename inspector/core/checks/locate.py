@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from inspector.core.checks.file_checks import Finding
+from inspector.core.checks.codes import Finding
 
 __all__ = ["key_line", "finding_line"]
 

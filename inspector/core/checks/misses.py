@@ -39,7 +39,7 @@ from inspector.core.recording.captures import CapturedMiss
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
 from inspector.core.recording.loading import Recording, load
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 __all__ = [
     "SAFE",
@@ -140,7 +140,7 @@ def miss_root(miss: CapturedMiss, root: str | os.PathLike[str] | None = None) ->
 # --- what changed -------------------------------------------------------------------------
 
 
-def _seen(request: dict[str, Any], test_id: str | None, rules: hashing.RuleSet) -> dict[str, Any]:
+def _seen(request: dict[str, Any], test_id: str | None, rules: profiles.RuleSet) -> dict[str, Any]:
     """The request as the hash sees it, without the test id (which is compared on its own)."""
     try:
         obj = hashing.hashed_object(request, test_id, rules)
@@ -152,7 +152,7 @@ def _seen(request: dict[str, Any], test_id: str | None, rules: hashing.RuleSet) 
 
 
 def request_changes(
-    old: Recording, new_request: dict[str, Any], new_test_id: str | None, rules: hashing.RuleSet = hashing.NEWEST
+    old: Recording, new_request: dict[str, Any], new_test_id: str | None, rules: profiles.RuleSet = profiles.NEWEST
 ) -> list[PathChange]:
     """The paths where ``new_request`` differs from ``old``'s request, as the hash sees both, old → new.
 
@@ -224,7 +224,7 @@ def _target_folder(miss: CapturedMiss, root: Path) -> tuple[Path | None, str | N
 
 
 def heal_target(
-    miss: CapturedMiss, root: Path, response_body: Any, rules: hashing.RuleSet = hashing.NEWEST
+    miss: CapturedMiss, root: Path, response_body: Any, rules: profiles.RuleSet = profiles.NEWEST
 ) -> tuple[Path | None, str | None]:
     """Where the recorder will look for the missed request under ``root``: ``(path, None)`` or ``(None, why not)``.
 
@@ -249,7 +249,7 @@ def explain_miss(
     root: str | os.PathLike[str] | None = None,
     *,
     files: list[Path] | None = None,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
 ) -> MissReport:
     """The nearest recording, the changed paths, the heal class and the target of one miss.
 
@@ -286,7 +286,7 @@ def explain_misses(
     misses: Iterable[CapturedMiss],
     root: str | os.PathLike[str] | None = None,
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
 ) -> list[MissReport]:
     """:func:`explain_miss` for each distinct miss (the same hash captured twice counts once)."""
     first: dict[str, CapturedMiss] = {}

@@ -22,28 +22,19 @@ processes once there are enough of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector.core.base.jsonio import is_recorder_bytes
-from inspector.core.checks.file_checks import (
-    CODES,
-    CheckOptions,
-    CheckReport,
-    CrossFileFacts,
-    Finding,
-    check_leftover,
-    check_orphan,
-    check_recording,
-    cross_file_findings,
-    facts_of,
-)
+from inspector.core.checks.codes import CODES, CheckOptions, CheckReport, Finding
+from inspector.core.checks.cross_file import CrossFileFacts, cross_file_findings, facts_of
+from inspector.core.checks.file_checks import check_leftover, check_orphan, check_recording
 from inspector.core.index.listing import Checking, IndexStats, iter_summaries
 from inspector.core.index.summary import PATH_MARK, FileChecks, Summary
-from inspector.core.recording.discovery import Discovery
-from inspector.core.rules import hashing
+from inspector.core.recording.discovery import Discovery, discover
+from inspector.core.rules import profiles
 from inspector.core.rules.layout import in_legacy_layout
 
 if TYPE_CHECKING:  # reading and checking a file is imported by whoever reads one (a warm run never does)
@@ -57,6 +48,7 @@ __all__ = [
     "findings_of",
     "iter_checked",
     "check_indexed",
+    "check_paths",
 ]
 
 # Not cached: the answer depends on the test files, which the cache key does not cover.
@@ -85,11 +77,11 @@ def _read(path: str) -> tuple[bytes | None, Recording]:
     return raw, load_bytes(raw, p)
 
 
-def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None, context: str) -> FileChecks:
+def file_checks(rec: Recording, raw: bytes | None, rules: profiles.RuleSet | None, context: str) -> FileChecks:
     """The check results stored with one file's summary (never raises for what the file holds)."""
     _cwd, _, tests_root = context.partition("\0")
     opts = CheckOptions(
-        rules=rules or hashing.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
+        rules=rules or profiles.NEWEST, tests_root=Path(tests_root) if tests_root else None, ignore=_AFTER_CACHE
     )
     findings = tuple(
         (f.code, f.message, f.hint) if f.code in CODES and f.severity == CODES[f.code].severity else (f.code, f.message, f.hint, f.severity)
@@ -101,12 +93,12 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
     if raw is not None and isinstance(data, dict) and "request" in data and "response" in data:
         formatted = is_recorder_bytes(data, raw)
         try:
-            plan = rec.normalization(rules or hashing.NEWEST)  # (the one check_recording made)
+            plan = rec.normalization(rules or profiles.NEWEST)  # (the one check_recording made)
             normalize = plan.skipped or ("needed" if plan.needed else "")
         except RecursionError:
             normalize = "nested too deeply"
     newest = None
-    if rules is not None and rules is not hashing.NEWEST and rec.ok:
+    if rules is not None and rules is not profiles.NEWEST and rec.ok:
         try:
             newest = rec.hash.computed
         except RecursionError:
@@ -116,7 +108,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
         from inspector.core.edit.rehash import plan_rehash  # the edit layer, for the one rule of what rehash renames
 
         try:
-            plan = plan_rehash(rec.path, data, rules=rules or hashing.NEWEST, relocate=False, loaded=rec)
+            plan = plan_rehash(rec.path, data, rules=rules or profiles.NEWEST, relocate=False, loaded=rec)
             named_right = plan.status == "unchanged"
         except RecursionError:
             named_right = False
@@ -124,7 +116,7 @@ def file_checks(rec: Recording, raw: bytes | None, rules: hashing.RuleSet | None
 
 
 def checked_summary(
-    path: str, *, mtime: float, timestamp: str | None, rules: hashing.RuleSet | None, context: str
+    path: str, *, mtime: float, timestamp: str | None, rules: profiles.RuleSet | None, context: str
 ) -> Summary:
     """Read one file once: its summary, carrying its check results."""
     from inspector.core.index.summary import summarize
@@ -137,7 +129,7 @@ def checked_summary(
 def iter_checked(
     found: Discovery,
     *,
-    rules: hashing.RuleSet | None = None,
+    rules: profiles.RuleSet | None = None,
     tests_root: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
     workers: int | None = None,
@@ -148,7 +140,7 @@ def iter_checked(
         [],
         found=found,
         use_cache=use_cache,
-        rules=None if rules is None or rules is hashing.NEWEST else rules,
+        rules=None if rules is None or rules is profiles.NEWEST else rules,
         workers=workers,
         stats=stats,
         checks=Checking(check_context(tests_root), checked_summary),
@@ -185,7 +177,8 @@ def check_indexed(
     workers: int | None = None,
     stats: IndexStats | None = None,
 ) -> CheckReport:
-    """``check_files`` over the index: the same report, from the cache where it can be.
+    """Every check over what ``found`` holds: per-file findings from the index cache where it can, then the
+    checks across files, interrupted saves and discovery problems; findings sorted by path.
 
     ``only``: report on these files alone (``check --changed-only``); the other files
     found still feed the cross-file checks, so a staged file that duplicates one
@@ -217,7 +210,7 @@ def check_indexed(
         shown = display(s.path)  # type: ignore[arg-type]  # (str or Path: both display alike)
         if s.kind != _INVALID:
             assert s.checks is not None
-            computed = s.computed_hash if opts.rules is hashing.NEWEST else s.checks.newest_hash
+            computed = s.computed_hash if opts.rules is profiles.NEWEST else s.checks.newest_hash
             facts.append(facts_of(where[0], where[1], shown, name, s.test_id, computed))
         if wanted is not None and os.path.abspath(s.path) not in wanted:
             continue
@@ -256,3 +249,8 @@ def check_indexed(
     order = {code: i for i, code in enumerate(CODES)}  # (a dict: thousands of findings to sort)
     report.findings.sort(key=lambda f: (f.path, order.get(f.code, 99)))
     return report
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], opts: CheckOptions | None = None) -> CheckReport:
+    """Discover recordings under ``paths`` (folders or files) and check them all, through the index cache."""
+    return check_indexed(discover(list(paths)), opts)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspector.core.base.jsonio import json_problem
+from inspector.core.base.jsonpath import format_step, json_type
 
 if TYPE_CHECKING:
     from inspector.core.recording.loading import Recording
@@ -66,37 +67,12 @@ class ArgumentCheck:
         return json.dumps(self.value, indent=indent, ensure_ascii=False)
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
 _MAX_ISSUES = 20  # per value: enough to fix it, bounded for a pathological schema
 
 
 def _path(parts: Any) -> str:
-    out = "$"
-    for p in parts:
-        if isinstance(p, int):
-            out += f"[{p}]"
-        elif isinstance(p, str) and p.isidentifier():
-            out += f".{p}"
-        else:
-            out += f"[{json.dumps(p)}]"
-    return out
+    """A place in the validated value, as JSON Schema tools write it: ``$.people[1].age``."""
+    return "$" + "".join(format_step(p) for p in parts)
 
 
 @lru_cache(maxsize=256)
@@ -197,7 +173,7 @@ def check_arguments(arguments: str | dict[str, Any] | None, schema: dict[str, An
     issues: list[ArgumentIssue] = []
     error = None
     if not isinstance(value, dict):
-        issues.append(ArgumentIssue("not-object", "$", f"arguments are a JSON {_json_type(value)}, expected an object"))
+        issues.append(ArgumentIssue("not-object", "$", f"arguments are a JSON {json_type(value)}, expected an object"))
     elif schema is not None:
         issues, error = _validate(value, schema)
     return ArgumentCheck(value, True, tuple(issues), schema is not None, error)

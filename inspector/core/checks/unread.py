@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from inspector.core.checks.file_checks import CODES, Finding
+from inspector.core.checks.codes import CODES, Finding
 from inspector.core.recording.captures import RunsRead
 from inspector.core.rules import hashing, layout
 

@@ -1,4 +1,8 @@
-"""Editing recordings without losing a byte: the API the app's editor (and the CLI) drive.
+"""Layer 4, editing: sessions, node and stream edits, undo, renames after request edits, root confinement, curating (duplicate, move, trash).
+
+May import recording and the layers below it; not index.
+
+Editing recordings without losing a byte: the API the app's editor (and the CLI) drive.
 
 Everything here is plain Python over plain JSON values: no Textual, no rich.
 Edits never change a document in place; each returns a new document that
@@ -60,7 +64,7 @@ The pieces
   re-pointed, model-list digest recomputed, the test id's folder), written with
   ``create=True`` then the old name removed.
 - :mod:`.root`: every new path stays inside the root the user opened.
-- :mod:`.fmt`: the recorder's exact bytes for ``recording-inspector fmt``.
+- :mod:`inspector.core.base.formatter`: the recorder's exact bytes for ``recording-inspector fmt`` (re-exported here).
 - :mod:`.session`: :class:`EditSession`, tying the above to one file.
 
 Curating (duplicate, move, delete into a trash, restore) is in
@@ -69,49 +73,96 @@ Curating (duplicate, move, delete into a trash, restore) is in
 
 from __future__ import annotations
 
-from inspector.core.base.formatter import FormatResult, format_bytes, format_file
-from inspector.core.edit.fields import (  # the function fields() stays in .fields (the module's name)
-    Field,
-    FieldKind,
-    apply_field,
-)
-from inspector.core.edit.history import History
-from inspector.core.edit.nodes import (
-    DocumentError,
-    JsonPath,
-    delete_node,
-    format_path,
-    get_node,
-    parse_document,
-    parse_path,
-    parse_value,
-    replace_document,
-    set_node,
-)
-from inspector.core.edit.outcome import EditError, EditOutcome
-from inspector.core.edit.rehash import (
-    RehashReport,
-    RenamePlan,
-    RenameResult,
-    apply_rename,
-    plan_rehash,
-    rehash_files,
-    repoint_ids,
-)
-from inspector.core.edit.root import OutsideRootError, Root
-from inspector.core.edit.session import EditSession, SaveResult
-from inspector.core.edit.spread import spread
-from inspector.core.edit.stream import (
-    EDITABLE_KINDS,
-    edit_finish_reason,
-    edit_reasoning,
-    edit_refusal,
-    edit_text,
-    edit_tool_arguments,
-    edit_tool_name,
-    edit_usage,
-    stream_edit_problem,
-)
+from typing import TYPE_CHECKING
+
+from inspector.core.base.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from inspector.core.base.formatter import FormatResult, format_bytes, format_file
+    from inspector.core.edit.fields import Field, FieldKind, apply_field
+    from inspector.core.edit.history import History
+    from inspector.core.edit.nodes import (
+        DocumentError,
+        JsonPath,
+        delete_node,
+        format_path,
+        get_node,
+        parse_document,
+        parse_path,
+        parse_value,
+        replace_document,
+        set_node,
+    )
+    from inspector.core.edit.outcome import EditError, EditOutcome
+    from inspector.core.edit.rehash import (
+        RehashReport,
+        RenamePlan,
+        RenameResult,
+        apply_rename,
+        plan_rehash,
+        rehash_files,
+        repoint_ids,
+    )
+    from inspector.core.edit.root import OutsideRootError, Root
+    from inspector.core.edit.session import EditSession, SaveResult
+    from inspector.core.edit.stream import (
+        EDITABLE_KINDS,
+        edit_finish_reason,
+        edit_reasoning,
+        edit_refusal,
+        edit_text,
+        edit_tool_arguments,
+        edit_tool_name,
+        edit_usage,
+        stream_edit_problem,
+    )
+
+# ``spread`` is bound now: it names a submodule too, which would hide a lazy binding once imported.
+from inspector.core.edit.spread import spread  # (a leaf module of the standard library's difflib and bisect)
+
+# Loaded on first use: importing one edit module (the app's node editor, the CLI's rehash) does
+# not import every other, nor this package's whole API.
+_LAZY = {
+    "Field": "inspector.core.edit.fields",
+    "FieldKind": "inspector.core.edit.fields",
+    "apply_field": "inspector.core.edit.fields",
+    "FormatResult": "inspector.core.base.formatter",
+    "format_bytes": "inspector.core.base.formatter",
+    "format_file": "inspector.core.base.formatter",
+    "History": "inspector.core.edit.history",
+    "DocumentError": "inspector.core.edit.nodes",
+    "JsonPath": "inspector.core.edit.nodes",
+    "delete_node": "inspector.core.edit.nodes",
+    "format_path": "inspector.core.edit.nodes",
+    "get_node": "inspector.core.edit.nodes",
+    "parse_document": "inspector.core.edit.nodes",
+    "parse_path": "inspector.core.edit.nodes",
+    "parse_value": "inspector.core.edit.nodes",
+    "replace_document": "inspector.core.edit.nodes",
+    "set_node": "inspector.core.edit.nodes",
+    "EditError": "inspector.core.edit.outcome",
+    "EditOutcome": "inspector.core.edit.outcome",
+    "RehashReport": "inspector.core.edit.rehash",
+    "RenamePlan": "inspector.core.edit.rehash",
+    "RenameResult": "inspector.core.edit.rehash",
+    "apply_rename": "inspector.core.edit.rehash",
+    "plan_rehash": "inspector.core.edit.rehash",
+    "rehash_files": "inspector.core.edit.rehash",
+    "repoint_ids": "inspector.core.edit.rehash",
+    "OutsideRootError": "inspector.core.edit.root",
+    "Root": "inspector.core.edit.root",
+    "EditSession": "inspector.core.edit.session",
+    "SaveResult": "inspector.core.edit.session",
+    "EDITABLE_KINDS": "inspector.core.edit.stream",
+    "edit_finish_reason": "inspector.core.edit.stream",
+    "edit_reasoning": "inspector.core.edit.stream",
+    "edit_refusal": "inspector.core.edit.stream",
+    "edit_text": "inspector.core.edit.stream",
+    "edit_tool_arguments": "inspector.core.edit.stream",
+    "edit_tool_name": "inspector.core.edit.stream",
+    "edit_usage": "inspector.core.edit.stream",
+    "stream_edit_problem": "inspector.core.edit.stream",
+}
 
 __all__ = [
     "DocumentError",
@@ -155,3 +206,6 @@ __all__ = [
     "spread",
     "stream_edit_problem",
 ]
+
+
+__getattr__, __dir__ = lazy_exports(globals(), _LAZY)

@@ -35,11 +35,11 @@ from inspector.core.base.writer import (
     render,
     write_text_atomic,
 )
+from inspector.core.edit.ids import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.outcome import EditError
-from inspector.core.edit.rehash import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.root import OutsideRootError, Root, safe_relative
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 __all__ = [
     "DuplicateSource",
@@ -159,7 +159,7 @@ class DuplicateSource:
 class Curator:
     """Curating actions confined to ``root``."""
 
-    def __init__(self, root: str | os.PathLike[str], *, rules: hashing.RuleSet = hashing.NEWEST) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, rules: profiles.RuleSet = profiles.NEWEST) -> None:
         try:
             self.root = Root(root)
         except EditError as exc:

@@ -13,12 +13,12 @@ changed by a later edit.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from typing import Any
 
+from inspector.core.base import jsonpath
 from inspector.core.base.jsonio import json_error_text, json_problem
-from inspector.core.edit.outcome import EditError, EditOutcome
+from inspector.core.base.jsonpath import JsonPath, PathError, format_path, json_type
+from inspector.core.edit.outcome import DocumentError, EditError, EditOutcome
 
 __all__ = [
     "JsonPath",
@@ -36,104 +36,13 @@ __all__ = [
     "replace_document",
 ]
 
-JsonPath = tuple[str | int, ...]
-
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentError:
-    """Why a text is not a usable recording document, with where (1-based) when known."""
-
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def one_line(self) -> str:
-        if self.line is None:
-            return self.message
-        return f"{self.message} at line {self.line}, column {self.column}"
-
-
-def format_path(path: JsonPath) -> str:
-    """``("request", "body", "messages", 0)`` → ``request.body.messages[0]`` (``$`` for the root)."""
-    out: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        elif _NAME.fullmatch(part):
-            out.append(f".{part}" if out else part)
-        else:
-            out.append(f"[{json.dumps(part)}]")
-    return "".join(out) or "$"
-
 
 def parse_path(text: str) -> JsonPath:
-    """The inverse of :func:`format_path`; raises :class:`EditError` with where it went wrong.
-
-    A leading ``$`` or ``$.`` is allowed; ``$`` alone is the root (``()``).
-    """
-    s = text.strip()
-    if s.startswith("$"):
-        s = s[1:]
-        if s.startswith("."):
-            s = s[1:]
-    parts: list[str | int] = []
-    i = 0
-    expect_name = True
-    while i < len(s):
-        ch = s[i]
-        if ch == "[":
-            end = _bracket_end(s, i)
-            inner = s[i + 1 : end].strip()
-            if inner.startswith('"'):
-                try:
-                    key = json.loads(inner)
-                except ValueError:
-                    raise EditError(f"bad quoted key {inner} in path {text!r}") from None
-                if not isinstance(key, str):
-                    raise EditError(f"bad quoted key {inner} in path {text!r}")
-                parts.append(key)
-            elif re.fullmatch(r"-?\d+", inner):
-                parts.append(int(inner))
-            else:
-                raise EditError(f"expected a number or a quoted key inside [] in path {text!r}")
-            i = end + 1
-            expect_name = False
-        elif ch == ".":
-            if expect_name:
-                raise EditError(f"empty name in path {text!r}")
-            i += 1
-            expect_name = True
-        else:
-            m = re.compile(r"[^.\[\]]+").match(s, i)
-            if not m or not expect_name:
-                raise EditError(f"unexpected {ch!r} at position {i + 1} of path {text!r}")
-            parts.append(m.group(0))
-            i = m.end()
-            expect_name = False
-    if expect_name and parts:
-        raise EditError(f"path {text!r} ends with a dot")
-    return tuple(parts)
-
-
-def _bracket_end(s: str, start: int) -> int:
-    in_str = False
-    escape = False
-    for j in range(start + 1, len(s)):
-        c = s[j]
-        if in_str:
-            if escape:
-                escape = False
-            elif c == "\\":
-                escape = True
-            elif c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-        elif c == "]":
-            return j
-    raise EditError(f"unclosed [ in path {s!r}")
+    """:func:`inspector.core.base.jsonpath.parse_path`, raising :class:`EditError` (what editors catch)."""
+    try:
+        return jsonpath.parse_path(text)
+    except PathError as exc:
+        raise EditError(str(exc)) from None
 
 
 def _step(node: Any, part: str | int, where: JsonPath) -> Any:
@@ -281,11 +190,9 @@ def _recording_shape(data: Any) -> str | None:
 
 
 def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    return {dict: "object", list: "array", str: "string", type(None): "null"}.get(
-        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
-    )
+    # people editing a document see JSON's own words: a whole number is a "number" too
+    kind = json_type(value)
+    return "number" if kind == "integer" else kind
 
 
 def parse_value(text: str) -> Any:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from inspector.core.edit.nodes import DocumentError
-
-__all__ = ["EditError", "EditOutcome"]
+__all__ = ["DocumentError", "EditError", "EditOutcome"]
 
 
 class EditError(ValueError):
@@ -17,6 +14,20 @@ class EditError(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentError:
+    """Why a text is not a usable recording document, with where (1-based) when known."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def one_line(self) -> str:
+        if self.line is None:
+            return self.message
+        return f"{self.message} at line {self.line}, column {self.column}"
 
 
 @dataclass(frozen=True, slots=True)

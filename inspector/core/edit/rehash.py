@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,10 +31,12 @@ from inspector.core.base.writer import (
     render,
     write_text_atomic,
 )
+from inspector.core.edit.curate import CurateError, Curator
+from inspector.core.edit.ids import old_id_hash, repoint_ids, with_test_id
 from inspector.core.edit.outcome import EditError
 from inspector.core.edit.root import Root
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import hashing, layout, profiles
 
 __all__ = [
     "RenamePlan",
@@ -49,9 +50,6 @@ __all__ = [
     "old_id_hash",
     "with_test_id",
 ]
-
-_REC_ID = re.compile(r"rec-[0-9a-f]{12}")
-
 
 @dataclass(frozen=True, slots=True)
 class RenamePlan:
@@ -111,70 +109,11 @@ class RenameResult:
     identical_existed: bool = False
 
 
-def repoint_ids(response: Any, old12: str, new12: str) -> tuple[Any, int]:
-    """``response`` with every ``rec-<old12>`` (in ids, and inside SSE lines) now ``rec-<new12>``.
-
-    Returns the new value (unchanged parts shared) and how many strings changed.
-    """
-    if old12 == new12:
-        return response, 0
-    old_id, new_id = f"rec-{old12}", f"rec-{new12}"
-    count = 0
-
-    def walk(value: Any) -> Any:
-        nonlocal count
-        if isinstance(value, str):
-            if old_id in value:
-                count += 1
-                return value.replace(old_id, new_id)
-            return value
-        if isinstance(value, dict):
-            out = None
-            for k, v in value.items():
-                nv = walk(v)
-                if nv is not v:
-                    if out is None:
-                        out = dict(value)
-                    out[k] = nv
-            return value if out is None else out
-        if isinstance(value, list):
-            items = None
-            for i, v in enumerate(value):
-                nv = walk(v)
-                if nv is not v:
-                    if items is None:
-                        items = list(value)
-                    items[i] = nv
-            return value if items is None else items
-        return value
-
-    return walk(response), count
-
-
-def old_id_hash(name_hash: str | None, response: Any) -> str | None:
-    """The 12 hex the response's ids were normalised with: the file name's, else the only one used."""
-    if name_hash:
-        return name_hash[:12]
-    found: set[str] = set()
-    stack = [response]
-    while stack and len(found) < 2:
-        v = stack.pop()
-        if isinstance(v, str):
-            found.update(m[4:] for m in _REC_ID.findall(v))
-        elif isinstance(v, dict):
-            stack.extend(v.values())
-        elif isinstance(v, list):
-            stack.extend(v)
-    return found.pop() if len(found) == 1 else None
-
-
-
-
 def plan_rehash(
     path: str | os.PathLike[str],
     data: Any = None,
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
     root: Root | None = None,
     relocate: bool = True,
     source_fingerprint: Fingerprint | None = None,
@@ -295,7 +234,7 @@ def apply_rename(plan: RenamePlan, *, root: Root | None = None, expect: Fingerpr
     return RenameResult(plan, target, done, identical_existed=identical)
 
 
-def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> bool:
+def same_request(plan: RenamePlan, rules: profiles.RuleSet = profiles.NEWEST) -> bool:
     """Whether the file already at ``plan.target`` holds the same request (model lists: the same model set).
 
     Then the source is a redundant copy (``duplicate-request``), not a conflict.
@@ -316,7 +255,7 @@ def same_request(plan: RenamePlan, rules: hashing.RuleSet = hashing.NEWEST) -> b
     if not plan.target.name.startswith("models-"):
         return True
     mine = Recording(plan.source, plan.data)
-    legacy = rules.name != hashing.NEWEST.name
+    legacy = rules.name != profiles.NEWEST.name
     digest = hashing.model_list_digest(mine.response_raw.get("body"), legacy=legacy)
     return digest is not None and digest == hashing.model_list_digest(other.response_raw.get("body"), legacy=legacy)
 
@@ -341,7 +280,7 @@ class RehashReport:
 def rehash_files(
     paths: list[Path],
     *,
-    rules: hashing.RuleSet = hashing.NEWEST,
+    rules: profiles.RuleSet = profiles.NEWEST,
     root: Root | None = None,
     relocate: bool = True,
     dry_run: bool = False,
@@ -360,8 +299,6 @@ def rehash_files(
         nonlocal curator, batch
         if not drop_duplicates or dry_run:
             return RehashReport(plan.source, plan.target, "duplicate", f"{plan.source.name}: {plan.target.name} already holds the same request", plan)
-        from inspector.core.edit.curate import CurateError, Curator  # curating builds on this module
-
         try:
             if curator is None:
                 curator = Curator(root.path if root is not None else layout.write_root([plan.source]), rules=rules)
@@ -412,16 +349,3 @@ def rehash_files(
         else:
             reports.append(RehashReport(plan.source, plan.target, "renamed", line, plan))
     return reports
-
-
-def with_test_id(data: dict[str, Any], test_id: str) -> dict[str, Any]:
-    """``data`` with its test id set (top level first, as the recorder orders keys; and in raw requests)."""
-    if "test_id" in data:  # keep its position
-        out = {k: (test_id if k == "test_id" else v) for k, v in data.items()}
-    else:
-        out = {"test_id": test_id, **data}
-    req = out.get("request")
-    if isinstance(req, dict) and "test_id" in req:
-        out["request"] = {k: (test_id if k == "test_id" else v) for k, v in req.items()}
-    return out
-

@@ -25,7 +25,7 @@ from inspector.core.edit.outcome import EditError, EditOutcome
 from inspector.core.edit.rehash import RenamePlan, apply_rename, plan_rehash
 from inspector.core.edit.root import OutsideRootError, Root
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 
 __all__ = ["EditSession", "SaveResult"]
 
@@ -63,7 +63,7 @@ class EditSession:
         data: Any,
         *,
         root: Root | None = None,
-        rules: hashing.RuleSet = hashing.NEWEST,
+        rules: profiles.RuleSet = profiles.NEWEST,
     ) -> None:
         self.path = path
         self.root = root
@@ -75,7 +75,7 @@ class EditSession:
         self._rec_cache: tuple[int, Recording] | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, root: Root | None = None, rules: hashing.RuleSet = hashing.NEWEST) -> EditSession:
+    def open(cls, path: str | os.PathLike[str], *, root: Root | None = None, rules: profiles.RuleSet = profiles.NEWEST) -> EditSession:
         """Open ``path`` for editing; :class:`EditError` (one line) when it is not an editable recording."""
         p = Path(path)
         try:

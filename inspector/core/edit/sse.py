@@ -7,7 +7,7 @@ server, not by Python.  To keep the diff to what changed, a value is replaced
 with the escaping style the line already uses (raw UTF-8 or ``\\uXXXX``, Go's
 ``\\u003c`` HTML escapes).  Everything else in the line stays byte-identical.
 
-The lines are grouped into events once, by :func:`inspector.core.streams.walk.group_sse`.
+The lines are grouped into events once, by :func:`inspector.core.streams.sse.group_sse`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import re
 from typing import Any
 
 from inspector.core.edit.outcome import EditError
-from inspector.core.streams.walk import decode_sse_data as decode_data
-from inspector.core.streams.walk import sse_data_prefix as data_prefix
+from inspector.core.streams.sse import decode_sse_data as decode_data
+from inspector.core.streams.sse import sse_data_prefix as data_prefix
 
 __all__ = ["data_prefix", "decode_data", "replace_in_data"]
 

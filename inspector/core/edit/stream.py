@@ -17,7 +17,7 @@ and tool results.  Other kinds come back refused with a reason.
 
 Where the values live is learnt from the very walker that rebuilds the
 response (:mod:`inspector.core.streams.walk`): :class:`Layout` is the
-:class:`~inspector.core.streams.walk.Where` sink it fills.  Every edit is checked by
+:class:`~inspector.core.streams.events.Where` sink it fills.  Every edit is checked by
 rebuilding the edited document: an edit is returned only if the rebuild equals
 what was asked.
 """
@@ -145,7 +145,7 @@ class Layout:
 
 
 class _Places:
-    """The :class:`~inspector.core.streams.walk.Where` sink that fills a :class:`Layout` while the walker reads.
+    """The :class:`~inspector.core.streams.events.Where` sink that fills a :class:`Layout` while the walker reads.
 
     ``places`` holds each chunk's slot (None for an event whose data spans
     several lines); the walker reports paths inside the chunk being read.

@@ -17,6 +17,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.core.rules.layout import git_top
+
 __all__ = ["GitError", "NotARepository", "Repo", "RawChange", "Commit", "BlobReader", "ZERO", "find_repo"]
 
 #: the object id git prints for "not in the object database" (a working-tree side)
@@ -78,18 +80,20 @@ def _env() -> dict[str, str]:
 
 
 def find_repo(start: str | os.PathLike[str] = ".") -> Repo:
-    """The repository holding ``start`` (a folder or a file), or a :class:`GitError`."""
+    """The repository holding ``start`` (a folder or a file), or a :class:`GitError`.
+
+    Its top is the nearest folder holding ``.git`` (:func:`inspector.core.rules.layout.git_top`, the
+    one rule for the repository's top: a path's own folders, as the recorder derives its root from
+    paths, never from git).
+    """
     exe = _git_program()
     p = Path(start)
     if not p.exists():
         raise GitError(f"{start}: no such file or folder")
-    folder = p if p.is_dir() else p.parent
-    proc = subprocess.run(  # noqa: S603 - git from PATH, arguments are ours
-        [exe, "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, env=_env(), check=False
-    )
-    if proc.returncode != 0:
+    top = git_top(p)
+    if top is None:
         raise NotARepository(f"not a git repository: {start}")
-    return Repo(Path(proc.stdout.decode().strip()), exe)
+    return Repo(top, exe)
 
 
 class Repo:

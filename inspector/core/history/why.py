@@ -20,7 +20,7 @@ from inspector.core.history.changes import hashed_request
 from inspector.core.history.git import Commit, GitError, NotARepository, Repo, find_repo
 from inspector.core.recording.diff import json_diff
 from inspector.core.recording.loading import Recording, load, load_bytes
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 
 __all__ = ["WORKTREE", "Why", "why", "why_in"]
 
@@ -63,7 +63,7 @@ def _good(rec: Recording, name: str) -> bool:
     return hashing.hash_info(name, rec.request_raw, rec.test_id).status in ("ok", "legacy-rule")
 
 
-def why(path: str | os.PathLike[str], rules: hashing.RuleSet = hashing.NEWEST, *, repo: Repo | None = None) -> Why:
+def why(path: str | os.PathLike[str], rules: profiles.RuleSet = profiles.NEWEST, *, repo: Repo | None = None) -> Why:
     """Explain one file's name (a :class:`GitError` when its history cannot be read)."""
     p = Path(path)
     if not p.is_file():

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import PurePath
 
 from inspector.core.index.summary import Summary
+from inspector.core.rules.nodeid import split_node_id
 
 __all__ = [
     "GroupBy",
@@ -71,18 +72,11 @@ class TestIdParts:
 
 def parse_test_id(test_id: str) -> TestIdParts:
     """Split ``tests/integration/<suite>/<file>.py::<test>[<params>]`` (any shape is accepted)."""
-    file_part, sep, rest = test_id.partition("::")
-    if not sep:  # not a node id; keep it whole as the test's name
-        file_part, rest = "", test_id
-    params: str | None = None
-    bracket = rest.find("[")
-    if bracket >= 0 and rest.endswith("]"):
-        params = rest[bracket + 1 : -1]
-        rest = rest[:bracket]
-    if not file_part:
-        return TestIdParts("(no file)", "(no file)", rest, params)
-    suite, name = _suite_and_file(file_part)
-    return TestIdParts(suite, name, rest or "(module)", params)
+    nid = split_node_id(test_id)
+    if not nid.file:  # not a node id; keep it whole as the test's name
+        return TestIdParts("(no file)", "(no file)", nid.qualname, nid.params)
+    suite, name = _suite_and_file(nid.file)
+    return TestIdParts(suite, name, nid.qualname or "(module)", nid.params)
 
 
 @functools.lru_cache(maxsize=8192)

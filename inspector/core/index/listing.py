@@ -52,7 +52,7 @@ _FIELDS = tuple(f.name for f in fields(Summary))
 _SHARED_AT = tuple(i for i, n in enumerate(_FIELDS) if n in ("kind", "test_id", "endpoint", "model", "hash_status", "hash_rule", "finish_reason", "error", "timestamp"))
 
 if TYPE_CHECKING:  # imported where used: a listing served from the cache never hashes
-    from inspector.core.rules.hashing import RuleSet
+    from inspector.core.rules.profiles import RuleSet
 
 Row = tuple[Any, ...]
 # The shard key of the newest rules; what they are is part of the cache's code fingerprint.
@@ -442,9 +442,9 @@ def iter_summaries(
     found = found if found is not None else discover(paths)
     rules_key = _NEWEST_KEY
     if rules is not None:
-        from inspector.core.rules import hashing
+        from inspector.core.rules import profiles
 
-        rules_key = _NEWEST_KEY if rules is hashing.NEWEST else rules.name
+        rules_key = _NEWEST_KEY if rules is profiles.NEWEST else rules.name
     st_out = stats if stats is not None else IndexStats()
     st_out.files = len(found.files)
     paths_str = [str(f) for f in found.files]

@@ -14,7 +14,7 @@ from inspector.core.base.jsonio import clean_text
 
 if TYPE_CHECKING:  # imported where used: a listing served from the cache never reads a file
     from inspector.core.recording.loading import Recording
-    from inspector.core.rules.hashing import RuleSet
+    from inspector.core.rules.profiles import RuleSet
 
 _INVALID = "invalid"  # Kind.INVALID.value
 
@@ -164,7 +164,7 @@ def summarize(
     ``rules`` is the hash rule set that counts as ``ok`` (the newest unless given).
     """
     from inspector.core.base.model import Kind
-    from inspector.core.rules import hashing
+    from inspector.core.rules import profiles
     path = str(rec.path) if rec.path else rec.name
     if not rec.ok:
         return Summary(
@@ -173,7 +173,7 @@ def summarize(
         )
     try:
         rb = rec.rebuild
-        h = rec.hash if rules is None or rules is hashing.NEWEST else rec.hash_info(rules)
+        h = rec.hash if rules is None or rules is profiles.NEWEST else rec.hash_info(rules)
         user = rec.last_user_text()
         tools = sum(len(c.tool_calls) for c in rb.choices)
         kind = rec.kind.value

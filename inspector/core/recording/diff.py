@@ -24,7 +24,7 @@ from typing import Any
 
 from inspector.core.base.jsonpath import format_path, json_type
 from inspector.core.recording.loading import Recording
-from inspector.core.rules import hashing
+from inspector.core.rules import hashing, profiles
 
 __all__ = [
     "CHURN_KEYS",
@@ -246,32 +246,14 @@ def inline_excerpt(old: str, new: str, context_words: int = 5) -> str:
 # --- recordings --------------------------------------------------------------------
 
 
-def comparable_request(rec: Recording, rules: hashing.RuleSet = hashing.NEWEST) -> dict[str, Any]:
-    """The request as the hash sees it: test id, method, URL, body after normalisation.
+def comparable_request(rec: Recording, rules: profiles.RuleSet = profiles.NEWEST) -> dict[str, Any]:
+    """The request as the hash sees it (:func:`~inspector.core.rules.hashing.hashed_request`).
 
-    Fields the recorder stores but does not hash (``endpoint``, ``model``,
-    ``headers``, ``provider_metadata``) are left out: they never decide whether
+    Fields the recorder stores but does not hash (the URL's host for inference calls, ``endpoint``,
+    ``model``, ``headers``, ``provider_metadata``) are left out: they never decide whether
     replay finds a file.
     """
-    req = rec.request_raw
-    kind = hashing.hash_kind(req)
-    out: dict[str, Any] = {"test_id": rec.test_id}
-    if kind == hashing.HashKind.TOOL:
-        out.update(provider=req.get("provider"), tool_name=req.get("tool_name"), kwargs=req.get("kwargs"))
-    elif kind == hashing.HashKind.HTTP:
-        out.update(
-            method=req.get("method"), url=req.get("url"), payload=hashing.normalize_body(req.get("payload"), rules)
-        )
-    elif kind == hashing.HashKind.INFERENCE:
-        url = str(req.get("url"))
-        out.update(
-            method=req.get("method"),
-            url=url,
-            body=hashing.normalize_body(req.get("body"), rules, drop_stream_options="bedrock" in url),
-        )
-    else:
-        out.update({k: v for k, v in req.items() if k != "test_id"})
-    return out
+    return hashing.hashed_request(rec.request_raw, rec.test_id, rules)
 
 
 def _args_value(arguments: str) -> Any:

@@ -14,11 +14,21 @@ whose file is missing come back as :class:`DiscoveryIssue` values.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-__all__ = ["IndexRow", "DiscoveryIssue", "Discovery", "discover", "read_sqlite_index", "leftover_target"]
+from inspector.core.base.writer import temp_target
+
+__all__ = [
+    "IndexRow",
+    "DiscoveryIssue",
+    "Discovery",
+    "discover",
+    "read_sqlite_index",
+    "leftover_target",
+    "is_recording_path",
+    "RECORDINGS_DIR",
+]
 
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".inspector-trash"})
 
@@ -56,15 +66,17 @@ class Discovery:
     leftovers: list[Path] = field(default_factory=list)  # temporary files of interrupted saves
 
 
-# The writer's temporary files: ``tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")`` in the
-# file's folder (eight characters of mkstemp's alphabet between), see core/base/writer.py.
-_LEFTOVER = re.compile(r"^\.(.+\.json)\.[a-z0-9_]{8}\.tmp$")
+#: The file name a save was writing, for the name of its leftover temporary file (the writer's rule).
+leftover_target = temp_target
+
+#: The folder name every recorder layout keeps recordings under.
+RECORDINGS_DIR = "recordings"
 
 
-def leftover_target(name: str) -> str | None:
-    """The file name one of our saves was writing, for a temporary file's name (else None)."""
-    m = _LEFTOVER.match(name) if name.startswith(".") else None
-    return m.group(1) if m else None
+def is_recording_path(path: str) -> bool:
+    """A ``.json`` file below a ``recordings`` folder (a repository-relative POSIX path, as git names it)."""
+    p = PurePosixPath(path)
+    return p.suffix == ".json" and RECORDINGS_DIR in p.parts[:-1]
 
 
 def read_sqlite_index(db: Path) -> tuple[list[IndexRow], str | None]:
@@ -182,7 +194,7 @@ def discover(paths: list[str | os.PathLike[str]]) -> Discovery:
                             DiscoveryIssue(row.path, "index-missing-file", f"index.sqlite lists {row.response_file} but the file is missing")
                         )
             for name in sorted(files):
-                if name.endswith(".tmp") and leftover_target(name):
+                if temp_target(name):
                     result.leftovers.append(dirpath / name)
                 elif name.endswith(".json"):
                     f = dirpath / name

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
-from inspector.core.base.jsonio import JsonError, parse_bytes
-from inspector.core.base.model import HashInfo, Kind, Message, Rebuild, RecordedError, RequestView, ToolCall, ToolSpec
-from inspector.core.rules import hashing
+from inspector.core.base.jsonio import JsonError, parse_bytes, read_problem, too_large
+from inspector.core.base.jsonpath import json_type
+from inspector.core.base.model import HashInfo, Kind, Rebuild, RecordedError, RequestView
+from inspector.core.recording.request import endpoint_of, request_view
+from inspector.core.rules import hashing, profiles
 from inspector.core.streams.replay import Fold, Replay
 from inspector.core.streams.walk import chunk_events, error_from_body, family_details, feed_events, group_sse
 
@@ -72,19 +73,6 @@ def _first_type(body: Any) -> str | None:
     return None
 
 
-def _endpoint_of(request: dict[str, Any]) -> str | None:
-    ep = request.get("endpoint")
-    if isinstance(ep, str) and ep:
-        return ep
-    url = request.get("url")
-    if isinstance(url, str):
-        try:
-            return urlparse(url).path or url
-        except ValueError:
-            return url
-    return None
-
-
 def classify(request: Any, response: Any) -> Kind:
     """The kind of a recording, from its request shape, response types and endpoint."""
     if not isinstance(request, dict):
@@ -97,7 +85,7 @@ def classify(request: Any, response: Any) -> Kind:
     tname = _first_type(body)
     if tname in _TYPE_KINDS:
         return _TYPE_KINDS[tname]
-    endpoint = _endpoint_of(request) or ""
+    endpoint = endpoint_of(request) or ""
     for suffix, kind in _ENDPOINT_KINDS:
         if endpoint.endswith(suffix) or (suffix.startswith("generate_content") and suffix in endpoint):
             return kind
@@ -130,8 +118,8 @@ class Recording:
         self.problems: list[str] = []  # odd values in an otherwise readable recording
         self._parts: _Parts | None = None
         # Worked out once per rule set, for every check that asks (a check asks two or three times).
-        self._request_hashes: dict[hashing.RuleSet, str] = {}
-        self._normalizations: dict[hashing.RuleSet, NormalizePlan] = {}
+        self._request_hashes: dict[profiles.RuleSet, str] = {}
+        self._normalizations: dict[profiles.RuleSet, NormalizePlan] = {}
         if problem is None:
             self._parts = self._split()
 
@@ -140,7 +128,7 @@ class Recording:
     def _split(self) -> _Parts | None:
         data = self.data
         if not isinstance(data, dict):
-            self.problem = f"not a recording (top level is a JSON {_json_type(data)})"
+            self.problem = f"not a recording (top level is a JSON {json_type(data)})"
             return None
         missed = "response" not in data and isinstance(data.get("miss"), dict)  # a captured miss
         if "request" not in data or ("response" not in data and not missed):
@@ -150,16 +138,16 @@ class Recording:
         request, response = data["request"], ({} if missed else data["response"])
         problems = self.problems
         if not isinstance(request, dict):
-            problems.append(f"request is a {_json_type(request)}, expected an object")
+            problems.append(f"request is a {json_type(request)}, expected an object")
             request = {}
         if not isinstance(response, dict):
-            problems.append(f"response is a {_json_type(response)}, expected an object")
+            problems.append(f"response is a {json_type(response)}, expected an object")
             response = {}
         test_id = data.get("test_id")
         if test_id is None and isinstance(request.get("test_id"), str):
             test_id = request["test_id"]
         if test_id is not None and not isinstance(test_id, str):
-            problems.append(f"test_id is a {_json_type(test_id)}, expected a string")
+            problems.append(f"test_id is a {json_type(test_id)}, expected a string")
             test_id = str(test_id)
         if "body" not in response and not response.get("is_exception") and not missed:
             problems.append("response has no body")
@@ -208,7 +196,7 @@ class Recording:
             return f"tool:{req.get('tool_name')}"
         if self.request_kind == Kind.FILE_PROCESSOR:
             return f"{req.get('api')}:{req.get('provider')}"
-        return _endpoint_of(req)
+        return endpoint_of(req)
 
     @property
     def model(self) -> str | None:
@@ -342,7 +330,7 @@ class Recording:
 
     # -- hashing ---------------------------------------------------------------
 
-    def hash_info(self, target: hashing.RuleSet = hashing.NEWEST) -> HashInfo:
+    def hash_info(self, target: profiles.RuleSet = profiles.NEWEST) -> HashInfo:
         """How the file name relates to the request hash (see :func:`hashing.hash_info`)."""
         if not self.ok:
             return HashInfo(hashing.parse_file_name(self.name)[0], None, "unknown", None, "not a recording")
@@ -351,7 +339,7 @@ class Recording:
             self._request_hashes.setdefault(target, info.computed)
         return info
 
-    def request_hash(self, rules: hashing.RuleSet = hashing.NEWEST) -> str | None:
+    def request_hash(self, rules: profiles.RuleSet = profiles.NEWEST) -> str | None:
         """:func:`hashing.request_hash` of this request under ``rules`` (None: no rule applies;
         raises as it does), shared with :meth:`hash_info`."""
         known = self._request_hashes.get(rules)
@@ -361,7 +349,7 @@ class Recording:
                 self._request_hashes[rules] = known
         return known
 
-    def normalization(self, rules: hashing.RuleSet = hashing.NEWEST) -> NormalizePlan:
+    def normalization(self, rules: profiles.RuleSet = profiles.NEWEST) -> NormalizePlan:
         """:func:`normalize.plan_normalization` of this recording under ``rules``, made once
         (``check`` and the verdict stored with its results both ask); shared: not to be changed."""
         plan = self._normalizations.get(rules)
@@ -391,12 +379,6 @@ class Recording:
         return ""
 
 
-def _json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number" if isinstance(value, (int, float)) else type(value).__name__
-    )
-
-
 # --- loading -------------------------------------------------------------------
 
 
@@ -415,217 +397,9 @@ def load(path: str | os.PathLike[str]) -> Recording:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            return Recording(p, None, problem=f"file too large ({size // 1_048_576} MB)", size=size)
+            return Recording(p, None, problem=too_large(size), size=size)
         with open(p, "rb") as f:
             raw = f.read()
-    except FileNotFoundError:
-        return Recording(p, None, problem="file not found")
-    except IsADirectoryError:
-        return Recording(p, None, problem="is a directory")
-    except PermissionError:
-        return Recording(p, None, problem="permission denied")
     except OSError as exc:
-        return Recording(p, None, problem=f"cannot read: {exc.strerror or exc}")
+        return Recording(p, None, problem=read_problem(exc))
     return load_bytes(raw, p)
-
-
-# --- request view ------------------------------------------------------------------
-
-
-def _content_text(content: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
-    if isinstance(content, str):
-        return content, ()
-    texts: list[str] = []
-    parts: list[tuple[str, str]] = []
-    if isinstance(content, list):
-        for p in content:
-            if isinstance(p, str):
-                texts.append(p)
-            elif isinstance(p, dict):
-                ptype = p.get("type")
-                if isinstance(p.get("text"), str):
-                    texts.append(p["text"])
-                elif ptype in ("image_url", "input_image", "image"):
-                    parts.append(("image", _image_label(p)))
-                elif ptype in ("tool_result", "function_response", "functionResponse"):
-                    texts.append(_content_text(p.get("content"))[0])
-                elif isinstance(p.get("inline_data") or p.get("inlineData"), dict):
-                    parts.append(("data", _data_label(p.get("inline_data") or p.get("inlineData"))))
-                elif ptype:
-                    parts.append((str(ptype), _short_json(p)))
-    elif content is not None:
-        texts.append(_short_json(content))
-    return "\n".join(t for t in texts if t), tuple(parts)
-
-
-def _image_label(part: dict[str, Any]) -> str:
-    src = part.get("image_url") or part.get("source") or part.get("url")
-    url = src.get("url") if isinstance(src, dict) else src
-    if isinstance(src, dict) and src.get("type") == "base64":
-        url = f"data:{src.get('media_type')};base64,{src.get('data', '')}"
-    if isinstance(url, str) and url.startswith("data:"):
-        head, _, payload = url.partition(",")
-        return f"{head.split(';')[0]} ({_size(len(payload) * 3 // 4)})"
-    return str(url)
-
-
-def _data_label(d: dict[str, Any]) -> str:
-    payload = d.get("data") or ""
-    return f"{d.get('mime_type') or d.get('mimeType')} ({_size(len(str(payload)) * 3 // 4)})"
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.1f} kB" if n >= 1024 else f"{n} B"
-
-
-def _short_json(value: Any, limit: int = 200) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _opt_str(value: Any) -> str | None:
-    """A string field of a typed record: strings stay, other scalars are printed, the rest dropped."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _messages(body: dict[str, Any]) -> list[Message]:
-    out: list[Message] = []
-    system = body.get("system")
-    if system is not None:  # Anthropic-style top-level system prompt
-        out.append(Message("system", _content_text(system)[0]))
-    if isinstance(body.get("instructions"), str):  # the Responses API's system prompt
-        out.append(Message("system", body["instructions"]))
-    msgs = body.get("messages")
-    if isinstance(msgs, list):
-        for m in msgs:
-            if not isinstance(m, dict):
-                continue
-            text, parts = _content_text(m.get("content"))
-            calls = []
-            for i, tc in enumerate(m.get("tool_calls") or []):
-                if isinstance(tc, dict):
-                    fn = tc.get("function") if isinstance(tc.get("function"), dict) else {}
-                    args = fn.get("arguments")
-                    calls.append(ToolCall(i, _opt_str(tc.get("id")), _opt_str(fn.get("name")), args if isinstance(args, str) else _short_json(args, 10_000)))
-            if isinstance(m.get("content"), list):  # Anthropic tool_use / tool_result blocks
-                for b in m["content"]:
-                    if isinstance(b, dict) and b.get("type") == "tool_use":
-                        calls.append(ToolCall(len(calls), _opt_str(b.get("id")), _opt_str(b.get("name")), _short_json(b.get("input"), 10_000)))
-            tool_call_id = m.get("tool_call_id")
-            if tool_call_id is None and isinstance(m.get("content"), list):
-                ids = [b.get("tool_use_id") for b in m["content"] if isinstance(b, dict) and b.get("tool_use_id")]
-                tool_call_id = ids[0] if ids else None
-            out.append(Message(str(m.get("role") or "?"), text, parts, tuple(calls), _opt_str(tool_call_id), _opt_str(m.get("name"))))
-    contents = body.get("contents")  # google genai
-    if isinstance(contents, list):
-        for c in contents:
-            if isinstance(c, dict):
-                text, parts = _content_text(c.get("parts"))
-                out.append(Message(str(c.get("role") or "user"), text, parts))
-            elif isinstance(c, str):
-                out.append(Message("user", c))
-    elif isinstance(contents, str):
-        out.append(Message("user", contents))
-    for key in ("prompt", "input"):  # completions, embeddings, Ollama generate, /interactions
-        value = body.get(key)
-        if isinstance(value, str):
-            out.append(Message("user", value))
-        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            out.extend(Message("user", v) for v in value)
-        elif isinstance(value, list) and key == "input":
-            for item in value:
-                if isinstance(item, dict):
-                    out.append(_input_item(item))
-    return out
-
-
-def _input_item(item: dict[str, Any]) -> Message:
-    """One item of an ``input`` list (/interactions, the Responses API): a message, a call, a result."""
-    typ = item.get("type")
-    if typ == "function_call":  # the assistant's earlier call, sent back as context
-        args = item.get("arguments")
-        call = ToolCall(0, _opt_str(item.get("call_id")), _opt_str(item.get("name")), args if isinstance(args, str) else _short_json(args, 10_000))
-        return Message("assistant", "", (), (call,))
-    if typ == "function_call_output":
-        output = item.get("output")
-        text = output if isinstance(output, str) else _content_text(output)[0]
-        return Message("tool", text, (), (), _opt_str(item.get("call_id")))
-    text, parts = _content_text(item.get("content"))
-    return Message(str(item.get("role") or typ or "user"), text, parts)
-
-
-def _tools(body: dict[str, Any]) -> list[ToolSpec]:
-    out: list[ToolSpec] = []
-    tools = body.get("tools")
-    if isinstance(tools, dict):  # genai config tools can be nested
-        tools = [tools]
-    for t in tools if isinstance(tools, list) else []:
-        if not isinstance(t, dict):
-            continue
-        fn = t.get("function") if isinstance(t.get("function"), dict) else t
-        decls = t.get("function_declarations") or t.get("functionDeclarations")
-        if isinstance(decls, list):
-            for d in decls:
-                if isinstance(d, dict):
-                    out.append(ToolSpec(str(d.get("name")), str(d.get("description") or ""), d.get("parameters") if isinstance(d.get("parameters"), dict) else None))
-            continue
-        params = fn.get("parameters") or fn.get("input_schema") or fn.get("parameters_json_schema")
-        name = fn.get("name") or t.get("type") or "?"
-        out.append(ToolSpec(str(name), str(fn.get("description") or ""), params if isinstance(params, dict) else None))
-    return out
-
-
-def request_view(req: dict[str, Any], kind: Kind, model: str | None) -> RequestView:
-    """The request flattened for display: conversation, tools and call parameters."""
-    body = req.get("body")
-    if not isinstance(body, dict):
-        body = req.get("payload") if isinstance(req.get("payload"), dict) else None
-    if kind == Kind.TOOL:
-        kwargs = req.get("kwargs") if isinstance(req.get("kwargs"), dict) else {}
-        return RequestView(
-            method=None,
-            url=None,
-            endpoint=f"tool:{req.get('tool_name')}",
-            model=model,
-            params=tuple(sorted(kwargs.items())),
-            body=req.get("kwargs"),
-            extra={"provider": req.get("provider"), "tool_name": req.get("tool_name")},
-        )
-    if kind == Kind.FILE_PROCESSOR:
-        return RequestView(
-            None, None, f"{req.get('api')}", model, params=(("file_id", req.get("file_id")), ("provider", req.get("provider"))), body=None
-        )
-    messages: list[Message] = []
-    tools: list[ToolSpec] = []
-    params: list[tuple[str, Any]] = []
-    if isinstance(body, dict):
-        messages = _messages(body)
-        tools = _tools(body)
-        config = body.get("config")
-        if isinstance(config, dict):
-            tools += _tools(config)
-            if config.get("system_instruction"):
-                messages.insert(0, Message("system", _content_text(config["system_instruction"])[0]))
-        skip = {"messages", "tools", "contents", "prompt", "input", "system", "instructions", "model"}
-        params = [(k, v) for k, v in body.items() if k not in skip]
-    method = req.get("method") if isinstance(req.get("method"), str) else None
-    url = req.get("url") if isinstance(req.get("url"), str) else None
-    streaming = bool(isinstance(body, dict) and body.get("stream"))
-    return RequestView(
-        method=method,
-        url=url,
-        endpoint=_endpoint_of(req),
-        model=model,
-        messages=tuple(messages),
-        tools=tuple(tools),
-        params=tuple(params),
-        streaming=streaming,
-        body=body,
-        extra={k: v for k, v in req.items() if k not in ("body", "payload", "method", "url", "endpoint", "model", "headers")},
-    )

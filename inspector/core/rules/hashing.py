@@ -28,14 +28,14 @@ from urllib.parse import urlparse
 import orjson
 
 from inspector.core.base.model import HashInfo
-from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet, rule_set
+from inspector.core.base.tree import map_strings
+from inspector.core.rules.endpoints import is_shared_model_list
+from inspector.core.rules.profiles import NEWEST, RULE_SETS, RuleSet
 
+# RuleSet, NEWEST, RULE_SETS and rule_set are imported from rules/profiles.py (they are not re-exported)
 __all__ = [
-    "RuleSet",
-    "RULE_SETS",
-    "NEWEST",
-    "rule_set",
-    "normalize_body",
+    "canonical_body",
+    "hashed_request",
     "hash_object",
     "request_hash",
     "hashed_object",
@@ -54,8 +54,6 @@ _UUID = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
 _DOCUMENT_ID = re.compile(r"document_id:\s*" + _UUID)
 _CITATION = re.compile(r"<\|" + _UUID + r"\|>")
 
-_SHARED_MODEL_LIST_PATHS = frozenset({"/v1/models", "/info"})
-_LOCAL_HOSTS = frozenset({"0.0.0.0", "127.0.0.1", "localhost"})  # noqa: S104 - compared, never bound
 _MAY2026_MODEL_LIST_PATHS = frozenset({"/api/tags", "/v1/models", "/v1/openai/v1/models"})
 
 
@@ -99,8 +97,10 @@ def _norm_string(value: str, rules: RuleSet) -> str:
     return value
 
 
-def normalize_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: bool = False) -> Any:
-    """Normalise a request body for hashing the way ``rules`` did.
+def canonical_body(value: Any, rules: RuleSet = NEWEST, *, drop_stream_options: bool = False) -> Any:
+    """A request body as ``rules`` hash it: floats rounded, scores and ids masked, as that recorder did.
+
+    (Not :mod:`inspector.core.rules.normalize`, which rewrites a *response* as the recorder stores it.)
 
     The recorder treats every dict that sits directly in a list as a "root" too
     (it strips ``project_id`` from their ``extra_body``/``extra_query``); that
@@ -151,10 +151,8 @@ def _norm_is_identity(value: Any) -> bool:
 def _norm(value: Any, rules: RuleSet, drop_stream_options: bool, is_root: bool, big: list[str] | None) -> Any:
     if isinstance(value, str):  # the commonest node first
         value = _norm_string(value, rules)
-        if big is not None and len(value) >= _LIFT_MIN and _plain(value):
-            big.append(value)
-            return f"\x00{_NONCE}{len(big) - 1}\x00"
-        return value
+        # the length test inline: most strings are short, and this is the hash's hottest line
+        return _lift_one(value, big) if big is not None and len(value) >= _LIFT_MIN else value
     if isinstance(value, dict):
         out = {k: _norm(v, rules, False, False, big) for k, v in value.items()}
         if drop_stream_options:
@@ -188,30 +186,15 @@ def _plain(value: str) -> bool:
 
 def _lift(value: Any, big: list[str]) -> Any:
     """``value`` with long plain strings replaced by placeholders (copying only what changes)."""
-    if isinstance(value, str):
-        if len(value) >= _LIFT_MIN and _plain(value):
-            big.append(value)
-            return f"\x00{_NONCE}{len(big) - 1}\x00"
-        return value
-    if isinstance(value, dict):
-        out: Any = None
-        for k, v in value.items():
-            w = _lift(v, big)
-            if w is not v:
-                if out is None:
-                    out = dict(value)
-                out[k] = w
-        return value if out is None else out
-    if isinstance(value, list):
-        out = None
-        for i, v in enumerate(value):
-            w = _lift(v, big)
-            if w is not v:
-                if out is None:
-                    out = list(value)
-                out[i] = w
-        return value if out is None else out
-    return value
+    return map_strings(value, lambda text: _lift_one(text, big))
+
+
+def _lift_one(text: str, big: list[str]) -> str:
+    """A placeholder for ``text`` when it is long and plain (kept in ``big``), else ``text``."""
+    if len(text) >= _LIFT_MIN and _plain(text):
+        big.append(text)
+        return f"\x00{_NONCE}{len(big) - 1}\x00"
+    return text
 
 
 def hash_object(obj: Any) -> str:
@@ -283,7 +266,7 @@ def _test_id_for(rules: RuleSet, path: str, host: str | None, test_id: str | Non
         return False, None
     if rules.test_id == "omit-model-lists":
         return (path not in _MAY2026_MODEL_LIST_PATHS), test_id
-    shared = path in _SHARED_MODEL_LIST_PATHS or (path.endswith("/models") and host not in _LOCAL_HOSTS)
+    shared = is_shared_model_list(path, host)
     return True, (None if shared else test_id)
 
 
@@ -299,7 +282,7 @@ def _inference_object(method: str, url: str, body: Any, test_id: str | None, rul
     obj: dict[str, Any] = {
         "method": method.upper(),
         "endpoint": parsed.path,
-        "body": _normalize(body, rules, "bedrock" in parsed.netloc, big),
+        "body": _normalize(body, rules, _is_bedrock(parsed.netloc), big),
     }
     include, value = _test_id_for(rules, parsed.path, parsed.hostname, test_id)
     if include:
@@ -317,6 +300,50 @@ def _http_object(url: str, method: str, payload: Any, test_id: str | None, rules
     if rules.test_id != "none":
         obj["test_id"] = test_id
     return obj
+
+
+def _is_bedrock(netloc: str) -> bool:
+    """Whether a call goes to Bedrock (by the URL's host, as the recorder asks): its stream_options are not hashed."""
+    return "bedrock" in netloc
+
+
+def hashed_request(request: Any, test_id: str | None, rules: RuleSet = NEWEST, *, normalized: bool = True) -> dict[str, Any]:
+    """The request as the hash reads it, as one JSON object people can diff.
+
+    The test id is always there (a changed test id is a changed request, even where a rule set
+    leaves it out of the hash).  Inference calls: the method in upper case, the URL's path (the
+    host is not hashed), the body (normalised as ``rules`` do, ``stream_options`` dropped for
+    Bedrock).  Raw HTTP calls: the method, the whole URL, the payload.  Tool calls: provider,
+    tool name and arguments.  Anything else: the stored request less its test id.
+    ``normalized=False`` keeps bodies and payloads as stored (cheaper, for similarity).
+    """
+    out: dict[str, Any] = {"test_id": test_id}
+    kind = hash_kind(request)
+    if kind == HashKind.INFERENCE:
+        url = str(request["url"])
+        try:
+            parsed = urlparse(url)
+            path, netloc = parsed.path, parsed.netloc
+        except ValueError:
+            path, netloc = url, ""
+        body = request.get("body", {})  # absent only for TEI's GET /info, hashed with {}
+        out.update(
+            method=str(request.get("method") or "POST").upper(),
+            path=path,
+            body=_normalize(body, rules, _is_bedrock(netloc), None) if normalized else body,
+        )
+    elif kind == HashKind.HTTP:
+        payload = request.get("payload")
+        out.update(
+            method=str(request.get("method") or "POST").upper(),
+            url=request["url"],
+            payload=_normalize(payload, rules, False, None) if normalized else payload,
+        )
+    elif kind == HashKind.TOOL:
+        out.update(provider=request.get("provider"), tool_name=request.get("tool_name"), kwargs=request.get("kwargs"))
+    elif isinstance(request, dict):
+        out.update({k: v for k, v in request.items() if k != "test_id"})
+    return out
 
 
 def tool_object(provider: str, tool_name: str, kwargs: Any) -> dict[str, Any]:
@@ -435,7 +462,11 @@ def model_list_digest(response_body: Any, *, legacy: bool = False) -> str | None
         ids = [str(r) for r in raw]
     else:
         return None
-    return hashlib.sha256("|".join(sorted(set(ids))).encode()).hexdigest()[:8]
+    try:
+        joined = "|".join(sorted(set(ids))).encode()
+    except UnicodeEncodeError:  # a lone surrogate (a "\ud800" escape): the recorder could not name it either
+        return None
+    return hashlib.sha256(joined).hexdigest()[:8]
 
 
 _NAME_RE = re.compile(r"^(?:models-)?([0-9a-f]{64}|[0-9a-f]{12})(?:-([0-9a-f]{8}))?\.json$")

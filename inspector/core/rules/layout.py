@@ -29,11 +29,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlparse
 
-if TYPE_CHECKING:
-    from inspector.core.rules.profiles import RuleSet
+# re-exported: the layout's callers long found them here
+from inspector.core.rules.endpoints import MODEL_LIST_ENDPOINTS
+from inspector.core.rules.nodeid import test_file_of
+from inspector.core.rules.profiles import LAYOUT_PER_TEST, LAYOUT_RESPONSES, NEWEST, RuleSet
 
 __all__ = [
     "COMMON_RECORDINGS",
@@ -62,20 +64,6 @@ __all__ = [
 #: The fallback folder replay searches after the test's own folder (repository-relative).
 COMMON_RECORDINGS = PurePosixPath("tests/integration/common/recordings")
 
-#: Request ``endpoint`` values the recorder stores as ``models-<hash>-<digest>.json``.
-MODEL_LIST_ENDPOINTS = frozenset({"/v1/models", "/info"})
-
-#: Where a profile keeps recordings: per test file (2025-10 on), or the 2025 ``responses/`` folder.
-LAYOUT_PER_TEST = "per-test"
-LAYOUT_RESPONSES = "responses"
-
-
-def test_file_of(test_id: str | None) -> PurePosixPath | None:
-    """The test file of a pytest node id (``a/test_b.py::C::d[x]`` → ``a/test_b.py``)."""
-    if not test_id:
-        return None
-    head = test_id.split("::", 1)[0].strip()  # the recorder splits at the first "::" too
-    return PurePosixPath(head) if head else None
 
 
 def recordings_dir_of(test_id: str | None) -> PurePosixPath:
@@ -291,9 +279,9 @@ def read_beside_tests(
     p = Path(os.path.abspath(path))
     if _layout_of(profile) != LAYOUT_PER_TEST or not p.name.startswith("models-") or not names_model_list(request):
         return False
-    from inspector.core.rules import hashing
+    from inspector.core.rules import hashing, profiles
 
-    if hashing.hashes_test_id(request, profile if profile is not None else hashing.NEWEST):
+    if hashing.hashes_test_id(request, profile if profile is not None else profiles.NEWEST):
         return False  # each test computes its own hash: no test finds one recorded without its id
     here = p.parent
     if here.name != "recordings":
@@ -304,10 +292,10 @@ def read_beside_tests(
 
 def file_name_for(request: Any, request_hash: str, response_body: Any, current_name: str, profile: RuleSet) -> str:
     """The file name the recorder gives a request hash: ``models-<hash>-<digest>.json`` for model lists."""
-    from inspector.core.rules import hashing
+    from inspector.core.rules import hashing  # on first use: listing a tree needs no hashing
 
     if names_model_list(request):
-        digest = hashing.model_list_digest(response_body, legacy=profile.name != hashing.NEWEST.name)
+        digest = hashing.model_list_digest(response_body, legacy=profile.name != NEWEST.name)
         if digest is None:  # a body the digest cannot read: keep the one the name carries
             digest = hashing.parse_file_name(current_name)[1]
         if digest is not None:

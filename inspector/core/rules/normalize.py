@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspector.core.base.jsonio import JsonError, parse_bytes
+from inspector.core.base.jsonio import JsonError, parse_bytes, read_problem
 from inspector.core.base.jsonpath import format_path
 from inspector.core.base.writer import Fingerprint, WriteError, render, write_recording
 from inspector.core.rules.hashing import parse_file_name
@@ -154,12 +154,8 @@ def normalize_file(
     try:
         raw = p.read_bytes()
         st = p.stat()
-    except FileNotFoundError:
-        return NormalizeResult(p, None, error="file not found")
-    except IsADirectoryError:
-        return NormalizeResult(p, None, error="is a directory")
     except OSError as exc:
-        return NormalizeResult(p, None, error=f"cannot read: {exc.strerror or exc}")
+        return NormalizeResult(p, None, error=read_problem(exc))
     try:
         data = parse_bytes(raw)
     except JsonError as exc:

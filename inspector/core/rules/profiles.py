@@ -26,11 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from inspector.core.rules.layout import LAYOUT_PER_TEST, LAYOUT_RESPONSES
-
 __all__ = [
     "RuleSet",
-    "Profile",
     "RULE_SETS",
     "NEWEST",
     "ALIASES",
@@ -41,6 +38,11 @@ __all__ = [
     "NATIVE_OLLAMA_ENDPOINTS",
     "replay_family",
 ]
+
+#: Where a profile keeps recordings: per test file (2025-10 on), or the 2025 ``responses/`` folder
+#: (the folder rule itself is in core/rules/layout.py).
+LAYOUT_PER_TEST = "per-test"
+LAYOUT_RESPONSES = "responses"
 
 #: Request families a recorder may leave unpatched (they then always run live).
 FILE_PROCESSOR = "file-processor"
@@ -80,9 +82,6 @@ class RuleSet:
             return _NEVER_READ_WHY[family]
         return None
 
-
-#: The name the rest of the code may use for a rule set.
-Profile = RuleSet
 
 RULE_SETS: tuple[RuleSet, ...] = (
     RuleSet(

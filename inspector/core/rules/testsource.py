@@ -16,30 +16,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from inspector.core.rules.nodeid import NodeId, parse_node_id
+
 __all__ = ["NodeId", "TestSource", "parse_node_id", "read_test_source", "TestSourceCache"]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeId:
-    """A pytest node id split up: ``file::Class::function[params]``."""
-
-    file: str
-    names: tuple[str, ...]  # ("TestClass", "test_method") or ("test_function",)
-    params: str | None
-
-    @property
-    def qualname(self) -> str:
-        return "::".join(self.names)
-
-
-def parse_node_id(node_id: str) -> NodeId | None:
-    """Split a node id; ``None`` when it is not ``file.py::name…``."""
-    head, sep, rest = node_id.partition("[")
-    params = rest[:-1] if sep and rest.endswith("]") else (rest or None) if sep else None
-    pieces = head.split("::")
-    if len(pieces) < 2 or not pieces[0] or not all(pieces[1:]):
-        return None
-    return NodeId(pieces[0], tuple(pieces[1:]), params)
 
 
 @dataclass(slots=True)

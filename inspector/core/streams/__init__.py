@@ -1,4 +1,4 @@
-"""Layer 2, streams: each family's walker (chunks -> events), SSE grouping, and incremental replay.
+"""Layer 2, streams: one walker per family (chunks -> events), their shared steps, SSE grouping, the driver, incremental replay.
 
 May import only inspector.core.base.
 """

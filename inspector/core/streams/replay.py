@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from inspector.core.base.model import ChoiceResult, Rebuild, RecordedError, ToolCall
-from inspector.core.streams.walk import Event
+from inspector.core.streams.events import Event
 
 __all__ = ["Change", "ReplayState", "Replay", "Fold"]
 

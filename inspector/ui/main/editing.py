@@ -145,7 +145,7 @@ class Editing:
         rules = self.config.rules
         if rules in ("newest", "latest", "current"):
             return rec.hash
-        from inspector.core.rules.hashing import rule_set
+        from inspector.core.rules.profiles import rule_set
 
         return rec.hash_info(rule_set(rules))
 

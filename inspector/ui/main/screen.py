@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 from inspector.core.index.grouping import MISSES_KEY, Group, GroupBy, Grouper
 from inspector.core.index.query import Query, QueryError
 from inspector.core.index.summary import Summary
+from inspector.core.rules.nodeid import split_node_id
 from inspector.ui.main.curating import CURATING_BINDINGS, Curating
 from inspector.ui.main.editing import EDITING_BINDINGS, Editing
 from inspector.ui.main.misses import MISSES_BINDINGS, CapturesLoaded, Misses, MissesExplained, UnreadFound
@@ -439,7 +440,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str, rules: str, token: int) -> None:
         from inspector.core.recording.loading import load
-        from inspector.core.rules.hashing import NEWEST, rule_set
+        from inspector.core.rules.profiles import NEWEST, rule_set
 
         marks = self.change_marks
         rec = (marks.load(path) if marks is not None else None) or load(path)  # a removed file: from git
@@ -486,8 +487,8 @@ class MainScreen(Screen[None]):
             text.append(f" {rec.model}", style="cyan")
         text.append("  ")
         if rec.test_id:
-            file, sep, rest = rec.test_id.partition("::")
-            text.append(file.rsplit("/", 1)[-1] + sep + rest)
+            nid = split_node_id(rec.test_id)
+            text.append(f"{nid.file.rsplit('/', 1)[-1]}::{nid.test}" if nid.file else rec.test_id)
         else:
             text.append(Path(path).name, style="italic")
         note = self.misses.note(path) if rec.kind.value == "miss" else None

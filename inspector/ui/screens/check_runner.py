@@ -56,10 +56,10 @@ def run_checks(
     from inspector.core.checks.file_checks import CheckOptions
     from inspector.core.checks.runner import check_indexed
     from inspector.core.recording.discovery import discover
-    from inspector.core.rules import hashing
+    from inspector.core.rules import profiles
 
     try:
-        opts = CheckOptions(rules=hashing.rule_set(rules))
+        opts = CheckOptions(rules=profiles.rule_set(rules))
     except (KeyError, ValueError) as exc:
         return None, f"cannot check: {exc}"
     found = discover(paths)

@@ -26,7 +26,7 @@ from textual.widgets import Input, Static, Tab, Tabs
 from inspector.core.base.writer import ConflictError, WriteError, write_text_atomic
 from inspector.core.export import FORMATS, ExportError, export
 from inspector.core.recording.loading import Recording
-from inspector.core.rules.testsource import parse_node_id
+from inspector.core.rules.nodeid import parse_node_id
 
 __all__ = ["ExportScreen", "default_file_name"]
 

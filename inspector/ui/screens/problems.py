@@ -26,7 +26,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from inspector.core.checks.file_checks import CODES, CheckReport, Finding
-from inspector.core.rules import hashing
+from inspector.core.rules import profiles
 from inspector.ui.screens.check_runner import ChecksFinished, ChecksProgress, check_and_post
 from inspector.ui.screens.messages import OpenRecording, SetFilter
 from inspector.ui.widgets.footer import KeyFooter
@@ -232,7 +232,7 @@ class ProblemsScreen(Screen[OpenRecording | SetFilter | None]):
         from inspector.core.history.why import why
 
         try:
-            answer, error = why(finding.path, hashing.rule_set(rules)), None
+            answer, error = why(finding.path, profiles.rule_set(rules)), None
         except (GitError, ValueError) as exc:
             answer, error = None, str(exc)
         if not get_current_worker().is_cancelled:

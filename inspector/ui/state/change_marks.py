@@ -155,7 +155,7 @@ def build_marks(roots: list[Path], since: str | None, rules: str = "newest") -> 
     """
     from inspector.core.history.changes import collect_changes, is_recording_path, resolve_range
     from inspector.core.history.git import GitError, find_repo
-    from inspector.core.rules.hashing import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     if not roots:
         return None
@@ -216,7 +216,7 @@ def follow_marks(
     """
     from inspector.core.history.changes import collect_changes, resolve_range
     from inspector.core.history.git import GitError, find_repo
-    from inspector.core.rules.hashing import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     with find_repo(roots[0]) as repo:
         rng = resolve_range(repo, since)
@@ -241,7 +241,7 @@ def follow_marks(
 def deleted_summaries(marks: ChangeMarks, rules: str = "newest") -> list[Summary]:
     """Summaries for the removed recordings, so the tree can list them (greyed)."""
     from inspector.core.index.summary import summarize
-    from inspector.core.rules.hashing import rule_set
+    from inspector.core.rules.profiles import rule_set
 
     target = rule_set(rules)
     out = []

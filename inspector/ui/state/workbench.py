@@ -16,7 +16,7 @@ from pathlib import Path
 from inspector.core.edit import EditError, EditSession
 from inspector.core.edit.curate import Curator
 from inspector.core.edit.root import Root
-from inspector.core.rules import hashing, layout
+from inspector.core.rules import layout, profiles
 from inspector.render.paths import short_name
 
 __all__ = ["Workbench", "like"]
@@ -36,7 +36,7 @@ class Workbench:
 
     def __init__(self, paths: Sequence[str | os.PathLike[str]], rules: str = "newest") -> None:
         self.root_path = layout.write_root(paths, opened=True)  # the layout decides, as for the CLI
-        self.rules = hashing.rule_set(rules)  # make_app has checked the name
+        self.rules = profiles.rule_set(rules)  # make_app has checked the name
         self._sessions: dict[str, EditSession] = {}
         self._marks: dict[str, None] = {}  # insertion-ordered set
         self._curator: Curator | None = None

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 if TYPE_CHECKING:
     from inspector.core.index.summary import Summary
     from inspector.core.recording.discovery import DiscoveryIssue
-    from inspector.core.rules.hashing import RuleSet
+    from inspector.core.rules.profiles import RuleSet
 
 __all__ = ["Indexer"]
 
@@ -110,7 +110,7 @@ class Indexer(Horizontal):
         try:
             from inspector.core.index.listing import iter_summaries, summarize_path
             from inspector.core.recording.discovery import discover
-            from inspector.core.rules.hashing import rule_set
+            from inspector.core.rules.profiles import rule_set
 
             if isinstance(rules, str):
                 rules = rule_set(rules)

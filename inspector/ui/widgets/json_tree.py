@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from inspector.core.base.jsonpath import format_step
 from inspector.ui.widgets.folding_tree import FoldingTree
 
 __all__ = ["JsonTree", "JsonNode", "json_path", "value_preview"]
@@ -38,11 +39,7 @@ class JsonNode:
 
 def json_path(parent: str, key: str | int) -> str:
     """``$.a.b[2]["odd key"]``: a path a person can read and jq can mostly use."""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    if key.isidentifier():
-        return f"{parent}.{key}"
-    return f"{parent}[{json.dumps(key)}]"
+    return parent + format_step(key)
 
 
 def _size(n: int) -> str:

@@ -12,7 +12,7 @@ from inspector.cli.main import main
 from inspector.core import load
 from inspector.core.base.writer import ConflictError, render
 from inspector.core.edit import EditSession, Root, plan_rehash
-from inspector.core.rules.hashing import rule_set
+from inspector.core.rules.profiles import rule_set
 
 STREAM = "042cf899bac1"  # a chat stream whose ids are rec-<first 12 of its hash> (twin sample: conftest.TWINS)
 MODELS = "models-a495ae010d48"  # a model list named models-<hash>-<digest>.json
@@ -205,9 +205,9 @@ def test_rehash_onto_the_same_request_is_a_duplicate_and_drop_duplicates_trashes
     kept = _model_list(repo_root, h, created=0)
     stale = _model_list(repo_root, "9" * 64, created=1700000000)  # same model set, other bytes
     before = stale.read_bytes()
-    from inspector.core.checks.file_checks import check_files
+    from inspector.core.checks.runner import check_paths
 
-    hints = {f.path: f.hint for f in check_files([kept, stale]).findings if f.code == "duplicate-request"}
+    hints = {f.path: f.hint for f in check_paths([kept, stale]).findings if f.code == "duplicate-request"}
     assert hints[str(kept)] is None  # the rightly named one stays
     assert (hints[str(stale)] or "").startswith("recording-inspector rehash --drop-duplicates tests/integration/common/")
 
