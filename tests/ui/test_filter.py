@@ -145,7 +145,7 @@ async def test_the_filter_bar_posts_each_text_and_how_it_was_left(repo: dict[str
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ("is:streamx", "unknown term is:streamx (try is:stream, is:invalid)"),  # its prefix is:stream is valid
+        ("is:streamx", "unknown term is:streamx (try is:stream, is:invalid, is:miss, is:healed, is:unread)"),  # its prefix is:stream is valid
         ("has:wings", "unknown term has:wings (try has:tools, has:error, has:problems, has:test)"),  # `has` is a word
         ("changed:any", "changed: needs a git comparison"),  # `changed` is a word ("exchanged")
     ],

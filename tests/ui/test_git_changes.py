@@ -230,12 +230,12 @@ async def test_a_changed_term_typed_before_the_comparison_lands_filters_once_it_
 
 def test_an_unknown_changed_value_lists_every_value_it_takes() -> None:
     from inspector.core.index.query import QueryError
-    from inspector.ui.main.changes import CHANGED_VALUES
+    from inspector.ui.state.change_marks import changed_values
     from inspector.ui.state.problem_filter import parse_filter
 
     with pytest.raises(QueryError) as err:
         parse_filter("changed:wings", None, lambda: None)
-    assert str(err.value) == f"unknown term changed:wings (try {', '.join('changed:' + v for v in CHANGED_VALUES)})"
+    assert str(err.value) == f"unknown term changed:wings (try {', '.join('changed:' + v for v in changed_values())})"
     assert "changed:modified" in str(err.value)  # the last one too, not the first six
 
 
