@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from inspector.cli.errors import CliError
-from inspector.cli.output import json_line
+from inspector.cli.output import add_format_option, json_line
 from inspector.cli.rules import add_rules_option
 from inspector.core.checks.misses import HEAL_CLASSES, NONE, SAFE, MissReport, explain_misses
 from inspector.core.recording.captures import read_misses
@@ -34,9 +34,9 @@ def add_capture_arguments(p: argparse.ArgumentParser) -> None:
 
 def configure(p: argparse.ArgumentParser) -> None:
     add_capture_arguments(p)
-    p.add_argument(
-        "--format",
-        choices=("text", "json", "markdown"),
+    add_format_option(
+        p,
+        ("text", "json", "markdown"),
         default="text",
         help="text (default), JSON Lines (one object per miss) or Markdown (a pull-request comment)",
     )

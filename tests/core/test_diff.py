@@ -46,7 +46,7 @@ def test_types_matter_as_they_do_for_the_hash() -> None:
 def test_format_path_quotes_odd_keys() -> None:
     assert format_path(["headers", "x-api-key"]) == 'headers["x-api-key"]'
     assert format_path(["body", "messages", 0, "content"]) == "body.messages[0].content"
-    assert format_path([]) == "(root)"
+    assert format_path([]) == "$"  # one format_path (base/jsonpath) for diffs and editors: the root is $
 
 
 def test_long_strings_carry_a_text_diff() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspector.core.base.model import Kind
-from inspector.core.index.query import QueryError, parse_query
+from inspector.core.index.query import IS_NEEDS_RUNS, QueryError, parse_query
 
 #: the fields whose values are a closed set: an unknown value is an error naming the ones it takes
 CLOSED = ("has", "is", "hash", "kind")
@@ -27,7 +27,7 @@ def _suggested(message: str, field: str) -> list[str]:
     ("text", "names"),
     [
         ("has:wings", ["tools", "error", "problems", "test"]),
-        ("is:streamx", ["stream", "invalid"]),
+        ("is:streamx", ["stream", "invalid", "miss", "healed", "unread"]),
         ("hash:fresh", ["stale", "ok", "legacy", "mismatch", "unknown"]),
         ("kind:wings", [k.value for k in Kind]),
     ],
@@ -54,4 +54,7 @@ def test_every_value_an_error_offers_parses(field: str, value: str) -> None:
         offered = _suggested(str(exc), field)
         assert offered, str(exc)
         for good in offered:
-            parse_query(f"{field}:{good}")  # raises if the message offered a value that is not one
+            try:
+                parse_query(f"{field}:{good}")  # raises if the message offered a value that is not one
+            except QueryError as missing:  # a real value that only a caller with run records answers
+                assert f"{field}:{good}" == f"is:{IS_NEEDS_RUNS}" and "needs run records" in str(missing)

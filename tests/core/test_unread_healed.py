@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from inspector.core.checks.codes import INFO, WARNING, CheckOptions
-from inspector.core.checks.runner import check_paths
 from inspector.core.checks.misses import explain_misses
+from inspector.core.checks.runner import check_paths
 from inspector.core.heal import heal
 from inspector.core.history.changes import collect_changes, resolve_range
 from inspector.core.history.git import find_repo
