@@ -8,6 +8,7 @@ must give exactly what ranking one miss at a time gave.
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,28 @@ def test_a_batch_reads_each_recording_once(batch: tuple[Path, list], monkeypatch
     # read again: only the ranked candidates (5 a miss at most) and the files that are the missed request
     sightings = sum(r.present is not None for r in reports)
     assert sum(again.values()) <= 5 * len(misses) + sightings < len(files) * len(misses)
+
+
+def test_explain_command_with_several_misses_says_what_each_alone_says(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``explain`` on a pasted run with several failures shares one reading of the recordings."""
+    from inspector.cli import main
+
+    root = sample_root(tmp_path)
+    failures = []
+    for prefix, test_id in (("724f5673", OTHER), ("724f5673", None), ("3b8fc7e5", OTHER)):
+        src = recording(sample(root, prefix))
+        failures.append(test_id or src["test_id"])
+        failures.append(hashing.request_hash(src["request"], test_id or src["test_id"]))
+    failures.append("tests/integration/inference/test_new.py::test_new")
+    failures.append("c" * 64)
+    pairs = list(zip(failures[::2], failures[1::2], strict=True))
+    text = "\n".join(f"FAILED {node} - RuntimeError: Recording not found for request hash: {h}" for node, h in pairs)
+
+    def lines(pasted: str) -> list[dict[str, Any]]:
+        assert main(["explain", pasted, "--root", str(root), "--format", "json"]) in (0, 1)
+        return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+    together = lines(text)
+    assert len(together) == len(pairs)
+    assert together == [lines(line)[0] for line in text.splitlines()]
+    assert together[0]["candidates"] and together[1]["sightings"]
