@@ -11,7 +11,7 @@ from inspector.cli.errors import CliError
 from inspector.cli.output import add_format_option, json_line
 from inspector.cli.paths import display_path
 from inspector.core.base.jsonio import JsonError, parse_bytes
-from inspector.core.checks.explain import Explanation, Miss, explain, parse_misses
+from inspector.core.checks.explain import Candidates, Explanation, Miss, explain, parse_misses
 from inspector.core.recording.secrets import mask_text
 
 NAME = "explain"
@@ -157,7 +157,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"the input holds {len(misses)} misses; --body can only belong to one (paste just that failure)")
     from inspector.core.recording.discovery import discover
 
-    files = discover([root]).files
+    # several pasted misses: each recording is read and reduced once for all of them
+    files = Candidates(discover([root]).files, once=len(misses) == 1)
     results = [explain(m, root, body=body, test_id=args.test_id, limit=args.limit, files=files) for m in misses]
     if args.format == "json":
         for e in results:

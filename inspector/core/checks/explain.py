@@ -19,16 +19,15 @@ recorder's normalisation, with the changed text.
 from __future__ import annotations
 
 import heapq
-import json
 import os
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-from inspector.core.base.model import Kind
+from inspector.core.checks.candidates import Candidates, FileRecord, body_leaves, request_parts
 from inspector.core.checks.pytest_output import Miss, parse_body, parse_misses
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
@@ -49,6 +48,7 @@ __all__ = [
     "rank_request",
     "Ranking",
     "ExplainError",
+    "Candidates",
 ]
 
 
@@ -165,23 +165,7 @@ class Explanation:
 # --- explaining ------------------------------------------------------------------------------
 
 
-def _leaves(value: Any, prefix: str = "") -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    stack: list[tuple[Any, str]] = [(value, prefix)]
-    while stack:
-        v, p = stack.pop()
-        if isinstance(v, dict):
-            for k, x in v.items():
-                stack.append((x, f"{p}.{k}"))
-        elif isinstance(v, list):
-            for i, x in enumerate(v):
-                stack.append((x, f"{p}[{i}]"))
-        else:
-            out.add((p, json.dumps(v, sort_keys=True)[:2000]))
-    return out
-
-
-def _similarity(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
+def _similarity(a: AbstractSet[Any], b: AbstractSet[Any]) -> float:
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -189,22 +173,6 @@ def _similarity(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
 
 def _test_function(test_id: str | None) -> str | None:
     return test_function(test_id) if test_id else None
-
-
-def _request_parts(rec: Recording) -> tuple[str | None, Any]:
-    """Where a recording's call went (a URL path, or ``tool:provider.name``) and what it sent, as stored.
-
-    Read from :func:`~inspector.core.rules.hashing.hashed_request` (the request as the hash sees it).
-    """
-    seen = hashing.hashed_request(rec.request_raw, rec.test_id, normalized=False)
-    if "tool_name" in seen:
-        return f"tool:{seen.get('provider')}.{seen.get('tool_name')}", seen.get("kwargs")
-    if "payload" in seen:  # a raw HTTP call hashes the whole URL; candidates compare its path
-        try:
-            return urlparse(str(seen["url"])).path, seen["payload"]
-        except ValueError:
-            return None, seen["payload"]
-    return seen.get("path"), seen.get("body")
 
 
 def _miss_path(miss: Miss) -> str | None:
@@ -303,14 +271,15 @@ def explain(
     body: Any = None,
     test_id: str | None = None,
     limit: int = 5,
-    files: list[Path] | None = None,
+    files: Sequence[Path] | Candidates | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Explanation:
     """Explain one miss against the recordings under ``root``.
 
     ``body`` is the request that missed (a body, request object or recording; see
     :func:`parse_body`), ``test_id`` overrides the one found in the text, ``files``
-    skips discovery (the app passes what it has indexed).
+    skips discovery (the app passes what it has indexed); :class:`Candidates` made once
+    for several misses reads each file once for all of them.
     """
     miss = replace(miss)  # the caller's Miss stays as parsed
     if test_id:
@@ -335,6 +304,8 @@ def explain(
 
     if files is None:
         files = discover([root]).files
+    if not isinstance(files, Candidates):
+        files = Candidates(files, once=True)
     found = _scan(miss, files, body_value, with_body=body is not None, limit=limit, lookup=lookup, progress=progress)
     result.candidates, result.sightings, result.scanned = found.candidates, found.sightings, found.scanned
     order = {"present": 0, "renamed": 1, "wrong-folder": 2, "models-prefix": 3, "short-name": 4}
@@ -358,7 +329,7 @@ class Ranking:
 
 def _scan(
     miss: Miss,
-    files: Sequence[Path],
+    files: Candidates,
     body: Any,
     *,
     with_body: bool,
@@ -366,44 +337,44 @@ def _scan(
     lookup: ReplayLookup | None,
     progress: Callable[[int, int], None] | None,
 ) -> Ranking:
-    """Read every file once: sightings of the missed hash, and the ``limit`` best drift candidates."""
+    """One pass over the files' records: sightings of the missed hash, and the ``limit`` best drift candidates."""
     found = Ranking()
     miss_path = _miss_path(miss)
-    miss_leaves = _leaves(hashing.canonical_body(body)) if with_body else None
+    miss_leaves = files.leaf_ids(body_leaves(hashing.canonical_body(body))) if with_body else None
     miss_function = _test_function(miss.test_id)
     miss_file = str(test_file_of(miss.test_id)) if miss.test_id else None
     heap: list[tuple[tuple[float, ...], int, Path]] = []
     total = len(files)
-    for n, path in enumerate(files):
+    for n, entry, rec in files.scan():
         if progress is not None:
             progress(n, total)
-        rec = load(path)
-        if not rec.ok or rec.kind is Kind.MISS:  # a captured miss has no response to drift from
+        if not entry.usable:  # unreadable, or a captured miss (no response to drift from)
             continue
         found.scanned += 1
+        path = entry.path
         if lookup is not None:
-            name_hash, _ = hashing.parse_file_name(path.name)
-            seen = _sighting(path, name_hash, rec.hash.computed, rec, miss, lookup)
-            if seen is not None:
-                found.sightings.append(seen)
-                if seen.how == "present":
-                    continue
-        rec_path, rec_body = _request_parts(rec)
-        same_test = 1.0 if miss.test_id and rec.test_id == miss.test_id else 0.0
-        same_function = 1.0 if miss_function and _test_function(rec.test_id) == miss_function else 0.0
-        same_file = 1.0 if miss_file and rec.test_id and str(test_file_of(rec.test_id)) == miss_file else 0.0
-        same_endpoint = 1.0 if _same_endpoint(miss_path, rec_path) else 0.0
-        same_model = 1.0 if miss.model and rec.model == miss.model else 0.0
+            computed = files.computed(entry, rec)
+            if _may_be_sighting(entry, computed, miss.hash):
+                seen = _sighting(path, entry.name_hash, computed, rec or load(path), miss, lookup)
+                if seen is not None:
+                    found.sightings.append(seen)
+                    if seen.how == "present":
+                        continue
+        same_test = 1.0 if miss.test_id and entry.test_id == miss.test_id else 0.0
+        same_function = 1.0 if miss_function and entry.function == miss_function else 0.0
+        same_file = 1.0 if miss_file and entry.test_id and entry.test_file == miss_file else 0.0
+        same_endpoint = 1.0 if _same_endpoint(miss_path, entry.endpoint) else 0.0
+        same_model = 1.0 if miss.model and entry.model == miss.model else 0.0
         if not (same_file or same_endpoint):
             continue  # a different test file and a different endpoint: not a drift candidate
         if miss_leaves is not None:
-            sim = _similarity(miss_leaves, _leaves(hashing.canonical_body(rec_body)))
-        elif miss.test_id and rec.test_id:
-            sim = SequenceMatcher(None, miss.test_id, rec.test_id).ratio()
+            sim = _similarity(miss_leaves, files.leaves(entry, rec))
+        elif miss.test_id and entry.test_id:
+            sim = SequenceMatcher(None, miss.test_id, entry.test_id).ratio()
         else:
             sim = 0.0
         # The same request but for the test id (a renamed or moved test): second only to the same test.
-        identical = 1.0 if miss_leaves is not None and miss.hash and _hashes_to(rec, miss) else 0.0
+        identical = 1.0 if miss_leaves is not None and miss.hash and _hashes_to(files, entry, rec, miss) else 0.0
         rank = (same_test, identical, same_test + same_function + same_file, same_endpoint, same_model, sim)
         item = (rank, -n, path)
         if len(heap) < limit:
@@ -417,12 +388,19 @@ def _scan(
     return found
 
 
-def _hashes_to(rec: Recording, miss: Miss) -> bool:
-    """Whether ``rec``'s request, made under the missed test id, hashes to the missed hash."""
-    try:
-        return hashing.request_hash(rec.request_raw, miss.test_id) == miss.hash
-    except (RecursionError, TypeError, ValueError):
+def _may_be_sighting(entry: FileRecord, computed: str | None, h: str | None) -> bool:
+    """Whether :func:`_sighting` can find something in this file (it needs the recording then)."""
+    if not h:
         return False
+    name_hash = entry.name_hash
+    if name_hash == h or (name_hash is not None and len(name_hash) == 12 and h.startswith(name_hash)):
+        return True
+    return computed == h
+
+
+def _hashes_to(files: Candidates, entry: FileRecord, rec: Recording | None, miss: Miss) -> bool:
+    """Whether the file's request, made under the missed test id, hashes to the missed hash."""
+    return files.hasher(entry, rec).hash(miss.test_id) == miss.hash
 
 
 def rank_request(
@@ -432,7 +410,7 @@ def rank_request(
     root: str | os.PathLike[str],
     *,
     limit: int = 5,
-    files: list[Path] | None = None,
+    files: Sequence[Path] | Candidates | None = None,
 ) -> Explanation:
     """:func:`explain` for a request known in full (a captured miss) rather than parsed from a message.
 
@@ -478,7 +456,7 @@ def _candidate(path: Path, rank: tuple[float, ...], miss: Miss, body: Any, with_
         reasons.append(f"{sim:.0%} of the request alike")
     changes: list[PathChange] = []
     if body is not None:
-        rec_path, rec_body = _request_parts(rec)
+        rec_path, rec_body = request_parts(rec)
         if miss.test_id and rec.test_id != miss.test_id:
             changes.append(PathChange("test_id", "changed", rec.test_id, miss.test_id, ("test_id",)))
         if miss.path and rec_path and not _same_endpoint(miss.path, rec_path):

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
-from inspector.core.checks.explain import Candidate, rank_request
+from inspector.core.checks.explain import Candidate, Candidates, rank_request
 from inspector.core.recording.captures import CapturedMiss
 from inspector.core.recording.diff import PathChange, json_diff
 from inspector.core.recording.discovery import discover
@@ -248,11 +248,13 @@ def explain_miss(
     miss: CapturedMiss,
     root: str | os.PathLike[str] | None = None,
     *,
-    files: list[Path] | None = None,
+    files: Sequence[Path] | Candidates | None = None,
     rules: profiles.RuleSet = profiles.NEWEST,
 ) -> MissReport:
     """The nearest recording, the changed paths, the heal class and the target of one miss.
 
+    ``files``: the recordings to rank (default: all under the root); :class:`Candidates`
+    are read once for several misses (as :func:`explain_misses` does).
     ``rules``: the recorder profile the changed paths and the model-list digest follow
     (the captured hash is the recorder's own, whatever the profile).
     """
@@ -288,7 +290,10 @@ def explain_misses(
     *,
     rules: profiles.RuleSet = profiles.NEWEST,
 ) -> list[MissReport]:
-    """:func:`explain_miss` for each distinct miss (the same hash captured twice counts once)."""
+    """:func:`explain_miss` for each distinct miss (the same hash captured twice counts once).
+
+    The recordings of each root are read and reduced once for all its misses (:class:`Candidates`).
+    """
     first: dict[str, CapturedMiss] = {}
     also: dict[str, list[Path]] = {}
     for m in misses:
@@ -297,13 +302,13 @@ def explain_misses(
         else:
             first[m.hash] = m
             also[m.hash] = []
-    files_by_root: dict[Path, list[Path]] = {}
+    files_by_root: dict[Path, Candidates] = {}
     out: list[MissReport] = []
     for h, m in first.items():
         base = miss_root(m, root)
         files = files_by_root.get(base)
         if files is None:
-            files = files_by_root[base] = discover([base]).files
+            files = files_by_root[base] = Candidates(discover([base]).files)
         report = explain_miss(m, base, files=files, rules=rules)
         if also[h]:
             report = replace(report, also=tuple(also[h]))

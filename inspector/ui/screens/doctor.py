@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from inspector.core.base.jsonio import JsonError, parse_bytes
-from inspector.core.checks.explain import ExplainError, Explanation, explain, parse_misses
+from inspector.core.checks.explain import Candidates, ExplainError, Explanation, explain, parse_misses
 from inspector.core.recording.discovery import discover
 from inspector.core.rules import layout
 from inspector.render.paths import short_name
@@ -297,12 +297,14 @@ class DoctorScreen(Screen[OpenRecording | None]):
                 last = now
                 self.post_message(self.Progress(done, total))
 
+        # several misses: each recording is read and reduced once for all of them
+        candidates = Candidates(files, once=len(misses) == 1)
         diagnoses: list[Diagnosis] = []
         try:
             for miss in misses:
                 if worker.is_cancelled:
                     return
-                e = explain(miss, root, body=body, test_id=test_id, files=files, progress=progress)
+                e = explain(miss, root, body=body, test_id=test_id, files=candidates, progress=progress)
                 diagnoses.append(Diagnosis(e, _folder_facts(e)))
         except (ExplainError, OSError) as exc:
             self.post_message(self.Explained([], str(exc)))
