@@ -21,11 +21,10 @@ the ``core.heal`` layer of the import contract.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from inspector.core.base.writer import ConflictError, WriteError, write_recording
@@ -35,7 +34,7 @@ from inspector.core.edit.rehash import old_id_hash, repoint_ids
 from inspector.core.recording.loading import load
 from inspector.core.rules import hashing
 
-__all__ = ["HEALED_KEY", "HealAction", "HealResult", "healed_document", "heal"]
+__all__ = ["HEALED_KEY", "HealAction", "HealResult", "healed_document", "heal", "skip_reason"]
 
 @dataclass(frozen=True, slots=True)
 class HealAction:
@@ -78,14 +77,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        rel = os.path.relpath(path, root)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else PurePosixPath(*Path(rel).parts).as_posix()
-
-
 def healed_document(report: MissReport, *, at: str | None = None) -> dict[str, Any] | str:
     """The recording heal writes for ``report``, or why there is none (one line)."""
     if report.nearest is None:
@@ -104,7 +95,7 @@ def healed_document(report: MissReport, *, at: str | None = None) -> dict[str, A
         "response": response,
         "id_normalization_mapping": mapping if isinstance(mapping, dict) else {},
         HEALED_KEY: {
-            "from": _relative(report.nearest.path, report.root),
+            "from": report.shown(report.nearest.path),
             "class": report.heal,
             "changed": [c.path for c in report.changed],
             "at": at or _now(),
@@ -112,18 +103,19 @@ def healed_document(report: MissReport, *, at: str | None = None) -> dict[str, A
     }
 
 
-def _skip(report: MissReport, force: bool) -> str | None:
+def skip_reason(report: MissReport, *, force: bool = False) -> str | None:
+    """Why :func:`heal` writes nothing for ``report`` (None: it would write it); the app asks it too."""
     if report.heal == NONE:
         return report.note or "nothing resembles the request"
     if report.heal == UNSAFE and not force:
         shown = ", ".join(c.path for c in report.changed[:4]) + (" …" if len(report.changed) > 4 else "")
         return f"unsafe: the provider would see a changed request ({shown}); --force to heal anyway"
     if report.present is not None:
-        return f"{_relative(report.present, report.root)} is already where replay looks"
+        return f"{report.shown(report.present)} is already where replay looks"
     if report.target is None:
         return report.note or "no place for it under the root"
     if report.target.exists():
-        return f"{_relative(report.target, report.root)} already exists"
+        return f"{report.shown(report.target)} already exists"
     return None
 
 
@@ -131,7 +123,7 @@ def heal(reports: Iterable[MissReport], *, force: bool = False, dry_run: bool = 
     """Write a recording for each safe miss (``force``: also unsafe); ``dry_run``: write nothing."""
     result = HealResult(dry_run=dry_run)
     for report in reports:
-        why = _skip(report, force)
+        why = skip_reason(report, force=force)
         if why is not None:
             result.actions.append(HealAction(report, "skipped", report.target if report.heal != NONE else None, why))
             continue
@@ -140,7 +132,7 @@ def heal(reports: Iterable[MissReport], *, force: bool = False, dry_run: bool = 
         if isinstance(doc, str):
             result.actions.append(HealAction(report, "skipped", report.target, doc))
             continue
-        source = _relative(report.nearest.path, report.root)
+        source = report.shown(report.nearest.path)
         if dry_run:
             result.actions.append(HealAction(report, "would-write", report.target, f"{report.heal}, from {source}"))
             continue

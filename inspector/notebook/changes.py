@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Iterable
+from typing import Any
 
 from inspector.core.history.changes import CLASSES, STATUSES, ChangeSet, FileChange, collect_changes, resolve_range
 from inspector.core.history.git import Commit, find_repo
 from inspector.core.rules.profiles import rule_set
 from inspector.notebook.html import STYLE, esc
+from inspector.notebook.rows import Rows
 
 __all__ = ["Changes", "changes", "history"]
 
 
-class Changes(Sequence[dict[str, Any]]):
+class Changes(Rows):
     """The rows ``recording-inspector changes --format json`` prints, as dicts; displays as the summary table.
 
     ``.changes`` holds the core's :class:`~inspector.core.history.changes.Change` records (request
@@ -35,19 +36,6 @@ class Changes(Sequence[dict[str, Any]]):
 
     def counts(self) -> dict[str, int]:
         return self.result.counts()
-
-    @overload
-    def __getitem__(self, i: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        return self.rows[i]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self.rows)
 
     def __repr__(self) -> str:
         n = self.counts()

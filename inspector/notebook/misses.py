@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Sequence
 
 from inspector.core.checks.misses import HEAL_CLASSES, NONE, SAFE, MissReport, explain_misses
 from inspector.core.recording.captures import read_misses
 from inspector.core.rules.profiles import rule_set
 from inspector.notebook.html import STYLE, esc
+from inspector.notebook.rows import Rows
 
 __all__ = ["Misses", "misses", "misses_html"]
 
 _CLASS_BADGE = {SAFE: "ri-ok", "unsafe": "ri-legacy-rule", NONE: "ri-mismatch"}
 
 
-class Misses(Sequence[dict[str, Any]]):
+class Misses(Rows):
     """The rows ``recording-inspector misses --format json`` prints, as dicts; displays as a table.
 
     ``.reports`` holds the core's :class:`~inspector.core.checks.misses.MissReport` records
@@ -32,19 +32,6 @@ class Misses(Sequence[dict[str, Any]]):
         """How many misses per heal class (``safe``, ``unsafe``, ``none``)."""
         n = Counter(r.heal for r in self.reports)
         return {c: n[c] for c in HEAL_CLASSES}
-
-    @overload
-    def __getitem__(self, i: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        return self.rows[i]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self.rows)
 
     def __repr__(self) -> str:
         n = self.counts()

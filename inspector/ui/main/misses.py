@@ -241,18 +241,16 @@ class Misses:
 
     @staticmethod
     def _cannot(report: MissReport) -> str | None:
-        """Why heal would write nothing for ``report`` (the core's reasons), or None."""
-        from inspector.ui.state.captures import reason_of
+        """Why heal would write nothing for ``report`` (the core's reasons), or None.
 
-        if report.heal == "none":
-            return f"class none: {reason_of(report)}"
-        if report.present is not None:
-            return f"{report.shown(report.present)} is already where replay looks"
-        if report.target is None:
-            return report.note or "there is no place for it under the root"
-        if report.target.exists():
-            return f"{report.shown(report.target)} already exists"
-        return None
+        An unsafe miss is not refused here: the app asks twice instead of wanting --force.
+        """
+        from inspector.core.heal import skip_reason
+
+        reason = skip_reason(report, force=True)
+        if reason is not None and report.heal == "none":
+            return f"class none: {reason}"
+        return reason
 
     def _ask(self, path: str, report: MissReport) -> None:
         from inspector.ui.screens.dialogs.choice import Choice, ChoiceScreen
