@@ -58,6 +58,15 @@ class Tmux:
     def alive(self) -> bool:
         return self.run("has-session", "-t", self.session, check=False).returncode == 0
 
+    def escape_and_quit(self, within: float = 30.0) -> None:
+        """Escape (alone: escape then q in one write reads as alt+q), then q; wait for the app to end."""
+        self.keys("Escape")
+        time.sleep(0.5)
+        self.keys("q")
+        deadline = time.monotonic() + within
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", self.session, *keys)
 
@@ -107,12 +116,7 @@ def test_a_burst_after_slash_goes_into_the_filter_box() -> None:
         box = [line for line in screen.splitlines() if "quality" in line]
         assert box, screen
         assert "Trash" not in screen and "Problems" not in screen.split("\n")[0]
-        tmux.keys("Escape")  # alone: escape then q in one write reads as alt+q
-        time.sleep(0.5)
-        tmux.keys("q")
-        deadline = time.monotonic() + 30
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        tmux.escape_and_quit()
         assert not tmux.alive(), "q did not quit the app after the filter"
     finally:
         tmux.run("kill-server", check=False)
@@ -139,12 +143,7 @@ def test_a_mistyped_term_sent_in_one_write_shows_its_error_not_a_prefix_count(te
         assert f" of {total}" not in screen, screen  # no count: not the prefix's, not any
         shown = next(line.split()[1:3] for line in screen.splitlines() if line.split()[1:2] == ["inference"])
         assert shown == inference  # the tree is filtered by nothing (the prefix leaves fewer in this group)
-        tmux.keys("Escape")
-        time.sleep(0.5)
-        tmux.keys("q")
-        deadline = time.monotonic() + 30
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        tmux.escape_and_quit()
         assert not tmux.alive(), "q did not quit the app"
     finally:
         tmux.run("kill-server", check=False)

@@ -11,7 +11,6 @@ import copy
 import os
 import shlex
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -56,12 +55,7 @@ def test_misses_dir_then_root_shows_the_misses_group_and_opens_one_in_compare(tm
         tmux.keys("Enter")
         screen = tmux.wait_for("why replay missed")
         assert "B  miss" in screen and "A  nearest" in screen
-        tmux.keys("Escape")
-        time.sleep(0.5)
-        tmux.keys("q")
-        deadline = time.monotonic() + 30
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        tmux.escape_and_quit()
         assert not tmux.alive(), "q did not quit the app"
     finally:
         tmux.run("kill-server", check=False)
